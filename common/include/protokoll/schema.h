@@ -1,0 +1,46 @@
+// The index layout: term prefixes, value slots and document data shared by the indexer (which
+// writes them) and the query tools (which read them). One Xapian document is one agenda item.
+// Prefixes follow Xapian's conventions (omega's termprefixes): single capitals for standard
+// meanings, X-prefixed for our own. Boolean terms hold lowercase (case-folded) values.
+#ifndef PROTOKOLL_SCHEMA_H_
+#define PROTOKOLL_SCHEMA_H_
+
+#include <string_view>
+
+namespace protokoll::schema {
+
+// Free-text terms. Item text terms carry no prefix; all text terms are analyzer output.
+inline constexpr std::string_view kTitlePrefix = "S";      // item title (rubrik:)
+inline constexpr std::string_view kDecisionPrefix = "XD";  // decision passage (beslut:)
+
+// Boolean filter terms (values case-folded with the analyzer's folding).
+inline constexpr std::string_view kItemIdPrefix = "Q";        // unique item id
+inline constexpr std::string_view kMeetingIdPrefix = "XM";    // meeting id: all items of a file
+inline constexpr std::string_view kMunicipalityPrefix = "XK";  // canonical municipality name
+inline constexpr std::string_view kCountyPrefix = "XL";        // county name ("jämtlands län")
+inline constexpr std::string_view kBodyPrefix = "XO";          // body that met
+inline constexpr std::string_view kTopicPrefix = "XT";         // topic of the item
+inline constexpr std::string_view kYearPrefix = "Y";           // meeting year, "Y2020"
+inline constexpr std::string_view kHasDecisionTerm = "XHdecision";  // item carries a decision
+
+// Value slots.
+enum Slot : unsigned {
+  kDateSlot = 0,       // meeting date "YYYYMMDD" (string order = date order; "" if unknown)
+  kMeetingIdSlot = 1,  // meeting id, for collapsing to one hit per meeting
+  kItemOrdSlot = 2,    // item's ordinal within its meeting, Xapian::sortable_serialise
+  kDayNumberSlot = 3,  // days since 1970-01-01 of the meeting date, sortable_serialise
+};
+
+// Document data: a JSON object with the keys of the search-hit JSON (see DESIGN.md) that come
+// from the item and its meeting, plus "text" (the item's cleaned text, for snippets and KWIC):
+// meeting_id, item_id, file, meeting_date, date_inferred, body, county, municipalities,
+// item {number, title}, topics, decision, text.
+
+// Database metadata keys (Xapian::Database::get_metadata).
+inline constexpr std::string_view kFileStatePrefix = "file:";  // + relative path -> file state
+inline constexpr std::string_view kSchemaVersionKey = "protokoll:schema";
+inline constexpr std::string_view kSchemaVersion = "1";
+
+}  // namespace protokoll::schema
+
+#endif  // PROTOKOLL_SCHEMA_H_

@@ -1,0 +1,58 @@
+// The indexing run: walk the given paths, read and parse each file on all cores, and write
+// one Xapian document per agenda item through a single writer. Incremental: a file whose size
+// and mtime (or, failing those, content hash) are unchanged is not re-read; documents of
+// deleted files are removed. Batches are committed in transactions, so a killed run leaves
+// the database as it was after its last whole batch, and a rerun completes it.
+#ifndef PROTOKOLL_INDEXER_INDEXER_H_
+#define PROTOKOLL_INDEXER_INDEXER_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "protokoll/indexer/reader.h"
+#include "protokoll/status.h"
+
+namespace protokoll::indexer {
+
+struct IndexOptions {
+  std::string db;                  // the database folder; created if missing
+  std::vector<std::string> paths;  // files and folders (walked recursively)
+  bool dry_run = false;            // parse and print, write nothing
+  bool json = false;               // with dry_run: one JSON object a file on out
+  bool explain = false;            // with dry_run: also show what the cleaner dropped
+  std::string report;              // write the run's summary as JSON to this file, if set
+  int jobs = 0;                    // parsing threads; 0 = one per core
+  int batch_files = 200;           // files per committed transaction
+  bool quiet = false;              // no progress and no summary on err
+  bool progress_bar = false;       // redraw one progress line (a terminal) or print lines
+  ReadOptions read;                // per-file limits
+  std::ostream* out = nullptr;     // dry-run output (stdout)
+  std::ostream* err = nullptr;     // progress and summary (stderr)
+};
+
+struct FileFailure {
+  std::string file;
+  std::string reason;
+};
+
+struct IndexSummary {
+  std::uint64_t indexed = 0;    // new or changed files written
+  std::uint64_t unchanged = 0;  // files skipped as unchanged
+  std::uint64_t removed = 0;    // files gone from disk whose documents were removed
+  std::uint64_t items = 0;      // item documents written
+  std::uint64_t bytes = 0;      // bytes read
+  double seconds = 0;
+  std::vector<FileFailure> skipped;  // not indexable by design: unsupported format, limits
+  std::vector<FileFailure> failed;   // could not be read or parsed
+};
+
+// Runs the indexing. A bad file is recorded in the summary and the run goes on; a status
+// that is not ok means the database itself could not be opened or written (Locked when
+// another writer holds it).
+Status RunIndex(const IndexOptions& options, IndexSummary* summary);
+
+}  // namespace protokoll::indexer
+
+#endif  // PROTOKOLL_INDEXER_INDEXER_H_

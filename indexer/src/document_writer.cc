@@ -1,0 +1,148 @@
+#include "document_writer.h"
+
+#include <chrono>
+
+#include "protokoll/schema.h"
+#include "protokoll/stemming/analyzer.h"
+
+namespace protokoll::indexer {
+namespace {
+
+using nlohmann::json;
+namespace schema = protokoll::schema;
+using stemming::Token;
+
+json OrNull(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+
+// Days since 1970-01-01 of "YYYY-MM-DD", for recency weighting.
+double DayNumber(const std::string& date) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return 0;
+  using namespace std::chrono;
+  year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return 0;
+  return static_cast<double>(sys_days(ymd).time_since_epoch().count());
+}
+
+// Adds text's terms with prefix; positions continue from *position so fields do not overlap.
+void IndexText(const std::string& text, std::string_view prefix, stemming::Analyzer* analyzer,
+               std::vector<Token>* tokens, Xapian::Document* doc, Xapian::termpos* position,
+               std::unordered_map<std::string, unsigned>* words) {
+  analyzer->Analyze(text, tokens);
+  std::string term(prefix);
+  Xapian::termpos base = *position;
+  for (const Token& token : *tokens) {
+    Xapian::termpos pos = base + token.position;
+    for (const auto& t : token.terms) {
+      term.resize(prefix.size());
+      term += t.text;
+      if (term.size() > 240) continue;  // Xapian's term length limit
+      if (t.positional) {
+        doc->add_posting(term, pos, t.weight);
+      } else {
+        doc->add_term(term, t.weight);
+      }
+    }
+    if (words && token.type == stemming::TokenType::kWord && !token.stopword &&
+        token.text.size() > 3 && token.text.size() < 40) {
+      ++(*words)[token.text];
+    }
+  }
+  if (!tokens->empty()) *position = base + tokens->back().position + 100;
+}
+
+void AddBoolean(Xapian::Document* doc, std::string_view prefix, const std::string& value,
+                stemming::Analyzer* analyzer) {
+  if (value.empty()) return;
+  std::string term(prefix);
+  term += analyzer->Fold(value);
+  if (term.size() <= 240) doc->add_boolean_term(term);
+}
+
+}  // namespace
+
+json MeetingJson(const Meeting& meeting) {
+  json items = json::array();
+  for (const Item& item : meeting.items) {
+    items.push_back({{"number", item.number.empty() ? json(nullptr) : json(item.number)},
+                     {"title", item.title},
+                     {"decision", OrNull(item.decision)},
+                     {"topics", item.topics}});
+  }
+  return {{"file", meeting.file},
+          {"meeting_id", meeting.meeting_id},
+          {"meeting_date", OrNull(meeting.meeting_date)},
+          {"date_inferred", meeting.date_inferred},
+          {"body", OrNull(meeting.body)},
+          {"county", OrNull(meeting.county)},
+          {"municipalities", meeting.municipalities},
+          {"topics", meeting.topics},
+          {"items", items}};
+}
+
+void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, BuiltMeeting* out) {
+  std::vector<Token> tokens;
+  std::string date = meeting.meeting_date.value_or("");
+  std::string date_value;
+  for (char c : date) {
+    if (c != '-') date_value += c;
+  }
+  // The header (participants, place) is searchable as item 0; items follow from 1.
+  std::vector<const Item*> units;
+  Item header_item;
+  if (!meeting.header.empty()) {
+    header_item.title = "";
+    header_item.text = meeting.header;
+    units.push_back(&header_item);
+  }
+  for (const Item& item : meeting.items) units.push_back(&item);
+  unsigned ordinal = meeting.header.empty() ? 1 : 0;
+  for (const Item* item : units) {
+    Xapian::Document doc;
+    std::string item_id = meeting.meeting_id + "-" + std::to_string(ordinal);
+    Xapian::termpos position = 0;
+    IndexText(item->text, "", analyzer, &tokens, &doc, &position, &out->words);
+    if (!item->title.empty()) {
+      IndexText(item->title, schema::kTitlePrefix, analyzer, &tokens, &doc, &position, nullptr);
+    }
+    if (item->decision) {
+      IndexText(*item->decision, schema::kDecisionPrefix, analyzer, &tokens, &doc, &position,
+                nullptr);
+      doc.add_boolean_term(std::string(schema::kHasDecisionTerm));
+    }
+    doc.add_boolean_term(std::string(schema::kItemIdPrefix) + item_id);
+    doc.add_boolean_term(std::string(schema::kMeetingIdPrefix) + meeting.meeting_id);
+    for (const auto& m : meeting.municipalities) {
+      AddBoolean(&doc, schema::kMunicipalityPrefix, m, analyzer);
+    }
+    if (meeting.county) AddBoolean(&doc, schema::kCountyPrefix, *meeting.county, analyzer);
+    if (meeting.body) AddBoolean(&doc, schema::kBodyPrefix, *meeting.body, analyzer);
+    for (const auto& t : item->topics) AddBoolean(&doc, schema::kTopicPrefix, t, analyzer);
+    if (date.size() >= 4) doc.add_boolean_term(std::string(schema::kYearPrefix) + date.substr(0, 4));
+    doc.add_value(schema::kDateSlot, date_value);
+    doc.add_value(schema::kMeetingIdSlot, meeting.meeting_id);
+    doc.add_value(schema::kItemOrdSlot, Xapian::sortable_serialise(ordinal));
+    if (!date.empty()) {
+      doc.add_value(schema::kDayNumberSlot, Xapian::sortable_serialise(DayNumber(date)));
+    }
+    json data = {{"meeting_id", meeting.meeting_id},
+                 {"item_id", item_id},
+                 {"file", meeting.file},
+                 {"meeting_date", OrNull(meeting.meeting_date)},
+                 {"date_inferred", meeting.date_inferred},
+                 {"body", OrNull(meeting.body)},
+                 {"county", OrNull(meeting.county)},
+                 {"municipalities", meeting.municipalities},
+                 {"item",
+                  {{"number", item->number.empty() ? json(nullptr) : json(item->number)},
+                   {"title", item->title}}},
+                 {"topics", item->topics},
+                 {"decision", OrNull(item->decision)},
+                 {"text", item->text}};
+    doc.set_data(data.dump(-1, ' ', false, json::error_handler_t::replace));
+    out->documents.push_back(std::move(doc));
+    ++ordinal;
+  }
+}
+
+}  // namespace protokoll::indexer

@@ -1,0 +1,468 @@
+// The indexing run: walk -> plan (unchanged / changed / removed) -> parse on worker threads
+// -> write on this thread in committed batches.
+#include "protokoll/indexer/indexer.h"
+
+#include <unistd.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "document_writer.h"
+#include "protokoll/corpus/gazetteer.h"
+#include "protokoll/indexer/parser.h"
+#include "protokoll/schema.h"
+#include "protokoll/stemming/analyzer.h"
+#include "walker.h"
+
+namespace protokoll::indexer {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+// What the database remembers of a file: enough to tell whether it changed.
+struct FileState {
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::uint64_t hash = 0;
+  std::string meeting_id;
+
+  std::string Encode() const {
+    std::ostringstream s;
+    s << size << ' ' << mtime_ns << ' ' << hash << ' ' << meeting_id;
+    return s.str();
+  }
+  static bool Decode(const std::string& v, FileState* st) {
+    std::istringstream s(v);
+    return static_cast<bool>(s >> st->size >> st->mtime_ns >> st->hash >> st->meeting_id);
+  }
+};
+
+std::uint64_t Hash64(std::string_view bytes) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a, 8 bytes at a time folded in
+  std::size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, bytes.data() + i, 8);
+    h = (h ^ w) * 1099511628211ull;
+    h ^= h >> 29;
+  }
+  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 1099511628211ull;
+  return h;
+}
+
+// One file's outcome from a worker.
+struct Result {
+  std::size_t index = 0;
+  enum Kind { kIndexed, kTouched, kFailed, kSkipped } kind = kFailed;
+  std::string reason;
+  FileState state;
+  BuiltMeeting built;
+  json dry_json;
+  std::vector<DroppedLine> dropped;
+};
+
+// A bounded queue from the workers to the writer.
+class ResultQueue {
+ public:
+  explicit ResultQueue(std::size_t capacity) : capacity_(capacity) {}
+  void Push(Result r) {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_full_.wait(lock, [&] { return queue_.size() < capacity_; });
+    queue_.push_back(std::move(r));
+    not_empty_.notify_one();
+  }
+  bool Pop(Result* r, int producers_left_hint) {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_empty_.wait(lock, [&] { return !queue_.empty() || done_; });
+    (void)producers_left_hint;
+    if (queue_.empty()) return false;
+    *r = std::move(queue_.front());
+    queue_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    done_ = true;
+    not_empty_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Result> queue_;
+  std::size_t capacity_;
+  bool done_ = false;
+};
+
+std::string StatusReason(const Status& s) { return s.message(); }
+
+class Progress {
+ public:
+  Progress(const IndexOptions& o, std::size_t total_files, std::uint64_t total_bytes)
+      : o_(o), total_files_(total_files), total_bytes_(total_bytes), start_(Clock::now()),
+        last_(start_) {}
+  void Update(std::size_t files, std::uint64_t bytes, bool final = false) {
+    if (o_.quiet || !o_.err || total_files_ == 0) return;
+    auto now = Clock::now();
+    double since = std::chrono::duration<double>(now - last_).count();
+    if (!final && since < (o_.progress_bar ? 0.2 : 5.0)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    double mb = bytes / 1048576.0, rate = secs > 0 ? mb / secs : 0;
+    double frac = total_bytes_ ? static_cast<double>(bytes) / total_bytes_ : 1.0;
+    double eta = frac > 0 ? secs * (1 - frac) / frac : 0;
+    std::ostringstream line;
+    line << std::fixed << std::setprecision(1);
+    if (o_.progress_bar) {
+      int width = 30, filled = static_cast<int>(frac * width);
+      line << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] ";
+    } else {
+      line << "progress: ";
+    }
+    line << files << "/" << total_files_ << " files, " << mb << " MB, " << rate << " MB/s, ETA "
+         << static_cast<int>(eta) << " s";
+    *o_.err << line.str() << (o_.progress_bar ? (final ? "\n" : "") : "\n") << std::flush;
+  }
+
+ private:
+  const IndexOptions& o_;
+  std::size_t total_files_;
+  std::uint64_t total_bytes_;
+  Clock::time_point start_, last_;
+};
+
+// Reads, parses and builds one file.
+void ProcessFile(const SourceFile& f, const std::optional<FileState>& old, bool build,
+                 const IndexOptions& options, stemming::Analyzer* analyzer, Result* r) {
+  r->state.size = f.size;
+  r->state.mtime_ns = f.mtime_ns;
+  r->state.meeting_id = MeetingIdForKey(f.key);
+  RawDocument doc;
+  std::string bytes;
+  {
+    std::ifstream in(f.path, std::ios::binary);
+    if (!in) {
+      r->kind = Result::kFailed;
+      r->reason = "cannot open file";
+      return;
+    }
+    if (f.size > options.read.max_file_bytes) {
+      r->kind = Result::kSkipped;
+      r->reason = "file is " + std::to_string(f.size >> 20) + " MB, over the limit of " +
+                  std::to_string(options.read.max_file_bytes >> 20) + " MB (--max-file-mb)";
+      return;
+    }
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  r->state.hash = Hash64(bytes);
+  if (old && old->hash == r->state.hash && old->meeting_id == r->state.meeting_id) {
+    r->kind = Result::kTouched;
+    return;
+  }
+  Status s = ReadDocumentBytes(bytes, f.path, options.read, &doc);
+  if (!s.ok()) {
+    bool skip = s.code() == Status::Code::kUnsupported || s.code() == Status::Code::kLimitExceeded;
+    r->kind = skip ? Result::kSkipped : Result::kFailed;
+    r->reason = StatusReason(s);
+    return;
+  }
+  Meeting meeting;
+  meeting.file = f.path;
+  meeting.meeting_id = r->state.meeting_id;
+  MetadataContext ctx;
+  ctx.gazetteer = &corpus::Gazetteer::Default();
+  ctx.analyzer = analyzer;
+  ctx.file_name = f.path;
+  CleanedText cleaned;
+  ParseMeeting(doc, ctx, &meeting, options.explain ? &cleaned : nullptr);
+  if (options.dry_run) {
+    r->dry_json = MeetingJson(meeting);
+    r->dropped = std::move(cleaned.dropped);
+  }
+  if (build) BuildDocuments(meeting, analyzer, &r->built);
+  r->kind = Result::kIndexed;
+}
+
+// Runs ProcessFile over todo on worker threads, handing results to consume in file order.
+template <typename Consume>
+Status RunWorkers(const std::vector<const SourceFile*>& todo,
+                  const std::vector<std::optional<FileState>>& old, bool build,
+                  const IndexOptions& options, Consume consume) {
+  int jobs = options.jobs > 0 ? options.jobs
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = std::max(1, std::min<int>(jobs, static_cast<int>(todo.size())));
+  std::atomic<std::size_t> next{0};
+  ResultQueue queue(static_cast<std::size_t>(jobs) * 4);
+  std::atomic<int> running{jobs};
+  std::atomic<bool> stop{false};
+  Status open_status;
+  std::mutex status_mu;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < jobs; ++t) {
+    threads.emplace_back([&] {
+      std::unique_ptr<stemming::Analyzer> analyzer;
+      Status s = stemming::Analyzer::Open({}, &analyzer);
+      if (!s.ok()) {
+        std::lock_guard<std::mutex> lock(status_mu);
+        open_status = s;
+        stop = true;
+      }
+      while (!stop) {
+        std::size_t i = next++;
+        if (i >= todo.size()) break;
+        Result r;
+        r.index = i;
+        try {
+          ProcessFile(*todo[i], old[i], build, options, analyzer.get(), &r);
+        } catch (const std::exception& e) {
+          r = Result();
+          r.index = i;
+          r.kind = Result::kFailed;
+          r.reason = std::string("internal error: ") + e.what();
+        }
+        queue.Push(std::move(r));
+      }
+      if (--running == 0) queue.Close();
+    });
+  }
+  // Results arrive out of order; hand them on in order so output and batches are stable.
+  std::map<std::size_t, Result> pending;
+  std::size_t expect = 0;
+  Result r;
+  Status consume_status;
+  while (queue.Pop(&r, running)) {
+    pending.emplace(r.index, std::move(r));
+    while (!pending.empty() && pending.begin()->first == expect) {
+      if (consume_status.ok()) consume_status = consume(pending.begin()->second);
+      if (!consume_status.ok()) stop = true;
+      pending.erase(pending.begin());
+      ++expect;
+    }
+  }
+  for (auto& th : threads) th.join();
+  if (!open_status.ok()) return open_status;
+  return consume_status;
+}
+
+std::string PidFile(const std::string& db) { return db + "/protokoll-index.pid"; }
+
+Status OpenWritable(const std::string& path, Xapian::WritableDatabase* db) {
+  try {
+    *db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    std::string pid;
+    std::ifstream in(PidFile(path));
+    if (in) std::getline(in, pid);
+    return Status::Locked("database " + path + " is locked by another protokoll-index" +
+                          (pid.empty() ? "" : " (pid " + pid + ")"));
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    return Status::Corruption("database " + path + " is corrupt: " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("cannot open database " + path + ": " + e.get_msg());
+  }
+  std::ofstream(PidFile(path)) << ::getpid() << "\n";
+  return Status::OK();
+}
+
+void WriteReport(const IndexOptions& options, const IndexSummary& sum) {
+  auto list = [](const std::vector<FileFailure>& v) {
+    json a = json::array();
+    for (const auto& f : v) a.push_back({{"file", f.file}, {"reason", f.reason}});
+    return a;
+  };
+  json report = {{"indexed", sum.indexed},     {"unchanged", sum.unchanged},
+                 {"removed", sum.removed},     {"items", sum.items},
+                 {"bytes", sum.bytes},         {"seconds", sum.seconds},
+                 {"skipped", list(sum.skipped)}, {"failed", list(sum.failed)}};
+  std::ofstream out(options.report);
+  out << report.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+}
+
+Status DryRun(const IndexOptions& options, const WalkResult& walk, IndexSummary* summary) {
+  std::vector<const SourceFile*> todo;
+  for (const auto& f : walk.files) todo.push_back(&f);
+  std::vector<std::optional<FileState>> old(todo.size());
+  std::ostream& out = *options.out;
+  return RunWorkers(todo, old, false, options, [&](Result& r) {
+    const SourceFile& f = *todo[r.index];
+    if (r.kind != Result::kIndexed) {
+      auto& list = r.kind == Result::kSkipped ? summary->skipped : summary->failed;
+      list.push_back({f.path, r.reason});
+      if (options.json) {
+        out << json({{"file", f.path}, {"error", r.reason}}).dump() << "\n";
+      }
+      return Status::OK();
+    }
+    ++summary->indexed;
+    summary->bytes += f.size;
+    if (options.explain) {
+      json dropped = json::array();
+      for (const auto& d : r.dropped) {
+        dropped.push_back({{"page", d.page + 1}, {"reason", d.reason}, {"text", d.text}});
+      }
+      r.dry_json["dropped"] = dropped;
+    }
+    if (options.json) {
+      out << r.dry_json.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    } else {
+      out << r.dry_json.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    }
+    return Status::OK();
+  });
+}
+
+}  // namespace
+
+Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
+  auto start = Clock::now();
+  *summary = IndexSummary();
+  WalkResult walk;
+  Status s = Walk(options.paths, &walk);
+  if (!s.ok()) return s;
+  summary->skipped = walk.skipped;
+  if (options.dry_run) {
+    s = DryRun(options, walk, summary);
+    summary->seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return s;
+  }
+
+  Xapian::WritableDatabase db;
+  s = OpenWritable(options.db, &db);
+  if (!s.ok()) return s;
+
+  // Plan: which files changed, which are gone.
+  std::map<std::string, FileState> known;
+  try {
+    std::string prefix(schema::kFileStatePrefix);
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+      FileState st;
+      if (FileState::Decode(db.get_metadata(*it), &st)) known[(*it).substr(prefix.size())] = st;
+    }
+  } catch (const Xapian::Error& e) {
+    return Status::Corruption("cannot read database " + options.db + ": " + e.get_msg());
+  }
+  std::vector<const SourceFile*> todo;
+  std::vector<std::optional<FileState>> old;
+  std::set<std::string> seen;
+  std::uint64_t todo_bytes = 0;
+  for (const auto& f : walk.files) {
+    seen.insert(f.key);
+    auto it = known.find(f.key);
+    if (it != known.end() && it->second.size == f.size && it->second.mtime_ns == f.mtime_ns) {
+      ++summary->unchanged;
+      continue;
+    }
+    todo.push_back(&f);
+    old.push_back(it == known.end() ? std::nullopt : std::optional<FileState>(it->second));
+    todo_bytes += f.size;
+  }
+  std::vector<std::pair<std::string, FileState>> gone;
+  for (const auto& [key, st] : known) {
+    if (seen.count(key)) continue;
+    for (const auto& scope : walk.key_scopes) {
+      bool dir_scope = !scope.empty() && scope.back() == '/';
+      if (dir_scope ? key.compare(0, scope.size(), scope) == 0 : key == scope) {
+        gone.emplace_back(key, st);
+        break;
+      }
+    }
+  }
+
+  Progress progress(options, todo.size(), todo_bytes);
+  std::size_t done_files = 0, batch_files = 0;
+  std::uint64_t done_bytes = 0, batch_bytes = 0;
+  bool in_txn = false;
+  try {
+    auto begin = [&] {
+      if (!in_txn) {
+        db.begin_transaction(true);
+        in_txn = true;
+      }
+    };
+    auto commit = [&] {
+      if (in_txn) {
+        db.commit_transaction();
+        in_txn = false;
+      }
+      batch_files = 0;
+      batch_bytes = 0;
+    };
+    auto remove_meeting = [&](const std::string& meeting_id) {
+      db.delete_document(std::string(schema::kMeetingIdPrefix) + meeting_id);
+    };
+    s = RunWorkers(todo, old, true, options, [&](Result& r) -> Status {
+      const SourceFile& f = *todo[r.index];
+      begin();
+      std::string key = std::string(schema::kFileStatePrefix) + f.key;
+      switch (r.kind) {
+        case Result::kTouched:
+          db.set_metadata(key, r.state.Encode());
+          ++summary->unchanged;
+          break;
+        case Result::kIndexed:
+          if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
+          for (auto& doc : r.built.documents) db.add_document(doc);
+          for (const auto& [word, n] : r.built.words) db.add_spelling(word, n);
+          db.set_metadata(key, r.state.Encode());
+          ++summary->indexed;
+          summary->items += r.built.documents.size();
+          break;
+        case Result::kSkipped:
+        case Result::kFailed:
+          // A file that no longer reads loses its old documents, and is retried next run.
+          if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
+          db.set_metadata(key, "");
+          (r.kind == Result::kSkipped ? summary->skipped : summary->failed)
+              .push_back({f.path, r.reason});
+          break;
+      }
+      summary->bytes += f.size;
+      ++done_files;
+      done_bytes += f.size;
+      ++batch_files;
+      batch_bytes += f.size;
+      if (batch_files >= static_cast<std::size_t>(options.batch_files) ||
+          batch_bytes >= (64u << 20)) {
+        commit();
+      }
+      progress.Update(done_files, done_bytes);
+      return Status::OK();
+    });
+    if (!s.ok()) {
+      if (in_txn) db.cancel_transaction();
+      return s;
+    }
+    begin();
+    for (const auto& [key, st] : gone) {
+      remove_meeting(st.meeting_id);
+      db.set_metadata(std::string(schema::kFileStatePrefix) + key, "");
+      ++summary->removed;
+    }
+    db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+    commit();
+    db.commit();
+    db.close();
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("cannot write database " + options.db + ": " + e.get_msg());
+  }
+  std::remove(PidFile(options.db).c_str());
+  progress.Update(done_files, done_bytes, true);
+  summary->seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (!options.report.empty()) WriteReport(options, *summary);
+  return Status::OK();
+}
+
+}  // namespace protokoll::indexer

@@ -1,0 +1,179 @@
+// PDF reader through poppler-cpp: one page of text per PDF page, so the cleaner can see the
+// header and footer lines that repeat on every page. Layout: see ReadOptions::pdf_layout.
+// Physical layout is what `pdftotext -layout` prints (the same poppler code), so the sample
+// .txt files the other stages are tested on look like what this reader produces.
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <unicode/unistr.h>
+
+#include <chrono>
+#include <climits>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "readers.h"
+
+namespace protokoll::indexer {
+namespace {
+
+// poppler reports through one global callback; the message of the last error on this thread
+// makes a better reason than "cannot parse".
+thread_local std::string t_last_poppler_error;
+
+void RememberPopplerError(const std::string& message, void* /*closure*/) {
+  t_last_poppler_error = message;
+}
+
+void SilencePoppler() {
+  static std::once_flag once;
+  std::call_once(once, [] { poppler::set_debug_error_function(&RememberPopplerError, nullptr); });
+}
+
+std::string ParseFailure(const char* what) {
+  std::string reason = what;
+  if (!t_last_poppler_error.empty()) {
+    std::string msg = t_last_poppler_error;
+    if (msg.size() > 120) msg.resize(120);
+    for (char& c : msg) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    reason += " (" + msg + ")";
+  }
+  return reason;
+}
+
+// poppler::ustring is UTF-16; its to_utf8() stops at the first U+0000, and real minutes have
+// NULs in their text layer (seen in Nykarleby's PDFs), so convert here and drop them. A page
+// ends with a form feed that is not text.
+std::string PageToUtf8(const poppler::ustring& text) {
+  std::u16string units;
+  units.reserve(text.size());
+  for (auto c : text) {
+    if (c != 0 && c != u'\f') units.push_back(static_cast<char16_t>(c));
+  }
+  icu::UnicodeString u(units.data(), static_cast<int32_t>(units.size()));
+  std::string utf8;
+  u.toUTF8String(utf8);
+  return ToNfc(utf8);
+}
+
+std::size_t CodePoints(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsBlankPage(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
+}
+
+}  // namespace
+
+bool LooksMultiColumn(std::string_view page_text) {
+  // A column of running text is wider than a label or a name; two such runs on one line, the
+  // second always at the same column, is a column layout (a table of short cells is not).
+  constexpr std::size_t kMinRun = 20;     // code points in each run
+  constexpr std::size_t kMinGap = 3;      // spaces between the runs
+  constexpr std::size_t kMinLines = 6;    // lines with two runs at the same column
+  constexpr double kMinShare = 0.3;       // of the page's non-blank lines
+  std::map<std::size_t, std::size_t> starts;  // column where the second run starts → lines
+  std::size_t lines = 0;
+  std::size_t pos = 0;
+  while (pos <= page_text.size()) {
+    std::size_t nl = page_text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = page_text.size();
+    std::string_view line = page_text.substr(pos, nl - pos);
+    pos = nl + 1;
+    std::size_t first = line.find_first_not_of(' ');
+    if (first == std::string_view::npos) continue;
+    ++lines;
+    if (line.find(".....") != std::string_view::npos) continue;  // table of contents
+    // Split the line at gaps of kMinGap spaces and look for two long runs side by side.
+    std::vector<std::pair<std::size_t, std::size_t>> runs;  // byte offset, length
+    std::size_t at = first;
+    const std::string gap(kMinGap, ' ');
+    while (at < line.size()) {
+      std::size_t end = line.find(gap, at);
+      if (end == std::string_view::npos) end = line.size();
+      runs.emplace_back(at, end - at);
+      at = line.find_first_not_of(' ', end);
+      if (at == std::string_view::npos) break;
+    }
+    std::size_t second = std::string_view::npos;
+    for (std::size_t r = 0; r + 1 < runs.size(); ++r) {
+      if (CodePoints(line.substr(runs[r].first, runs[r].second)) >= kMinRun &&
+          CodePoints(line.substr(runs[r + 1].first, runs[r + 1].second)) >= kMinRun) {
+        second = runs[r + 1].first;
+        break;
+      }
+    }
+    if (second == std::string_view::npos) continue;
+    ++starts[CodePoints(line.substr(0, second)) / 2];  // nearby columns count together
+  }
+  std::size_t best = 0;
+  for (const auto& [column, count] : starts) {
+    std::size_t near = count;
+    auto next = starts.find(column + 1);
+    if (next != starts.end()) near += next->second;
+    best = std::max(best, near);
+  }
+  return best >= kMinLines && static_cast<double>(best) >= kMinShare * static_cast<double>(lines);
+}
+
+Status ReadPdf(std::string_view bytes, const ReadOptions& options, RawDocument* doc) {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point start = Clock::now();
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+    return Status::LimitExceeded("PDF over 2 GB");
+  }
+  SilencePoppler();
+  t_last_poppler_error.clear();
+  try {
+    // load_from_raw_data does not copy: bytes outlive the document.
+    std::unique_ptr<poppler::document> pdf(
+        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    if (!pdf) return Status::Corruption(ParseFailure("not a readable PDF"));
+    if (pdf->is_locked()) return Status::Corruption("PDF is encrypted and needs a password");
+    const int page_count = pdf->pages();
+    if (page_count <= 0) return Status::Corruption(ParseFailure("PDF has no pages"));
+    bool any_text = false;
+    for (int i = 0; i < page_count; ++i) {
+      double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+      if (elapsed > options.max_seconds) {
+        return Status::LimitExceeded("reading the PDF took over " +
+                                     std::to_string(static_cast<int>(options.max_seconds)) +
+                                     " s (stopped at page " + std::to_string(i + 1) + " of " +
+                                     std::to_string(page_count) + ")");
+      }
+      std::unique_ptr<poppler::page> page(pdf->create_page(i));
+      if (!page) {
+        doc->pages.emplace_back();  // keep page numbers right
+        continue;
+      }
+      auto layout = options.pdf_layout == ReadOptions::PdfLayout::kReadingOrder
+                        ? poppler::page::non_raw_non_physical_layout
+                        : poppler::page::physical_layout;
+      std::string text = PageToUtf8(page->text(poppler::rectf(), layout));
+      if (options.pdf_layout == ReadOptions::PdfLayout::kAuto && LooksMultiColumn(text)) {
+        text = PageToUtf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
+      }
+      any_text = any_text || !IsBlankPage(text);
+      doc->pages.push_back(std::move(text));
+    }
+    if (!any_text) {
+      return Status::Unsupported("PDF has no text layer (scanned pages need OCR)");
+    }
+  } catch (const std::exception& e) {
+    return Status::Corruption(std::string("cannot read PDF: ") + e.what());
+  } catch (...) {
+    return Status::Corruption("cannot read PDF");
+  }
+  return Status::OK();
+}
+
+}  // namespace protokoll::indexer

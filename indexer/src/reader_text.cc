@@ -1,0 +1,173 @@
+// Plain-text reader: detects the encoding (BOM, UTF-16 by its zero bytes, valid UTF-8, else
+// Windows-1252), decodes to UTF-8 and normalizes to NFC. Rules rather than ICU's statistical
+// charset detector: minutes are Swedish, and for Swedish text "valid UTF-8, else cp1252" is
+// right far more often than a detector that guesses among dozens of charsets from a few
+// hundred bytes (it likes to call short Swedish cp1252 text ISO-8859-9 or IBM424).
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cstddef>
+
+#include "readers.h"
+
+namespace protokoll::indexer {
+namespace {
+
+// How much of a file the sniffing rules look at.
+constexpr std::size_t kSniffBytes = 8192;
+// Above this share of control bytes in the sniffed prefix a file is binary, not text.
+constexpr double kMaxControlShare = 0.10;
+
+bool IsValidUtf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + len > s.size()) return false;
+    for (int k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+// UTF-16 without a BOM: text in Latin script has a zero byte in nearly every other position.
+// Returns "UTF-16LE", "UTF-16BE" or nullptr.
+const char* SniffUtf16(std::string_view s) {
+  std::size_t n = std::min(s.size(), kSniffBytes) & ~std::size_t{1};
+  if (n < 4) return nullptr;
+  std::size_t even_zero = 0, odd_zero = 0;
+  for (std::size_t i = 0; i < n; i += 2) {
+    if (s[i] == '\0') ++even_zero;
+    if (s[i + 1] == '\0') ++odd_zero;
+  }
+  std::size_t pairs = n / 2;
+  if (odd_zero * 10 >= pairs * 7 && even_zero * 20 <= pairs) return "UTF-16LE";
+  if (even_zero * 10 >= pairs * 7 && odd_zero * 20 <= pairs) return "UTF-16BE";
+  return nullptr;
+}
+
+bool LooksBinary(std::string_view s) {
+  std::size_t n = std::min(s.size(), kSniffBytes);
+  if (n == 0) return false;
+  std::size_t control = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    unsigned char c = s[i];
+    bool text_control = c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x1A;
+    if ((c < 0x20 && !text_control) || c == 0x7F) ++control;
+  }
+  return static_cast<double>(control) > kMaxControlShare * static_cast<double>(n);
+}
+
+// NUL characters, and CR or CRLF line ends as LF, so later stages see one kind of line end.
+void CleanControls(icu::UnicodeString* u) {
+  icu::UnicodeString out;
+  out.getBuffer(u->length());  // reserve
+  out.releaseBuffer(0);
+  for (int32_t i = 0; i < u->length(); ++i) {
+    char16_t c = u->charAt(i);
+    if (c == 0 || c == 0x1A) continue;  // NUL, and the DOS end-of-file mark
+    if (c == '\r') {
+      out.append(char16_t{'\n'});
+      if (i + 1 < u->length() && u->charAt(i + 1) == '\n') ++i;
+      continue;
+    }
+    out.append(c);
+  }
+  *u = out;
+}
+
+std::string NormalizeToUtf8(icu::UnicodeString* u) {
+  CleanControls(u);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString n = nfc->normalize(*u, status);
+    if (U_SUCCESS(status)) *u = n;
+  }
+  std::string out;
+  u->toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::string ToNfc(std::string_view utf8) {
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(utf8);
+  // Most text is already NFC; skip the copy when ICU can tell quickly.
+  if (nfc->isNormalized(u, status) && U_SUCCESS(status)) {
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+  }
+  status = U_ZERO_ERROR;
+  icu::UnicodeString n = nfc->normalize(u, status);
+  std::string out;
+  (U_SUCCESS(status) ? n : u).toUTF8String(out);
+  return out;
+}
+
+Status DecodeText(std::string_view bytes, std::string* utf8, std::string* encoding) {
+  icu::UnicodeString u;
+  const char* utf16 = nullptr;
+  if (bytes.substr(0, 2) == "\xFF\xFE") {
+    utf16 = "UTF-16LE";
+    bytes.remove_prefix(2);
+  } else if (bytes.substr(0, 2) == "\xFE\xFF") {
+    utf16 = "UTF-16BE";
+    bytes.remove_prefix(2);
+  } else {
+    utf16 = SniffUtf16(bytes);
+  }
+  if (utf16 != nullptr) {
+    *encoding = utf16;
+    // ICU substitutes U+FFFD for unpaired surrogates and a dangling odd byte.
+    u = icu::UnicodeString(bytes.data(), static_cast<int32_t>(bytes.size()), utf16);
+  } else if (bytes.substr(0, 3) == "\xEF\xBB\xBF" || IsValidUtf8(bytes)) {
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+    if (LooksBinary(bytes)) return Status::Unsupported("binary file, not text");
+    *encoding = "UTF-8";
+    u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(bytes.data(), static_cast<int32_t>(bytes.size())));
+  } else {
+    if (LooksBinary(bytes)) return Status::Unsupported("binary file, not text");
+    // ISO-8859-1 text is Windows-1252 text too, apart from C1 controls nobody writes.
+    *encoding = "windows-1252";
+    u = icu::UnicodeString(bytes.data(), static_cast<int32_t>(bytes.size()), "windows-1252");
+  }
+  if (u.isBogus()) return Status::Corruption("cannot decode text as " + *encoding);
+  *utf8 = NormalizeToUtf8(&u);
+  return Status::OK();
+}
+
+Status ReadText(std::string_view bytes, const ReadOptions& /*options*/, RawDocument* doc) {
+  if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) {
+    return Status::LimitExceeded("text file over 2 GB");
+  }
+  std::string text;
+  Status s = DecodeText(bytes, &text, &doc->encoding);
+  if (!s.ok()) return s;
+  // Form feeds separate pages in text exported from paged documents (pdftotext ends every
+  // page with one, so a last empty page is not a page).
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t ff = text.find('\f', pos);
+    doc->pages.push_back(text.substr(pos, ff == std::string::npos ? ff : ff - pos));
+    if (ff == std::string::npos) break;
+    pos = ff + 1;
+  }
+  if (doc->pages.size() > 1 && doc->pages.back().empty()) doc->pages.pop_back();
+  return Status::OK();
+}
+
+}  // namespace protokoll::indexer

@@ -1,0 +1,215 @@
+#include "text_util.h"
+
+#include "protokoll/corpus/gazetteer.h"
+
+namespace protokoll::indexer::text {
+namespace {
+
+constexpr std::string_view kSection = "\xC2\xA7";  // §
+
+bool IsSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f'; }
+
+// Length of a leading NBSP (U+00A0) or 0.
+std::size_t NbspAt(std::string_view s, std::size_t i) {
+  return i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xC2 &&
+                 static_cast<unsigned char>(s[i + 1]) == 0xA0
+             ? 2
+             : 0;
+}
+
+// Reads 1..max_digits digits at s[*i]; returns -1 if there are none or too many.
+int ReadNumber(std::string_view s, std::size_t* i, int max_digits) {
+  int value = 0, digits = 0;
+  while (*i < s.size() && IsDigit(s[*i])) {
+    value = value * 10 + (s[*i] - '0');
+    ++digits;
+    ++*i;
+  }
+  return digits == 0 || digits > max_digits ? -1 : value;
+}
+
+std::size_t SkipSpaces(std::string_view s, std::size_t i) {
+  while (i < s.size()) {
+    if (IsSpace(static_cast<unsigned char>(s[i]))) {
+      ++i;
+    } else if (std::size_t n = NbspAt(s, i)) {
+      i += n;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// A title must start like a title: an uppercase letter, a digit or a quote.
+bool TitleStart(std::string_view title) {
+  if (title.empty()) return false;
+  unsigned char c = title[0];
+  return StartsUpper(title) || IsDigit(c) || c == '"' || c == '\'' ||
+         StartsWith(title, "\xE2\x80\x9D") || StartsWith(title, "\xE2\x80\x9C");
+}
+
+}  // namespace
+
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    pos = nl + 1;
+  }
+  return lines;
+}
+
+std::string_view TrimLeft(std::string_view s) {
+  std::size_t i = SkipSpaces(s, 0);
+  return s.substr(i);
+}
+
+std::string_view TrimRight(std::string_view s) {
+  while (!s.empty()) {
+    if (IsSpace(static_cast<unsigned char>(s.back()))) {
+      s.remove_suffix(1);
+    } else if (s.size() >= 2 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2 &&
+               static_cast<unsigned char>(s.back()) == 0xA0) {
+      s.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+std::string_view Trim(std::string_view s) { return TrimRight(TrimLeft(s)); }
+
+std::string Lower(std::string_view s) { return corpus::LowerName(s); }
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool StartsWithCI(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  return Lower(s.substr(0, prefix.size())) == Lower(prefix);
+}
+
+bool StartsUpper(std::string_view s) {
+  if (s.empty()) return false;
+  unsigned char c = s[0];
+  if (c >= 'A' && c <= 'Z') return true;
+  if (c == 0xC3 && s.size() > 1) {
+    unsigned char d = s[1];
+    return d >= 0x80 && d <= 0x9E && d != 0x97;
+  }
+  return false;
+}
+
+bool IsLetterByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::vector<Word> Words(std::string_view line) {
+  std::vector<Word> words;
+  std::size_t i = 0;
+  auto in_word = [&](std::size_t k) {
+    unsigned char c = line[k];
+    if (c == 0xC2 && k + 1 < line.size()) {
+      // NBSP, §, « » and other Latin-1 punctuation are not letters.
+      return false;
+    }
+    if (c == 0xE2) return false;  // dashes, quotes, bullets
+    return IsLetterByte(c) || IsDigit(static_cast<char>(c));
+  };
+  while (i < line.size()) {
+    if (!in_word(i)) {
+      unsigned char c = line[i];
+      i += (c == 0xC2 || c == 0xE2) ? (c == 0xC2 ? 2 : 3) : 1;
+      continue;
+    }
+    std::size_t begin = i;
+    while (i < line.size()) {
+      if (in_word(i)) {
+        unsigned char c = line[i];
+        i += c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+      } else if ((line[i] == '-' || line[i] == '\'') && i + 1 < line.size() && in_word(i + 1) &&
+                 i > begin) {
+        ++i;
+      } else {
+        break;
+      }
+    }
+    if (i > line.size()) i = line.size();
+    words.push_back({line.substr(begin, i - begin), begin});
+  }
+  return words;
+}
+
+bool LooksLikeTocEntry(std::string_view line) {
+  std::string_view t = TrimRight(line);
+  std::size_t end = t.size();
+  std::size_t i = end;
+  while (i > 0 && IsDigit(t[i - 1])) --i;
+  if (i == end || end - i > 3 || i == 0) return false;
+  std::string_view before = t.substr(0, i);
+  if (before.back() == '\t') return true;
+  // Dot leaders: "Title ........ 12" or "Title.....\t3".
+  std::string_view b = TrimRight(before);
+  std::size_t dots = 0;
+  while (dots < b.size() && b[b.size() - 1 - dots] == '.') ++dots;
+  if (dots >= 4) return true;
+  // A wide gap (pdftotext layout) before the page number.
+  return before.size() >= 4 && EndsWith(before, "    ") && Trim(before).size() > 3;
+}
+
+Heading ClassifyHeading(std::string_view line) {
+  Heading h;
+  // Headings start at the margin; an indented number is a list inside the text.
+  std::size_t i = 0;
+  while (i < line.size() && i < 3 && line[i] == ' ') ++i;
+  std::string_view s = line.substr(i);
+  if (s.empty()) return h;
+  if (LooksLikeTocEntry(s)) return h;
+  std::size_t p = 0;
+  if (StartsWith(s, kSection)) {  // "§ 48 Title"
+    p = SkipSpaces(s, kSection.size());
+    int n = ReadNumber(s, &p, 4);
+    if (n < 0) return h;
+    std::size_t q = SkipSpaces(s, p);
+    if (q == p && q < s.size()) return h;
+    std::string_view title = TrimRight(s.substr(q));
+    if (!title.empty() && !TitleStart(title)) return h;
+    h = {HeadingKind::kSection, n, title};
+    return h;
+  }
+  int n = ReadNumber(s, &p, 4);
+  if (n < 0) return h;
+  std::size_t q = SkipSpaces(s, p);
+  if (StartsWith(s.substr(q), kSection)) {  // "48 § Title", "1§   Title"
+    std::size_t r = SkipSpaces(s, q + kSection.size());
+    std::string_view title = TrimRight(s.substr(r));
+    if (title.empty() || !TitleStart(title) || r == q + kSection.size()) return h;
+    h = {HeadingKind::kSection, n, title};
+    return h;
+  }
+  if (p >= s.size() || q != p || n > 300) return h;
+  char mark = s[p];
+  if (mark != '.' && mark != ')') return h;
+  std::size_t r = SkipSpaces(s, p + 1);
+  if (r == p + 1) return h;  // "15.9.2022", "3.1" are not headings
+  std::string_view title = TrimRight(s.substr(r));
+  if (!TitleStart(title)) return h;
+  h = {mark == ')' ? HeadingKind::kParen : HeadingKind::kDot, n, title};
+  return h;
+}
+
+}  // namespace protokoll::indexer::text

@@ -1,0 +1,108 @@
+// protokoll-index: indexes minutes into a Protokoll database.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "protokoll/indexer/indexer.h"
+
+namespace po = boost::program_options;
+using protokoll::Status;
+using protokoll::indexer::IndexOptions;
+using protokoll::indexer::IndexSummary;
+
+namespace {
+
+std::string DefaultDb() {
+  const char* env = std::getenv("PROTOKOLL_DB");
+  return env && *env ? env : "./protokoll-db";
+}
+
+void PrintSummary(const IndexOptions& o, const IndexSummary& s) {
+  std::cerr << "indexed " << s.indexed << " files (" << s.items << " items), unchanged "
+            << s.unchanged << ", removed " << s.removed << ", skipped " << s.skipped.size()
+            << ", failed " << s.failed.size() << " in " << s.seconds << " s";
+  if (s.seconds > 0 && s.bytes > 0) std::cerr << " (" << s.bytes / 1048576.0 / s.seconds << " MB/s)";
+  std::cerr << "\n";
+  std::size_t shown = 0;
+  for (const auto& f : s.failed) {
+    if (++shown > 20) break;
+    std::cerr << "  failed: " << f.file << ": " << f.reason << "\n";
+  }
+  for (const auto& f : s.skipped) {
+    if (f.reason == "unsupported format" || ++shown > 20) continue;
+    std::cerr << "  skipped: " << f.file << ": " << f.reason << "\n";
+  }
+  if (shown > 20) std::cerr << "  ... (all of them with --report FILE)\n";
+  (void)o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  IndexOptions o;
+  double max_file_mb = 200;
+  po::options_description visible(
+      "Usage: protokoll-index [--db DIR] PATH...\n"
+      "Indexes meeting minutes (.txt .md .pdf .docx .odt) in files and folders (recursively)\n"
+      "into a Protokoll database. A second run redoes only new and changed files and removes\n"
+      "the documents of files that were deleted. Ids are relative to each PATH given, so a\n"
+      "moved archive is not re-indexed.\n\nOptions");
+  visible.add_options()("help,h", "show this help")(
+      "db", po::value<std::string>(&o.db)->default_value(DefaultDb()),
+      "database folder (default $PROTOKOLL_DB, else ./protokoll-db)")(
+      "dry-run", "parse and print each file's metadata; write nothing")(
+      "json", "with --dry-run: one JSON object a file")(
+      "explain", "with --dry-run: also show what the cleaner dropped and why")(
+      "report", po::value<std::string>(&o.report), "write the run's summary as JSON to FILE")(
+      "jobs,j", po::value<int>(&o.jobs)->default_value(0), "parsing threads (0 = one per core)")(
+      "batch", po::value<int>(&o.batch_files)->default_value(200), "files per committed batch")(
+      "max-file-mb", po::value<double>(&max_file_mb)->default_value(200),
+      "skip files larger than this many MB")(
+      "quiet,q", "no progress and no summary");
+  po::options_description all;
+  all.add(visible).add_options()("path", po::value<std::vector<std::string>>(&o.paths), "path");
+  po::positional_options_description pos;
+  pos.add("path", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "protokoll-index: " << e.what() << " (see --help)\n";
+    return 1;
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\n";
+    return 0;
+  }
+  if (o.paths.empty()) {
+    std::cerr << "protokoll-index: name at least one file or folder to index (see --help)\n";
+    return 1;
+  }
+  if (o.batch_files < 1 || max_file_mb <= 0) {
+    std::cerr << "protokoll-index: --batch and --max-file-mb must be positive\n";
+    return 1;
+  }
+  o.dry_run = vm.count("dry-run") > 0;
+  o.json = vm.count("json") > 0;
+  o.explain = vm.count("explain") > 0;
+  o.quiet = vm.count("quiet") > 0;
+  if ((o.json || o.explain) && !o.dry_run) {
+    std::cerr << "protokoll-index: --json and --explain go with --dry-run\n";
+    return 1;
+  }
+  o.read.max_file_bytes = static_cast<std::uint64_t>(max_file_mb * 1048576.0);
+  o.progress_bar = isatty(STDERR_FILENO);
+  o.out = &std::cout;
+  o.err = &std::cerr;
+  IndexSummary summary;
+  Status s = protokoll::indexer::RunIndex(o, &summary);
+  if (!s.ok()) {
+    std::cerr << "protokoll-index: " << s.message() << "\n";
+    return s.code() == Status::Code::kInvalidArgument ? 1 : 2;
+  }
+  if (!o.quiet) PrintSummary(o, summary);
+  return 0;
+}

@@ -1,0 +1,70 @@
+// Analyzer: the one chain that turns Swedish text into index terms, used by the indexer on
+// documents and by the query tools on queries, so a query word and the text it should match
+// always meet the same code. Tokenize (ICU word breaks) -> normalize (NFC, case fold) ->
+// lemmatize -> decompound. Each token keeps its byte offsets for snippets and KWIC.
+#ifndef PROTOKOLL_STEMMING_ANALYZER_H_
+#define PROTOKOLL_STEMMING_ANALYZER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protokoll/status.h"
+
+namespace protokoll::stemming {
+
+enum class TokenType : uint8_t {
+  kWord,    // letters: "sprutbyte"
+  kNumber,  // digits, dates and numbers: "2020-09-25", "48"
+  kCode,    // mixed letters and digits or signs: "covid-19", "sou 2020:47", "§48"
+};
+
+// Weight (within-document frequency) of a term: exact forms outrank compound parts.
+inline constexpr int kFullWeight = 2;
+inline constexpr int kPartWeight = 1;
+
+struct Term {
+  std::string text;  // the index term, without field prefix
+  int weight = kFullWeight;
+  bool positional = false;  // the token's surface form; carries the position for phrases
+};
+
+struct Token {
+  std::string text;         // surface form: NFC, case-folded
+  std::size_t begin = 0;    // byte offset of the token in the analyzed text
+  std::size_t end = 0;      // byte offset one past the token
+  uint32_t position = 0;    // 1-based word position in the analyzed text
+  TokenType type = TokenType::kWord;
+  bool stopword = false;    // a stopword still gets its surface term (for phrases)
+  std::vector<Term> terms;  // surface first, then lemmas, then compound parts
+};
+
+struct AnalyzerOptions {
+  // Folder holding the hunspell dictionary sv_SE.aff/sv_SE.dic (Debian's hunspell-sv).
+  std::string hunspell_dir = "/usr/share/hunspell";
+  // Split compounds into their parts (indexed at kPartWeight).
+  bool decompound = true;
+  // Distinct words whose analysis is kept; analysis of a repeated word is then a lookup.
+  std::size_t cache_entries = 1 << 18;
+};
+
+class Analyzer {
+ public:
+  // Opens an analyzer; fails if the dictionary cannot be loaded. One per thread.
+  static Status Open(const AnalyzerOptions& options, std::unique_ptr<Analyzer>* analyzer);
+
+  virtual ~Analyzer() = default;
+
+  // Splits UTF-8 text (invalid bytes tolerated) into tokens with their terms; clears tokens.
+  virtual void Analyze(std::string_view text, std::vector<Token>* tokens) = 0;
+
+  // Case-folds and NFC-normalizes text, as tokens are (for exact-value filters).
+  virtual std::string Fold(std::string_view text) const = 0;
+};
+
+}  // namespace protokoll::stemming
+
+#endif  // PROTOKOLL_STEMMING_ANALYZER_H_

@@ -1,0 +1,49 @@
+// CompoundLexicon: what hunspell's sv_SE dictionary says about compounding, read from its
+// .aff/.dic files because hunspell's API does not expose it. A word may start or sit inside
+// a compound when it carries the COMPOUNDBEGIN/COMPOUNDMIDDLE flag, directly or through a
+// suffix rule that makes its joining form ("sprutbyte" -> "sprutbytes-", "tjänst" ->
+// "tjänste-"); it may end one when it carries COMPOUNDEND. The lexicon is immutable and
+// shared by all analyzers of a process (it is ~10 MB).
+#ifndef PROTOKOLL_STEMMING_SRC_COMPOUND_LEXICON_H_
+#define PROTOKOLL_STEMMING_SRC_COMPOUND_LEXICON_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "protokoll/status.h"
+
+namespace protokoll::stemming {
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class CompoundLexicon {
+ public:
+  // Loads (once per process and path) the lexicon of dir/sv_SE.{aff,dic}.
+  static Status Load(const std::string& dir, std::shared_ptr<const CompoundLexicon>* lexicon);
+
+  // Parses the two files' contents; public for tests with a small made-up dictionary.
+  static std::shared_ptr<CompoundLexicon> Parse(std::string_view aff, std::string_view dic);
+
+  // The dictionary word a compound-initial or -medial form stands for ("sprutbytes" ->
+  // "sprutbyte", "socialtjänst" -> "socialtjänst"), or nullptr.
+  const std::string* ModifierBase(std::string_view form) const;
+
+  // True if the dictionary word (a lemma) may end a compound.
+  bool MayEndCompound(std::string_view lemma) const;
+
+  std::size_t modifier_count() const { return modifiers_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> modifiers_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> heads_;
+};
+
+}  // namespace protokoll::stemming
+
+#endif  // PROTOKOLL_STEMMING_SRC_COMPOUND_LEXICON_H_

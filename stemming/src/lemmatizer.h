@@ -1,0 +1,63 @@
+// Lemmatizer: maps a folded word to its dictionary base forms with hunspell (sv_SE), all of
+// them when the word is ambiguous ("slutet" -> "sluten", "slut"), and tells whether hunspell
+// accepted the word only as a compound it built itself (then its stems are unreliable and
+// the decompounder takes over). Unknown words get the Snowball Swedish stem. Hunspell calls
+// cost microseconds, so results are cached per distinct word. Not thread-safe: one per
+// Analyzer.
+#ifndef PROTOKOLL_STEMMING_SRC_LEMMATIZER_H_
+#define PROTOKOLL_STEMMING_SRC_LEMMATIZER_H_
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "compound_lexicon.h"
+#include "normalizer.h"
+#include "protokoll/status.h"
+
+class Hunspell;
+
+namespace protokoll::stemming {
+
+class Lemmatizer {
+ public:
+  struct Entry {
+    bool known = false;     // hunspell accepts the word
+    bool compound = false;  // ... only as a compound of dictionary words
+    std::vector<std::string> stems;  // folded hunspell stems (empty when unknown)
+  };
+
+  // Opens dir/sv_SE.{aff,dic}. cache_entries bounds the per-word cache (0: no cache).
+  static Status Open(const std::string& dir, std::size_t cache_entries,
+                     std::unique_ptr<Lemmatizer>* lemmatizer);
+  ~Lemmatizer();
+
+  // Hunspell's view of a folded word. The reference stays valid until Trim().
+  const Entry& Lookup(std::string_view word);
+
+  // The Snowball Swedish stem (for words hunspell does not know).
+  std::string Snowball(const std::string& word);
+
+  // Empties the cache when it is over its bound; call between words, never while holding a
+  // reference from Lookup().
+  void Trim();
+
+ private:
+  Lemmatizer(std::unique_ptr<Hunspell> hunspell, std::size_t cache_entries);
+  void Compute(const std::string& word, Entry* entry);
+
+  std::unique_ptr<Hunspell> hunspell_;
+  Xapian::Stem snowball_;
+  Normalizer normalizer_;
+  std::size_t cache_entries_;
+  std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> cache_;
+  Entry scratch_;  // the answer when caching is off
+};
+
+}  // namespace protokoll::stemming
+
+#endif  // PROTOKOLL_STEMMING_SRC_LEMMATIZER_H_

@@ -1,0 +1,69 @@
+// protokoll-analyze: shows how the analyzer turns text into index terms.
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "protokoll/stemming/analyzer.h"
+
+namespace po = boost::program_options;
+using protokoll::stemming::Analyzer;
+using protokoll::stemming::Token;
+
+int main(int argc, char** argv) {
+  po::options_description visible(
+      "Usage: protokoll-analyze [--json] [TEXT...]\n"
+      "Shows, per token, the index terms the Swedish analyzer makes and their weights.\n"
+      "Without TEXT the text is read from standard input (one word a line works too).\n"
+      "Options");
+  visible.add_options()("help,h", "show this help")(
+      "json", "print one JSON object a token: {\"token\", \"type\", \"terms\", \"weights\"}");
+  po::options_description all;
+  all.add(visible).add_options()("text", po::value<std::vector<std::string>>(), "text");
+  po::positional_options_description pos;
+  pos.add("text", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+  } catch (const po::error& e) {
+    std::cerr << "protokoll-analyze: " << e.what() << " (see --help)\n";
+    return 1;
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\n";
+    return 0;
+  }
+  std::unique_ptr<Analyzer> analyzer;
+  protokoll::Status s = Analyzer::Open({}, &analyzer);
+  if (!s.ok()) {
+    std::cerr << "protokoll-analyze: " << s.message() << "\n";
+    return 2;
+  }
+  std::string text;
+  if (vm.count("text")) {
+    for (const auto& t : vm["text"].as<std::vector<std::string>>()) text += t + " ";
+  } else {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  std::vector<Token> tokens;
+  analyzer->Analyze(text, &tokens);
+  const bool json = vm.count("json") > 0;
+  for (const Token& token : tokens) {
+    if (json) {
+      nlohmann::json terms = nlohmann::json::array(), weights = nlohmann::json::array();
+      for (const auto& term : token.terms) {
+        terms.push_back(term.text);
+        weights.push_back(term.weight);
+      }
+      nlohmann::json o = {{"token", token.text}, {"terms", terms}, {"weights", weights}};
+      std::cout << o.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else {
+      std::cout << token.text;
+      for (const auto& term : token.terms) std::cout << "\t" << term.text << ":" << term.weight;
+      std::cout << "\n";
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,229 @@
+// End-to-end tests of protokoll-index: what an archivist sees when indexing, re-indexing,
+// moving, deleting, breaking files, killing the indexer, and running two at once.
+#include <signal.h>
+#include <xapian.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "gtest/gtest.h"
+#include "tool_runner.h"
+
+namespace protokoll {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::RunTool;
+using testing::SourceDir;
+using testing::TempDir;
+
+std::string Minutes() { return SourceDir() + "/corpus/minutes"; }
+
+// Copies the sample minutes (only the .txt files) into dir.
+void CopyMinutes(const fs::path& dir) {
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(Minutes())) {
+    if (e.path().extension() == ".txt") fs::copy_file(e.path(), dir / e.path().filename());
+  }
+}
+
+std::size_t CountTxt(const fs::path& dir) {
+  std::size_t n = 0;
+  for (const auto& e : fs::directory_iterator(dir)) n += e.path().extension() == ".txt";
+  return n;
+}
+
+Xapian::doccount DocCount(const std::string& db) { return Xapian::Database(db).get_doccount(); }
+
+// Documents (item ids) that hold a term, sorted: to compare databases.
+std::vector<std::string> ItemIds(const std::string& db) {
+  Xapian::Database d(db);
+  std::vector<std::string> ids;
+  for (auto it = d.allterms_begin("Q"); it != d.allterms_end("Q"); ++it) ids.push_back(*it);
+  return ids;
+}
+
+std::string Summary(const std::string& err) {
+  auto pos = err.rfind("indexed ");
+  return pos == std::string::npos ? err : err.substr(pos, err.find('\n', pos) - pos);
+}
+
+TEST(IndexTool, IndexesSampleMinutesAndSaysWhatItDid) {
+  TempDir tmp;
+  auto r = RunTool("protokoll-index", {"--db", tmp / "db", Minutes()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::size_t files = CountTxt(Minutes());
+  EXPECT_NE(r.err.find("indexed " + std::to_string(files) + " files"), std::string::npos) << r.err;
+  EXPECT_GT(DocCount(tmp / "db"), files);  // one document per item
+}
+
+TEST(IndexTool, SecondRunRedoesNothingAndChangedFilesAreRedone) {
+  TempDir tmp;
+  CopyMinutes(tmp.path() / "arkiv");
+  std::string db = tmp / "db";
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", db, tmp / "arkiv"}).exit_code, 0);
+  auto before = ItemIds(db);
+
+  auto again = RunTool("protokoll-index", {"--db", db, tmp / "arkiv"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(Summary(again.err).find("indexed 0 files"), std::string::npos) << again.err;
+  EXPECT_EQ(ItemIds(db), before);
+
+  // Append to one file: only it is redone, and its new words are searchable.
+  fs::path first = *fs::directory_iterator(tmp.path() / "arkiv");
+  for (const auto& e : fs::directory_iterator(tmp.path() / "arkiv")) first = std::min(first, e.path());
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::ofstream(first, std::ios::app) << "\nÖvrigt: zebrafiskprojektet diskuterades.\n";
+  auto changed = RunTool("protokoll-index", {"--db", db, tmp / "arkiv"});
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  EXPECT_NE(Summary(changed.err).find("indexed 1 files"), std::string::npos) << changed.err;
+  Xapian::Database d(db);
+  EXPECT_GT(d.get_termfreq("zebrafiskprojektet"), 0u);
+
+  // Delete one: its documents go.
+  fs::remove(first);
+  auto removed = RunTool("protokoll-index", {"--db", db, tmp / "arkiv"});
+  ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  EXPECT_NE(Summary(removed.err).find("removed 1"), std::string::npos) << removed.err;
+  Xapian::Database d2(db);
+  EXPECT_EQ(d2.get_termfreq("zebrafiskprojektet"), 0u);
+  EXPECT_LT(d2.get_doccount(), before.size());
+}
+
+TEST(IndexTool, MovingTheArchiveDoesNotReindexIt) {
+  TempDir tmp;
+  CopyMinutes(tmp.path() / "a" / "arkiv");
+  std::string db = tmp / "db";
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", db, tmp / "a/arkiv"}).exit_code, 0);
+  auto before = ItemIds(db);
+  fs::create_directories(tmp.path() / "b");
+  fs::rename(tmp.path() / "a" / "arkiv", tmp.path() / "b" / "arkiv");
+  auto r = RunTool("protokoll-index", {"--db", db, tmp / "b/arkiv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Moving resets mtimes only if the filesystem does; ids must not change either way.
+  EXPECT_NE(Summary(r.err).find("removed 0"), std::string::npos) << r.err;
+  EXPECT_EQ(ItemIds(db), before);
+}
+
+TEST(IndexTool, BadFilesAreNamedAndTheRunGoesOn) {
+  TempDir tmp;
+  CopyMinutes(tmp.path() / "arkiv");
+  std::ofstream(tmp / "arkiv/trasig.pdf") << "%PDF-1.4\nthis is not really a pdf";
+  std::ofstream(tmp / "arkiv/bild.jpg") << "\xff\xd8\xff";
+  std::string report = tmp / "report.json";
+  auto r = RunTool("protokoll-index", {"--db", tmp / "db", "--report", report, tmp / "arkiv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("trasig.pdf"), std::string::npos) << r.err;
+  auto j = nlohmann::json::parse(testing::ReadFile(report));
+  EXPECT_EQ(j["indexed"], CountTxt(tmp.path() / "arkiv"));
+  ASSERT_EQ(j["failed"].size(), 1u) << j.dump();
+  EXPECT_NE(j["failed"][0]["file"].get<std::string>().find("trasig.pdf"), std::string::npos);
+  EXPECT_FALSE(j["failed"][0]["reason"].get<std::string>().empty());
+  bool jpg_skipped = false;
+  for (const auto& s : j["skipped"]) {
+    jpg_skipped |= s["file"].get<std::string>().find("bild.jpg") != std::string::npos;
+  }
+  EXPECT_TRUE(jpg_skipped) << j.dump();
+}
+
+TEST(IndexTool, UsageErrorsExitOne) {
+  TempDir tmp;
+  auto none = RunTool("protokoll-index", {"--db", tmp / "db"});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.err.find("name at least one file or folder"), std::string::npos) << none.err;
+  auto missing = RunTool("protokoll-index", {"--db", tmp / "db", tmp / "finns-inte"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("no such file or folder"), std::string::npos) << missing.err;
+  auto flag = RunTool("protokoll-index", {"--bogus"});
+  EXPECT_EQ(flag.exit_code, 1);
+  EXPECT_NE(flag.err.find("bogus"), std::string::npos) << flag.err;
+  auto help = RunTool("protokoll-index", {"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("Usage: protokoll-index"), std::string::npos);
+}
+
+TEST(IndexTool, SecondWriterIsToldTheDatabaseIsLocked) {
+  TempDir tmp;
+  std::string db = tmp / "db";
+  Xapian::WritableDatabase holder(db, Xapian::DB_CREATE_OR_OPEN);
+  auto start = std::chrono::steady_clock::now();
+  auto r = RunTool("protokoll-index", {"--db", db, Minutes()});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("locked by another protokoll-index"), std::string::npos) << r.err;
+}
+
+TEST(IndexTool, DryRunPrintsMetadataAndWritesNothing) {
+  TempDir tmp;
+  auto r = RunTool("protokoll-index", {"--db", tmp / "db", "--dry-run", "--json", Minutes()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(tmp.path() / "db"));
+  std::istringstream lines(r.out);
+  std::string line;
+  std::size_t n = 0;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line);
+    for (const char* key : {"file", "meeting_id", "meeting_date", "date_inferred", "body", "county",
+                            "municipalities", "topics", "items"}) {
+      EXPECT_TRUE(j.contains(key)) << key << " missing in " << line.substr(0, 200);
+    }
+    ASSERT_FALSE(j["items"].empty());
+    for (const char* key : {"number", "title", "decision", "topics"}) {
+      EXPECT_TRUE(j["items"][0].contains(key)) << key;
+    }
+    ++n;
+  }
+  EXPECT_EQ(n, CountTxt(Minutes()));
+}
+
+// Writes n small minutes into dir.
+void WriteSynthetic(const fs::path& dir, int n) {
+  fs::create_directories(dir);
+  for (int i = 0; i < n; ++i) {
+    std::ofstream f(dir / ("protokoll-" + std::to_string(1000 + i) + ".txt"));
+    f << "Minnesanteckningar nätverket 2021-03-" << (10 + i % 18) << "\n\nNärvarande: Anna Berg, "
+      << "Krokoms kommun\n\n";
+    for (int k = 1; k <= 6; ++k) {
+      f << k << ". Ärende " << k << " om familjehem och sprutbyte nummer" << i << "\n";
+      for (int s = 0; s < 30; ++s) f << "Nätverket diskuterar placeringar och hemsjukvård. ";
+      f << "\n\n";
+    }
+  }
+}
+
+TEST(IndexTool, KilledRunFollowedByRerunEqualsCleanRun) {
+  TempDir tmp;
+  WriteSynthetic(tmp.path() / "arkiv", 600);
+  std::string clean = tmp / "clean", crashed = tmp / "crashed";
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", clean, "--quiet", tmp / "arkiv"}).exit_code, 0);
+
+  std::string bin = fs::path(PROTOKOLL_BIN_DIR) / "protokoll-index";
+  bool killed_mid_run = false;
+  for (int attempt = 0; attempt < 4 && !killed_mid_run; ++attempt) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      std::freopen("/dev/null", "w", stderr);
+      std::string dir = tmp / "arkiv";
+      execl(bin.c_str(), bin.c_str(), "--db", crashed.c_str(), "--batch", "20", "--quiet",
+            dir.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300 + 200 * attempt));
+    killed_mid_run = ::kill(pid, SIGKILL) == 0;
+    int status = 0;
+    waitpid(pid, &status, 0);
+    killed_mid_run = killed_mid_run && WIFSIGNALED(status);
+  }
+  auto rerun = RunTool("protokoll-index", {"--db", crashed, tmp / "arkiv"});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_EQ(DocCount(crashed), DocCount(clean));
+  EXPECT_EQ(ItemIds(crashed), ItemIds(clean));
+  Xapian::Database d(crashed);
+  EXPECT_EQ(d.get_termfreq("nummer599"), 6u);  // the last file, all its items, once
+}
+
+}  // namespace
+}  // namespace protokoll
