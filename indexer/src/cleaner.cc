@@ -1,13 +1,410 @@
-// Cleaner, first cut: joins the pages.
+// Cleaner: turns a read document into the minutes' text. It removes what repeats on every
+// page (headers, footers, signature boxes), tables of contents, and the residue of the
+// formats the text came through (Markdown bold/italics, HTML tags, Word bookmarks, signature
+// rules), and joins words hyphenated across PDF line ends. Page furniture is found from
+// repetition and layout, not from a list of known strings, so unseen templates are handled
+// too. Every removed line is reported in CleanedText::dropped with the reason.
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "decisions.h"
 #include "protokoll/indexer/parser.h"
+#include "text_util.h"
 
 namespace protokoll::indexer {
+namespace {
+
+using text::StartsWith;
+using text::Trim;
+
+struct Line {
+  std::string text;
+  std::size_t page = 0;
+  bool bold = false;           // the whole line was bold in the source ("**Title**")
+  const char* drop = nullptr;  // reason, when the line is removed
+};
+
+// ---------------------------------------------------------------- markup residue
+
+// Removes "[bookmark: …]" and HTML-like tags ("<i>", "</i>", "<br/>").
+bool StripTags(std::string* s) {
+  bool changed = false;
+  for (std::size_t pos = s->find("[bookmark:"); pos != std::string::npos;
+       pos = s->find("[bookmark:", pos)) {
+    std::size_t end = s->find(']', pos);
+    if (end == std::string::npos) break;
+    s->erase(pos, end - pos + 1);
+    changed = true;
+  }
+  std::size_t pos = 0;
+  while ((pos = s->find('<', pos)) != std::string::npos) {
+    std::size_t end = s->find('>', pos);
+    if (end == std::string::npos || end - pos > 40) {
+      ++pos;
+      continue;
+    }
+    std::string_view tag(s->data() + pos + 1, end - pos - 1);
+    if (!tag.empty() && tag[0] == '/') tag.remove_prefix(1);
+    bool is_tag =
+        !tag.empty() && ((tag[0] >= 'a' && tag[0] <= 'z') || (tag[0] >= 'A' && tag[0] <= 'Z'));
+    // "<https://…>" autolinks keep their address.
+    if (is_tag && (StartsWith(tag, "http") || StartsWith(tag, "mailto"))) {
+      s->erase(end, 1);
+      s->erase(pos, 1);
+      changed = true;
+      continue;
+    }
+    if (!is_tag ||
+        (tag.find(' ') != std::string_view::npos && tag.find('=') == std::string_view::npos)) {
+      ++pos;
+      continue;
+    }
+    bool br = text::StartsWithCI(tag, "br");
+    s->replace(pos, end - pos + 1, br ? " " : "");
+    changed = true;
+  }
+  return changed;
+}
+
+// Removes Markdown emphasis: "**bold**", "__bold__" and "*italics*". An italic span glued
+// to the text before it and running to the line end ("Title*Föredragande: X*") is moved to
+// a line of its own, returned in *tail, so the title stays a title.
+bool StripEmphasis(std::string* s, std::string* tail) {
+  bool changed = false;
+  for (const char* mark : {"**", "__"}) {
+    std::size_t pos;
+    while ((pos = s->find(mark)) != std::string::npos) {
+      s->erase(pos, 2);
+      changed = true;
+    }
+  }
+  std::string t = *s;
+  std::string out;
+  out.reserve(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] != '*') {
+      out.push_back(t[i]);
+      continue;
+    }
+    bool prev_space = i == 0 || t[i - 1] == ' ' || t[i - 1] == '\t';
+    bool next_space = i + 1 >= t.size() || t[i + 1] == ' ' || t[i + 1] == '\t';
+    std::size_t close = t.find('*', i + 1);
+    if (!next_space && close != std::string::npos && close > i + 1 && t[close - 1] != ' ') {
+      std::string span = t.substr(i + 1, close - i - 1);
+      bool to_end = Trim(std::string_view(t).substr(close + 1)).empty();
+      if (!prev_space && to_end && !out.empty()) {
+        *tail = span;
+        changed = true;
+        break;
+      }
+      out += span;
+      i = close;
+      changed = true;
+      continue;
+    }
+    if (prev_space && next_space) {  // a lone "*" used as a bullet or footnote mark
+      out.push_back('*');
+      continue;
+    }
+    changed = true;  // an unpaired emphasis mark
+  }
+  *s = std::move(out);
+  return changed;
+}
+
+// Tab-aligned blocks: runs of tabs become one, signature rules ("_____") go.
+bool TidyColumns(std::string* s) {
+  bool changed = false;
+  std::string out;
+  out.reserve(s->size());
+  for (std::size_t i = 0; i < s->size(); ++i) {
+    char c = (*s)[i];
+    if (c == '_' && i + 2 < s->size() && (*s)[i + 1] == '_' && (*s)[i + 2] == '_') {
+      while (i < s->size() && (*s)[i] == '_') ++i;
+      --i;
+      changed = true;
+      continue;
+    }
+    if (c == '\t' && !out.empty() && out.back() == '\t') {
+      changed = true;
+      continue;
+    }
+    out.push_back(c);
+  }
+  std::string_view trimmed = text::TrimRight(out);
+  if (trimmed.size() != out.size()) out.resize(trimmed.size());
+  *s = std::move(out);
+  return changed;
+}
+
+bool WholeLineBold(std::string_view line) {
+  std::string_view t = Trim(line);
+  if (t.size() < 5 || !StartsWith(t, "**") || !text::EndsWith(t, "**")) return false;
+  return t.substr(2, t.size() - 4).find("**") == std::string_view::npos;
+}
+
+void CleanMarkup(std::vector<Line>* lines, std::vector<DroppedLine>* dropped) {
+  std::vector<Line> out;
+  out.reserve(lines->size());
+  for (Line& line : *lines) {
+    std::string original = line.text;
+    line.bold = WholeLineBold(line.text);
+    std::string tail;
+    bool changed = StripTags(&line.text);
+    changed |= TidyColumns(&line.text);
+    changed |= StripEmphasis(&line.text, &tail);
+    if (changed) {
+      bool gone = Trim(line.text).empty() && tail.empty();
+      dropped->push_back({line.page, original, gone ? "markup only" : "markup removed"});
+      if (gone && !Trim(original).empty()) line.text.clear();
+    }
+    out.push_back(std::move(line));
+    if (!tail.empty()) out.push_back({tail, out.back().page, false, nullptr});
+  }
+  *lines = std::move(out);
+}
+
+// ---------------------------------------------------------------- tables of contents
+
+// Short, unpunctuated lines that may title a table of contents ("Ärendelista").
+bool TitleLike(std::string_view t) {
+  if (t.empty() || t.size() > 40) return false;
+  char last = t.back();
+  return last != '.' && last != ':' && last != ',' && text::StartsUpper(t);
+}
+
+void DropTablesOfContents(std::vector<Line>* lines) {
+  const std::size_t n = lines->size();
+  std::size_t i = 0;
+  while (i < n) {
+    if ((*lines)[i].drop || !text::LooksLikeTocEntry((*lines)[i].text)) {
+      ++i;
+      continue;
+    }
+    // Extend the run: entries, blank lines, and single wrapped lines between entries.
+    std::vector<std::size_t> run = {i};
+    std::size_t j = i + 1, entries = 1;
+    while (j < n) {
+      std::string_view t = Trim((*lines)[j].text);
+      if (text::LooksLikeTocEntry((*lines)[j].text)) {
+        run.push_back(j++);
+        ++entries;
+      } else if (t.empty()) {
+        ++j;
+      } else if (j + 1 < n && text::LooksLikeTocEntry((*lines)[j + 1].text) && t.size() < 200) {
+        run.push_back(j++);
+      } else {
+        break;
+      }
+    }
+    if (entries >= 3) {
+      for (std::size_t k : run) (*lines)[k].drop = "table of contents";
+      // Its title and column heads: up to two short lines just above.
+      std::size_t k = i, titles = 0;
+      while (k > 0 && titles < 2) {
+        --k;
+        std::string_view t = Trim((*lines)[k].text);
+        if (t.empty()) continue;
+        if (!TitleLike(t) || text::ClassifyHeading(t).kind != text::HeadingKind::kNone) break;
+        (*lines)[k].drop = "table of contents";
+        ++titles;
+      }
+    }
+    i = j;
+  }
+}
+
+// ---------------------------------------------------------------- page furniture
+
+// The key two lines share when they are the same page furniture: digits folded (page and
+// section numbers change from page to page), white space collapsed.
+std::string FurnitureKey(std::string_view line, bool fold_digits) {
+  std::string key;
+  bool space = false;
+  for (char c : Trim(line)) {
+    if (c == ' ' || c == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !key.empty()) key.push_back(' ');
+    space = false;
+    if (fold_digits && text::IsDigit(c)) {
+      if (key.empty() || key.back() != '#') key.push_back('#');
+      continue;
+    }
+    key.push_back(c);
+  }
+  return key;
+}
+
+// Lines that carry the minutes' structure are never furniture, however often they repeat.
+bool Protected(std::string_view t) {
+  return text::ClassifyHeading(t).kind != text::HeadingKind::kNone ||
+         ClassifyDecisionLabel(t).kind != LabelKind::kNone;
+}
+
+// Could the line be page furniture by its shape: short, not a sentence, not a label.
+bool FurnitureShape(std::string_view t) {
+  if (t.empty() || t.size() > 70 || Protected(t)) return false;
+  if (StartsWith(t, "- ")) return false;
+  char last = t.back();
+  return last != '.' && last != ':' && last != ',' && last != ';' && last != '?' && last != '!';
+}
+
+// Documents with pages: lines near the top or bottom of most pages that recur (digits
+// folded) are headers and footers.
+void DropRepeatedPageEdges(std::vector<Line>* lines, std::size_t pages) {
+  constexpr std::size_t kEdge = 4;
+  std::vector<std::vector<std::size_t>> by_page(pages);
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    if (!Trim((*lines)[i].text).empty()) by_page[(*lines)[i].page].push_back(i);
+  }
+  std::unordered_map<std::string, std::size_t> seen_pages;
+  std::vector<std::pair<std::size_t, std::string>> edge_lines;
+  for (const auto& idx : by_page) {
+    std::unordered_set<std::string> on_page;
+    for (std::size_t k = 0; k < idx.size(); ++k) {
+      if (k >= kEdge && k + kEdge < idx.size()) continue;
+      const Line& line = (*lines)[idx[k]];
+      std::string_view t = Trim(line.text);
+      if (t.size() > 160 || Protected(t)) continue;
+      std::string key = FurnitureKey(t, true);
+      if (!FurnitureShape(key)) continue;
+      edge_lines.emplace_back(idx[k], key);
+      if (on_page.insert(key).second) ++seen_pages[key];
+    }
+  }
+  std::size_t need = std::max<std::size_t>(3, (pages + 1) / 2);
+  for (const auto& [i, key] : edge_lines) {
+    if (seen_pages[key] >= need && !(*lines)[i].drop) (*lines)[i].drop = "repeated page header";
+  }
+}
+
+// Text without page breaks: blocks of short lines that recur together through the text
+// ("Justerandes sign" / "Utdragsbestyrkande" / a template date; "Minnesanteckningar" /
+// "Datum: …"). A line counts when it and a neighbouring furniture-shaped line occur next to
+// each other at least twice; then every occurrence of that line is dropped.
+void DropRepeatedBlocks(std::vector<Line>* lines) {
+  std::vector<std::size_t> cand;  // indices of furniture-shaped, non-dropped lines
+  std::unordered_map<std::string, std::size_t> count;
+  std::vector<std::string> keys(lines->size());
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    const Line& line = (*lines)[i];
+    if (line.drop) continue;
+    std::string_view t = Trim(line.text);
+    if (t.empty()) continue;
+    keys[i] = FurnitureKey(t, false);
+    if (!FurnitureShape(t)) {
+      cand.push_back(SIZE_MAX);  // a barrier between blocks
+      continue;
+    }
+    cand.push_back(i);
+    ++count[keys[i]];
+  }
+  std::unordered_map<std::string, std::size_t> pairs;
+  auto pair_key = [&](std::size_t a, std::size_t b) { return keys[a] + "\n" + keys[b]; };
+  for (std::size_t k = 0; k + 1 < cand.size(); ++k) {
+    std::size_t a = cand[k], b = cand[k + 1];
+    if (a == SIZE_MAX || b == SIZE_MAX || count[keys[a]] < 2 || count[keys[b]] < 2) continue;
+    ++pairs[pair_key(a, b)];
+  }
+  std::unordered_set<std::string> furniture;
+  for (std::size_t k = 0; k + 1 < cand.size(); ++k) {
+    std::size_t a = cand[k], b = cand[k + 1];
+    if (a == SIZE_MAX || b == SIZE_MAX) continue;
+    auto it = pairs.find(pair_key(a, b));
+    if (it != pairs.end() && it->second >= 2) {
+      furniture.insert(keys[a]);
+      furniture.insert(keys[b]);
+    }
+  }
+  if (furniture.empty()) return;
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    if (!(*lines)[i].drop && !keys[i].empty() && furniture.count(keys[i]) &&
+        FurnitureShape(Trim((*lines)[i].text))) {
+      (*lines)[i].drop = "repeated page header";
+    }
+  }
+}
+
+// ---------------------------------------------------------------- assembly
+
+// Splits pages into lines; a form feed inside a page also starts a new page.
+std::vector<Line> ToLines(const RawDocument& doc, std::size_t* pages) {
+  std::vector<Line> lines;
+  std::size_t page = 0;
+  for (std::size_t p = 0; p < doc.pages.size(); ++p) {
+    if (p > 0) ++page;
+    for (std::string_view line : text::SplitLines(doc.pages[p])) {
+      std::size_t ff;
+      while ((ff = line.find('\f')) != std::string_view::npos) {
+        if (ff > 0) lines.push_back({std::string(line.substr(0, ff)), page, false, nullptr});
+        ++page;
+        line.remove_prefix(ff + 1);
+      }
+      lines.push_back({std::string(line), page, false, nullptr});
+    }
+  }
+  *pages = page + 1;
+  return lines;
+}
+
+// PDF text breaks words at line ends ("hän-" / "syn"): join them.
+void JoinHyphenated(std::vector<Line>* lines) {
+  for (std::size_t i = 0; i + 1 < lines->size(); ++i) {
+    std::string& a = (*lines)[i].text;
+    std::string_view ta = text::TrimRight(a);
+    if (ta.size() < 3 || ta.back() != '-' || !text::IsLetterByte(ta[ta.size() - 2]) ||
+        ta[ta.size() - 2] == ' ') {
+      continue;
+    }
+    std::string& b = (*lines)[i + 1].text;
+    std::string_view tb = text::TrimLeft(b);
+    if (tb.empty() ||
+        (!(tb[0] >= 'a' && tb[0] <= 'z') && static_cast<unsigned char>(tb[0]) < 0x80)) {
+      continue;
+    }
+    if (text::StartsUpper(tb)) continue;
+    std::size_t word_end = 0;
+    while (word_end < tb.size() && tb[word_end] != ' ') ++word_end;
+    a = std::string(ta.substr(0, ta.size() - 1)) + std::string(tb.substr(0, word_end));
+    b = std::string(text::TrimLeft(tb.substr(word_end)));
+  }
+}
+
+}  // namespace
 
 CleanedText Clean(const RawDocument& doc) {
   CleanedText out;
-  for (const auto& page : doc.pages) {
-    if (!out.text.empty() && out.text.back() != '\n') out.text += '\n';
-    out.text += page;
+  std::size_t pages = 1;
+  std::vector<Line> lines = ToLines(doc, &pages);
+  if (doc.format == "pdf") JoinHyphenated(&lines);
+  CleanMarkup(&lines, &out.dropped);
+  // With real pages, furniture is what recurs at their edges; text without page breaks
+  // shows it only as blocks of short lines that recur.
+  if (pages >= 3) DropRepeatedPageEdges(&lines, pages);
+  DropTablesOfContents(&lines);
+  if (pages < 3) DropRepeatedBlocks(&lines);
+
+  out.text.reserve(doc.pages.empty() ? 0 : doc.pages[0].size());
+  bool blank = true;  // collapse runs of blank lines, and leading ones
+  for (const Line& line : lines) {
+    if (line.drop) {
+      out.dropped.push_back({line.page, line.text, line.drop});
+      continue;
+    }
+    bool is_blank = Trim(line.text).empty();
+    if (is_blank) {
+      if (!blank) out.text.push_back('\n');
+      blank = true;
+      continue;
+    }
+    blank = false;
+    if (line.bold) out.bold_lines.push_back(out.text.size());
+    out.text += line.text;
+    out.text.push_back('\n');
   }
   return out;
 }

@@ -16,8 +16,8 @@ namespace protokoll::indexer {
 
 enum class LabelKind {
   kNone,
-  kBlock,      // "Beslut", "Ställningstagande …:", "X beslutade:", "X beslutar att:"
-  kBodyBeslut, // "Välfärdsnämndens beslut:" (one per handling; the last one is this meeting's)
+  kBlock,       // "Beslut", "Ställningstagande …:", "X beslutade:", "X beslutar att:"
+  kBodyBeslut,  // "Välfärdsnämndens beslut:" (one per handling; the last one is this meeting's)
 };
 
 struct DecisionLabel {

@@ -1,33 +1,118 @@
-// Metadata extraction, first cut: ISO dates and "X kommun" mentions.
-#include <regex>
+// Metadata extraction: the meeting date, the body that met, its county, the participating
+// municipalities and the topics of items and meeting, from the cleaned text and its
+// structure. Each field has its own file (dates, body, municipalities, topics); this one
+// combines them and runs the parsing steps in order.
+#include <algorithm>
+#include <map>
 
+#include "body.h"
+#include "dates.h"
+#include "municipalities.h"
 #include "protokoll/corpus/gazetteer.h"
 #include "protokoll/indexer/parser.h"
+#include "text_util.h"
+#include "topics.h"
 
 namespace protokoll::indexer {
+namespace {
+
+// Where the header ends in the cleaned text. Minutes without items still have a header:
+// their first lines.
+std::size_t HeaderEnd(const CleanedText& cleaned, const Structure& structure) {
+  const std::string& text = cleaned.text;
+  if (!structure.header.empty() &&
+      text.compare(0, structure.header.size(), structure.header) == 0) {
+    return structure.header.size();
+  }
+  if (structure.items.size() > 1) return 0;
+  std::size_t pos = 0;
+  for (int lines = 0; lines < 15 && pos < text.size(); ++lines) {
+    std::size_t nl = text.find('\n', pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+  }
+  return pos;
+}
+
+// The county most municipalities lie in; a tie goes to the body's organisation's county,
+// then to the first-mentioned.
+std::optional<std::string> MajorityCounty(const std::vector<std::string>& municipalities,
+                                          const corpus::Gazetteer& gazetteer,
+                                          const corpus::Organisation* organisation) {
+  std::vector<std::pair<std::string, int>> counts;
+  for (const auto& name : municipalities) {
+    const auto* m = gazetteer.FindMunicipality(name);
+    if (!m) continue;
+    auto it = std::find_if(counts.begin(), counts.end(),
+                           [&](const auto& c) { return c.first == m->county; });
+    if (it == counts.end()) {
+      counts.emplace_back(m->county, 1);
+    } else {
+      ++it->second;
+    }
+  }
+  if (counts.empty()) return std::nullopt;
+  int best = 0;
+  for (const auto& c : counts) best = std::max(best, c.second);
+  if (organisation) {
+    for (const auto& c : counts) {
+      if (c.second == best && c.first == organisation->county) return c.first;
+    }
+  }
+  for (const auto& c : counts) {
+    if (c.second == best) return c.first;
+  }
+  return std::nullopt;
+}
+
+void ExtractTopics(stemming::Analyzer* analyzer, Meeting* meeting) {
+  TopicMatcher& matcher = TopicMatcher::For(analyzer);
+  std::map<std::string, double> totals;
+  for (Item& item : meeting->items) {
+    item.topics.clear();
+    for (const TopicScore& t : matcher.Match(item.title, item.text)) {
+      item.topics.push_back(t.topic);
+      totals[t.topic] += t.score;
+    }
+  }
+  std::vector<std::pair<std::string, double>> order(totals.begin(), totals.end());
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  meeting->topics.clear();
+  for (const auto& [name, score] : order) meeting->topics.push_back(name);
+}
+
+}  // namespace
 
 void ExtractMetadata(const CleanedText& cleaned, const Structure& structure,
                      const MetadataContext& context, Meeting* meeting) {
-  static const std::regex kIsoDate(R"((20\d\d)-(\d\d)-(\d\d))");
-  std::smatch m;
-  if (std::regex_search(cleaned.text, m, kIsoDate)) meeting->meeting_date = m[0].str();
-  static const std::regex kKommun(R"(([A-ZÅÄÖ][a-zåäö-]+) kommun)");
-  for (auto it = std::sregex_iterator(cleaned.text.begin(), cleaned.text.end(), kKommun);
-       it != std::sregex_iterator(); ++it) {
-    const auto* mun = context.gazetteer->FindMunicipality((*it)[1].str());
-    if (!mun) continue;
-    bool seen = false;
-    for (const auto& n : meeting->municipalities) seen |= n == mun->name;
-    if (!seen) meeting->municipalities.push_back(mun->name);
-    if (!meeting->county) meeting->county = mun->county;
-  }
   meeting->items = structure.items;
+  meeting->header = structure.header;
+  const std::size_t header_end = HeaderEnd(cleaned, structure);
+  if (auto date = FindMeetingDate(cleaned.text, header_end, context.file_name)) {
+    meeting->meeting_date = date->iso;
+    meeting->date_inferred = date->inferred;
+  }
+  const corpus::Gazetteer* gazetteer = context.gazetteer;
+  const corpus::Organisation* organisation = nullptr;
+  std::string_view header(cleaned.text.data(), header_end);
+  meeting->body = FindBody(header, gazetteer, &organisation);
+  if (gazetteer) {
+    if (!organisation) organisation = FindOrganisationIn(header, *gazetteer);
+    meeting->municipalities = MunicipalityFinder::For(*gazetteer).Find(cleaned.text, header_end);
+    meeting->county = MajorityCounty(meeting->municipalities, *gazetteer, organisation);
+    if (!meeting->county && organisation) meeting->county = organisation->county;
+    if (!meeting->county) {
+      if (const auto* org = FindOrganisationIn(cleaned.text, *gazetteer))
+        meeting->county = org->county;
+    }
+  }
+  if (context.analyzer) ExtractTopics(context.analyzer, meeting);
 }
 
 void ParseMeeting(const RawDocument& doc, const MetadataContext& context, Meeting* meeting,
                   CleanedText* cleaned_out) {
   CleanedText cleaned = Clean(doc);
-  Structure structure = ParseStructure(cleaned.text);
+  Structure structure = ParseStructure(cleaned);
   ExtractMetadata(cleaned, structure, context, meeting);
   if (cleaned_out) *cleaned_out = std::move(cleaned);
 }

@@ -14,8 +14,8 @@ namespace {
 
 struct Format {
   const char* name;
-  std::string_view magic;         // bytes that identify the format, or empty
-  std::size_t magic_window;       // the magic may start anywhere in this many leading bytes
+  std::string_view magic;    // bytes that identify the format, or empty
+  std::size_t magic_window;  // the magic may start anywhere in this many leading bytes
   std::vector<std::string_view> extensions;
   ReaderFn read;
 };
@@ -61,8 +61,8 @@ bool IsSupportedFile(std::string_view path) {
   return false;
 }
 
-Status ReadDocumentBytes(std::string_view bytes, std::string_view name,
-                         const ReadOptions& options, RawDocument* doc) {
+Status ReadDocumentBytes(std::string_view bytes, std::string_view name, const ReadOptions& options,
+                         RawDocument* doc) {
   *doc = RawDocument();
   if (bytes.empty()) return Status::Corruption("empty file");
   for (const auto& f : Formats()) {

@@ -5,11 +5,12 @@
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
-
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <chrono>
 #include <climits>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -68,6 +69,61 @@ std::size_t CodePoints(std::string_view s) {
   return n;
 }
 
+// poppler builds page::text() through a C string, so a U+0000 in the text layer (Nykarleby's
+// minutes have them) cuts the page short; a whole page ends with a form feed. Such a page is
+// laid out again from its words (text_list() keeps them), approximating the physical layout:
+// words grouped into lines by their vertical position, placed at the column their x suggests.
+bool IsTruncated(const poppler::ustring& text) { return text.empty() || text.back() != u'\f'; }
+
+std::string PageFromWords(poppler::page& page) {
+  struct Word {
+    double x, y, height;
+    std::string text;
+    bool space_after;
+  };
+  std::vector<Word> words;
+  double width = 0, chars = 0, left = 1e9;
+  for (const poppler::text_box& box : page.text_list()) {
+    poppler::rectf r = box.bbox();
+    std::string text = PageToUtf8(box.text());
+    if (text.empty()) continue;
+    words.push_back({r.x(), r.y() + r.height() / 2, r.height(), text, box.has_space_after()});
+    width += r.width();
+    chars += static_cast<double>(CodePoints(text));
+    left = std::min(left, r.x());
+  }
+  if (words.empty()) return {};
+  double char_width = chars > 0 && width > 0 ? width / chars : 5.0;
+  std::stable_sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
+    if (std::abs(a.y - b.y) > std::min(a.height, b.height) / 2) return a.y < b.y;
+    return a.x < b.x;
+  });
+  std::string out, line;
+  std::size_t line_chars = 0;
+  double line_y = words[0].y;
+  bool space = false;
+  for (const Word& w : words) {
+    if (std::abs(w.y - line_y) > w.height / 2) {
+      out += line + "\n";
+      if (w.y - line_y > 2 * w.height) out += "\n";  // a paragraph gap, as pdftotext shows it
+      line.clear();
+      line_chars = 0;
+      line_y = w.y;
+      space = false;
+    }
+    auto column = static_cast<std::size_t>(std::max(0.0, (w.x - left) / char_width + 0.5));
+    if (line_chars > 0) {
+      // Glued to the word before unless poppler saw a space; else at least one space apart.
+      column = !space && column <= line_chars + 1 ? line_chars : std::max(column, line_chars + 1);
+    }
+    line.append(column - line_chars, ' ');
+    line += w.text;
+    line_chars = column + CodePoints(w.text);
+    space = w.space_after;
+  }
+  return out + line + "\n";
+}
+
 bool IsBlankPage(const std::string& s) {
   return s.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
 }
@@ -77,10 +133,10 @@ bool IsBlankPage(const std::string& s) {
 bool LooksMultiColumn(std::string_view page_text) {
   // A column of running text is wider than a label or a name; two such runs on one line, the
   // second always at the same column, is a column layout (a table of short cells is not).
-  constexpr std::size_t kMinRun = 20;     // code points in each run
-  constexpr std::size_t kMinGap = 3;      // spaces between the runs
-  constexpr std::size_t kMinLines = 6;    // lines with two runs at the same column
-  constexpr double kMinShare = 0.3;       // of the page's non-blank lines
+  constexpr std::size_t kMinRun = 20;         // code points in each run
+  constexpr std::size_t kMinGap = 3;          // spaces between the runs
+  constexpr std::size_t kMinLines = 6;        // lines with two runs at the same column
+  constexpr double kMinShare = 0.3;           // of the page's non-blank lines
   std::map<std::size_t, std::size_t> starts;  // column where the second run starts → lines
   std::size_t lines = 0;
   std::size_t pos = 0;
@@ -158,9 +214,11 @@ Status ReadPdf(std::string_view bytes, const ReadOptions& options, RawDocument* 
       auto layout = options.pdf_layout == ReadOptions::PdfLayout::kReadingOrder
                         ? poppler::page::non_raw_non_physical_layout
                         : poppler::page::physical_layout;
-      std::string text = PageToUtf8(page->text(poppler::rectf(), layout));
+      poppler::ustring raw = page->text(poppler::rectf(), layout);
+      std::string text = IsTruncated(raw) ? PageFromWords(*page) : PageToUtf8(raw);
       if (options.pdf_layout == ReadOptions::PdfLayout::kAuto && LooksMultiColumn(text)) {
-        text = PageToUtf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
+        raw = page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout);
+        if (!IsTruncated(raw)) text = PageToUtf8(raw);
       }
       any_text = any_text || !IsBlankPage(text);
       doc->pages.push_back(std::move(text));

@@ -4,6 +4,7 @@
 #include "protokoll/stemming/analyzer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 
 #include "compound_lexicon.h"
@@ -24,8 +25,7 @@ constexpr std::size_t kMaxTokenBytes = 100;
 // forms from hunspell.
 class HunspellCompoundDictionary final : public CompoundDictionary {
  public:
-  HunspellCompoundDictionary(std::shared_ptr<const CompoundLexicon> lexicon,
-                             Lemmatizer* lemmatizer)
+  HunspellCompoundDictionary(std::shared_ptr<const CompoundLexicon> lexicon, Lemmatizer* lemmatizer)
       : lexicon_(std::move(lexicon)), lemmatizer_(lemmatizer) {}
 
   const std::string* ModifierBase(std::string_view form) override {
@@ -67,6 +67,7 @@ class ChainAnalyzer final : public Analyzer {
       : options_(options),
         tokenizer_(std::move(tokenizer)),
         lemmatizer_(std::move(lemmatizer)),
+        lexicon_(lexicon),
         dictionary_(std::move(lexicon), lemmatizer_.get()),
         decompounder_(&dictionary_) {}
 
@@ -163,10 +164,17 @@ class ChainAnalyzer final : public Analyzer {
     if (parts.empty()) return;
 
     // Parts at part weight: each modifier's base word, and the head's lemmas.
+    // Modifiers only when specific: long (a concept of its own, often itself a compound:
+    // "familjehem", "hemsjukvård") and rare as a compound start: "sprutbytes-" (one dictionary word
+    // starts with it) is what a searcher for "sprutbyte" wants; "arbets-" (231) would tie
+    // "arbetsgivare" to "arbetsplats" and bury real matches under part matches.
     for (std::size_t k = 0; k + 1 < parts.size(); ++k) {
-      Add(&out->terms, word, parts[k].base, kPartWeight);
+      if (Utf8Length(parts[k].base) >= options_.min_modifier_letters &&
+          lexicon_->Productivity(parts[k].form) <= options_.max_modifier_productivity) {
+        Add(&out->terms, word, parts[k].base, kPartWeight);
+      }
     }
-    if (parts.size() > 2) {
+    if (parts.size() > 2 && options_.min_modifier_letters != SIZE_MAX) {
       // "hemsjukvårds|avtalet": the whole modifier is often a word of its own.
       std::string modifier;
       for (std::size_t k = 0; k + 2 < parts.size(); ++k) modifier += parts[k].form;
@@ -183,6 +191,7 @@ class ChainAnalyzer final : public Analyzer {
   std::unique_ptr<Tokenizer> tokenizer_;
   Normalizer normalizer_;
   std::unique_ptr<Lemmatizer> lemmatizer_;
+  std::shared_ptr<const CompoundLexicon> lexicon_;
   HunspellCompoundDictionary dictionary_;
   Decompounder decompounder_;
   std::unordered_map<std::string, WordAnalysis, StringHash, std::equal_to<>> cache_;
@@ -203,8 +212,8 @@ Status Analyzer::Open(const AnalyzerOptions& options, std::unique_ptr<Analyzer>*
   std::shared_ptr<const CompoundLexicon> lexicon;
   s = CompoundLexicon::Load(options.hunspell_dir, &lexicon);
   if (!s.ok()) return s;
-  *analyzer = std::make_unique<ChainAnalyzer>(options, std::move(tokenizer),
-                                              std::move(lemmatizer), std::move(lexicon));
+  *analyzer = std::make_unique<ChainAnalyzer>(options, std::move(tokenizer), std::move(lemmatizer),
+                                              std::move(lexicon));
   return Status::OK();
 }
 

@@ -130,7 +130,7 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
     if (flags.find(kEnd) != std::string_view::npos) lexicon->heads_.insert(word);
     if (flags.find(kBegin) != std::string_view::npos ||
         flags.find(kMiddle) != std::string_view::npos) {
-      lexicon->modifiers_.emplace(word, word);
+      lexicon->modifiers_.emplace(word, Modifier{word});
     }
     std::u32string decoded;
     for (char flag : flags) {
@@ -144,8 +144,19 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
           continue;
         }
         std::string form = word.substr(0, word.size() - rule.strip.size()) + rule.add;
-        lexicon->modifiers_.emplace(std::move(form), word);
+        lexicon->modifiers_.emplace(std::move(form), Modifier{word});
       }
+    }
+  }
+  // Count, for every modifier form, the dictionary words that begin with it.
+  std::istringstream again{std::string(dic)};
+  std::getline(again, line);
+  while (std::getline(again, line)) {
+    std::size_t stop = line.find_first_of("/\t ");
+    std::string_view word = std::string_view(line).substr(0, stop);
+    for (std::size_t len = 3; len + 3 <= word.size(); ++len) {
+      auto it = lexicon->modifiers_.find(word.substr(0, len));
+      if (it != lexicon->modifiers_.end()) ++it->second.productivity;
     }
   }
   return lexicon;
@@ -173,7 +184,12 @@ Status CompoundLexicon::Load(const std::string& dir,
 
 const std::string* CompoundLexicon::ModifierBase(std::string_view form) const {
   auto it = modifiers_.find(form);
-  return it == modifiers_.end() ? nullptr : &it->second;
+  return it == modifiers_.end() ? nullptr : &it->second.base;
+}
+
+std::size_t CompoundLexicon::Productivity(std::string_view form) const {
+  auto it = modifiers_.find(form);
+  return it == modifiers_.end() ? 0 : it->second.productivity;
 }
 
 bool CompoundLexicon::MayEndCompound(std::string_view lemma) const {

@@ -34,13 +34,21 @@ class CompoundLexicon {
   // "sprutbyte", "socialtjänst" -> "socialtjänst"), or nullptr.
   const std::string* ModifierBase(std::string_view form) const;
 
+  // How many dictionary words begin with the modifier form: "arbets" starts hundreds,
+  // "sprutbytes" one. A very productive modifier is a poor search term for its compounds.
+  std::size_t Productivity(std::string_view form) const;
+
   // True if the dictionary word (a lemma) may end a compound.
   bool MayEndCompound(std::string_view lemma) const;
 
   std::size_t modifier_count() const { return modifiers_.size(); }
 
  private:
-  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> modifiers_;
+  struct Modifier {
+    std::string base;
+    std::size_t productivity = 0;
+  };
+  std::unordered_map<std::string, Modifier, StringHash, std::equal_to<>> modifiers_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> heads_;
 };
 

@@ -51,8 +51,7 @@ bool Decompounder::SplitModifier(std::string_view modifier, std::size_t depth,
 std::vector<CompoundPart> Decompounder::Split(std::string_view word) const {
   std::vector<CompoundPart> parts;
   const std::size_t min = options_.min_part;
-  if (word.size() > options_.max_word_bytes || Utf8Length(word) < 2 * min ||
-      !IsLetterText(word)) {
+  if (word.size() > options_.max_word_bytes || Utf8Length(word) < 2 * min || !IsLetterText(word)) {
     return parts;
   }
   // Longest head first: the split that leaves the largest dictionary word at the end is the

@@ -1,9 +1,16 @@
 #include "lemmatizer.h"
 
-#include <hunspell/hunspell.hxx>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <hunspell/hunspell.hxx>
+#include <unordered_map>
+
+#include "compound_lexicon.h"
+
+extern const char* const kIrregularTsv;
+extern const std::size_t kIrregularTsv_size;
 
 namespace protokoll::stemming {
 namespace {
@@ -13,6 +20,77 @@ namespace {
 constexpr int kSpellCompound = 1 << 0;
 // Longer "words" are junk (or a 1 MB run of letters); hunspell gives them nothing useful.
 constexpr std::size_t kMaxWordBytes = 80;
+
+// Regular Swedish inflection endings and what replaces them in the base form. hunspell's
+// sv_SE lists many inflected forms as words of their own ("visar", "säger", "glada"), so
+// its stem of them is the form itself; a candidate base made by these rules is kept only
+// when hunspell knows it as a base form, which keeps "banan" from becoming "bana" only as
+// far as the dictionary allows (see the known misses in tests/stemming_pairs.tsv).
+struct SuffixRule {
+  std::string_view suffix;
+  std::string_view replacement;
+};
+constexpr SuffixRule kSuffixRules[] = {
+    // verbs: present, past, supine, passive
+    {"ar", "a"},
+    {"er", "a"},
+    {"r", ""},
+    {"ade", "a"},
+    {"de", "a"},
+    {"te", "a"},
+    {"dde", ""},
+    {"tt", ""},
+    {"at", "a"},
+    {"t", "a"},
+    {"it", "a"},
+    {"s", ""},
+    {"ades", "a"},
+    {"des", "a"},
+    {"tes", "a"},
+    {"ats", "a"},
+    // adjectives
+    // ("are" and "e" are left out: agent nouns "användare", "ställe" are words of their own)
+    {"a", ""},
+    {"t", ""},
+    {"ast", ""},
+    {"aste", ""},
+    {"nna", "n"},
+    {"mma", "m"},
+    // nouns: definite, plural, genitive
+    {"en", ""},
+    {"n", ""},
+    {"et", ""},
+    {"arna", ""},
+    {"erna", ""},
+    {"orna", "a"},
+    {"or", "a"},
+    {"ar", ""},
+    {"er", ""},
+    {"ler", "el"},
+    {"ens", ""},
+    {"ets", ""},
+    {"ns", ""},
+};
+
+using IrregularMap = std::unordered_multimap<std::string, std::string, StringHash, std::equal_to<>>;
+
+// form -> lemma of stemming/data/irregular.tsv, built once, never freed.
+const IrregularMap& Irregular() {
+  static const IrregularMap* const map = [] {
+    auto* m = new IrregularMap;
+    std::string_view data(kIrregularTsv, kIrregularTsv_size);
+    while (!data.empty()) {
+      std::size_t eol = data.find('\n');
+      std::string_view line = data.substr(0, eol);
+      data = eol == std::string_view::npos ? std::string_view() : data.substr(eol + 1);
+      std::size_t tab = line.find('\t');
+      if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
+      m->emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+    }
+    return m;
+  }();
+  return *map;
+}
 
 bool FileExists(const std::string& path) {
   struct stat st;
@@ -75,11 +153,60 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
     entry->known = true;
     entry->compound = (info & kSpellCompound) != 0;
     std::string folded;
+    auto add = [&](const std::string& stem) {
+      if (std::find(entry->stems.begin(), entry->stems.end(), stem) == entry->stems.end()) {
+        entry->stems.push_back(stem);
+      }
+    };
     for (const std::string& stem : hunspell_->stem(probe)) {
       normalizer_.Fold(stem, &folded);
-      if (std::find(entry->stems.begin(), entry->stems.end(), folded) == entry->stems.end()) {
-        entry->stems.push_back(folded);
+      add(folded);
+    }
+    // Present participles ("vårdande", "beslutandet") are words of their own, not forms of
+    // the verb: "vårdande" must not match "vårdas". They keep the participle as lemma.
+    static constexpr std::string_view kParticiple[] = {"ande",  "ende",  "andet", "endet",
+                                                       "andes", "endes", "andets"};
+    for (std::string_view ending : kParticiple) {
+      if (word.size() > ending.size() + 2 && word.ends_with(ending)) {
+        std::string participle = word.substr(0, word.size() - ending.size() + 4);
+        std::erase_if(entry->stems, [&](const std::string& s) {
+          return s.size() < participle.size() && participle.starts_with(s.substr(0, s.size() - 1));
+        });
+        if (participle != word) add(participle);
+        return;
       }
+    }
+    // Agent nouns ("användare", "tränaren") likewise: hunspell gives the verb.
+    static constexpr std::string_view kAgent[] = {"are", "aren", "arna", "ares", "arens", "arnas"};
+    for (std::string_view ending : kAgent) {
+      if (word.size() > ending.size() + 2 && word.ends_with(ending)) {
+        std::string verb = word.substr(0, word.size() - ending.size()) + "a";
+        std::string agent = verb.substr(0, verb.size() - 1) + "are";
+        auto it = std::find(entry->stems.begin(), entry->stems.end(), verb);
+        if (it != entry->stems.end()) {
+          entry->stems.erase(it);
+          if (agent != word) add(agent);
+        }
+        break;
+      }
+    }
+    if (entry->compound) return;
+    auto range = Irregular().equal_range(word);
+    for (auto it = range.first; it != range.second; ++it) add(it->second);
+    // Bases of regular inflection that hunspell knows as base forms.
+    const std::size_t letters = word.size();
+    for (const SuffixRule& rule : kSuffixRules) {
+      if (letters < rule.suffix.size() + 2 || !word.ends_with(rule.suffix)) continue;
+      std::string candidate = word.substr(0, letters - rule.suffix.size());
+      candidate.append(rule.replacement);
+      if (candidate == word || candidate.size() < 2) continue;
+      if (std::find(entry->stems.begin(), entry->stems.end(), candidate) != entry->stems.end()) {
+        continue;
+      }
+      int cinfo = 0;
+      if (!hunspell_->spell(candidate, &cinfo) || (cinfo & kSpellCompound) != 0) continue;
+      std::vector<std::string> own = hunspell_->stem(candidate);
+      if (std::find(own.begin(), own.end(), candidate) != own.end()) add(candidate);
     }
   } catch (const std::exception&) {
     // Hunspell is not documented to throw, but a bad_alloc must not cross the module.

@@ -26,8 +26,8 @@ namespace protokoll::stemming {
 class Lemmatizer {
  public:
   struct Entry {
-    bool known = false;     // hunspell accepts the word
-    bool compound = false;  // ... only as a compound of dictionary words
+    bool known = false;              // hunspell accepts the word
+    bool compound = false;           // ... only as a compound of dictionary words
     std::vector<std::string> stems;  // folded hunspell stems (empty when unknown)
   };
 

@@ -6,7 +6,7 @@
 
 #include "compound_lexicon.h"
 
-extern const char kStopwordsTxt[];
+extern const char* const kStopwordsTxt;
 extern const std::size_t kStopwordsTxt_size;
 
 namespace protokoll::stemming {

@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include "protokoll/stemming/analyzer.h"
 #include "protokoll/status.h"
+#include "protokoll/stemming/analyzer.h"
 
 namespace protokoll::stemming {
 

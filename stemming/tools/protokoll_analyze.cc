@@ -1,5 +1,6 @@
 // protokoll-analyze: shows how the analyzer turns text into index terms.
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <iostream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -19,7 +20,12 @@ int main(int argc, char** argv) {
       "Without TEXT the text is read from standard input (one word a line works too).\n"
       "Options");
   visible.add_options()("help,h", "show this help")(
-      "json", "print one JSON object a token: {\"token\", \"type\", \"terms\", \"weights\"}");
+      "json", "print one JSON object a token: {\"token\", \"type\", \"terms\", \"weights\"}")(
+      "no-modifier-parts",
+      "index only compound heads as parts, not modifiers (\"program\" but "
+      "not \"sprutbyte\" for \"sprutbytesprogrammet\")")("dictionary", po::value<std::string>(),
+                                                         "folder with sv_SE.aff/sv_SE.dic (default "
+                                                         "/usr/share/hunspell)");
   po::options_description all;
   all.add(visible).add_options()("text", po::value<std::vector<std::string>>(), "text");
   po::positional_options_description pos;
@@ -35,8 +41,11 @@ int main(int argc, char** argv) {
     std::cout << visible << "\n";
     return 0;
   }
+  protokoll::stemming::AnalyzerOptions options;
+  if (vm.count("no-modifier-parts")) options.min_modifier_letters = SIZE_MAX;
+  if (vm.count("dictionary")) options.hunspell_dir = vm["dictionary"].as<std::string>();
   std::unique_ptr<Analyzer> analyzer;
-  protokoll::Status s = Analyzer::Open({}, &analyzer);
+  protokoll::Status s = Analyzer::Open(options, &analyzer);
   if (!s.ok()) {
     std::cerr << "protokoll-analyze: " << s.message() << "\n";
     return 2;
@@ -57,7 +66,11 @@ int main(int argc, char** argv) {
         terms.push_back(term.text);
         weights.push_back(term.weight);
       }
-      nlohmann::json o = {{"token", token.text}, {"terms", terms}, {"weights", weights}};
+      static constexpr const char* kTypes[] = {"word", "number", "code"};
+      nlohmann::json o = {{"token", token.text},
+                          {"type", kTypes[static_cast<int>(token.type)]},
+                          {"terms", terms},
+                          {"weights", weights}};
       std::cout << o.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
       std::cout << token.text;

@@ -29,6 +29,9 @@ struct DroppedLine {
 struct CleanedText {
   std::string text;                  // the minutes' text, pages joined
   std::vector<DroppedLine> dropped;  // what the cleaner removed, for --explain
+  // Byte offsets in text of lines that were bold as a whole in the source ("**Title**"):
+  // some styles mark item titles only by bold, which the text no longer shows.
+  std::vector<std::size_t> bold_lines;
 };
 
 struct Structure {
@@ -42,6 +45,8 @@ CleanedText Clean(const RawDocument& doc);
 // Step 2: the meeting header and the agenda items, with their decisions. Never empty: text
 // without recognizable items becomes one item holding all of it.
 Structure ParseStructure(const std::string& text);
+// The same, also using what the cleaner saw of the layout (bold lines).
+Structure ParseStructure(const CleanedText& cleaned);
 
 struct MetadataContext {
   const corpus::Gazetteer* gazetteer = nullptr;  // municipalities, counties, bodies

@@ -29,10 +29,10 @@ struct ReadOptions {
 };
 
 struct RawDocument {
-  std::string format;               // "txt", "pdf", "docx", "odt"
-  std::string encoding;             // source encoding of text files: "UTF-8", "windows-1252"
-  std::vector<std::string> pages;   // UTF-8 NFC text; one entry when the format has no pages
-  std::vector<std::string> headers; // page header/footer text the format marks as such (DOCX)
+  std::string format;                // "txt", "pdf", "docx", "odt"
+  std::string encoding;              // source encoding of text files: "UTF-8", "windows-1252"
+  std::vector<std::string> pages;    // UTF-8 NFC text; one entry when the format has no pages
+  std::vector<std::string> headers;  // page header/footer text the format marks as such (DOCX)
 };
 
 // Whether a path looks like a file the readers handle (by extension), for folder walks.
@@ -43,8 +43,8 @@ bool IsSupportedFile(std::string_view path);
 Status ReadDocument(const std::string& path, const ReadOptions& options, RawDocument* doc);
 
 // Reads a file's bytes already in memory; name supplies the extension.
-Status ReadDocumentBytes(std::string_view bytes, std::string_view name,
-                         const ReadOptions& options, RawDocument* doc);
+Status ReadDocumentBytes(std::string_view bytes, std::string_view name, const ReadOptions& options,
+                         RawDocument* doc);
 
 }  // namespace protokoll::indexer
 

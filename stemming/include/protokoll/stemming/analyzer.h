@@ -33,10 +33,10 @@ struct Term {
 };
 
 struct Token {
-  std::string text;         // surface form: NFC, case-folded
-  std::size_t begin = 0;    // byte offset of the token in the analyzed text
-  std::size_t end = 0;      // byte offset one past the token
-  uint32_t position = 0;    // 1-based word position in the analyzed text
+  std::string text;       // surface form: NFC, case-folded
+  std::size_t begin = 0;  // byte offset of the token in the analyzed text
+  std::size_t end = 0;    // byte offset one past the token
+  uint32_t position = 0;  // 1-based word position in the analyzed text
   TokenType type = TokenType::kWord;
   bool stopword = false;    // a stopword still gets its surface term (for phrases)
   std::vector<Term> terms;  // surface first, then lemmas, then compound parts
@@ -47,6 +47,13 @@ struct AnalyzerOptions {
   std::string hunspell_dir = "/usr/share/hunspell";
   // Split compounds into their parts (indexed at kPartWeight).
   bool decompound = true;
+  // A compound's modifier ("sprutbyte" in "sprutbytesprogrammet") becomes a part term only
+  // if at most this many dictionary words begin with it: productive modifiers ("arbets-",
+  // "barn-", "själv-") would match thousands of unrelated compounds.
+  std::size_t max_modifier_productivity = 20;
+  // ... and only if its base word has at least this many letters: short modifiers are
+  // generic roots ("abort", "debatt") whose part matches mostly mislead.
+  std::size_t min_modifier_letters = 8;
   // Distinct words whose analysis is kept; analysis of a repeated word is then a lookup.
   std::size_t cache_entries = 1 << 18;
 };

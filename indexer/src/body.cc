@@ -1,0 +1,188 @@
+#include "body.h"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "dates.h"
+#include "text_util.h"
+
+namespace protokoll::indexer {
+namespace {
+
+using text::Lower;
+using text::StartsWith;
+using text::Trim;
+
+// Words that name the kind of document, not the body.
+bool DocTypeWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 12> kWords = {"minnesanteckningar",
+                                                              "protokoll",
+                                                              "anteckningar",
+                                                              "mötesanteckningar",
+                                                              "sammanträdesprotokoll",
+                                                              "dagordning",
+                                                              "kallelse",
+                                                              "föredragningslista",
+                                                              "justerat",
+                                                              "från",
+                                                              "mötet",
+                                                              "möte"};
+  std::string l = Lower(w);
+  while (!l.empty() && (l.back() == ':' || l.back() == ',')) l.pop_back();
+  return std::find(kWords.begin(), kWords.end(), l) != kWords.end();
+}
+
+std::string Capitalize(std::string s) {
+  if (s.empty()) return s;
+  unsigned char c = s[0];
+  if (c >= 'a' && c <= 'z') {
+    s[0] = static_cast<char>(c - 32);
+  } else if (c == 0xC3 && s.size() > 1) {
+    unsigned char d = s[1];
+    if (d >= 0xA0 && d <= 0xBE && d != 0xB7) s[1] = static_cast<char>(d - 0x20);
+  }
+  return s;
+}
+
+std::vector<std::string> SplitWords(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    std::size_t b = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+    if (i > b) out.emplace_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out.push_back(' ');
+    out += w;
+  }
+  return out;
+}
+
+// Without parentheticals ("(SCHNV)") and what follows the date.
+std::string TitleCore(std::string_view line) {
+  std::string s;
+  int depth = 0;
+  for (char c : line) {
+    if (c == '(') ++depth;
+    if (depth == 0) s.push_back(c);
+    if (c == ')' && depth > 0) --depth;
+  }
+  auto dates = FindDates(s);
+  bool dated = !dates.empty();
+  if (dated) s.resize(dates[0].offset);
+  std::vector<std::string> words = SplitWords(s);
+  while (!words.empty() && DocTypeWord(words.front())) words.erase(words.begin());
+  // Trailing "den", "kl." and, in a title that dates the meeting ("Socialchefs nätverket
+  // (SCHNV) i Dalarna den 25 september 2020"), the region it was held for.
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    bool region =
+        dated && words[i] == "i" && i + 1 < words.size() && text::StartsUpper(words[i + 1]);
+    if (region || words[i] == "den" || words[i] == "kl." || words[i] == "kl") {
+      words.resize(i);
+      break;
+    }
+  }
+  while (!words.empty()) {
+    std::string& last = words.back();
+    while (!last.empty() &&
+           (last.back() == ',' || last.back() == '.' || last.back() == ':' || last.back() == '-')) {
+      last.pop_back();
+    }
+    if (last.empty() || Lower(last) == "den") {
+      words.pop_back();
+      continue;
+    }
+    break;
+  }
+  return Join(words);
+}
+
+bool LabelLine(std::string_view t) {
+  std::size_t colon = t.find(':');
+  if (colon != std::string_view::npos && colon < 40) return true;
+  std::size_t tab = t.find('\t');
+  return tab != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string NormalizeBodyName(std::string_view name) {
+  std::vector<std::string> words = SplitWords(name);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string l = Lower(words[i]);
+    bool network = l == "nätverk" || l == "nätverket";
+    if (network && !out.empty() && out.back().size() > 2 && out.back().back() == 's' &&
+        Lower(out.back()) != "för") {
+      out.back() += "nätverket";  // "Socialchefs nätverk" is "Socialchefsnätverket"
+      continue;
+    }
+    if (network && out.empty()) {
+      out.push_back("Nätverket");  // "Nätverk för socialnämndsrepresentanter"
+      continue;
+    }
+    out.push_back(words[i]);
+  }
+  return Capitalize(Join(out));
+}
+
+const corpus::Organisation* FindOrganisationIn(std::string_view text,
+                                               const corpus::Gazetteer& gazetteer) {
+  for (std::string_view line : text::SplitLines(text)) {
+    std::vector<text::Word> w = text::Words(line);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      if (!text::StartsUpper(w[i].text)) continue;
+      for (std::size_t n = std::min<std::size_t>(5, w.size() - i); n >= 1; --n) {
+        std::size_t end = w[i + n - 1].begin + w[i + n - 1].text.size();
+        if (const auto* org =
+                gazetteer.FindOrganisation(line.substr(w[i].begin, end - w[i].begin))) {
+          return org;
+        }
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::optional<std::string> FindBody(std::string_view header, const corpus::Gazetteer* gazetteer,
+                                    const corpus::Organisation** organisation) {
+  if (organisation) *organisation = nullptr;
+  int seen = 0;
+  for (std::string_view line : text::SplitLines(header)) {
+    std::string_view t = Trim(line);
+    if (t.empty()) continue;
+    if (++seen > 15) break;
+    // "Organ            Välfärdsnämnden" (Finnish-Swedish protocols).
+    if (text::StartsWithCI(t, "organ") && t.size() > 6 &&
+        (t[5] == ' ' || t[5] == '\t' || t[5] == ':')) {
+      std::string value(Trim(t.substr(6)));
+      if (!value.empty() && value[0] == ':') value = std::string(Trim(value.substr(1)));
+      if (!value.empty()) return NormalizeBodyName(value);
+    }
+    if (LabelLine(t) || t.size() > 100) continue;
+    std::string core = TitleCore(t);
+    if (core.size() < 3 || !text::IsLetterByte(core[0])) continue;
+    if (core.find('.') != std::string::npos) continue;  // a sentence, not a title
+    if (gazetteer && organisation) {
+      // "Socialchefsnätverket Storsthlm": the last words may name the organisation, whose
+      // county then applies; the name stays as written.
+      std::vector<std::string> words = SplitWords(core);
+      for (std::size_t k = 0; k < words.size() && !*organisation; ++k) {
+        std::vector<std::string> tail(words.begin() + k, words.end());
+        *organisation = gazetteer->FindOrganisation(Join(tail));
+      }
+    }
+    return NormalizeBodyName(core);
+  }
+  return std::nullopt;
+}
+
+}  // namespace protokoll::indexer

@@ -1,0 +1,273 @@
+#include "decisions.h"
+
+#include <array>
+
+#include "text_util.h"
+
+namespace protokoll::indexer {
+namespace {
+
+using text::EndsWith;
+using text::Lower;
+using text::StartsWith;
+using text::Trim;
+
+// Longest label we accept: "Ställningstagande Politiska samverkansberedningen, PSB:".
+constexpr std::size_t kMaxLabel = 90;
+
+bool IsRule(std::string_view line) {
+  std::string_view t = Trim(line);
+  if (t.size() < 3) return false;
+  for (char c : t) {
+    if (c != '_' && c != '-') return false;
+  }
+  return true;
+}
+
+bool IsBullet(std::string_view t) {
+  return StartsWith(t, "- ") || StartsWith(t, "\xE2\x80\xA2") || StartsWith(t, "\xE2\x80\x93 ") ||
+         StartsWith(t, "att ") || StartsWith(t, "Att ");
+}
+
+// Whether the words before a decision verb name a deciding body: a collective noun
+// ("Nätverket", "Socialchefsnätverket", "Sociala samrådsgruppen", "Välfärdsnämnden") or an
+// abbreviation ("SCHNV", "SocSam", "PSB"). "Smittskydd Dalarna rekommenderar …" or
+// "Regeringen beslutar …" report others' positions and are not this meeting's decision.
+bool DecidingSubject(std::string_view subject) {
+  static constexpr std::array<std::string_view, 14> kCollective = {
+      "nätverket",   "nätverk",   "gruppen",      "nämnden",      "styrelsen",
+      "beredningen", "rådet",     "mötet",        "sammanträdet", "utskottet",
+      "direktionen", "presidiet", "församlingen", "kommittén"};
+  std::vector<text::Word> words = text::Words(subject);
+  if (words.empty() || words.size() > 4) return false;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i != 0 && i + 1 != words.size()) continue;
+    std::string w = Lower(words[i].text);
+    for (auto c : kCollective) {
+      if (EndsWith(w, c)) return true;
+    }
+    std::string_view raw = words[i].text;
+    int upper = 0;
+    for (char ch : raw) upper += ch >= 'A' && ch <= 'Z';
+    if (raw.size() <= 10 && upper >= 2) return true;
+  }
+  return false;
+}
+
+// A label's subject part ends with one of these verbs (the colon is optional).
+bool EndsWithDecisionVerb(std::string_view label, std::string_view lower) {
+  static constexpr std::array<std::string_view, 6> kVerbs = {
+      " beslutade", " beslutar", " beslöt", " beslutade att", " beslutar att", " beslöt att"};
+  for (auto v : kVerbs) {
+    if (EndsWith(lower, v) && lower.size() > v.size()) {
+      return DecidingSubject(label.substr(0, label.size() - v.size()));
+    }
+  }
+  return false;
+}
+
+// Verb phrases that make a sentence a decision when they follow a short subject
+// ("Nätverket beslutar att", "Presidiet ställer sig bakom").
+constexpr std::array<std::string_view, 17> kActiveCues = {
+    "beslutar att",   "beslutar:",         "beslutar i enlighet",   "beslutade att",
+    "beslöt att",     "ställer sig bakom", "rekommenderar",         "tillstyrker",
+    "avstyrker",      "förordar",          "noterar informationen", "uppdrar",
+    "fastställer",    "godkänner",         "lägger informationen",  "lägger anteckningarna",
+    "beslutar om att"};
+
+// Impersonal decision phrases ("Beslut fattas i respektive kommun", "Ställningstagande görs
+// i varje kommun", "Frågan tas vidare till respektive kommun").
+constexpr std::array<std::string_view, 3> kPassiveCues = {"tas vidare till", "beslut fattas",
+                                                          "ställningstagande görs"};
+
+// The first words of a sentence, lowercased: decision verbs follow a short subject, so only
+// this prefix is searched (the whole text of every item passes through here).
+std::string Opening(std::string_view sentence, int words) {
+  std::size_t end = 0;
+  for (int w = 0; w <= words && end < sentence.size(); ++w) {
+    std::size_t sp = sentence.find(' ', end);
+    end = sp == std::string_view::npos ? sentence.size() : sp + 1;
+  }
+  return Lower(sentence.substr(0, std::min<std::size_t>(end + 40, sentence.size())));
+}
+
+// Where `cue` starts at a word boundary within the first max_words words of `lower`.
+std::size_t CueAt(std::string_view lower, std::string_view cue, int max_words) {
+  for (std::size_t at = lower.find(cue); at != std::string_view::npos;
+       at = lower.find(cue, at + 1)) {
+    if (at > 0 && lower[at - 1] != ' ') continue;
+    std::size_t end = at + cue.size();
+    if (end < lower.size() && text::IsLetterByte(lower[end]) && cue.back() != ' ') continue;
+    int words = 0;
+    for (std::size_t i = 0; i < at; ++i) words += lower[i] == ' ';
+    if (words <= max_words) return at;
+    return std::string_view::npos;
+  }
+  return std::string_view::npos;
+}
+
+bool IsDecisionSentence(std::string_view sentence) {
+  if (sentence.empty()) return false;
+  std::string lower = Opening(sentence, 6);
+  if (StartsWith(lower, "förslag")) return false;
+  for (auto cue : kPassiveCues) {
+    if (CueAt(lower, cue, 5) != std::string_view::npos) return true;
+  }
+  if (!text::StartsUpper(sentence)) return false;
+  for (auto cue : kActiveCues) {
+    // The cue needs a subject (1-5 words) before it that names a deciding body.
+    std::size_t at = CueAt(lower, cue, 5);
+    if (at == std::string_view::npos || at == 0) continue;
+    if (DecidingSubject(sentence.substr(0, at - 1))) return true;
+  }
+  return false;
+}
+
+// Offsets where sentences start in a line: 0 and after ". " / "! " / "? " + uppercase.
+std::vector<std::size_t> SentenceStarts(std::string_view line) {
+  std::vector<std::size_t> starts = {0};
+  for (std::size_t i = 0; i + 2 < line.size(); ++i) {
+    char c = line[i];
+    if ((c == '.' || c == '!' || c == '?') && line[i + 1] == ' ' &&
+        text::StartsUpper(line.substr(i + 2))) {
+      starts.push_back(i + 2);
+    }
+  }
+  return starts;
+}
+
+struct Block {
+  LabelKind kind;
+  std::string text;
+};
+
+void Append(std::string* out, std::string_view s) {
+  if (s.empty()) return;
+  if (!out->empty()) out->push_back('\n');
+  out->append(s);
+}
+
+// Collects the text a label governs, starting after line `i`: its first paragraph, then
+// further paragraphs only while they continue it ("att …" clauses, bullets, or a sentence
+// broken by a page break, which goes on in lowercase).
+std::string CollectBlock(const std::vector<std::string_view>& lines, std::size_t i,
+                         std::string_view inline_text) {
+  std::string out(Trim(inline_text));
+  auto stops = [](std::string_view t) {
+    return IsRule(t) || ClassifyDecisionLabel(t).kind != LabelKind::kNone || IsProposal(t) ||
+           text::ClassifyHeading(t).kind != text::HeadingKind::kNone;
+  };
+  bool need_first = out.empty();
+  std::size_t j = i + 1;
+  while (j < lines.size()) {
+    std::size_t k = j;
+    while (k < lines.size() && Trim(lines[k]).empty()) ++k;
+    if (k >= lines.size()) break;
+    std::string_view t = Trim(lines[k]);
+    if (stops(t)) break;
+    if (!need_first && !IsBullet(t) && text::StartsUpper(t)) break;
+    while (k < lines.size() && !Trim(lines[k]).empty()) {
+      std::string_view u = Trim(lines[k]);
+      if (stops(u)) return out;
+      Append(&out, u);
+      ++k;
+    }
+    need_first = false;
+    j = k;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsProposal(std::string_view line) {
+  std::string lower = Lower(Trim(line));
+  if (StartsWith(lower, "förslag")) return true;
+  std::size_t colon = lower.find(':');
+  if (colon != std::string::npos && colon <= kMaxLabel) {
+    std::string_view head = std::string_view(lower).substr(0, colon);
+    if (EndsWith(head, "förslag") || EndsWith(head, "förslag till beslut")) return true;
+  }
+  return false;
+}
+
+DecisionLabel ClassifyDecisionLabel(std::string_view line) {
+  DecisionLabel out;
+  std::string_view t = Trim(line);
+  if (t.empty() || t.size() > 2000) return out;
+  std::string lower = Lower(t.substr(0, std::min<std::size_t>(t.size(), kMaxLabel + 2)));
+  if (StartsWith(lower, "förslag")) return out;
+  std::size_t colon = t.find(':');
+  std::string_view label = colon == std::string_view::npos ? t : Trim(t.substr(0, colon));
+  std::string_view rest =
+      colon == std::string_view::npos ? std::string_view() : Trim(t.substr(colon + 1));
+  if (label.size() > kMaxLabel) return out;
+  std::string llabel = Lower(label);
+  if (llabel == "beslut" || llabel == "beslut i korthet" || llabel == "ställningstagande") {
+    if (colon == std::string_view::npos && t.size() != label.size()) return out;
+    out.kind = LabelKind::kBlock;
+    out.inline_text = rest;
+    return out;
+  }
+  if (colon == std::string_view::npos && label.find('.') != std::string_view::npos) return out;
+  if (StartsWith(llabel, "ställningstagande ") && colon != std::string_view::npos) {
+    out.kind = LabelKind::kBlock;
+    out.inline_text = rest;
+    return out;
+  }
+  if (colon != std::string_view::npos && EndsWith(llabel, "s beslut") && rest.empty()) {
+    out.kind = LabelKind::kBodyBeslut;
+    return out;
+  }
+  if (EndsWithDecisionVerb(label, llabel) && label.find('.') == std::string_view::npos &&
+      text::StartsUpper(label)) {
+    // "Nätverket beslutade" alone on its line, or with a colon; not a sentence that merely
+    // ends in the verb ("… som regionen beslutade.").
+    if (colon == std::string_view::npos && !EndsWith(t, label)) return out;
+    out.kind = LabelKind::kBlock;
+    out.inline_text = rest;
+    return out;
+  }
+  return out;
+}
+
+std::optional<std::string> ExtractDecision(const std::vector<std::string_view>& lines) {
+  std::vector<Block> blocks;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    DecisionLabel label = ClassifyDecisionLabel(lines[i]);
+    if (label.kind == LabelKind::kNone) continue;
+    std::string body = CollectBlock(lines, i, label.inline_text);
+    if (!body.empty()) blocks.push_back({label.kind, std::move(body)});
+  }
+  if (!blocks.empty()) {
+    // Finnish-Swedish protocols repeat "<Organ>s beslut:" for each earlier handling of
+    // the matter; the last one is this meeting's.
+    std::size_t last_body = blocks.size();
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      if (blocks[i].kind == LabelKind::kBodyBeslut) last_body = i;
+    }
+    std::string out;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      if (blocks[i].kind == LabelKind::kBodyBeslut && i != last_body) continue;
+      Append(&out, blocks[i].text);
+    }
+    return out;
+  }
+  std::string out;
+  for (std::string_view line : lines) {
+    std::string_view t = Trim(line);
+    if (t.empty() || IsProposal(t)) continue;
+    if (StartsWith(t, "- ")) t = Trim(t.substr(2));
+    for (std::size_t start : SentenceStarts(t)) {
+      std::string_view sentence = t.substr(start);
+      if (IsDecisionSentence(sentence)) {
+        Append(&out, sentence);
+        break;
+      }
+    }
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+}  // namespace protokoll::indexer

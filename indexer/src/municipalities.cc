@@ -1,0 +1,351 @@
+#include "municipalities.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "text_util.h"
+
+namespace protokoll::indexer {
+namespace {
+
+using corpus::Municipality;
+using text::Lower;
+using text::StartsUpper;
+using text::StartsWith;
+using text::Trim;
+using text::Word;
+
+std::u32string Decode(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = s[i];
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    if (i + len > s.size()) len = 1;
+    char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+// Optimal string alignment distance (an adjacent swap costs one), cut off above limit.
+int Distance(const std::u32string& a, const std::u32string& b, int limit) {
+  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  if (std::abs(la - lb) > limit) return limit + 1;
+  std::vector<std::vector<int>> d(la + 1, std::vector<int>(lb + 1));
+  for (int i = 0; i <= la; ++i) d[i][0] = i;
+  for (int j = 0; j <= lb; ++j) d[0][j] = j;
+  for (int i = 1; i <= la; ++i) {
+    int row_min = limit + 1;
+    for (int j = 1; j <= lb; ++j) {
+      int cost = a[i - 1] != b[j - 1];
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+      row_min = std::min(row_min, d[i][j]);
+    }
+    if (row_min > limit) return limit + 1;
+  }
+  return d[la][lb];
+}
+
+// Words that may open a sentence before a place name ("I Övertorneå och Pajala …").
+bool FunctionWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 24> kWords = {
+      "i",    "från", "även",   "både", "och",   "med",  "till", "för",
+      "hos",  "av",   "om",     "när",  "där",   "inom", "vid",  "mellan",
+      "utom", "samt", "enligt", "men",  "eller", "då",   "som",  "att"};
+  std::string l = Lower(w);
+  return std::find(kWords.begin(), kWords.end(), l) != kWords.end();
+}
+
+bool KommunWord(std::string_view w) {
+  std::string l = Lower(w);
+  return l == "kommun" || l == "kommuns" || l == "stad" || l == "stads";
+}
+
+// Labels of participant lists; "Ej närvarande" and the like name people who were absent.
+enum class LineKind { kText, kParticipants, kAbsent };
+
+LineKind Classify(std::string_view line, bool in_header) {
+  std::string_view t = Trim(line);
+  std::size_t end = t.find_first_of(":\t");
+  if (end == std::string_view::npos || end > 40) return LineKind::kText;
+  std::string label = Lower(Trim(t.substr(0, end)));
+  static constexpr std::array<std::string_view, 5> kAbsent = {
+      "ej närvarande", "frånvarande", "förhinder", "anmält förhinder", "ej närvarande ledamöter"};
+  for (auto a : kAbsent) {
+    if (label == a) return LineKind::kAbsent;
+  }
+  if (!in_header) return LineKind::kText;
+  static constexpr std::array<std::string_view, 16> kPresent = {"närvarande",
+                                                                "deltagare",
+                                                                "digitalt",
+                                                                "beslutande",
+                                                                "tjänstepersoner",
+                                                                "tjänstemän",
+                                                                "övriga deltagare",
+                                                                "övriga närvarande",
+                                                                "ledamöter",
+                                                                "ersättare",
+                                                                "närvarande ledamöter",
+                                                                "deltagande",
+                                                                "på plats",
+                                                                "adjungerade",
+                                                                "inbjudna",
+                                                                "närvarande tjänstemän"};
+  for (auto p : kPresent) {
+    if (label == p) return LineKind::kParticipants;
+  }
+  return LineKind::kText;
+}
+
+// Strips "(digitalt)", "(S)" and trailing punctuation from a list entry.
+std::string CleanEntry(std::string_view e) {
+  std::string out;
+  int depth = 0;
+  for (char c : e) {
+    if (c == '(') ++depth;
+    if (depth == 0) out.push_back(c);
+    if (c == ')' && depth > 0) --depth;
+  }
+  std::string_view t = Trim(out);
+  while (!t.empty() && (t.back() == '.' || t.back() == ';')) t.remove_suffix(1);
+  return std::string(Trim(t));
+}
+
+class Collector {
+ public:
+  void Add(const Municipality* m) {
+    if (m && std::find(names_.begin(), names_.end(), m->name) == names_.end()) {
+      names_.push_back(m->name);
+    }
+  }
+  std::vector<std::string> Take() { return std::move(names_); }
+
+ private:
+  std::vector<std::string> names_;
+};
+
+}  // namespace
+
+MunicipalityFinder::MunicipalityFinder(const corpus::Gazetteer& gazetteer) : gazetteer_(gazetteer) {
+  for (const Municipality& m : gazetteer.municipalities()) {
+    forms_.push_back({Decode(Lower(m.name)), &m});
+    for (const auto& f : m.forms) forms_.push_back({Decode(Lower(f)), &m});
+  }
+}
+
+const MunicipalityFinder& MunicipalityFinder::For(const corpus::Gazetteer& gazetteer) {
+  static std::mutex mu;
+  static auto* finders =
+      new std::map<const corpus::Gazetteer*, std::unique_ptr<MunicipalityFinder>>;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& f = (*finders)[&gazetteer];
+  if (!f) f = std::make_unique<MunicipalityFinder>(gazetteer);
+  return *f;
+}
+
+const Municipality* MunicipalityFinder::Lookup(std::string_view name, bool fuzzy,
+                                               int max_edits) const {
+  if (name.empty()) return nullptr;
+  if (const Municipality* m = gazetteer_.FindMunicipality(name)) return m;
+  if (!fuzzy) return nullptr;
+  std::u32string target = Decode(Lower(name));
+  if (target.size() < 4) return nullptr;
+  int limit = max_edits >= 0 ? max_edits : target.size() >= 8 ? 2 : 1;
+  const Municipality* best = nullptr;
+  int best_d = limit + 1;
+  bool tie = false;
+  for (const Form& f : forms_) {
+    int d = Distance(f.text, target, limit);
+    if (d > limit) continue;
+    if (d < best_d) {
+      best = f.municipality;
+      best_d = d;
+      tie = false;
+    } else if (d == best_d && f.municipality != best) {
+      tie = true;
+    }
+  }
+  return tie ? nullptr : best;
+}
+
+namespace {
+
+// The separator text between two words of a line.
+std::string_view Sep(std::string_view line, const std::vector<Word>& w, std::size_t i) {
+  std::size_t from = i == 0 ? 0 : w[i - 1].begin + w[i - 1].text.size();
+  return line.substr(from, w[i].begin - from);
+}
+
+// Whether word k is part of a person's name: next to another capitalized word.
+bool PartOfName(std::string_view line, const std::vector<Word>& w, std::size_t k) {
+  bool before = k > 0 && Trim(Sep(line, w, k)).empty() && StartsUpper(w[k - 1].text) &&
+                !FunctionWord(w[k - 1].text);
+  bool after = k + 1 < w.size() && Trim(Sep(line, w, k + 1)).empty() &&
+               StartsUpper(w[k + 1].text) && !KommunWord(w[k + 1].text);
+  return before || after;
+}
+
+// Whether a name that is also an ordinary word or a person's name stands where a place
+// does: after a preposition or "att"/"hur" ("i Säter", "från Mora", "att Sala har"), or
+// opening a sentence with "har" after it ("Klippan har tagit fram …").
+bool PlaceContext(std::string_view line, const std::vector<Word>& w, std::size_t i,
+                  std::size_t after) {
+  static constexpr std::array<std::string_view, 14> kBefore = {"i",    "från", "för", "till", "hos",
+                                                               "vid",  "inom", "att", "hur",  "har",
+                                                               "låta", "mot",  "på",  "och"};
+  if (i > 0 && Trim(Sep(line, w, i)).empty()) {
+    std::string prev = Lower(w[i - 1].text);
+    if (std::find(kBefore.begin(), kBefore.end(), prev) != kBefore.end() &&
+        !StartsUpper(w[i - 1].text)) {
+      return true;
+    }
+  }
+  std::string_view before = Trim(line.substr(0, w[i].begin));
+  bool sentence_start = before.empty() || before.back() == '.' || before.back() == ':';
+  return sentence_start && after < w.size() && Lower(w[after].text) == "har";
+}
+
+}  // namespace
+
+std::vector<std::string> MunicipalityFinder::Find(std::string_view text,
+                                                  std::size_t header_end) const {
+  Collector found;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    bool in_header = pos < header_end;
+    pos = nl + 1;
+    LineKind kind = Classify(line, in_header);
+    if (kind == LineKind::kAbsent) continue;
+    std::vector<Word> w = text::Words(line);
+    if (w.empty()) continue;
+
+    // Participant entries: "Name, Municipality", "Name Surname Municipality".
+    if (kind == LineKind::kParticipants) {
+      std::size_t colon = line.find_first_of(":\t");
+      std::string_view list = line.substr(colon + 1);
+      std::size_t start = 0;
+      while (start <= list.size()) {
+        std::size_t comma = list.find(',', start);
+        if (comma == std::string_view::npos) comma = list.size();
+        std::string entry = CleanEntry(list.substr(start, comma - start));
+        start = comma + 1;
+        std::vector<Word> ew = text::Words(entry);
+        if (ew.empty() || !StartsUpper(ew[0].text)) continue;
+        std::size_t last = ew.size() - 1;
+        if (ew.size() >= 2 && KommunWord(ew[last].text)) continue;  // scanned below
+        if (ew.size() <= 2) {
+          if (const Municipality* m = Lookup(entry, false)) {
+            found.Add(m);
+          } else if (ew.size() == 1) {
+            found.Add(Lookup(entry, true));
+          }
+        } else if (StartsUpper(ew[last].text) && entry.find(" och ") == std::string::npos) {
+          std::string two = std::string(ew[last - 1].text) + " " + std::string(ew[last].text);
+          const Municipality* m = Lookup(two, false);
+          if (!m) m = Lookup(ew[last].text, false);
+          // One slip at most in a name after a person's name.
+          if (!m && ew[last].text.size() >= 5) m = Lookup(ew[last].text, true, 1);
+          found.Add(m);
+        }
+      }
+    }
+
+    // Word scan: "X kommun", "kommunerna X, Y och Z", "Name Surname, X", bare names.
+    std::vector<int> strong(w.size(), 0);  // 1 = matched in a list-like context
+    bool list_mode = false;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      std::string_view sep = Sep(line, w, i);
+      std::string lw = Lower(w[i].text);
+      if (lw == "kommunerna" || lw == "kommunerna:") {
+        list_mode = true;
+        continue;
+      }
+      if (list_mode) {
+        std::string prev = i > 0 ? Lower(w[i - 1].text) : std::string();
+        bool joined =
+            Trim(sep) == "," ||
+            (Trim(sep).empty() && (prev == "och" || prev == "samt" || prev == "kommunerna"));
+        if (lw == "och" || lw == "samt") continue;
+        if (!joined || !StartsUpper(w[i].text)) list_mode = false;
+      }
+      if (!StartsUpper(w[i].text)) continue;
+      // Two-word names first ("Upplands Väsby", "Lilla Edet", "Dals Ed").
+      std::size_t span = 1;
+      const Municipality* m = nullptr;
+      if (i + 1 < w.size() && Trim(Sep(line, w, i + 1)).empty() && StartsUpper(w[i + 1].text)) {
+        std::string two = std::string(w[i].text) + " " + std::string(w[i + 1].text);
+        if ((m = Lookup(two, false))) span = 2;
+      }
+      std::size_t after = i + span;
+      bool kommun_after =
+          after < w.size() && KommunWord(w[after].text) && Trim(Sep(line, w, after)).empty();
+      bool lan_after = after < w.size() && Lower(w[after].text) == "län";
+      if (lan_after) {
+        i = after;
+        continue;
+      }
+      bool prev_upper =
+          i > 0 && Trim(sep).empty() && StartsUpper(w[i - 1].text) && !FunctionWord(w[i - 1].text);
+      bool after_name = i >= 2 && Trim(sep) == "," && StartsUpper(w[i - 1].text) &&
+                        StartsUpper(w[i - 2].text) && Trim(Sep(line, w, i - 1)).empty() &&
+                        span == 1 && !PartOfName(line, w, i);
+      bool context = kommun_after || list_mode || after_name;
+      if (!m) m = Lookup(w[i].text, false);
+      if (!m && context) m = Lookup(w[i].text, true);
+      if (!m) continue;
+      if (context) {
+        found.Add(m);
+        strong[i] = 1;
+      } else if (!prev_upper) {
+        bool next_upper = after < w.size() && Trim(Sep(line, w, after)).empty() &&
+                          StartsUpper(w[after].text) && !Lookup(w[after].text, false);
+        if (!next_upper && (!m->ambiguous || PlaceContext(line, w, i, after))) {
+          found.Add(m);
+          strong[i] = 1;
+        }
+      }
+      i += span - 1;
+    }
+    // Coordinations next to a municipality: "Kromom och Ragunda", "Piteå och Gällivara".
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      if (!strong[i]) continue;
+      for (int dir : {-1, 1}) {
+        std::size_t j = i;
+        while (true) {
+          std::size_t k = dir < 0 ? j - 1 : j + 1;
+          if ((dir < 0 && j == 0) || k >= w.size()) break;
+          std::size_t right = dir < 0 ? j : k;
+          std::string_view s = Trim(Sep(line, w, right));
+          std::size_t cand = k;
+          if (s != ",") {
+            // "X och Y": the conjunction is a word of its own.
+            std::string lk = Lower(w[k].text);
+            if (!s.empty() || (lk != "och" && lk != "samt")) break;
+            std::size_t k2 = dir < 0 ? (k == 0 ? w.size() : k - 1) : k + 1;
+            if (k2 >= w.size()) break;
+            cand = k2;
+          }
+          if (!StartsUpper(w[cand].text) || PartOfName(line, w, cand)) break;
+          const Municipality* m = Lookup(w[cand].text, true);
+          if (!m) break;
+          found.Add(m);
+          j = cand;
+        }
+      }
+    }
+  }
+  return found.Take();
+}
+
+}  // namespace protokoll::indexer

@@ -1,0 +1,40 @@
+// QueryOptions: everything one run of protokoll-query needs, filled from the command line by
+// the tool (or by tests and other front ends) and handed to protokoll::query::Run.
+#ifndef PROTOKOLL_QUERY_OPTIONS_H_
+#define PROTOKOLL_QUERY_OPTIONS_H_
+
+#include <string>
+#include <vector>
+
+namespace protokoll::query {
+
+enum class Command { kSearch, kTimeline, kStats, kKwic };
+enum class Format { kText, kJson, kCsv };
+enum class SortOrder { kRelevance, kDate, kDateAsc };  // kDate: newest first
+enum class StatsBy { kYear, kMunicipality, kCounty, kTopic, kBody };
+
+struct QueryOptions {
+  Command command = Command::kSearch;
+  std::string db = "./protokoll-db";  // database folder
+  std::string query;                  // the query, in the query language (see QueryHelp)
+  std::vector<std::string> kommun;    // --kommun: municipality filters (any of them)
+  std::vector<std::string> county;    // --county: county filters (any of them)
+  std::vector<std::string> topic;     // --topic: topic filters (any of them)
+  std::string from;                   // --from: first meeting date, YYYY[-MM[-DD]]
+  std::string to;                     // --to: last meeting date, YYYY[-MM[-DD]]
+  SortOrder sort = SortOrder::kRelevance;
+  int limit = -1;  // rows to print; -1: 10 for search, all for the others
+  int offset = 0;  // rows to skip (paging)
+  Format format = Format::kText;
+  bool facets = false;              // search: count kommun/län/organ/ämne/år over all matches
+  bool collapse = false;            // search: one hit per meeting
+  std::vector<std::string> prefer;  // "kommun:X", "län:X", "ämne:X": ranked first, not filtered
+  bool recent = false;              // weigh newer meetings up
+  StatsBy by = StatsBy::kYear;      // stats: the buckets
+  int width = 40;                   // kwic: characters of context on each side
+  bool color = false;               // text: mark matches in ANSI bold instead of [[ ]]
+};
+
+}  // namespace protokoll::query
+
+#endif  // PROTOKOLL_QUERY_OPTIONS_H_

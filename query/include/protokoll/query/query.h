@@ -1,0 +1,26 @@
+// The query tools' one entry point: run a command (search, timeline, stats, kwic) against a
+// Protokoll database and write its answer. Errors come back as a Status, never as exceptions.
+#ifndef PROTOKOLL_QUERY_QUERY_H_
+#define PROTOKOLL_QUERY_QUERY_H_
+
+#include <ostream>
+#include <string_view>
+
+#include "protokoll/query/options.h"
+#include "protokoll/status.h"
+
+namespace protokoll::query {
+
+// Runs options.command, writing the answer to out and notes (relaxed queries, unknown
+// names) to err.
+Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err);
+
+// The process exit code for a status: 0 ok, 1 bad usage or query, 2 database trouble.
+int ExitCode(const Status& status);
+
+// A short description of the query language, for --help.
+std::string_view QueryHelp();
+
+}  // namespace protokoll::query
+
+#endif  // PROTOKOLL_QUERY_QUERY_H_

@@ -1,0 +1,97 @@
+#include "facets.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "protokoll/corpus/gazetteer.h"
+#include "protokoll/schema.h"
+
+namespace protokoll::query {
+
+namespace schema = protokoll::schema;
+
+const std::array<FacetField, 5>& FacetFields() {
+  // In term order, so one pass of skip_to visits them all.
+  static const std::array<FacetField, 5> kFields = {{
+      {"kommun", schema::kMunicipalityPrefix},
+      {"län", schema::kCountyPrefix},
+      {"organ", schema::kBodyPrefix},
+      {"ämne", schema::kTopicPrefix},
+      {"år", schema::kYearPrefix},
+  }};
+  return kFields;
+}
+
+void ForEachPrefixed(const Xapian::Document& doc, std::string_view prefix,
+                     const std::function<void(const std::string&)>& fn) {
+  Xapian::TermIterator t = doc.termlist_begin();
+  t.skip_to(std::string(prefix));
+  for (; t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (term.compare(0, prefix.size(), prefix) != 0) break;
+    fn(term.substr(prefix.size()));
+  }
+}
+
+std::string DisplayNames::Get(std::string_view prefix, const std::string& folded) {
+  std::string key = std::string(prefix) + folded;
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return it->second;
+  std::string name = folded;
+  const corpus::Gazetteer& g = corpus::Gazetteer::Default();
+  if (prefix == schema::kMunicipalityPrefix) {
+    if (const corpus::Municipality* m = g.FindMunicipality(folded)) name = m->name;
+  } else if (prefix == schema::kCountyPrefix) {
+    std::string c = g.CanonicalCounty(folded);
+    if (!c.empty()) name = c;
+  } else if (prefix == schema::kBodyPrefix) {
+    // As the minutes write it: from the data of one item that has the term.
+    Xapian::PostingIterator p = db_.postlist_begin(key);
+    if (p != db_.postlist_end(key)) {
+      auto data = nlohmann::json::parse(db_.get_document(*p).get_data(), nullptr, false);
+      if (data.is_object() && data.contains("body") && data["body"].is_string()) {
+        name = data["body"].get<std::string>();
+      }
+    }
+  }
+  cache_[key] = name;
+  return name;
+}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double) {
+  ++seen_;
+  Xapian::TermIterator t = doc.termlist_begin();
+  for (std::size_t f = 0; f < FacetFields().size(); ++f) {
+    const std::string prefix(FacetFields()[f].prefix);
+    t.skip_to(prefix);
+    for (; t != doc.termlist_end(); ++t) {
+      const std::string& term = *t;
+      if (term.compare(0, prefix.size(), prefix) != 0) break;
+      ++counts_[f][term.substr(prefix.size())];
+    }
+    if (t == doc.termlist_end()) break;
+  }
+}
+
+std::vector<Facet> FacetSpy::Result(const Xapian::Database& db, std::size_t top) const {
+  DisplayNames names(db);
+  std::vector<Facet> out;
+  for (std::size_t f = 0; f < FacetFields().size(); ++f) {
+    Facet facet;
+    facet.field = FacetFields()[f].name;
+    for (const auto& [value, count] : counts_[f]) {
+      facet.values.push_back({names.Get(FacetFields()[f].prefix, value), count});
+    }
+    const bool by_value = FacetFields()[f].prefix == schema::kYearPrefix;
+    std::stable_sort(facet.values.begin(), facet.values.end(),
+                     [by_value](const FacetValue& a, const FacetValue& b) {
+                       if (by_value) return a.value > b.value;
+                       return a.count > b.count;
+                     });
+    if (facet.values.size() > top) facet.values.resize(top);
+    out.push_back(std::move(facet));
+  }
+  return out;
+}
+
+}  // namespace protokoll::query

@@ -1,0 +1,570 @@
+// Syntax tree -> Xapian query. A free-text word matches an item if any of its full-weight
+// terms (surface form, lemmas) occurs; the surface form weighs most, lemmas less, the
+// query word's own compound parts only rank (never match alone); words in the title and in
+// the decision add to the score; synonyms and acronyms (SoL -> socialtjänstlagen) match too,
+// with less weight. Fields become boolean terms folded the way the indexer folded them.
+#include "query_builder.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "protokoll/corpus/gazetteer.h"
+#include "protokoll/corpus/lexicon.h"
+#include "protokoll/schema.h"
+
+namespace protokoll::query {
+namespace {
+
+namespace schema = protokoll::schema;
+using Xapian::Query;
+
+constexpr double kLemmaScale = 0.8;     // a lemma of the query word, vs its surface form
+constexpr double kPartScale = 0.2;      // a compound part of the query word (ranking only)
+constexpr double kTitleScale = 0.8;     // the word in the item's title, on top of the text
+constexpr double kDecisionScale = 0.4;  // the word in the decision, on top of the text
+constexpr double kSynonymScale = 0.6;   // an expansion of an acronym or synonym
+constexpr Xapian::termcount kWildcardLimit = 200;
+// A word of this many letters also matches compounds it starts ("narkotika" ->
+// "narkotikabruket") at this weight, for compounds the decompounder does not split.
+constexpr std::size_t kPrefixMinChars = 5;
+constexpr double kPrefixScale = 0.3;
+constexpr Xapian::termcount kPrefixLimit = 50;
+
+std::string Prefix(Field field) {
+  switch (field) {
+    case Field::kDecision:
+      return std::string(schema::kDecisionPrefix);
+    case Field::kTitle:
+      return std::string(schema::kTitlePrefix);
+    default:
+      return "";
+  }
+}
+
+Query Scaled(const std::string& term, double scale) {
+  return Query(Query::OP_SCALE_WEIGHT, Query(term), scale);
+}
+
+Query Or(const std::vector<Query>& qs) {
+  if (qs.size() == 1) return qs[0];
+  return Query(Query::OP_OR, qs.begin(), qs.end());
+}
+
+Query And(const std::vector<Query>& qs) {
+  if (qs.size() == 1) return qs[0];
+  return Query(Query::OP_AND, qs.begin(), qs.end());
+}
+
+// Collapses runs of spaces, for comparing multi-word names.
+std::string Squeeze(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::size_t CodePoints(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+Query Wildcard(const std::string& pattern) {
+  return Query(Query::OP_WILDCARD, pattern, kWildcardLimit, Query::WILDCARD_LIMIT_MOST_FREQUENT);
+}
+
+}  // namespace
+
+bool PartialDate(std::string_view text, bool upper, std::string* out) {
+  std::string digits;
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '-') {
+      parts.push_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (parts.size() == 1 && parts[0].size() == 8 && AllDigits(parts[0])) {
+    parts = {parts[0].substr(0, 4), parts[0].substr(4, 2), parts[0].substr(6, 2)};
+  }
+  if (parts.empty() || parts.size() > 3 || parts[0].size() != 4) return false;
+  for (std::string_view p : parts) {
+    if (!AllDigits(p) || p.size() > 4) return false;
+  }
+  int y = std::stoi(std::string(parts[0]));
+  int m = parts.size() > 1 ? std::stoi(std::string(parts[1])) : (upper ? 12 : 1);
+  int d = parts.size() > 2 ? std::stoi(std::string(parts[2])) : 1;
+  if (parts.size() > 1 && parts[1].size() > 2) return false;
+  if (parts.size() > 2 && parts[2].size() > 2) return false;
+  using namespace std::chrono;
+  year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+  if (parts.size() <= 2 && upper) {
+    ymd = year_month_day{
+        year_month_day_last{year{y}, month_day_last{month{static_cast<unsigned>(m)}}}};
+  }
+  if (!ymd.ok()) return false;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  *out = buf;
+  return true;
+}
+
+QueryBuilder::QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db)
+    : analyzer_(analyzer), db_(db) {
+  for (const corpus::Synonym& s : corpus::Synonyms()) {
+    auto& list = synonyms_[Squeeze(analyzer_->Fold(s.term))];
+    list.insert(list.end(), s.expansions.begin(), s.expansions.end());
+  }
+}
+
+Status QueryBuilder::Build(const Node& root, bool relaxed, BuiltQuery* out) {
+  *out = BuiltQuery();
+  relaxed_ = relaxed;
+  out_ = out;
+  Part part;
+  Status s = Visit(root, &part);
+  if (!s.ok()) return s;
+  if (part.empty) {
+    return Status::InvalidArgument("nothing to search for: the query has no words");
+  }
+  out->query = root.sign < 0 ? Query(Query::OP_AND_NOT, Query::MatchAll, part.query) : part.query;
+  return Status::OK();
+}
+
+Status QueryBuilder::Visit(const Node& node, Part* out) {
+  switch (node.kind) {
+    case Node::Kind::kWord:
+    case Node::Kind::kPhrase:
+      if (IsFilterField(node.field)) {
+        out->filter = true;
+        return Filter(node.field, node.text, node.wildcard, &out->query, &out_->notes);
+      }
+      *out = node.kind == Node::Kind::kWord ? Word(node.field, node)
+                                            : Phrase(node.field, node.text, node.sign >= 0);
+      return Status::OK();
+    case Node::Kind::kAnd:
+      return VisitAnd(node, out);
+    case Node::Kind::kOr: {
+      std::vector<Query> qs;
+      bool all_filters = true;
+      for (const Node& c : node.children) {
+        Part p;
+        Status s = Visit(c, &p);
+        if (!s.ok()) return s;
+        if (p.empty) continue;
+        all_filters = all_filters && p.filter;
+        qs.push_back(p.query);
+      }
+      if (qs.empty()) {
+        out->empty = true;
+        return Status::OK();
+      }
+      out->query = Or(qs);
+      out->filter = all_filters;
+      return Status::OK();
+    }
+    case Node::Kind::kNear: {
+      std::vector<Query> qs;
+      for (const Node& c : node.children) {
+        Query q = Positional(node.field, c);
+        if (!q.empty()) qs.push_back(q);
+      }
+      if (qs.size() < 2) {
+        out->empty = qs.empty();
+        if (!qs.empty()) out->query = qs[0];
+        return Status::OK();
+      }
+      out->query = Query(Query::OP_NEAR, qs.begin(), qs.end(), node.window);
+      if (node.sign >= 0) out_->has_text = true;
+      return Status::OK();
+    }
+  }
+  return Status::OK();
+}
+
+Status QueryBuilder::VisitAnd(const Node& node, Part* out) {
+  std::vector<Query> required, plain, excluded, stopwords;
+  std::map<Field, std::vector<Query>> filters;  // OR within a field, AND across fields
+  for (const Node& c : node.children) {
+    Part p;
+    Status s = Visit(c, &p);
+    if (!s.ok()) return s;
+    if (p.empty) continue;
+    if (c.sign < 0) {
+      excluded.push_back(p.query);
+    } else if (p.filter) {
+      filters[c.field].push_back(p.query);
+    } else if (c.sign > 0) {
+      required.push_back(p.query);
+    } else if (p.stopword) {
+      stopwords.push_back(p.query);
+    } else {
+      plain.push_back(p.query);
+    }
+  }
+  // Stopwords count only when nothing else is there ("om och", a title of stopwords).
+  if (required.empty() && plain.empty()) plain = stopwords;
+  Query text;
+  if (relaxed_ && node.implicit && !plain.empty()) {
+    text = Or(plain);
+    if (!required.empty()) text = Query(Query::OP_AND_MAYBE, And(required), text);
+  } else {
+    std::vector<Query> all = required;
+    all.insert(all.end(), plain.begin(), plain.end());
+    if (!all.empty()) text = And(all);
+    if (node.implicit && plain.size() >= 2) out_->relaxable = true;
+  }
+  std::vector<Query> per_field;
+  for (const auto& [field, qs] : filters) per_field.push_back(Or(qs));
+  Query filter = per_field.empty() ? Query() : And(per_field);
+  if (!text.empty() && !filter.empty()) {
+    out->query = Query(Query::OP_FILTER, text, filter);
+  } else if (!text.empty()) {
+    out->query = text;
+  } else if (!filter.empty()) {
+    out->query = filter;
+    out->filter = true;
+  } else if (!excluded.empty()) {
+    out->query = Query::MatchAll;
+    out->filter = true;
+  } else {
+    out->empty = true;
+    return Status::OK();
+  }
+  if (!excluded.empty()) out->query = Query(Query::OP_AND_NOT, out->query, Or(excluded));
+  return Status::OK();
+}
+
+QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
+  Part part;
+  const std::string prefix = Prefix(field);
+  const bool positive = node.sign >= 0;
+  if (node.wildcard && node.text.empty()) {
+    // beslut:* = items that have a decision; rubrik:* and a bare * would be everything.
+    part.query = Query(std::string(schema::kHasDecisionTerm));
+    part.filter = true;
+    if (field != Field::kDecision) part.query = Query::MatchAll;
+    return part;
+  }
+  if (node.wildcard) {
+    std::string folded = analyzer_->Fold(node.text);
+    part.query = Wildcard(prefix + folded);
+    if (positive) {
+      out_->highlight.prefixes.push_back(folded);
+      out_->has_text = true;
+    }
+    return part;
+  }
+  analyzer_->Analyze(node.text, &tokens_);
+  if (tokens_.empty()) {
+    part.empty = true;
+    return part;
+  }
+  if (tokens_.size() > 1) return Phrase(field, node.text, positive);  // "covid-19", "Upplands-Bro"
+  const stemming::Token token = tokens_[0];
+  std::vector<Query> full, parts;
+  for (const stemming::Term& t : token.terms) {
+    if (t.weight < stemming::kFullWeight) {
+      parts.push_back(Scaled(prefix + t.text, kPartScale));
+      continue;
+    }
+    double scale = t.positional ? 1.0 : kLemmaScale;
+    full.push_back(Scaled(prefix + t.text, scale));
+    if (field == Field::kText) {
+      full.push_back(Scaled(std::string(schema::kTitlePrefix) + t.text, scale * kTitleScale));
+      full.push_back(Scaled(std::string(schema::kDecisionPrefix) + t.text, scale * kDecisionScale));
+    }
+    if (positive) out_->highlight.terms.insert(t.text);
+  }
+  if (token.type == stemming::TokenType::kWord && !token.stopword &&
+      CodePoints(token.text) >= kPrefixMinChars) {
+    full.push_back(Query(Query::OP_SCALE_WEIGHT,
+                         Query(Query::OP_WILDCARD, prefix + token.text, kPrefixLimit,
+                               Query::WILDCARD_LIMIT_MOST_FREQUENT),
+                         kPrefixScale));
+    if (positive) out_->highlight.prefixes.push_back(token.text);
+  }
+  part.query = Or(full);
+  if (!parts.empty()) part.query = Query(Query::OP_AND_MAYBE, part.query, Or(parts));
+  Query syn = Synonyms(field, token.text);
+  if (!syn.empty()) part.query = Query(Query::OP_OR, part.query, syn);
+  part.stopword = token.stopword;
+  if (positive) {
+    out_->has_text = out_->has_text || !token.stopword;
+    if (token.type == stemming::TokenType::kWord && !token.stopword) {
+      std::size_t end = node.end;
+      out_->words.push_back({token.text, end - node.text.size(), end});
+    }
+  }
+  return part;
+}
+
+QueryBuilder::Part QueryBuilder::Phrase(Field field, std::string_view text, bool record) {
+  Part part;
+  const std::string prefix = Prefix(field);
+  analyzer_->Analyze(text, &tokens_);
+  std::vector<std::string> surfaces;
+  bool all_stop = true;
+  for (const stemming::Token& t : tokens_) {
+    surfaces.push_back(t.text);
+    all_stop = all_stop && t.stopword;
+  }
+  if (surfaces.empty()) {
+    part.empty = true;
+    return part;
+  }
+  if (surfaces.size() == 1) {
+    // A quoted single word matches that exact form only.
+    std::vector<Query> qs = {Query(prefix + surfaces[0])};
+    if (field == Field::kText)
+      qs.push_back(Scaled(std::string(schema::kTitlePrefix) + surfaces[0], kTitleScale));
+    part.query = Or(qs);
+  } else {
+    std::vector<Query> terms;
+    for (const std::string& s : surfaces) terms.push_back(Query(prefix + s));
+    part.query = Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  }
+  Query syn = Synonyms(field, Squeeze(analyzer_->Fold(text)));
+  if (!syn.empty()) part.query = Query(Query::OP_OR, part.query, syn);
+  part.stopword = all_stop && surfaces.size() == 1;
+  if (record) {
+    out_->has_text = true;
+    if (surfaces.size() == 1) {
+      out_->highlight.terms.insert(surfaces[0]);
+    } else {
+      out_->highlight.phrases.push_back(surfaces);
+    }
+  }
+  return part;
+}
+
+Query QueryBuilder::Positional(Field field, const Node& node) {
+  const std::string prefix = Prefix(field);
+  if (node.kind == Node::Kind::kPhrase) return Phrase(field, node.text, true).query;
+  if (node.wildcard) {
+    std::string folded = analyzer_->Fold(node.text);
+    out_->highlight.prefixes.push_back(folded);
+    return Wildcard(prefix + folded);
+  }
+  analyzer_->Analyze(node.text, &tokens_);
+  if (tokens_.empty()) return Query();
+  if (tokens_.size() > 1) return Phrase(field, node.text, true).query;
+  // Positions are on surface forms only: the word itself, and the forms its lemmas start.
+  std::vector<Query> qs = {Query(prefix + tokens_[0].text)};
+  for (const stemming::Term& t : tokens_[0].terms) {
+    if (t.weight < stemming::kFullWeight) continue;
+    out_->highlight.terms.insert(t.text);
+    if (!t.positional) qs.push_back(Wildcard(prefix + t.text));
+  }
+  return Or(qs);
+}
+
+Query QueryBuilder::Synonyms(Field field, const std::string& folded) {
+  auto it = synonyms_.find(folded);
+  if (it == synonyms_.end()) return Query();
+  const std::string prefix = Prefix(field);
+  std::vector<Query> qs;
+  std::vector<stemming::Token> tokens;
+  for (const std::string& expansion : it->second) {
+    analyzer_->Analyze(expansion, &tokens);
+    if (tokens.empty()) continue;
+    if (tokens.size() == 1) {
+      for (const stemming::Term& t : tokens[0].terms) {
+        if (t.weight < stemming::kFullWeight) continue;
+        qs.push_back(Query(prefix + t.text));
+        out_->highlight.terms.insert(t.text);
+      }
+    } else {
+      std::vector<Query> terms;
+      std::vector<std::string> surfaces;
+      for (const stemming::Token& t : tokens) {
+        terms.push_back(Query(prefix + t.text));
+        surfaces.push_back(t.text);
+      }
+      qs.push_back(Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size()));
+      out_->highlight.phrases.push_back(surfaces);
+    }
+  }
+  if (qs.empty()) return Query();
+  return Query(Query::OP_SCALE_WEIGHT, Or(qs), kSynonymScale);
+}
+
+Status QueryBuilder::Filter(Field field, std::string_view raw, bool wildcard, Query* out,
+                            std::vector<std::string>* notes) {
+  const std::string value = Squeeze(raw);
+  const std::string name(FieldName(field));
+  if (value.empty() && !wildcard)
+    return Status::InvalidArgument("field " + name + ": needs a value");
+  const std::string folded = analyzer_->Fold(value);
+  std::string prefix;
+  switch (field) {
+    case Field::kMunicipality:
+      prefix = schema::kMunicipalityPrefix;
+      break;
+    case Field::kCounty:
+      prefix = schema::kCountyPrefix;
+      break;
+    case Field::kBody:
+      prefix = schema::kBodyPrefix;
+      break;
+    case Field::kTopic:
+      prefix = schema::kTopicPrefix;
+      break;
+    case Field::kYear:
+      prefix = schema::kYearPrefix;
+      break;
+    default:
+      break;
+  }
+  if (wildcard && value.empty()) {  // kommun:* = items with a known municipality
+    *out = field == Field::kDate
+               ? Query(Query::OP_VALUE_RANGE, schema::kDateSlot, "00000000", "99999999")
+               : Wildcard(prefix);
+    return Status::OK();
+  }
+  if (wildcard && field != Field::kDate && field != Field::kYear) {
+    *out = Wildcard(prefix + folded);
+    return Status::OK();
+  }
+  const corpus::Gazetteer& gazetteer = corpus::Gazetteer::Default();
+  switch (field) {
+    case Field::kMunicipality: {
+      const corpus::Municipality* m = gazetteer.FindMunicipality(value);
+      if (!m) {
+        if (const corpus::Organisation* org = gazetteer.FindOrganisation(value)) {
+          std::vector<Query> qs;
+          for (const std::string& member : org->members)
+            qs.push_back(Query(prefix + analyzer_->Fold(member)));
+          if (qs.empty())
+            qs.push_back(Query(std::string(schema::kCountyPrefix) + analyzer_->Fold(org->county)));
+          notes->push_back("kommun:" + value + " taken as the members of " + org->name);
+          *out = Or(qs);
+          return Status::OK();
+        }
+        m = gazetteer.FindMunicipalityFuzzy(value, 1);
+        if (!m) {
+          std::string msg = "unknown municipality '" + value + "' in kommun:";
+          if (const corpus::Municipality* near = gazetteer.FindMunicipalityFuzzy(value, 3)) {
+            msg += " (did you mean " + near->name + "?)";
+          }
+          return Status::InvalidArgument(msg);
+        }
+        notes->push_back("kommun:" + value + " taken as " + m->name);
+      }
+      *out = Query(prefix + analyzer_->Fold(m->name));
+      return Status::OK();
+    }
+    case Field::kCounty: {
+      std::string county = gazetteer.CanonicalCounty(value);
+      if (county.empty()) {
+        return Status::InvalidArgument(
+            "unknown county '" + value +
+            "' in län: (like län:jämtland or län:\"Västra Götalands län\")");
+      }
+      *out = Query(prefix + analyzer_->Fold(county));
+      return Status::OK();
+    }
+    case Field::kBody: {
+      if (db_.term_exists(prefix + folded)) {
+        *out = Query(prefix + folded);
+        return Status::OK();
+      }
+      // Part of a body's name: "organ:socialchefsnätverket" finds every such network.
+      std::vector<Query> qs;
+      for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+        if ((*t).find(folded, prefix.size()) != std::string::npos) qs.push_back(Query(*t));
+      }
+      if (qs.empty()) {
+        notes->push_back("no body in the database is named '" + value + "' (organ:)");
+        *out = Query(prefix + folded);
+      } else {
+        *out = Or(qs);
+      }
+      return Status::OK();
+    }
+    case Field::kTopic: {
+      std::vector<Query> qs;
+      std::string names;
+      for (const corpus::Topic& t : corpus::Topics()) {
+        std::string topic = analyzer_->Fold(t.name);
+        if (topic == folded) {
+          *out = Query(prefix + topic);
+          return Status::OK();
+        }
+        if (topic.find(folded) != std::string::npos) qs.push_back(Query(prefix + topic));
+        names += (names.empty() ? "" : ", ") + t.name;
+      }
+      if (qs.empty()) {
+        return Status::InvalidArgument("unknown topic '" + value + "' in ämne: (topics: " + names +
+                                       ")");
+      }
+      *out = Or(qs);
+      return Status::OK();
+    }
+    case Field::kYear: {
+      std::size_t dots = value.find("..");
+      std::string lo = dots == std::string::npos ? value : value.substr(0, dots);
+      std::string hi = dots == std::string::npos ? value : value.substr(dots + 2);
+      if ((!lo.empty() && (lo.size() != 4 || !AllDigits(lo))) ||
+          (!hi.empty() && (hi.size() != 4 || !AllDigits(hi))) || (lo.empty() && hi.empty())) {
+        return Status::InvalidArgument("invalid year '" + value +
+                                       "' in år: (like år:2020 or år:2019..2021)");
+      }
+      if (!lo.empty() && !hi.empty() && lo > hi) {
+        return Status::InvalidArgument("empty year range '" + value +
+                                       "' in år: (the start is after the end)");
+      }
+      if (dots == std::string::npos) {
+        *out = Query(prefix + lo);
+        return Status::OK();
+      }
+      std::vector<Query> qs;
+      for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+        std::string y = (*t).substr(prefix.size());
+        if ((lo.empty() || y >= lo) && (hi.empty() || y <= hi)) qs.push_back(Query(*t));
+      }
+      *out = qs.empty() ? Query(prefix + (lo.empty() ? hi : lo)) : Or(qs);
+      return Status::OK();
+    }
+    case Field::kDate:
+      return DateRange(value, out);
+    default:
+      return Status::InvalidArgument("field " + name + ": is not a filter");
+  }
+}
+
+Status QueryBuilder::DateRange(std::string_view value, Query* out) {
+  std::size_t dots = value.find("..");
+  std::string_view lo = dots == std::string_view::npos ? value : value.substr(0, dots);
+  std::string_view hi = dots == std::string_view::npos ? value : value.substr(dots + 2);
+  std::string from = "00000000", to = "99999999";
+  auto bad = [&](std::string_view what) {
+    return Status::InvalidArgument("invalid date '" + std::string(what) +
+                                   "' in datum: (use YYYY, YYYY-MM or YYYY-MM-DD, and FROM..TO "
+                                   "for a range, like datum:2019..2020-06)");
+  };
+  if (lo.empty() && hi.empty()) return bad(value);
+  if (!lo.empty() && !PartialDate(lo, false, &from)) return bad(lo);
+  if (!hi.empty() && !PartialDate(hi, true, &to)) return bad(hi);
+  if (from > to) {
+    return Status::InvalidArgument("empty date range '" + std::string(value) +
+                                   "' in datum: (the start is after the end)");
+  }
+  *out = Query(Query::OP_VALUE_RANGE, schema::kDateSlot, from, to);
+  return Status::OK();
+}
+
+}  // namespace protokoll::query

@@ -1,0 +1,121 @@
+// The query tools' entry point: open the searcher, run the command, write the answer with the
+// writer the format names.
+#include <array>
+
+#include "kwic.h"
+#include "protokoll/query/query.h"
+#include "searcher.h"
+#include "stats.h"
+#include "timeline.h"
+#include "writers.h"
+
+namespace protokoll::query {
+namespace {
+
+struct WriterEntry {
+  Format format;
+  std::unique_ptr<Writer> (*make)(bool color);
+};
+
+constexpr std::array<WriterEntry, 3> kWriters = {{
+    {Format::kText, [](bool color) { return MakeTextWriter(color); }},
+    {Format::kJson, [](bool) { return MakeJsonWriter(); }},
+    {Format::kCsv, [](bool) { return MakeCsvWriter(); }},
+}};
+
+std::unique_ptr<Writer> WriterFor(const QueryOptions& options) {
+  for (const WriterEntry& e : kWriters) {
+    if (e.format == options.format) return e.make(options.color);
+  }
+  return MakeTextWriter(false);
+}
+
+Status RunCommand(Searcher* searcher, const QueryOptions& options, Writer* writer,
+                  std::ostream& out, std::ostream& err) {
+  auto notes = [&] {
+    for (const std::string& note : searcher->notes())
+      err << "protokoll-query: note: " << note << "\n";
+  };
+  Status s;
+  switch (options.command) {
+    case Command::kSearch: {
+      SearchResult r;
+      s = searcher->Search(&r);
+      if (!s.ok()) return s;
+      notes();
+      writer->Search(r, out);
+      break;
+    }
+    case Command::kTimeline: {
+      TimelineResult r;
+      s = BuildTimeline(searcher, options, &r);
+      if (!s.ok()) return s;
+      notes();
+      writer->Timeline(r, out);
+      break;
+    }
+    case Command::kStats: {
+      StatsResult r;
+      s = BuildStats(searcher, options, &r);
+      if (!s.ok()) return s;
+      notes();
+      writer->Stats(r, out);
+      break;
+    }
+    case Command::kKwic: {
+      KwicResult r;
+      s = BuildKwic(searcher, options, &r);
+      if (!s.ok()) return s;
+      notes();
+      writer->Kwic(r, out);
+      break;
+    }
+  }
+  out.flush();
+  if (!out) return Status::IOError("cannot write the answer");
+  return Status::OK();
+}
+
+}  // namespace
+
+Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.limit < -1 || options.offset < 0 || options.width < 0) {
+    return Status::InvalidArgument("--limit, --offset and --width take numbers of 0 or more");
+  }
+  std::unique_ptr<Searcher> searcher;
+  Status s = Searcher::Open(options, &searcher);
+  if (!s.ok()) return s;
+  std::unique_ptr<Writer> writer = WriterFor(options);
+  return Guard([&] { return RunCommand(searcher.get(), options, writer.get(), out, err); });
+}
+
+int ExitCode(const Status& status) {
+  if (status.ok()) return 0;
+  return status.code() == Status::Code::kInvalidArgument ? 1 : 2;
+}
+
+std::string_view QueryHelp() {
+  return R"(Query language (Xapian QueryParser conventions):
+  sprutbyte familjehem   all of the words (the default operator is AND; when no item has
+                         them all, items with some of them are shown, ranked, with a note)
+  a OR b, a AND b        either, both (OR binds looser than AND); OCH, ELLER work too
+  a NOT b, a -b, +a      without b; +a must be there. Operators are UPPERCASE only
+  (a OR b) c             grouping with parentheses
+  "ställer sig bakom"    a phrase: these word forms in this order; "familjehemmet" = exact form
+  a NEAR b, a NEAR/5 b   within 10 (5) words of each other
+  sprut*                 words starting with sprut
+  Words match their inflections and compounds: familjehem finds familjehemmet and
+  familjehemscentrum (exact forms rank first); acronyms expand (SoL, LSS, HVB, IFO ...).
+Fields (Swedish or English):
+  kommun: municipality:  kommun:Bräcke, kommun:"Upplands Väsby", kommun:(Berg OR Åre)
+  län: county:           län:jämtland, län:"Västra Götalands län"
+  organ: body:           organ:socialpresidiet (part of a name finds all that have it)
+  ämne: topic:           ämne:missbruk (a topic of the taxonomy)
+  år: year:              år:2020, år:2019..2021
+  datum: date:           datum:2019..2021, datum:2020-09.., datum:..2020-06-30
+  beslut: decision:      words in decisions only: beslut:familjehem
+  rubrik: title:         words in item titles only: rubrik:sprutbyte
+)";
+}
+
+}  // namespace protokoll::query

@@ -1,0 +1,331 @@
+#include "searcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "protokoll/schema.h"
+
+namespace protokoll::query {
+namespace {
+
+namespace schema = protokoll::schema;
+using Xapian::Query;
+
+// BM25 for short items: moderate length normalisation, as items range from one line to pages.
+constexpr double kK1 = 1.2;
+constexpr double kB = 0.5;
+// --prefer: preferred items get this on top, so they rank above all others; shown scores
+// have it taken off again.
+constexpr double kPreferBoost = 1e6;
+// --recent: a newest item gains up to this share of the top score, halving every half-life.
+constexpr double kRecentShare = 0.5;
+constexpr double kHalfLifeDays = 730;
+// Totals are exact up to this many matches (the matcher looks at all of them).
+constexpr Xapian::doccount kExactCount = 10000;
+// --facets count over up to this many matches.
+constexpr Xapian::doccount kFacetSample = 50000;
+
+// Weight by the meeting's age relative to the newest meeting in the database (not today,
+// so results do not drift with the clock): max * 2^(-age / half-life).
+class RecencySource final : public Xapian::ValuePostingSource {
+ public:
+  RecencySource(double newest_day, double max_weight)
+      : Xapian::ValuePostingSource(schema::kDayNumberSlot),
+        newest_day_(newest_day),
+        max_weight_(max_weight) {}
+
+  void init(const Xapian::Database& db) override {
+    Xapian::ValuePostingSource::init(db);
+    set_maxweight(max_weight_);
+  }
+  double get_weight() const override {
+    double age = std::max(0.0, newest_day_ - Xapian::sortable_unserialise(get_value()));
+    return max_weight_ * std::exp2(-age / kHalfLifeDays);
+  }
+  RecencySource* clone() const override { return new RecencySource(newest_day_, max_weight_); }
+  std::string name() const override { return "protokoll::RecencySource"; }
+
+ private:
+  double newest_day_;
+  double max_weight_;
+};
+
+Status FromXapian(const Xapian::Error& e) {
+  std::string msg = e.get_msg();
+  const char* detail = e.get_error_string();
+  if (detail && *detail && msg.find(detail) == std::string::npos)
+    msg += " (" + std::string(detail) + ")";
+  std::string type = e.get_type();
+  if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError") {
+    return Status::NotFound("cannot open the database: " + msg);
+  }
+  if (type == "DatabaseCorruptError" || type == "DocNotFoundError" ||
+      type == "DatabaseVersionError" || type == "DatabaseError") {
+    return Status::Corruption("the database is damaged or unreadable: " + msg);
+  }
+  if (type == "DatabaseLockError") return Status::Locked("the database is locked: " + msg);
+  if (type == "InvalidArgumentError" || type == "QueryParserError" || type == "WildcardError") {
+    return Status::InvalidArgument("bad query: " + msg);
+  }
+  return Status::IOError("database error: " + type + ": " + msg);
+}
+
+Status ParseFilterFlag(QueryBuilder* builder, Field field, const std::vector<std::string>& values,
+                       std::vector<std::string>* notes, Query* out) {
+  std::vector<Query> qs;
+  for (const std::string& v : values) {
+    Query q;
+    Status s = builder->Filter(field, v, false, &q, notes);
+    if (!s.ok()) return s;
+    qs.push_back(q);
+  }
+  if (!qs.empty()) *out = Query(Query::OP_OR, qs.begin(), qs.end());
+  return Status::OK();
+}
+
+}  // namespace
+
+Status Guard(const std::function<Status()>& fn) {
+  try {
+    return fn();
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e);
+  } catch (const std::exception& e) {
+    return Status::IOError(std::string("internal error: ") + e.what());
+  }
+}
+
+nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text) {
+  static constexpr const char* kKeys[] = {"meeting_id",    "item_id", "file",    "meeting_date",
+                                          "date_inferred", "body",    "county",  "municipalities",
+                                          "item",          "topics",  "decision"};
+  auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+  nlohmann::ordered_json out;
+  for (const char* key : kKeys) {
+    out[key] = data.is_object() && data.contains(key) ? nlohmann::ordered_json(data[key])
+                                                      : nlohmann::ordered_json(nullptr);
+  }
+  if (!out["item"].is_object()) out["item"] = {{"number", nullptr}, {"title", nullptr}};
+  for (const char* key : {"number", "title"}) {
+    if (!out["item"].contains(key)) out["item"][key] = nullptr;
+  }
+  if (text) {
+    text->clear();
+    if (data.is_object() && data.contains("text") && data["text"].is_string()) {
+      *text = data["text"].get<std::string>();
+    }
+  }
+  return out;
+}
+
+Searcher::~Searcher() = default;
+
+Status Searcher::Open(const QueryOptions& options, std::unique_ptr<Searcher>* out) {
+  std::unique_ptr<Searcher> s(new Searcher);
+  s->options_ = options;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(options.db, ec)) {
+    return Status::NotFound("no database at '" + options.db +
+                            "' (create one with: protokoll-index --db " + options.db +
+                            " FOLDER, or give --db DIR or $PROTOKOLL_DB)");
+  }
+  Status st = Guard([&] {
+    s->db_ = Xapian::Database(options.db);
+    std::string version = s->db_.get_metadata(std::string(schema::kSchemaVersionKey));
+    if (!version.empty() && version != schema::kSchemaVersion) {
+      return Status::Corruption("database '" + options.db + "' has schema version " + version +
+                                "; this tool reads version " + std::string(schema::kSchemaVersion) +
+                                " (re-index it)");
+    }
+    return Status::OK();
+  });
+  if (!st.ok()) {
+    if (st.code() == Status::Code::kNotFound) {
+      return Status::NotFound("'" + options.db + "' is not a Protokoll database (" + st.message() +
+                              ")");
+    }
+    return st;
+  }
+  stemming::AnalyzerOptions analyzer_options;
+  analyzer_options.cache_entries = 1 << 14;
+  st = stemming::Analyzer::Open(analyzer_options, &s->analyzer_);
+  if (!st.ok()) return Status::IOError("cannot load the Swedish analyzer: " + st.message());
+  s->builder_ = std::make_unique<QueryBuilder>(s->analyzer_.get(), s->db_);
+  st = Guard([&] { return s->Prepare(); });
+  if (!st.ok()) return st;
+  *out = std::move(s);
+  return Status::OK();
+}
+
+Status Searcher::Prepare() {
+  const QueryOptions& o = options_;
+  bool flags = !o.kommun.empty() || !o.county.empty() || !o.topic.empty() || !o.from.empty() ||
+               !o.to.empty();
+  if (o.query.find_first_not_of(" \t\r\n") != std::string::npos) {
+    Status s = ParseQuery(o.query, &root_);
+    if (!s.ok()) return s;
+    has_root_ = true;
+    s = builder_->Build(root_, false, &built_);
+    if (!s.ok()) return s;
+  } else if (flags) {
+    built_.query = Query::MatchAll;
+  } else {
+    return Status::InvalidArgument("empty query: give words to search for (see --help)");
+  }
+  notes_ = built_.notes;
+
+  std::vector<Query> filters;
+  const std::pair<Field, const std::vector<std::string>*> kFlags[] = {
+      {Field::kMunicipality, &o.kommun}, {Field::kCounty, &o.county}, {Field::kTopic, &o.topic}};
+  for (const auto& [field, values] : kFlags) {
+    Query q;
+    Status s = ParseFilterFlag(builder_.get(), field, *values, &notes_, &q);
+    if (!s.ok())
+      return Status::InvalidArgument("--" +
+                                     std::string(field == Field::kMunicipality ? "kommun"
+                                                 : field == Field::kCounty     ? "county"
+                                                                               : "topic") +
+                                     ": " + s.message());
+    if (!q.empty()) filters.push_back(q);
+  }
+  if (!o.from.empty() || !o.to.empty()) {
+    Query q;
+    Status s = builder_->Filter(Field::kDate, o.from + ".." + o.to, false, &q, &notes_);
+    if (!s.ok()) return Status::InvalidArgument("--from/--to: " + s.message());
+    filters.push_back(q);
+  }
+  if (!filters.empty()) flags_filter_ = Query(Query::OP_AND, filters.begin(), filters.end());
+
+  std::vector<Query> prefer;
+  for (const std::string& p : o.prefer) {
+    Node node;
+    Status s = ParseQuery(p, &node);
+    bool ok = s.ok() && (node.kind == Node::Kind::kWord || node.kind == Node::Kind::kPhrase) &&
+              IsFilterField(node.field) && node.sign == 0;
+    if (!ok) {
+      return Status::InvalidArgument(
+          "--prefer takes a field and a value, like kommun:Berg, "
+          "län:jämtland or ämne:missbruk (got '" +
+          p + "')");
+    }
+    Query q;
+    s = builder_->Filter(node.field, node.text, node.wildcard, &q, &notes_);
+    if (!s.ok()) return Status::InvalidArgument("--prefer: " + s.message());
+    prefer.push_back(q);
+  }
+  if (!prefer.empty()) prefer_ = Query(Query::OP_OR, prefer.begin(), prefer.end());
+  return Status::OK();
+}
+
+Xapian::Query Searcher::Compose(const Query& core) {
+  Query q = core;
+  if (!flags_filter_.empty()) q = Query(Query::OP_FILTER, q, flags_filter_);
+  if (options_.recent && db_.get_doccount() > 0) {
+    Xapian::Enquire probe = MakeEnquire(q, SortOrder::kRelevance);
+    Xapian::MSet top = probe.get_mset(0, 1);
+    double best = top.empty() ? 0 : top.get_max_attained();
+    double max_weight = best > 0 ? best * kRecentShare : 1.0;
+    std::string upper = db_.get_value_upper_bound(schema::kDayNumberSlot);
+    if (!upper.empty()) {
+      auto* source = new RecencySource(Xapian::sortable_unserialise(upper), max_weight);
+      q = Query(Query::OP_AND_MAYBE, q, Query(source->release()));
+    }
+  }
+  if (!prefer_.empty()) {
+    Query boost(Query::OP_FILTER,
+                Query((new Xapian::FixedWeightPostingSource(kPreferBoost))->release()), prefer_);
+    q = Query(Query::OP_AND_MAYBE, q, boost);
+  }
+  return q;
+}
+
+Xapian::Enquire Searcher::MakeEnquire(const Query& query, SortOrder order) {
+  Xapian::Enquire e(db_);
+  e.set_query(query);
+  e.set_weighting_scheme(Xapian::BM25Weight(kK1, 0, 1, kB, 0.5));
+  // Filters alone rank nothing: show the newest first.
+  if (order == SortOrder::kRelevance && !built_.has_text && prefer_.empty() && !options_.recent) {
+    order = SortOrder::kDate;
+  }
+  if (order == SortOrder::kDate) e.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+  if (order == SortOrder::kDateAsc) e.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+  return e;
+}
+
+std::optional<std::string> Searcher::Suggest() {
+  std::string q = options_.query;
+  bool changed = false;
+  std::vector<QueryWord> words = built_.words;
+  std::sort(words.begin(), words.end(),
+            [](const QueryWord& a, const QueryWord& b) { return a.begin > b.begin; });
+  for (const QueryWord& w : words) {
+    if (w.end > q.size() || w.begin >= w.end || db_.get_termfreq(w.folded) > 0) continue;
+    std::string s = db_.get_spelling_suggestion(w.folded, 2);
+    if (s.empty() || s == w.folded) continue;
+    q.replace(w.begin, w.end - w.begin, s);
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  return q;
+}
+
+Status Searcher::Search(SearchResult* result) {
+  return Guard([&] {
+    *result = SearchResult();
+    result->query = options_.query;
+    result->facets_requested = options_.facets;
+    const Xapian::doccount limit = options_.limit < 0 ? 10 : options_.limit;
+    const Xapian::doccount offset = std::max(0, options_.offset);
+    const Xapian::doccount all = db_.get_doccount();
+    Xapian::MSet mset;
+    std::unique_ptr<FacetSpy> spy;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      Xapian::Enquire e = MakeEnquire(Compose(built_.query), options_.sort);
+      if (options_.collapse) e.set_collapse_key(schema::kMeetingIdSlot);
+      spy = std::make_unique<FacetSpy>();
+      if (options_.facets) e.add_matchspy(spy.get());
+      Xapian::doccount check = std::min(all, options_.facets ? kFacetSample : kExactCount);
+      mset = e.get_mset(offset, limit, std::max(check, offset + limit));
+      if (mset.get_matches_upper_bound() > 0 || attempt > 0 || !built_.relaxable) break;
+      // No item has all the words: rank the items that have some of them.
+      BuiltQuery relaxed;
+      Status s = builder_->Build(root_, true, &relaxed);
+      if (!s.ok()) return s;
+      built_ = std::move(relaxed);
+      notes_.push_back("no item has all of the words; showing items with some of them");
+    }
+    result->total = mset.get_matches_estimated();
+    int rank = static_cast<int>(offset);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Hit hit;
+      hit.rank = ++rank;
+      hit.score = it.get_weight();
+      if (hit.score >= kPreferBoost) hit.score -= kPreferBoost;
+      hit.score = std::round(hit.score * 1000) / 1000;
+      Xapian::Document doc = it.get_document();
+      hit.data = HitData(doc, &hit.text);
+      hit.snippet = MakeSnippet(analyzer_.get(), hit.text, built_.highlight);
+      result->hits.push_back(std::move(hit));
+    }
+    if (options_.facets) result->facets = spy->Result(db_, 20);
+    if (result->total < 3 && has_root_) result->suggestion = Suggest();
+    return Status::OK();
+  });
+}
+
+Status Searcher::ForEach(SortOrder order, const std::function<bool(const Match&)>& fn) {
+  return Guard([&] {
+    Xapian::Enquire e = MakeEnquire(Compose(built_.query), order);
+    Xapian::doccount all = db_.get_doccount();
+    Xapian::MSet mset = e.get_mset(0, std::max<Xapian::doccount>(all, 1), all);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Match m{it.get_document(), it.get_weight()};
+      if (m.score >= kPreferBoost) m.score -= kPreferBoost;
+      if (!fn(m)) break;
+    }
+    return Status::OK();
+  });
+}
+
+}  // namespace protokoll::query

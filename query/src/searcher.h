@@ -1,0 +1,94 @@
+// Searcher: opens the database and the analyzer, turns the options (query, filters, prefer,
+// recent) into one Xapian query, and runs it: a ranked page of hits with snippets and facets
+// for search, or every match in order for timeline, stats and kwic. Xapian errors become a
+// Status here, so nothing above it sees an exception.
+#ifndef PROTOKOLL_QUERY_SEARCHER_H_
+#define PROTOKOLL_QUERY_SEARCHER_H_
+
+#include <xapian.h>
+
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "facets.h"
+#include "protokoll/query/options.h"
+#include "protokoll/status.h"
+#include "protokoll/stemming/analyzer.h"
+#include "query_builder.h"
+#include "snippets.h"
+
+namespace protokoll::query {
+
+struct Hit {
+  int rank = 0;  // 1-based, counting the offset
+  double score = 0;
+  nlohmann::ordered_json data;  // the item's document data, without "text"
+  std::string text;             // the item's text
+  Snippet snippet;
+};
+
+struct SearchResult {
+  std::string query;
+  Xapian::doccount total = 0;  // matching items (meetings with --collapse)
+  std::vector<Hit> hits;
+  bool facets_requested = false;
+  std::vector<Facet> facets;
+  std::optional<std::string> suggestion;  // the query with misspelt words corrected
+};
+
+// One matching item, for the commands that walk the whole match set.
+struct Match {
+  Xapian::Document doc;
+  double score = 0;
+};
+
+class Searcher {
+ public:
+  // Opens options.db and the analyzer and builds the query (with flags, prefer, recent).
+  static Status Open(const QueryOptions& options, std::unique_ptr<Searcher>* out);
+  ~Searcher();
+
+  // One page of ranked hits (options.offset, options.limit) with snippets, facets, suggestion.
+  Status Search(SearchResult* result);
+  // Calls fn for every matching item in order (exact: the whole match set), until it
+  // returns false.
+  Status ForEach(SortOrder order, const std::function<bool(const Match&)>& fn);
+
+  const Highlight& highlight() const { return built_.highlight; }
+  const std::vector<std::string>& notes() const { return notes_; }
+  stemming::Analyzer* analyzer() { return analyzer_.get(); }
+  const Xapian::Database& db() const { return db_; }
+  Xapian::doccount doccount() const { return db_.get_doccount(); }
+
+ private:
+  Searcher() = default;
+  Status Prepare();
+  Xapian::Query Compose(const Xapian::Query& core);
+  Xapian::Enquire MakeEnquire(const Xapian::Query& query, SortOrder order);
+  std::optional<std::string> Suggest();
+
+  QueryOptions options_;
+  Xapian::Database db_;
+  std::unique_ptr<stemming::Analyzer> analyzer_;
+  std::unique_ptr<QueryBuilder> builder_;
+  Node root_;
+  bool has_root_ = false;
+  BuiltQuery built_;
+  Xapian::Query flags_filter_;  // --kommun --county --topic --from --to
+  Xapian::Query prefer_;        // --prefer, boolean
+  std::vector<std::string> notes_;
+};
+
+// Parses a document's data; missing keys of the search-hit JSON become null.
+nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text);
+
+// Runs fn, turning Xapian and standard exceptions into a Status.
+Status Guard(const std::function<Status()>& fn);
+
+}  // namespace protokoll::query
+
+#endif  // PROTOKOLL_QUERY_SEARCHER_H_

@@ -1,0 +1,108 @@
+#include "stats.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "protokoll/schema.h"
+
+namespace protokoll::query {
+namespace {
+
+namespace schema = protokoll::schema;
+
+std::string_view PrefixOf(StatsBy by) {
+  switch (by) {
+    case StatsBy::kYear:
+      return schema::kYearPrefix;
+    case StatsBy::kMunicipality:
+      return schema::kMunicipalityPrefix;
+    case StatsBy::kCounty:
+      return schema::kCountyPrefix;
+    case StatsBy::kTopic:
+      return schema::kTopicPrefix;
+    case StatsBy::kBody:
+      return schema::kBodyPrefix;
+  }
+  return schema::kYearPrefix;
+}
+
+}  // namespace
+
+std::string StatsByName(StatsBy by) {
+  switch (by) {
+    case StatsBy::kYear:
+      return "year";
+    case StatsBy::kMunicipality:
+      return "municipality";
+    case StatsBy::kCounty:
+      return "county";
+    case StatsBy::kTopic:
+      return "topic";
+    case StatsBy::kBody:
+      return "body";
+  }
+  return "year";
+}
+
+Status BuildStats(Searcher* searcher, const QueryOptions& options, StatsResult* out) {
+  *out = StatsResult();
+  out->query = options.query;
+  out->by = StatsByName(options.by);
+  const std::string prefix(PrefixOf(options.by));
+  const std::string kNone = "(none)";
+  struct Bucket {
+    std::uint64_t items = 0;
+    std::set<std::string> meetings;
+  };
+  std::map<std::string, Bucket> buckets;  // folded value -> counts
+  std::set<std::string> meetings;
+  Status s = searcher->ForEach(SortOrder::kRelevance, [&](const Match& m) {
+    ++out->items;
+    std::string meeting = m.doc.get_value(schema::kMeetingIdSlot);
+    meetings.insert(meeting);
+    bool any = false;
+    ForEachPrefixed(m.doc, prefix, [&](const std::string& value) {
+      Bucket& b = buckets[value];
+      ++b.items;
+      b.meetings.insert(meeting);
+      any = true;
+    });
+    if (!any) {
+      Bucket& b = buckets[kNone];
+      ++b.items;
+      b.meetings.insert(meeting);
+    }
+    return true;
+  });
+  if (!s.ok()) return s;
+  out->meetings = meetings.size();
+  return Guard([&] {
+    DisplayNames names(searcher->db());
+    for (const auto& [value, b] : buckets) {
+      StatsRow row;
+      row.items = b.items;
+      row.meetings = b.meetings.size();
+      if (value == kNone) {
+        row.bucket = kNone;
+      } else {
+        row.bucket = names.Get(prefix, value);
+        row.all_items = searcher->db().get_termfreq(prefix + value);
+        if (*row.all_items > 0) row.share = static_cast<double>(b.items) / *row.all_items;
+      }
+      out->rows.push_back(std::move(row));
+    }
+    if (options.by != StatsBy::kYear) {
+      std::stable_sort(out->rows.begin(), out->rows.end(),
+                       [](const StatsRow& a, const StatsRow& b) { return a.items > b.items; });
+    }
+    std::size_t from = std::min<std::size_t>(std::max(0, options.offset), out->rows.size());
+    out->rows.erase(out->rows.begin(), out->rows.begin() + from);
+    if (options.limit >= 0 && out->rows.size() > static_cast<std::size_t>(options.limit)) {
+      out->rows.resize(options.limit);
+    }
+    return Status::OK();
+  });
+}
+
+}  // namespace protokoll::query

@@ -1,0 +1,127 @@
+// protokoll-query: searches a Protokoll database (search, timeline, stats, kwic).
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "protokoll/query/query.h"
+
+namespace po = boost::program_options;
+using namespace protokoll::query;
+
+namespace {
+
+const std::map<std::string, std::pair<Command, const char*>> kCommands = {
+    {"search", {Command::kSearch, "ranked hits: items that match the query, best first"}},
+    {"timeline",
+     {Command::kTimeline, "decisions and positions on the query's topic, oldest first"}},
+    {"stats",
+     {Command::kStats,
+      "matching items and meetings per year, municipality, county, topic or body"}},
+    {"kwic",
+     {Command::kKwic, "every occurrence with its context (keyword in context), for export"}},
+};
+
+template <typename T>
+bool Pick(const std::map<std::string, T>& table, const std::string& key, T* out) {
+  auto it = table.find(key);
+  if (it != table.end()) *out = it->second;
+  return it != table.end();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  QueryOptions o;
+  const char* env = std::getenv("PROTOKOLL_DB");
+  std::string sort = "relevance", format = "text", by = "year";
+  std::vector<std::string> words;
+  po::options_description visible("Options");
+  visible.add_options()("help", "show this help")(
+      "db", po::value(&o.db)->default_value(env && *env ? env : "./protokoll-db"),
+      "database folder (default $PROTOKOLL_DB, else ./protokoll-db)")(
+      "kommun", po::value(&o.kommun), "only these municipalities (repeatable)")(
+      "county", po::value(&o.county), "only these counties (repeatable)")(
+      "topic", po::value(&o.topic), "only these topics (repeatable)")(
+      "from", po::value(&o.from), "meetings on or after YYYY[-MM[-DD]]")(
+      "to", po::value(&o.to), "meetings on or before YYYY[-MM[-DD]]")(
+      "sort", po::value(&sort), "relevance (default), date (newest first) or date-asc")(
+      "limit", po::value(&o.limit), "rows to show (search: 10; others: all)")(
+      "offset", po::value(&o.offset)->default_value(0), "rows to skip")(
+      "format", po::value(&format), "text (default), json or csv")(
+      "facets", "search: counts per kommun, län, organ, ämne, år over all matches")(
+      "collapse", "search: one hit per meeting")(
+      "prefer", po::value(&o.prefer),
+      "rank kommun:X, län:X or ämne:X first without filtering (repeatable)")(
+      "recent", "weigh newer meetings up")(
+      "by", po::value(&by), "stats: year (default), municipality, county, topic or body")(
+      "width", po::value(&o.width)->default_value(40), "kwic: characters of context each side");
+  po::options_description all;
+  all.add(visible).add_options()("words", po::value(&words), "query words");
+  po::positional_options_description positional;
+  positional.add("words", -1);
+  po::variables_map vm;
+  try {
+    // No short options: "-metadon" is a query word (exclude metadon), not a flag.
+    int style = po::command_line_style::unix_style ^ po::command_line_style::allow_short;
+    po::store(
+        po::command_line_parser(argc, argv).options(all).positional(positional).style(style).run(),
+        vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "protokoll-query: " << e.what() << " (see --help)\n";
+    return 1;
+  }
+  // The command is the first word: protokoll-query [--db DIR] timeline sprutbyte.
+  std::pair<Command, const char*> command = kCommands.at("search");
+  const bool explicit_command = !words.empty() && Pick(kCommands, words[0], &command);
+  if (explicit_command) words.erase(words.begin());
+  o.command = command.first;
+  if (vm.count("help")) {
+    std::cout
+        << "Usage: protokoll-query [search|timeline|stats|kwic] [--db DIR] [options] QUERY\n"
+        << (explicit_command ? command.second
+                             : "Searches meeting minutes indexed by protokoll-index.")
+        << "\nExit codes: 0 ok (also with no hits), 1 bad usage or query, 2 database missing, "
+           "locked or corrupt.\n\n"
+        << visible << "\n"
+        << QueryHelp();
+    if (!explicit_command) {
+      std::cout << "\nCommands:\n";
+      for (const auto& [n, c] : kCommands) std::cout << "  " << n << "\t" << c.second << "\n";
+    }
+    return 0;
+  }
+  for (const std::string& w : words) o.query += (o.query.empty() ? "" : " ") + w;
+  o.facets = vm.count("facets");
+  o.collapse = vm.count("collapse");
+  o.recent = vm.count("recent");
+  o.color = o.format == Format::kText && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  const std::map<std::string, SortOrder> sorts = {{"relevance", SortOrder::kRelevance},
+                                                  {"date", SortOrder::kDate},
+                                                  {"date-asc", SortOrder::kDateAsc}};
+  const std::map<std::string, Format> formats = {
+      {"text", Format::kText}, {"json", Format::kJson}, {"csv", Format::kCsv}};
+  const std::map<std::string, StatsBy> bys = {
+      {"year", StatsBy::kYear},           {"municipality", StatsBy::kMunicipality},
+      {"kommun", StatsBy::kMunicipality}, {"county", StatsBy::kCounty},
+      {"län", StatsBy::kCounty},          {"topic", StatsBy::kTopic},
+      {"ämne", StatsBy::kTopic},          {"body", StatsBy::kBody},
+      {"organ", StatsBy::kBody}};
+  if (!Pick(sorts, sort, &o.sort) || !Pick(formats, format, &o.format) || !Pick(bys, by, &o.by)) {
+    std::cerr << "protokoll-query: bad --sort, --format or --by value (see --help)\n";
+    return 1;
+  }
+  o.color = o.format == Format::kText && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  protokoll::Status s = Run(o, std::cout, std::cerr);
+  if (!s.ok()) std::cerr << "protokoll-query: " << s.message() << "\n";
+  return ExitCode(s);
+} catch (const std::exception& e) {
+  std::cerr << "protokoll-query: internal error: " << e.what() << "\n";
+  return 2;
+} catch (...) {
+  std::cerr << "protokoll-query: internal error\n";
+  return 2;
+}

@@ -1,0 +1,31 @@
+// libFuzzer target for the analysis chain (tokenizer first): any bytes in, no crash, offsets
+// inside the input, every term short enough for Xapian. Build with -DPROTOKOLL_FUZZ=ON and
+// clang; run: tokenizer_fuzz -max_len=4096 corpus_dir/
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "protokoll/stemming/analyzer.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+  using protokoll::stemming::Analyzer;
+  static Analyzer* analyzer = [] {
+    std::unique_ptr<Analyzer> a;
+    if (!Analyzer::Open({}, &a).ok()) std::abort();  // the fuzzer needs hunspell-sv
+    return a.release();
+  }();
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::vector<protokoll::stemming::Token> tokens;
+  analyzer->Analyze(text, &tokens);
+  for (const auto& token : tokens) {
+    if (token.begin > token.end || token.end > size || token.terms.empty()) std::abort();
+    for (const auto& term : token.terms) {
+      if (term.text.empty() || term.text.size() > 245) std::abort();
+    }
+  }
+  (void)analyzer->Fold(text);
+  return 0;
+}

@@ -1,0 +1,148 @@
+// ParseMeeting over the sample minutes in corpus/minutes/, compared with their ground truth
+// in corpus/minutes/EXPECTED.tsv, and over the five real seeds when ../shared/seeds is there
+// (it is not part of the repository: those tests skip without it).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "protokoll/corpus/gazetteer.h"
+#include "protokoll/indexer/parser.h"
+
+namespace protokoll::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Meeting ParseFile(const fs::path& path) {
+  RawDocument doc;
+  doc.format = "txt";
+  doc.pages.push_back(ReadFile(path));
+  MetadataContext ctx;
+  ctx.gazetteer = &corpus::Gazetteer::Default();
+  ctx.file_name = path.filename().string();
+  Meeting m;
+  ParseMeeting(doc, ctx, &m);
+  return m;
+}
+
+std::vector<std::string> Split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::stringstream ss(s);
+  while (std::getline(ss, cur, sep)) out.push_back(cur);
+  if (!s.empty() && s.back() == sep) out.push_back("");
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
+  return out;
+}
+
+// Bodies are compared as the same body, not the same spelling: EXPECTED.tsv keeps a
+// title's region ("… i Dalarna") and indefinite form ("Nätverk för …"), the parser writes
+// the network's name in the definite form without the region it met for (as the generated
+// corpus' truth does). Lowercased, "nätverket" -> "nätverk", a trailing " i <Place>" and
+// spaces dropped.
+std::string BodyKey(std::string s) {
+  s = corpus::LowerName(s);
+  std::size_t at = s.find(" i ");
+  if (at != std::string::npos) s.resize(at);
+  for (std::size_t p; (p = s.find("nätverket")) != std::string::npos;) s.replace(p, 11, "nätverk");
+  std::string out;
+  for (char c : s) {
+    if (c != ' ') out.push_back(c);
+  }
+  return out;
+}
+
+TEST(CorpusMinutes, MatchExpected) {
+  fs::path dir = fs::path(PROTOKOLL_SOURCE_DIR) / "corpus" / "minutes";
+  fs::path expected = dir / "EXPECTED.tsv";
+  if (!fs::exists(expected)) GTEST_SKIP() << "no " << expected;
+  std::ifstream in(expected);
+  std::string line;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    auto f = Split(line, '\t');
+    ASSERT_GE(f.size(), 8u) << line;
+    ++rows;
+    SCOPED_TRACE(f[0]);
+    Meeting m = ParseFile(dir / f[0]);
+    EXPECT_EQ(m.meeting_date.value_or(""), f[1]);
+    EXPECT_EQ(m.date_inferred ? "true" : "false", f[2]);
+    EXPECT_EQ(BodyKey(m.body.value_or("")), BodyKey(f[3])) << m.body.value_or("") << " vs " << f[3];
+    EXPECT_EQ(m.county.value_or(""), f[4]);
+    EXPECT_EQ(Join(m.municipalities), f[5]);
+    std::vector<std::string> numbers, decisions;
+    for (const auto& item : m.items) {
+      numbers.push_back(item.number);
+      if (item.decision) decisions.push_back(item.number);
+    }
+    EXPECT_EQ(Join(numbers), f[6]);
+    EXPECT_EQ(Join(decisions), f[7]);
+  }
+  EXPECT_GT(rows, 0);
+}
+
+// What the seeds must read as (the minutes themselves stay outside the repository).
+struct SeedCase {
+  const char* prefix;
+  const char* date;
+  bool inferred;
+  const char* body;
+  const char* county;
+  const char* numbers;
+};
+
+TEST(Seeds, ReadRight) {
+  const char* env = std::getenv("PROTOKOLL_SEEDS_DIR");
+  fs::path dir = env ? fs::path(env) : fs::path(PROTOKOLL_SOURCE_DIR) / ".." / "shared" / "seeds";
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "no seeds at " << dir;
+  const SeedCase cases[] = {
+      {"000_", "2019-03-29", false, "Socialpresidiet", "Västernorrlands län", "1,2,3,4,5,6,7,8"},
+      {"001_", "2021-10-08", false, "Sociala samrådsgruppen", "Jämtlands län",
+       "44,45,46,47,48,49,50,33,51,52,53,54,55"},
+      {"002_", "2020-09-18", false, "Nätverket för socialnämndsrepresentanter",
+       "Västra Götalands län", "1,2,3,4,5,6,7,8,9"},
+      {"003_", "2020-10-23", true, "Socialchefsnätverket", "Västra Götalands län",
+       "1,2,3,4,5,6,7,8,9,10,11,12"},
+      {"004_", "2020-09-25", false, "Socialchefsnätverket", "Dalarnas län", "1,2,3,4,5,6,7,8,9"},
+  };
+  for (const auto& c : cases) {
+    fs::path file;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      if (e.path().filename().string().rfind(c.prefix, 0) == 0) file = e.path();
+    }
+    if (file.empty()) continue;
+    SCOPED_TRACE(file.string());
+    Meeting m = ParseFile(file);
+    EXPECT_EQ(m.meeting_date.value_or(""), c.date);
+    EXPECT_EQ(m.date_inferred, c.inferred);
+    EXPECT_EQ(m.body.value_or(""), c.body);
+    EXPECT_EQ(m.county.value_or(""), c.county);
+    std::vector<std::string> numbers;
+    for (const auto& item : m.items) numbers.push_back(item.number);
+    EXPECT_EQ(Join(numbers), c.numbers);
+    for (const auto& mun : m.municipalities) {
+      const auto* g = corpus::Gazetteer::Default().FindMunicipality(mun);
+      ASSERT_NE(g, nullptr) << mun;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace protokoll::indexer

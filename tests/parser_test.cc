@@ -1,0 +1,439 @@
+// The parsing steps on small minutes written in the styles of real ones: cleaner (page
+// furniture, tables of contents, markup), structure (items, nested lists, decisions), dates,
+// body, municipalities and topics. The texts are made up; the traps are the real ones.
+#include "protokoll/indexer/parser.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "body.h"
+#include "dates.h"
+#include "decisions.h"
+#include "municipalities.h"
+#include "protokoll/corpus/gazetteer.h"
+#include "protokoll/stemming/analyzer.h"
+
+namespace protokoll::indexer {
+namespace {
+
+RawDocument Txt(std::string text) {
+  RawDocument doc;
+  doc.format = "txt";
+  doc.pages.push_back(std::move(text));
+  return doc;
+}
+
+Meeting Parse(const std::string& text, const std::string& file_name = "minutes.txt") {
+  MetadataContext ctx;
+  ctx.gazetteer = &corpus::Gazetteer::Default();
+  ctx.file_name = file_name;
+  Meeting m;
+  ParseMeeting(Txt(text), ctx, &m);
+  return m;
+}
+
+std::vector<std::string> Numbers(const Meeting& m) {
+  std::vector<std::string> out;
+  for (const auto& item : m.items) out.push_back(item.number);
+  return out;
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// ---------------------------------------------------------------- cleaner
+
+TEST(Cleaner, DropsRepeatedSignatureBlocksAndTemplateDate) {
+  std::string page = "Justerandes sign\n\nJusterandes sign\n\nUtdragsbestyrkande\n\n2019-02-01\n\n";
+  std::string text = "2019-05-10\n\nGruppen (GR)\n\n" + page + "§ 1 Mötet öppnas\n\nText ett.\n\n" +
+                     page + "Text två fortsätter.\n\n§ 2 Avslut\n\n" + page + "Slut.\n";
+  CleanedText c = Clean(Txt(text));
+  EXPECT_FALSE(Contains(c.text, "Justerandes sign"));
+  EXPECT_FALSE(Contains(c.text, "Utdragsbestyrkande"));
+  EXPECT_FALSE(Contains(c.text, "2019-02-01"));
+  EXPECT_TRUE(Contains(c.text, "2019-05-10"));
+  EXPECT_TRUE(Contains(c.text, "Text två fortsätter."));
+  int furniture = 0;
+  for (const auto& d : c.dropped) furniture += d.reason == std::string("repeated page header");
+  EXPECT_EQ(furniture, 12);
+}
+
+TEST(Cleaner, DropsNoteHeaderThatRepeatsWithItsDate) {
+  std::string header = "Minnesanteckningar\n\nDatum: 2020-05-04\n\n\n\n";
+  std::string text = header + "Nätverket i Dalarna den 30 april 2020\n\n1. Öppnande\n\nText.\n\n" +
+                     header + "2. Övrigt\n\nMer text.\n";
+  CleanedText c = Clean(Txt(text));
+  EXPECT_FALSE(Contains(c.text, "Datum: 2020-05-04"));
+  EXPECT_FALSE(Contains(c.text, "Minnesanteckningar"));
+  EXPECT_TRUE(Contains(c.text, "2. Övrigt"));
+}
+
+TEST(Cleaner, KeepsDecisionLabelsAndDecisionsThatRepeat) {
+  std::string text;
+  for (int i = 1; i <= 4; ++i) {
+    text += std::to_string(i) + ") Punkt\n\nText " + std::to_string(i) +
+            ".\n\nBeslut\n\nNätverket noterar informationen.\n\n";
+  }
+  CleanedText c = Clean(Txt(text));
+  EXPECT_TRUE(c.dropped.empty());
+  Structure s = ParseStructure(c);
+  ASSERT_EQ(s.items.size(), 4u);
+  for (const auto& item : s.items) {
+    ASSERT_TRUE(item.decision.has_value());
+    EXPECT_EQ(*item.decision, "Nätverket noterar informationen.");
+  }
+}
+
+TEST(Cleaner, DropsRepeatedEdgesOfPages) {
+  RawDocument doc;
+  doc.format = "pdf";
+  for (int p = 1; p <= 4; ++p) {
+    doc.pages.push_back("Protokoll        " + std::to_string(10 + p) +
+                        " §   01.02.2023      Sida\n"
+                        "Nämnden                          " +
+                        std::to_string(p) + "\n\n" + std::to_string(10 + p) + " § Ärende nummer " +
+                        std::to_string(p) + "\n\nInnehåll på sidan " + std::to_string(p) + ".\n");
+  }
+  CleanedText c = Clean(doc);
+  EXPECT_FALSE(Contains(c.text, "Sida"));
+  EXPECT_TRUE(Contains(c.text, "13 § Ärende nummer 3"));
+  EXPECT_TRUE(Contains(c.text, "Innehåll på sidan 4."));
+}
+
+TEST(Cleaner, DropsTableOfContentsWithItsTitle) {
+  std::string text =
+      "Gruppen\n\nÄrendelista\n\nÄrendelista\t2\n§ 5 Öppnande\t3\n§ 6 Val av justerare\t3\n"
+      "§ 7 Budget.....\t4\n\n§ 5 Öppnande\n\nOrdföranden öppnar.\n\n§ 6 Val av justerare\n\nText.\n"
+      "\n§ 7 Budget\n\nText.\n";
+  CleanedText c = Clean(Txt(text));
+  EXPECT_FALSE(Contains(c.text, "Ärendelista"));
+  EXPECT_FALSE(Contains(c.text, "\t3"));
+  Structure s = ParseStructure(c);
+  ASSERT_EQ(s.items.size(), 3u);
+  EXPECT_EQ(s.items[2].title, "Budget");
+}
+
+TEST(Cleaner, StripsMarkupAndKeepsBoldTitlesVisible) {
+  std::string text =
+      "9) [bookmark: _GoBack]Övriga frågor.\nBeslutande\tAnna Ek (S)\t<i>Ordförande</i>\n"
+      "§ 51 Hälsoundersökningar*Föredragande: Ordförande*\n**Fokusfrågor**\nEtt *viktigt* ord.\n"
+      "Sekreterare\t_____\t\t\n";
+  CleanedText c = Clean(Txt(text));
+  EXPECT_TRUE(Contains(c.text, "9) Övriga frågor.\n"));
+  EXPECT_TRUE(Contains(c.text, "\tOrdförande"));
+  EXPECT_FALSE(Contains(c.text, "<i>"));
+  EXPECT_TRUE(Contains(c.text, "§ 51 Hälsoundersökningar\nFöredragande: Ordförande\n"));
+  EXPECT_TRUE(Contains(c.text, "Ett viktigt ord."));
+  EXPECT_FALSE(Contains(c.text, "_"));
+  ASSERT_EQ(c.bold_lines.size(), 1u);
+  EXPECT_EQ(c.text.compare(c.bold_lines[0], 13, "Fokusfrågor\n"), 0);
+  EXPECT_FALSE(c.dropped.empty());
+}
+
+TEST(Cleaner, LosesNoMinutesText) {
+  std::string text = "Tid: Fredag den 3 maj 2019\n\n1. Ett\n\nMening som ska finnas kvar.\n";
+  CleanedText c = Clean(Txt(text));
+  EXPECT_TRUE(Contains(c.text, "Mening som ska finnas kvar."));
+  EXPECT_TRUE(Contains(c.text, "Tid: Fredag den 3 maj 2019"));
+}
+
+// ---------------------------------------------------------------- structure
+
+TEST(Structure, SectionItemsKeepOutOfOrderNumbers) {
+  Structure s = ParseStructure(std::string(
+      "Gruppen\n\n§ 20 Öppnande\n\nText.\n\n§ 21 Budget\n\nText.\n\n§ 9 God och nära vård\n\n"
+      "Text.\n\n§ 22 Avslut\n\nText.\n"));
+  ASSERT_EQ(s.items.size(), 4u);
+  EXPECT_EQ(s.items[2].number, "9");
+  EXPECT_EQ(s.items[2].title, "God och nära vård");
+  EXPECT_EQ(s.header, "Gruppen\n\n");
+}
+
+TEST(Structure, SectionSignAfterTheNumber) {
+  Structure s = ParseStructure(std::string(
+      "Organ Nämnden\n\n1§   Sammanträdets laglighet\n\nText.\n\n2 § Val av justerare\n\n"
+      "Tidigare behandling:\nNämnden 20.2.2023, 13 §\n"));
+  ASSERT_EQ(s.items.size(), 2u);
+  EXPECT_EQ(s.items[0].number, "1");
+  EXPECT_EQ(s.items[1].title, "Val av justerare");
+}
+
+TEST(Structure, NestedNumberedListIsNotItems) {
+  Structure s = ParseStructure(std::string(
+      "Närvarande: några.\n\n1. Öppnande\n\n2. Dagordning\n\n3. Föregående anteckningar\n\n"
+      "4. Information och delgivningar\n\n1. *Brev från myndigheten*\n\nText.\n\n"
+      "2. Sammanfattning av seminarier\n\nText.\n\n3. Rapport om läget\n\nText.\n\n"
+      "5. Budget\n\nText.\n\n6. Övriga frågor\n"));
+  std::vector<std::string> numbers;
+  for (const auto& item : s.items) numbers.push_back(item.number);
+  EXPECT_EQ(numbers, (std::vector<std::string>{"1", "2", "3", "4", "5", "6"}));
+  EXPECT_TRUE(Contains(s.items[3].text, "Rapport om läget"));
+}
+
+TEST(Structure, ListThatRestartsAndRunsOnStaysInsideItsItem) {
+  Structure s = ParseStructure(std::string(
+      "1. Öppnande\n2. Dagordning\n3. Anteckningar\n4. Information\n1. Brev\n2. Rapport\n"
+      "3. Utredning\n3. Kommission\n4. Besök\n5. Krisstöd\n6. Tillskott\n5. Påminnelse\n"
+      "1. Avtal A\n2. Avtal B\n6. Samverkan\n7. Övriga frågor\n"));
+  std::vector<std::string> titles;
+  for (const auto& item : s.items) titles.push_back(item.number + " " + item.title);
+  EXPECT_EQ(titles, (std::vector<std::string>{"1 Öppnande", "2 Dagordning", "3 Anteckningar",
+                                              "4 Information", "5 Påminnelse", "6 Samverkan",
+                                              "7 Övriga frågor"}));
+}
+
+TEST(Structure, ParenItemsWithBulletsAndBoldTitles) {
+  CleanedText c = Clean(
+      Txt("DAGORDNING\n1) Presentation \nAnna Ek, Uddevalla\nText.\n\n2) **Budget**\n- 1 punkt\n"
+          "- 2 punkt\n\n3) Övriga frågor.\n"));
+  Structure s = ParseStructure(c);
+  ASSERT_EQ(s.items.size(), 3u);
+  EXPECT_EQ(s.items[1].title, "Budget");
+  EXPECT_EQ(s.items[2].title, "Övriga frågor");
+  EXPECT_EQ(s.header, "DAGORDNING\n");
+}
+
+TEST(Structure, BoldTitlesMarkItemsWithoutNumbers) {
+  CleanedText c =
+      Clean(Txt("Nätverket\n\n**Budget**\n\nText om budget.\n\n**Familjehem**\n\nText.\n"));
+  Structure s = ParseStructure(c);
+  ASSERT_EQ(s.items.size(), 2u);
+  EXPECT_EQ(s.items[0].number, "");
+  EXPECT_EQ(s.items[1].title, "Familjehem");
+}
+
+TEST(Structure, TextWithoutStructureIsOneItem) {
+  std::string text = "Några rader utan rubriker.\nOch en till.\n";
+  Structure s = ParseStructure(text);
+  ASSERT_EQ(s.items.size(), 1u);
+  EXPECT_EQ(s.items[0].text, text);
+}
+
+TEST(Structure, ParagraphHeadingIsTitledByItsFirstSentence) {
+  Structure s = ParseStructure(std::string(
+      "1. Anna hälsar alla välkomna och en presentationsrunda görs. Föregående anteckningar gås "
+      "igenom och dagordningen godkänns utan ändringar och med en övrig fråga om mötestider.\n"
+      "2. Budget\n"));
+  ASSERT_EQ(s.items.size(), 2u);
+  EXPECT_EQ(s.items[0].title, "Anna hälsar alla välkomna och en presentationsrunda görs");
+}
+
+// ---------------------------------------------------------------- decisions
+
+struct DecisionCase {
+  const char* body;
+  const char* decision;  // nullptr: none
+};
+
+TEST(Decisions, LabelsAndSentences) {
+  const DecisionCase cases[] = {
+      {"Text.\n\nBeslut\n\nNätverket beslutar att godkänna avtalet.\n\nUnderrubrik\n",
+       "Nätverket beslutar att godkänna avtalet."},
+      {"Text.\n\nStällningstagande Sociala gruppen, SG:\n\n- A utses.\n- B utses.\n",
+       "- A utses.\n- B utses."},
+      {"Nätverket beslutade:\n\natt lägga informationen till handlingarna.\n\natt ge X i "
+       "uppdrag.\n",
+       "att lägga informationen till handlingarna.\natt ge X i uppdrag."},
+      {"Gruppen beslutade\n\natt godkänna planen.\n", "att godkänna planen."},
+      {"Beslut: Presidiet ger förbundet i uppdrag att samla planerna.\n\nNästa stycke.\n",
+       "Presidiet ger förbundet i uppdrag att samla planerna."},
+      {"Text om saken.\nPresidiet beslutar att ge förbundet i uppdrag att utreda.\n",
+       "Presidiet beslutar att ge förbundet i uppdrag att utreda."},
+      {"- SRO, Eva Ek, Ale. Nätverket förordar att Eva Ek utses.\n",
+       "Nätverket förordar att Eva Ek utses."},
+      {"SCHNV ställer sig bakom förslaget.\n", "SCHNV ställer sig bakom förslaget."},
+      {"Ställningstagande görs i varje kommun om detta.\n",
+       "Ställningstagande görs i varje kommun om detta."},
+      {"Förslag till beslut: Presidiet rekommenderar kommunerna att införa team.\n\nFrågan "
+       "återkommer.\n",
+       nullptr},
+      {"Smittskydd Dalarna rekommenderar fortsatt testning.\n", nullptr},
+      {"Gruppen beslutade 2 september 2021 att lämna ett yttrande.\n", nullptr},
+      {"Inga synpunkter, anteckningarna läggs till handlingarna.\n", nullptr},
+      {"Johan informerar om beslut då nätverket beslutade att:\n- inte förlänga avtalet\n",
+       nullptr},
+      {"Stadsstyrelsens beslut:\n   Godkändes.\n   ____\nNämnden 1.2.2023, 4 §\n"
+       "Förslag:\n   Nämnden antecknar.\nNämndens beslut:\n   Antecknades för kännedom.\n   ____\n",
+       "Antecknades för kännedom."},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string_view> lines;
+    std::string_view body(c.body);
+    while (!body.empty()) {
+      std::size_t nl = body.find('\n');
+      lines.push_back(body.substr(0, nl));
+      body.remove_prefix(nl == std::string_view::npos ? body.size() : nl + 1);
+    }
+    auto got = ExtractDecision(lines);
+    if (c.decision) {
+      ASSERT_TRUE(got.has_value()) << c.body;
+      EXPECT_EQ(*got, c.decision) << c.body;
+    } else {
+      EXPECT_FALSE(got.has_value()) << c.body << " -> " << got.value_or("");
+    }
+  }
+}
+
+// ---------------------------------------------------------------- dates
+
+TEST(Dates, FindsEveryWrittenForm) {
+  auto d = FindDates("Fredag den 8 oktober 2021, 15.9.2022, 2021-10-08, 24/5 och 200828, 28 sep.");
+  ASSERT_EQ(d.size(), 6u);
+  EXPECT_EQ(d[0].weekday, 4);
+  EXPECT_TRUE(d[0].after_den);
+  EXPECT_EQ(d[0].year, 2021);
+  EXPECT_EQ(d[1].month, 9);
+  EXPECT_EQ(d[2].day, 8);
+  EXPECT_TRUE(d[3].slash);
+  EXPECT_TRUE(d[4].compact);
+  EXPECT_EQ(d[4].year, 2020);
+  EXPECT_EQ(d[5].month, 9);
+  EXPECT_EQ(Weekday(2021, 10, 8), 4);
+}
+
+TEST(Dates, MeetingDateNotTemplateOrWritingDate) {
+  Meeting m = Parse(
+      "2021-06-04\n\nGruppen (GR)\nTid och plats\tFredag den 8 oktober 2021 kl. 9\n\n"
+      "§ 1 Öppnande\n\nFöregående protokoll från 4 juni 2021.\n");
+  EXPECT_EQ(m.meeting_date.value_or(""), "2021-10-08");
+  EXPECT_FALSE(m.date_inferred);
+  m = Parse(
+      "Minnesanteckningar\n\nDatum: 2020-09-28\n\nNätverket (NV) i Dalarna den 25 september "
+      "2020\n\nTid: 8.00-9.00\n\n1. Öppnande\n");
+  EXPECT_EQ(m.meeting_date.value_or(""), "2020-09-25");
+  m = Parse(
+      "Minnesanteckningar presidiet 29 mars 2019\n\n1. Öppnande\n\nNästa möte: 24/5 heldag\n");
+  EXPECT_EQ(m.meeting_date.value_or(""), "2019-03-29");
+}
+
+TEST(Dates, YearInferredFromWeekdayAndMentionedYears) {
+  Meeting m = Parse(
+      "Nätverk\n\nTid:\tTorsdag den 9 april\n\n1) Budget\n\nPrognosen för 2020 och 2021 "
+      "redovisas.\n");
+  EXPECT_EQ(m.meeting_date.value_or(""), "2020-04-09");
+  EXPECT_TRUE(m.date_inferred);
+}
+
+TEST(Dates, FinnishSwedishProtocolAndFileNameFallback) {
+  Meeting m = Parse(
+      "Protokoll 5/2022\n\nOrgan            Välfärdsnämnden\nSammanträdestid  "
+      "15.9.2022 kl. 18.00\n\n39 § Laglighet\n\nText publiceras 22.9.2022.\n");
+  EXPECT_EQ(m.meeting_date.value_or(""), "2022-09-15");
+  EXPECT_EQ(m.body.value_or(""), "Välfärdsnämnden");
+  m = Parse("Anteckningar utan datum.\n", "radet_protokoll_24_05_2023_16_00.txt");
+  EXPECT_EQ(m.meeting_date.value_or(""), "2023-05-24");
+  m = Parse("Anteckningar utan datum.\n", "natverket_2019-11-14_000012.txt");
+  EXPECT_EQ(m.meeting_date.value_or(""), "2019-11-14");
+}
+
+// ---------------------------------------------------------------- body
+
+TEST(Body, NameFromTitleLine) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"\n\nSocialchefs nätverk\n\nTid:\tFredag den 23 oktober\n", "Socialchefsnätverket"},
+      {" \tNätverk för socialnämndsrepresentanter\n\t \nTid:\tFredag",
+       "Nätverket för socialnämndsrepresentanter"},
+      {"Minnesanteckningar socialpresidiet 29 mars 2019\n", "Socialpresidiet"},
+      {"2021-10-08\n\nSociala samrådsgruppen (SocSam)\t\t\n", "Sociala samrådsgruppen"},
+      {"Socialchefs nätverket (SCHNV) i Dalarna den 25 september 2020\n", "Socialchefsnätverket"},
+      {"IFO-chefs nätverket\n", "IFO-chefsnätverket"},
+      {"Länsnätverket för missbruksvård i Västerbotten\n",
+       "Länsnätverket för missbruksvård i Västerbotten"},
+  };
+  for (const auto& [header, want] : cases) {
+    EXPECT_EQ(FindBody(header, nullptr, nullptr).value_or(""), want) << header;
+  }
+}
+
+// ---------------------------------------------------------------- municipalities
+
+std::vector<std::string> Munis(const std::string& text,
+                               std::size_t header_end = std::string::npos) {
+  const auto& finder = MunicipalityFinder::For(corpus::Gazetteer::Default());
+  return finder.Find(text, header_end == std::string::npos ? text.size() : header_end);
+}
+
+TEST(Municipalities, NameMunicipalityListSkipsSurnames) {
+  EXPECT_EQ(Munis("Närvarande: Anna Ek Ånge, Per Holm Sundsvall, Eva Mora Sollefteå, Lars Kempe, "
+                  ", Salem Haddad Timrå, Lisa Berg Kommunförbundet.\n"),
+            (std::vector<std::string>{"Ånge", "Sundsvall", "Sollefteå", "Timrå"}));
+}
+
+TEST(Municipalities, NameCommaMunicipalityList) {
+  EXPECT_EQ(Munis("Deltagare: \tStefan Skoglund, Uddevalla, Ingrid Mora, Hjo, Magnus Berg, Vara, "
+                  "Ulla Dahl, Dals Ed (digitalt), Lis Palm och Annica Johansson, Fyrbodals "
+                  "kommunalförbund \n"),
+            (std::vector<std::string>{"Uddevalla", "Hjo", "Vara", "Dals-Ed"}));
+}
+
+TEST(Municipalities, KommunColumnsAndGenitives) {
+  EXPECT_EQ(Munis("Beslutande\tAnna Ek (S) Per Berg (M)\tBergs kommun Falu kommun Krokoms kommun\t"
+                  "Ordförande\nEj närvarande\tPer Nilsson (M), Åre kommun\n"),
+            (std::vector<std::string>{"Berg", "Falun", "Krokom"}));
+}
+
+TEST(Municipalities, SpellingSlipsOnlyInContext) {
+  EXPECT_EQ(Munis("Text.\n", 0).size(), 0u);
+  EXPECT_EQ(Munis("Ledamot Andreas Karlsson, Krokomb lyfter frågan.\n", 0),
+            (std::vector<std::string>{"Krokom"}));
+  EXPECT_EQ(Munis("Kromom och Ragunda har aviserat att de avstår.\n", 0),
+            (std::vector<std::string>{"Ragunda", "Krokom"}));
+  EXPECT_EQ(Munis("Vi besökte Kromom i våras.\n", 0).size(), 0u);
+  EXPECT_EQ(Munis("Avtalet innefattar kommunerna Bräcke, Härjedalen, Krokoms och Åre.\n", 0),
+            (std::vector<std::string>{"Bräcke", "Härjedalen", "Krokom", "Åre"}));
+}
+
+TEST(Municipalities, WordsAndNamesThatEqualMunicipalities) {
+  EXPECT_EQ(Munis("Salem Haddad berättar att Södertälje har 40 lägenheter. Nora Ek menar att "
+                  "det är svårt. Ale Andersson deltar. Mark är viktig. Regionförbundet i Kalmar "
+                  "län.\n",
+                  0),
+            (std::vector<std::string>{"Södertälje"}));
+  EXPECT_EQ(Munis("Erfarenheterna från Mora är goda. Tjänstemännen i Sala önskar mer.\n", 0),
+            (std::vector<std::string>{"Mora", "Sala"}));
+}
+
+TEST(Municipalities, CountyFromMajorityOrBody) {
+  Meeting m = Parse(
+      "Nätverket\n\nDeltagare: Anna Ek, Uddevalla, Per Holm, Vänersborg, Eva Ek, "
+      "Härnösand\n\n1) Punkt\n");
+  EXPECT_EQ(m.county.value_or(""), "Västra Götalands län");
+  m = Parse("Nätverket\n\nDeltagare: Lis Palm, Fyrbodals kommunalförbund\n\n1) Punkt\n");
+  EXPECT_EQ(m.county.value_or(""), "Västra Götalands län");
+  EXPECT_TRUE(m.municipalities.empty());
+}
+
+// ---------------------------------------------------------------- topics
+
+TEST(Topics, MatchThroughTheAnalyzer) {
+  std::unique_ptr<stemming::Analyzer> analyzer;
+  if (!stemming::Analyzer::Open({}, &analyzer).ok()) GTEST_SKIP() << "no analyzer dictionary";
+  MetadataContext ctx;
+  ctx.gazetteer = &corpus::Gazetteer::Default();
+  ctx.analyzer = analyzer.get();
+  Meeting m;
+  ParseMeeting(Txt("Nätverket\n\n1. Sprutbyte i länet\n\nSprutbyte diskuteras. Ett sprutbyte "
+                   "startar.\n\n2. Väder\n\nDet regnade.\n"),
+               ctx, &m);
+  ASSERT_EQ(m.items.size(), 2u);
+  EXPECT_NE(std::find(m.items[0].topics.begin(), m.items[0].topics.end(), "sprutbyte"),
+            m.items[0].topics.end());
+  EXPECT_TRUE(m.items[1].topics.empty());
+  ASSERT_FALSE(m.topics.empty());
+}
+
+TEST(Metadata, WithoutGazetteerOrAnalyzerStillParses) {
+  MetadataContext ctx;
+  Meeting m;
+  ParseMeeting(Txt("Nätverket\n\nTid: Fredag den 3 maj 2019\n\n1) Punkt\n\nText.\n"), ctx, &m);
+  EXPECT_EQ(m.meeting_date.value_or(""), "2019-05-03");
+  EXPECT_TRUE(m.municipalities.empty());
+  EXPECT_EQ(Numbers(m), (std::vector<std::string>{"1"}));
+}
+
+}  // namespace
+}  // namespace protokoll::indexer

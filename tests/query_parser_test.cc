@@ -1,0 +1,182 @@
+// Unit tests of the query language's parser: each syntax, each error message.
+#include "query_parser.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "query_builder.h"
+
+namespace protokoll::query {
+namespace {
+
+std::string Parse(const std::string& q) {
+  Node root;
+  Status s = ParseQuery(q, &root);
+  return s.ok() ? DebugString(root) : "error: " + s.message();
+}
+
+struct SyntaxCase {
+  const char* query;
+  const char* tree;
+};
+
+class ParsesSyntax : public ::testing::TestWithParam<SyntaxCase> {};
+
+TEST_P(ParsesSyntax, ToTree) {
+  EXPECT_EQ(Parse(GetParam().query), GetParam().tree) << GetParam().query;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    QueryParser, ParsesSyntax,
+    ::testing::Values(
+        SyntaxCase{"sprutbyte", "sprutbyte"},
+        SyntaxCase{"sprutbyte familjehem", "(and sprutbyte familjehem)"},
+        SyntaxCase{"a AND b", "(AND a b)"}, SyntaxCase{"a OR b c", "(OR a (and b c))"},
+        SyntaxCase{"a ELLER b", "(OR a b)"}, SyntaxCase{"a OCH b", "(AND a b)"},
+        SyntaxCase{"a NOT b", "(and a -b)"}, SyntaxCase{"a AND NOT b", "(AND a -b)"},
+        SyntaxCase{"a INTE b", "(and a -b)"}, SyntaxCase{"NOT b", "-b"},
+        SyntaxCase{"+a -b c", "(and +a -b c)"}, SyntaxCase{"(a OR b) c", "(and (OR a b) c)"},
+        SyntaxCase{"-(a OR b) c", "(and -(OR a b) c)"},
+        SyntaxCase{"\"ställer sig bakom\"", "\"ställer sig bakom\""},
+        SyntaxCase{"”ställer sig bakom”", "\"ställer sig bakom\""},
+        SyntaxCase{"a NEAR b", "(NEAR/10 a b)"},
+        SyntaxCase{"a NEAR/3 \"b c\"", "(NEAR/3 a \"b c\")"}, SyntaxCase{"sprut*", "sprut*"},
+        SyntaxCase{"kommun:Bräcke familjehem", "(and kommun:Bräcke familjehem)"},
+        SyntaxCase{"municipality:Berg", "kommun:Berg"}, SyntaxCase{"Kommun:Berg", "kommun:Berg"},
+        SyntaxCase{"kommun:\"Upplands Väsby\"", "kommun:\"Upplands Väsby\""},
+        SyntaxCase{"kommun:(Berg OR Åre)", "(OR kommun:Berg kommun:Åre)"},
+        SyntaxCase{"län:jämtland county:x lan:y", "(and län:jämtland län:x län:y)"},
+        SyntaxCase{"organ:socialpresidiet body:x", "(and organ:socialpresidiet organ:x)"},
+        SyntaxCase{"ämne:missbruk topic:x", "(and ämne:missbruk ämne:x)"},
+        SyntaxCase{"år:2020 year:2019..2021", "(and år:2020 år:2019..2021)"},
+        SyntaxCase{"datum:2019..2021 date:2020-09..", "(and datum:2019..2021 datum:2020-09..)"},
+        SyntaxCase{"beslut:familjehem decision:x", "(and beslut:familjehem beslut:x)"},
+        SyntaxCase{"rubrik:\"ny lag\" title:x", "(and rubrik:\"ny lag\" rubrik:x)"},
+        SyntaxCase{"beslut:*", "beslut:*"},
+        SyntaxCase{"-kommun:Berg sprutbyte", "(and -kommun:Berg sprutbyte)"},
+        SyntaxCase{"kommun: Berg", "kommun:Berg"},
+        SyntaxCase{"sprutbyte - Östersund", "(and sprutbyte Östersund)"},
+        SyntaxCase{"kl. 09:00", "(and kl. 09:00)"},
+        SyntaxCase{"http://example.se", "http://example.se"},
+        SyntaxCase{"a\tb\nc", "(and a b c)"}));
+
+struct ErrorCase {
+  const char* query;
+  const char* message;
+};
+
+class RejectsBadQuery : public ::testing::TestWithParam<ErrorCase> {};
+
+TEST_P(RejectsBadQuery, WithMessage) {
+  Node root;
+  Status s = ParseQuery(GetParam().query, &root);
+  ASSERT_FALSE(s.ok()) << GetParam().query;
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(s.message(), GetParam().message);
+  EXPECT_EQ(s.message().find('\n'), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    QueryParser, RejectsBadQuery,
+    ::testing::Values(
+        ErrorCase{"", "empty query: give words to search for"},
+        ErrorCase{"   ", "empty query: give words to search for"},
+        ErrorCase{"sprutbyte \"ställer sig",
+                  "unbalanced quotes: the quote at column 11 is never closed"},
+        ErrorCase{"(sprutbyte OR lss",
+                  "unbalanced parentheses: the '(' at column 1 is never closed"},
+        ErrorCase{"sprutbyte)", "unbalanced parentheses: the ')' at column 10 has no '('"},
+        ErrorCase{"a OR", "OR at column 3 needs a word after it"},
+        ErrorCase{"AND a", "AND at column 1 needs a word before it"},
+        ErrorCase{"a AND", "AND at column 3 needs a word after it"},
+        ErrorCase{"a NEAR", "NEAR at column 3 needs a word after it"},
+        ErrorCase{"a NEAR/x b",
+                  "NEAR/n at column 3 needs a positive number of words (like NEAR/5)"},
+        ErrorCase{"a NEAR (b c)",
+                  "NEAR operand at column 8: NEAR joins words or phrases, not groups or fields"},
+        ErrorCase{"NOT NOT a", "NOT NOT at column 5 is not allowed"},
+        ErrorCase{"a OR -b",
+                  "NOT or - at column 6 inside OR has nothing to exclude from (write a AND NOT b)"},
+        ErrorCase{"()", "empty parentheses () at column 1"},
+        ErrorCase{"\"\"", "empty phrase \"\" at column 1"},
+        ErrorCase{"*",
+                  "a lone '*' at column 1: a wildcard needs the start of a word (like sprut*)"},
+        ErrorCase{"sprut*byte",
+                  "'*' at column 6 is allowed only at the end of a word (like sprut*)"},
+        ErrorCase{"kommun:",
+                  "field kommun: at column 1 needs a value right after it (like kommun:Berg or "
+                  "kommun:\"two words\")"},
+        ErrorCase{"beslut:(kommun:Berg)", "field kommun: at column 9 inside beslut:(...)"},
+        ErrorCase{"a\x01"
+                  "b",
+                  "control character 0x01 at column 2 in the query"},
+        ErrorCase{"sprutbyte\xff", "invalid UTF-8 at column 10 (queries are UTF-8 text)"},
+        ErrorCase{"åäö foo:bar",
+                  "unknown field 'foo:' at column 5 (fields: kommun: (municipality:), län: "
+                  "(county:), organ: (body:), ämne: (topic:), år: (year:), datum: (date:), "
+                  "beslut: (decision:), rubrik: (title:))"}));
+
+TEST(QueryParser, RefusesHugeQueries) {
+  std::string words;
+  for (int i = 0; i < 5000; ++i) words += "ord ";
+  Node root;
+  Status s = ParseQuery(words, &root);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "query too long: 20000 bytes (at most 8192)");
+  ParseLimits limits;
+  limits.max_bytes = 1 << 20;
+  s = ParseQuery(words, &root, limits);
+  EXPECT_EQ(s.message(), "query too long: 5000 words (at most 256)");
+}
+
+TEST(QueryParser, RecordsSpans) {
+  Node root;
+  ASSERT_TRUE(ParseQuery("kommun:Berg sprutbyte", &root).ok());
+  ASSERT_EQ(root.children.size(), 2u);
+  EXPECT_EQ(root.children[1].begin, 12u);
+  EXPECT_EQ(root.children[1].end, 21u);
+}
+
+TEST(QueryParser, KnowsFieldNames) {
+  Field f;
+  EXPECT_TRUE(FieldByName("LÄN", &f));
+  EXPECT_EQ(f, Field::kCounty);
+  EXPECT_TRUE(FieldByName("decision", &f));
+  EXPECT_EQ(f, Field::kDecision);
+  EXPECT_FALSE(FieldByName("foo", &f));
+  EXPECT_TRUE(IsFilterField(Field::kMunicipality));
+  EXPECT_FALSE(IsFilterField(Field::kDecision));
+}
+
+struct DateCase {
+  const char* text;
+  bool upper;
+  const char* want;  // nullptr: invalid
+};
+
+class ParsesPartialDate : public ::testing::TestWithParam<DateCase> {};
+
+TEST_P(ParsesPartialDate, ToSlotValue) {
+  std::string out;
+  bool ok = PartialDate(GetParam().text, GetParam().upper, &out);
+  if (GetParam().want == nullptr) {
+    EXPECT_FALSE(ok) << GetParam().text;
+  } else {
+    ASSERT_TRUE(ok) << GetParam().text;
+    EXPECT_EQ(out, GetParam().want);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    QueryBuilder, ParsesPartialDate,
+    ::testing::Values(DateCase{"2019", false, "20190101"}, DateCase{"2019", true, "20191231"},
+                      DateCase{"2020-02", true, "20200229"}, DateCase{"2020-09", false, "20200901"},
+                      DateCase{"2020-06-30", true, "20200630"},
+                      DateCase{"20200630", false, "20200630"},
+                      DateCase{"2020-13-45", false, nullptr},
+                      DateCase{"2021-02-29", false, nullptr}, DateCase{"20x0", false, nullptr},
+                      DateCase{"", false, nullptr}, DateCase{"2020-1-5", false, "20200105"}));
+
+}  // namespace
+}  // namespace protokoll::query

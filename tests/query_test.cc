@@ -1,0 +1,409 @@
+// End-to-end tests of protokoll-query: index corpus/minutes with the built protokoll-index
+// into a temporary database, then run the tool and assert on what users see: hits, ranks,
+// fields, messages and exit codes.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "tool_runner.h"
+
+namespace protokoll::testing {
+namespace {
+
+using nlohmann::json;
+
+class QueryTool : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    db_ = *dir_ / "db";
+    ToolResult r =
+        RunTool("protokoll-index", {"--db", db_, "--quiet", SourceDir() + "/corpus/minutes"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  static ToolResult Query(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db_});
+    return RunTool("protokoll-query", args);
+  }
+
+  // Runs a query with --format json and parses the answer.
+  static json Json(std::vector<std::string> args) {
+    args.push_back("--format");
+    args.push_back("json");
+    ToolResult r = Query(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out, nullptr, false);
+  }
+
+  static std::string FileName(const json& hit) {
+    std::string f = hit["file"].get<std::string>();
+    return f.substr(f.rfind('/') + 1);
+  }
+
+  static TempDir* dir_;
+  static std::string db_;
+};
+
+TempDir* QueryTool::dir_ = nullptr;
+std::string QueryTool::db_;
+
+struct Question {
+  const char* query;
+  const char* file;    // the right item's file ...
+  const char* number;  // ... and item number
+};
+
+// Realistic questions over corpus/minutes (see EXPECTED.tsv): the right item comes first.
+const Question kQuestions[] = {
+    {"beslut:familjehem", "2022-06-03_sociala-samradsgruppen.txt", "25"},
+    {"kommun:Bräcke familjehem", "2022-06-03_sociala-samradsgruppen.txt", "25"},
+    {"sprutbyte län:jämtland", "2022-06-03_sociala-samradsgruppen.txt", "24"},
+    {"sprutbyte kommun:Umeå", "2018-03-16_lansnatverket-missbruk-vasterbotten.txt", "2"},
+    {"hemsjukvårdsavtalet", "2022-06-03_sociala-samradsgruppen.txt", "14"},
+    {"korttidsvistelse LSS kommun:Hallsberg", "2024-09-16_socialchefsnatverket-orebro-lan.txt",
+     "4"},
+    {"skyddsbehövande Ukraina", "2022-03-25_socialchefsnatverket-dalarna.txt", "5"},
+    {"vaccination äldreomsorgen", "2021-03-12_socialchefsnatverket-skaraborg.txt", "2"},
+    {"spelberoende", "2018-03-16_lansnatverket-missbruk-vasterbotten.txt", "5"},
+    {"trygghetslarm", "2017-11-07_presidienatverket-vard-och-omsorg.txt", "6"},
+    {"riksnormen", "2019-11-14_ifo-chefsnatverket-sjuharad.txt", "4"},
+    {"\"Bostad först\" år:2024", "2024-02-08_socialchefsnatverket-storsthlm.txt", "3"},
+    {"ensamkommande boenden avveckling", "2019-11-14_ifo-chefsnatverket-sjuharad.txt", "6"},
+    {"personlig assistans Försäkringskassan", "2016-12-06_lansnatverket-funktionshinderfragor.txt",
+     "5"},
+    {"EKB", "2017-11-07_presidienatverket-vard-och-omsorg.txt", "5"},
+    {"LARO", "2018-03-16_lansnatverket-missbruk-vasterbotten.txt", "4"},
+};
+
+TEST_F(QueryTool, RanksTheRightItemFirst) {
+  for (const Question& q : kQuestions) {
+    json answer = Json({q.query});
+    ASSERT_TRUE(answer.is_object()) << q.query;
+    ASSERT_FALSE(answer["hits"].empty()) << q.query;
+    const json& top = answer["hits"][0];
+    EXPECT_EQ(FileName(top), q.file) << q.query;
+    EXPECT_EQ(top["item"]["number"], q.number) << q.query;
+  }
+}
+
+TEST_F(QueryTool, HitJsonHasEveryKeyInOrder) {
+  json answer = Json({"sprutbyte", "--limit", "3"});
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : answer.items()) keys.push_back(k);
+  std::set<std::string> want_answer = {"query", "total", "hits", "facets", "suggestion"};
+  EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()), want_answer);
+  EXPECT_EQ(answer["query"], "sprutbyte");
+  EXPECT_EQ(answer["total"], 5);
+  ASSERT_EQ(answer["hits"].size(), 3u);
+  const std::vector<std::string> want = {"rank",     "score",          "meeting_id",    "item_id",
+                                         "file",     "meeting_date",   "date_inferred", "body",
+                                         "county",   "municipalities", "item",          "topics",
+                                         "decision", "snippet",        "match_offsets"};
+  const std::string raw = Query({"sprutbyte", "--limit", "1", "--format", "json"}).out;
+  std::size_t at = 0;
+  for (const std::string& k : want) {  // in this order in the text
+    std::size_t p = raw.find("\"" + k + "\":", at);
+    ASSERT_NE(p, std::string::npos) << k;
+    at = p;
+  }
+  const json& hit = answer["hits"][0];
+  EXPECT_EQ(hit["rank"], 1);
+  EXPECT_GT(hit["score"].get<double>(), 0);
+  EXPECT_EQ(hit["meeting_date"], "2023-05-22");
+  EXPECT_EQ(hit["date_inferred"], false);
+  EXPECT_EQ(hit["county"], "Västernorrlands län");
+  EXPECT_EQ(hit["item"]["title"], "Sprutbyte i Västernorrland");
+  EXPECT_TRUE(hit["decision"].is_string());
+  EXPECT_TRUE(hit["municipalities"].is_array());
+  // Matched words are marked by byte offsets into the snippet.
+  const std::string snippet = hit["snippet"];
+  ASSERT_FALSE(hit["match_offsets"].empty());
+  for (const auto& m : hit["match_offsets"]) {
+    std::string word =
+        snippet.substr(m[0].get<std::size_t>(), m[1].get<std::size_t>() - m[0].get<std::size_t>());
+    EXPECT_TRUE(word.rfind("sprutbyt", 0) == 0 || word.rfind("Sprutbyt", 0) == 0) << word;
+  }
+}
+
+TEST_F(QueryTool, TextOutputMarksMatches) {
+  ToolResult r = Query({"sprutbyte", "--limit", "2"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("5 items match \"sprutbyte\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[[Sprutbyte]]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2023-05-22  Socialpresidiet — § 2 Sprutbyte i Västernorrland"),
+            std::string::npos);
+  EXPECT_EQ(r.out.find("\033["), std::string::npos);  // no ANSI codes when not on a tty
+}
+
+TEST_F(QueryTool, CsvHasHeaderAndQuoting) {
+  ToolResult r = Query({"sprutbyte", "--format", "csv", "--limit", "2"});
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(
+      r.out.rfind("rank,score,meeting_date,date_inferred,body,county,municipalities,"
+                  "item_number,item_title,topics,decision,snippet,file,meeting_id,item_id\r\n",
+                  0),
+      0u)
+      << r.out;
+  EXPECT_NE(r.out.find("\r\n1,"), std::string::npos);
+  EXPECT_NE(r.out.find("\r\n2,"), std::string::npos);
+  // Parsed back per RFC 4180, every row has all columns and fields survive commas, quotes
+  // and line breaks.
+  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (std::size_t i = 0; i < r.out.size(); ++i) {
+    char c = r.out[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < r.out.size() && r.out[i + 1] == '"') {
+        rows.back().back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        rows.back().back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().emplace_back();
+    } else if (c == '\r' && i + 1 < r.out.size() && r.out[i + 1] == '\n') {
+      rows.emplace_back(1);
+      ++i;
+    } else {
+      rows.back().back() += c;
+    }
+  }
+  rows.pop_back();  // after the last CRLF
+  ASSERT_EQ(rows.size(), 3u);
+  for (const auto& row : rows) EXPECT_EQ(row.size(), 15u);
+  json answer = Json({"sprutbyte", "--limit", "2"});
+  EXPECT_EQ(rows[1][10], answer["hits"][0]["decision"]);
+  EXPECT_EQ(rows[2][10], answer["hits"][1]["decision"]);  // has line breaks: quoted
+  EXPECT_EQ(rows[2][11], answer["hits"][1]["snippet"]);
+}
+
+TEST_F(QueryTool, ZeroHitsIsOkAndSaysSo) {
+  ToolResult r = Query({"kvantfysik"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("No items match \"kvantfysik\""), std::string::npos);
+}
+
+TEST_F(QueryTool, SuggestsSpelling) {
+  json answer = Json({"sprutbyet"});
+  EXPECT_EQ(answer["total"], 0);
+  EXPECT_EQ(answer["suggestion"], "sprutbyte");
+  EXPECT_TRUE(Json({"sprutbyte"})["suggestion"].is_null());
+}
+
+TEST_F(QueryTool, FallsBackToOrWhenNoItemHasAllWords) {
+  ToolResult r = Query({"sprutbyte", "korttidsvistelse", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.err.find("no item has all of the words"), std::string::npos);
+  json answer = json::parse(r.out);
+  EXPECT_GE(answer["total"].get<int>(), 7);
+}
+
+TEST_F(QueryTool, BadQueriesExitOneWithOneLine) {
+  const std::vector<std::vector<std::string>> bad = {{"sprutbyte \"ställer sig"},
+                                                     {"(sprutbyte OR lss"},
+                                                     {"foo:bar"},
+                                                     {"datum:2020-13-45"},
+                                                     {"a\x01"
+                                                      "b"},
+                                                     {"län:narnia"},
+                                                     {"ämne:rymden"},
+                                                     {""},
+                                                     {"kommun:Qwertyuiop"},
+                                                     {"år:20x0"},
+                                                     {"sprutbyte", "--sort", "sideways"},
+                                                     {"x", "--prefer", "sprutbyte"},
+                                                     {"x", "--from", "2020-02-30"},
+                                                     {"x", "--no-such-flag"}};
+  for (const auto& args : bad) {
+    ToolResult r = Query(args);
+    EXPECT_EQ(r.exit_code, 1) << args[0] << r.err;
+    EXPECT_EQ(r.out, "") << args[0];
+    ASSERT_FALSE(r.err.empty()) << args[0];
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;  // one line
+    EXPECT_EQ(r.err.rfind("protokoll-query: ", 0), 0u) << r.err;
+  }
+  std::string words;
+  for (int i = 0; i < 5000; ++i) words += "ord ";
+  EXPECT_EQ(Query({words}).exit_code, 1);
+  ToolResult r = Query({"foo:bar"});
+  EXPECT_NE(r.err.find("unknown field 'foo:' at column 1 (fields: kommun: (municipality:)"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST_F(QueryTool, DatabaseProblemsExitTwo) {
+  ToolResult r = RunTool("protokoll-query", {"--db", *dir_ / "missing", "sprutbyte"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no database at"), std::string::npos) << r.err;
+  std::filesystem::create_directories(*dir_ / "empty");
+  r = RunTool("protokoll-query", {"--db", *dir_ / "empty", "sprutbyte"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is not a Protokoll database"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+}
+
+TEST_F(QueryTool, HelpExplainsTheLanguage) {
+  for (std::string cmd : {"", "timeline", "stats", "kwic", "search"}) {
+    std::vector<std::string> args = {"--help"};
+    if (!cmd.empty()) args.insert(args.begin(), cmd);
+    ToolResult r = RunTool("protokoll-query", args);
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("kommun:"), std::string::npos);
+    EXPECT_NE(r.out.find("NEAR"), std::string::npos);
+  }
+}
+
+TEST_F(QueryTool, FieldsFilter) {
+  json a = Json({"kommun:Bergs", "--limit", "100"});  // genitive form
+  ASSERT_FALSE(a["hits"].empty());
+  for (const auto& h : a["hits"]) EXPECT_EQ(FileName(h), "2022-06-03_sociala-samradsgruppen.txt");
+  a = Json({"kommun:\"Upplands Väsby\"", "--limit", "100"});
+  ASSERT_FALSE(a["hits"].empty());
+  for (const auto& h : a["hits"])
+    EXPECT_EQ(FileName(h), "2024-02-08_socialchefsnatverket-storsthlm.txt");
+  a = Json({"datum:2019..2020-06", "--limit", "100"});
+  std::set<std::string> dates;
+  for (const auto& h : a["hits"]) dates.insert(h["meeting_date"]);
+  EXPECT_EQ(dates, (std::set<std::string>{"2019-11-14", "2020-04-09"}));
+  a = Json({"familjehem", "--kommun", "Falun"});
+  ASSERT_EQ(a["total"], 1);
+  EXPECT_EQ(a["hits"][0]["item"]["number"], "6");
+  a = Json({"sprutbyte", "--from", "2020", "--to", "2022-12-31"});
+  EXPECT_EQ(a["total"], 2);
+  a = Json({"rubrik:sprutbyte"});
+  EXPECT_EQ(a["total"], 3);
+  a = Json({"beslut:* år:2018", "--limit", "100"});
+  for (const auto& h : a["hits"]) EXPECT_TRUE(h["decision"].is_string());
+  a = Json({"sprutbyte -kommun:Umeå", "--limit", "100"});
+  for (const auto& h : a["hits"]) EXPECT_NE(h["meeting_date"], "2018-03-16");
+}
+
+TEST_F(QueryTool, PhrasesWildcardsNearAndSynonyms) {
+  json a = Json({"\"ställer sig bakom\"", "--limit", "100"});
+  EXPECT_GE(a["total"].get<int>(), 3);
+  EXPECT_EQ(Json({"sprut*"})["total"], 5);
+  EXPECT_EQ(Json({"familjehem NEAR rekrytering"})["hits"][0]["item"]["number"], "6");
+  a = Json({"SoL", "--limit", "3"});  // the acronym finds socialtjänstlagen
+  ASSERT_FALSE(a["hits"].empty());
+  EXPECT_NE(a["hits"][0]["item"]["title"].get<std::string>().find("socialtjänstlag"),
+            std::string::npos);
+}
+
+TEST_F(QueryTool, SortsPagesAndCollapses) {
+  json a = Json({"socialtjänsten", "--sort", "date", "--limit", "50"});
+  std::string prev = "9999";
+  for (const auto& h : a["hits"]) {
+    EXPECT_LE(h["meeting_date"].get<std::string>(), prev);
+    prev = h["meeting_date"];
+  }
+  a = Json({"socialtjänsten", "--sort", "date-asc", "--limit", "2"});
+  EXPECT_LE(a["hits"][0]["meeting_date"].get<std::string>(),
+            a["hits"][1]["meeting_date"].get<std::string>());
+  json two = Json({"sprutbyte", "--limit", "2"});
+  json second = Json({"sprutbyte", "--limit", "1", "--offset", "1"});
+  EXPECT_EQ(second["hits"][0]["item_id"], two["hits"][1]["item_id"]);
+  EXPECT_EQ(second["hits"][0]["rank"], 2);
+  a = Json({"sprutbyte", "--collapse"});
+  std::set<std::string> meetings;
+  for (const auto& h : a["hits"]) EXPECT_TRUE(meetings.insert(h["meeting_id"]).second);
+  EXPECT_EQ(meetings.size(), 3u);
+}
+
+TEST_F(QueryTool, CountsFacets) {
+  json a = Json({"sprutbyte", "--facets"});
+  for (const char* f : {"kommun", "län", "organ", "ämne", "år"})
+    ASSERT_TRUE(a["facets"].contains(f)) << f;
+  int total = 0;
+  for (const auto& v : a["facets"]["år"]) total += v["count"].get<int>();
+  EXPECT_EQ(total, 5);
+  bool jamtland = false;
+  for (const auto& v : a["facets"]["län"])
+    jamtland |= v["value"] == "Jämtlands län" && v["count"] == 2;
+  EXPECT_TRUE(jamtland) << a["facets"]["län"].dump();
+}
+
+TEST_F(QueryTool, PreferRanksFirstWithoutFiltering) {
+  json plain = Json({"familjehem"});
+  json preferred = Json({"familjehem", "--prefer", "kommun:Falun"});
+  EXPECT_EQ(preferred["total"], plain["total"]);
+  EXPECT_EQ(FileName(preferred["hits"][0]), "2022-03-25_socialchefsnatverket-dalarna.txt");
+  EXPECT_NE(FileName(plain["hits"][0]), "2022-03-25_socialchefsnatverket-dalarna.txt");
+  EXPECT_LT(preferred["hits"][0]["score"].get<double>(), 1000);
+  json recent = Json({"familjehem", "--recent"});
+  EXPECT_EQ(recent["total"], plain["total"]);
+  EXPECT_GE(recent["hits"][0]["meeting_date"].get<std::string>(),
+            plain["hits"][0]["meeting_date"].get<std::string>());
+}
+
+TEST_F(QueryTool, TimelineListsDecisionsInDateOrder) {
+  ToolResult r = Query({"timeline", "sprutbyte", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json t = json::parse(r.out);
+  ASSERT_EQ(t["rows"].size(), 3u) << r.out;
+  EXPECT_EQ(t["rows"][0]["meeting_date"], "2018-03-16");
+  EXPECT_EQ(t["rows"][1]["meeting_date"], "2022-06-03");
+  EXPECT_EQ(t["rows"][2]["meeting_date"], "2023-05-22");
+  for (const auto& row : t["rows"]) {
+    EXPECT_EQ(row["kind"], "decision");
+    EXPECT_NE(row["statement"].get<std::string>().find("ställ"), std::string::npos);
+  }
+  r = Query({"timeline", "sprutbyte"});
+  EXPECT_NE(r.out.find("2018-03-16  Länsnätverket"), std::string::npos) << r.out;
+  r = Query({"timeline", "sprutbyte", "--format", "csv"});
+  EXPECT_EQ(r.out.rfind("meeting_date,", 0), 0u);
+}
+
+TEST_F(QueryTool, StatsCountExactly) {
+  json s = Json({"stats", "--by", "year", "sprutbyte"});
+  EXPECT_EQ(s["items"], 5);
+  EXPECT_EQ(s["meetings"], 3);
+  int sum = 0;
+  for (const auto& b : s["buckets"]) {
+    sum += b["items"].get<int>();
+    if (b["bucket"] == "2022") {
+      EXPECT_EQ(b["items"], 2);
+      EXPECT_EQ(b["meetings"], 1);
+      EXPECT_GT(b["all_items"].get<int>(), 2);
+      EXPECT_NEAR(b["share"].get<double>(), 2.0 / b["all_items"].get<int>(), 1e-9);
+    }
+  }
+  EXPECT_EQ(sum, 5);
+  ToolResult r = Query({"stats", "--by", "county", "sprutbyte", "--format", "csv"});
+  EXPECT_EQ(r.out.rfind("county,items,meetings,all_items,share\r\n", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("Jämtlands län,2,1,"), std::string::npos) << r.out;
+  r = Query({"stats", "--by", "municipality", "familjehem"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("share"), std::string::npos);
+}
+
+TEST_F(QueryTool, KwicShowsEachOccurrence) {
+  json k = Json({"kwic", "sprutbyte", "--width", "20"});
+  ASSERT_GE(k["lines"].size(), 10u);
+  for (const auto& l : k["lines"]) {
+    std::string m = l["match"];
+    EXPECT_TRUE(m.rfind("sprutbyt", 0) == 0 || m.rfind("Sprutbyt", 0) == 0) << m;
+    EXPECT_LE(l["left"].get<std::string>().size(), 20u * 2);
+    EXPECT_TRUE(l["meeting_date"].is_string());
+    EXPECT_TRUE(l["file"].is_string());
+  }
+  ToolResult r = Query({"kwic", "sprutbyte", "--format", "csv", "--limit", "2"});
+  EXPECT_EQ(r.out.rfind("left,match,right,meeting_date,body,item_number,item_title,file\r\n", 0),
+            0u);
+  r = Query({"kwic", "sprutbyte", "--limit", "3"});
+  EXPECT_NE(r.out.find("[[Sprutbyte]]"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace protokoll::testing

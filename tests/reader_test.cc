@@ -1,0 +1,813 @@
+// Tests of the readers behind reader.h: real files of each format, made here in a temporary
+// folder (DOCX and ODT zipped with libzip from XML strings, a PDF written by hand with the
+// PDF operators a generator would use), text in the encodings Swedish archives hold, and the
+// damaged, hostile and empty files an archive also holds. Where the real Nykarleby minutes
+// are on disk, they are read and compared with `pdftotext -layout`.
+#include "protokoll/indexer/reader.h"
+
+#include <zip.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "readers.h"
+
+namespace protokoll::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+using Code = Status::Code;
+
+// A folder under the system temp dir, removed with everything in it at the end of a test.
+class TempFolder {
+ public:
+  TempFolder() {
+    std::string pattern = (fs::temp_directory_path() / "reader_test_XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  fs::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  fs::path path_;
+};
+
+void WriteFile(const fs::path& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Member {
+  std::string name;
+  std::string data;
+  bool store = false;  // no compression (ODF wants its mimetype stored)
+};
+
+// Writes a real ZIP with libzip and returns its path.
+fs::path MakeZip(const fs::path& path, const std::vector<Member>& members) {
+  int error = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  EXPECT_NE(z, nullptr);
+  for (const Member& m : members) {
+    zip_source_t* src = zip_source_buffer(z, m.data.data(), m.data.size(), 0);
+    zip_int64_t index = zip_file_add(z, m.name.c_str(), src, ZIP_FL_ENC_UTF_8);
+    EXPECT_GE(index, 0);
+    if (m.store) zip_set_file_compression(z, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
+  }
+  EXPECT_EQ(zip_close(z), 0);  // compresses now, while members' data is alive
+  return path;
+}
+
+Status Read(const fs::path& path, RawDocument* doc, const ReadOptions& options = {}) {
+  return ReadDocument(path.string(), options, doc);
+}
+
+std::string Joined(const std::vector<std::string>& pages) {
+  std::string all;
+  for (const auto& p : pages) all += p + "\n";
+  return all;
+}
+
+// ---------------------------------------------------------------------------------------------
+// DOCX
+
+constexpr const char* kW =
+    R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main")";
+
+std::string WordXml(const std::string& root, const std::string& body) {
+  return std::string(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)") + "<w:" + root +
+         " " + kW + ">" + body + "</w:" + root + ">";
+}
+
+std::string WPara(const std::string& runs, const std::string& ppr = "") {
+  return "<w:p>" + (ppr.empty() ? "" : "<w:pPr>" + ppr + "</w:pPr>") + runs + "</w:p>";
+}
+std::string WRun(const std::string& text) {
+  return R"(<w:r><w:t xml:space="preserve">)" + text + "</w:t></w:r>";
+}
+std::string WNumbered(const std::string& text, int num_id, int ilvl = 0) {
+  return WPara(WRun(text), "<w:numPr><w:ilvl w:val=\"" + std::to_string(ilvl) +
+                               "\"/><w:numId w:val=\"" + std::to_string(num_id) + "\"/></w:numPr>");
+}
+
+const char* kContentTypes =
+    R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>)";
+
+std::string Numbering() {
+  return WordXml("numbering", R"xml(
+    <w:abstractNum w:abstractNumId="0">
+      <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+      <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
+    </w:abstractNum>
+    <w:abstractNum w:abstractNumId="1">
+      <w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val=""/></w:lvl>
+    </w:abstractNum>
+    <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+    <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>)xml");
+}
+
+std::vector<Member> SampleDocx() {
+  std::string body =
+      WPara(WRun("Protokoll fört vid sammanträde med socialnämnden")) +
+      WPara(WRun("§ 48") + "<w:r><w:tab/></w:r>" + WRun("Avtal Familjehemscentrum")) +
+      WPara(WRun("Rad ett") + "<w:r><w:br/></w:r>" + WRun("rad två")) +
+      WPara(R"(<w:hyperlink r:id="x" xmlns:r="r">)" + WRun("länk") + "</w:hyperlink>" +
+            "<w:del><w:r><w:delText>struket</w:delText></w:r></w:del>" +
+            R"(<w:r><w:instrText> PAGE </w:instrText></w:r>)" + WRun(" kvar")) +
+      WNumbered("Behov av nya boenden", 1) + WNumbered("Fokusfrågor", 1) +
+      WNumbered("Delfråga", 1, 1) + WNumbered("Ekonomi", 1) + WNumbered("En punkt", 2) +
+      "<w:tbl><w:tblPr/>"
+      "<w:tr><w:tc>" +
+      WPara(WRun("Kommun")) + "</w:tc><w:tc>" + WPara(WRun("Närvarande")) +
+      "</w:tc></w:tr>"
+      "<w:tr><w:tc>" +
+      WPara(WRun("Bräcke")) + "</w:tc><w:tc>" + WPara(WRun("Anna")) + WPara(WRun("Bertil")) +
+      "</w:tc></w:tr></w:tbl>" +
+      WPara(WRun("Före sidbrytningen") + R"(<w:r><w:br w:type="page"/></w:r>)" +
+            "<w:r><w:lastRenderedPageBreak/></w:r>" + WRun("Sida två")) +
+      WPara(WRun("Beslut: att godkänna avtalet")) + "<w:sectPr/>";
+  return {
+      {"[Content_Types].xml", kContentTypes},
+      {"word/document.xml", WordXml("document", "<w:body>" + body + "</w:body>")},
+      {"word/numbering.xml", Numbering()},
+      {"word/header1.xml", WordXml("hdr", WPara(WRun("Bräcke kommun – Socialnämnden")))},
+      {"word/footer1.xml", WordXml("ftr", WPara(WRun("Justerare:")))},
+  };
+}
+
+TEST(DocxReader, ReadsParagraphsRunsTabsAndLineBreaks) {
+  TempFolder tmp;
+  RawDocument doc;
+  Status s = Read(MakeZip(tmp / "m.docx", SampleDocx()), &doc);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(doc.format, "docx");
+  ASSERT_EQ(doc.pages.size(), 2u);
+  const std::string& p = doc.pages[0];
+  EXPECT_EQ(p.rfind("Protokoll fört vid sammanträde med socialnämnden\n", 0), 0u) << p;
+  EXPECT_NE(p.find("\n§ 48\tAvtal Familjehemscentrum\n"), std::string::npos) << p;
+  EXPECT_NE(p.find("\nRad ett\nrad två\n"), std::string::npos) << p;
+  // Deleted text and field codes are not text.
+  EXPECT_NE(p.find("\nlänk kvar\n"), std::string::npos) << p;
+  EXPECT_EQ(p.find("struket"), std::string::npos);
+  EXPECT_EQ(p.find("PAGE"), std::string::npos);
+}
+
+TEST(DocxReader, RendersListNumbersByCounting) {
+  TempFolder tmp;
+  RawDocument doc;
+  ASSERT_TRUE(Read(MakeZip(tmp / "m.docx", SampleDocx()), &doc).ok());
+  EXPECT_NE(doc.pages[0].find("\n1. Behov av nya boenden\n2. Fokusfrågor\na) Delfråga\n"
+                              "3. Ekonomi\n• En punkt\n"),
+            std::string::npos)
+      << doc.pages[0];
+}
+
+TEST(DocxReader, ReadsTablesRowByRow) {
+  TempFolder tmp;
+  RawDocument doc;
+  ASSERT_TRUE(Read(MakeZip(tmp / "m.docx", SampleDocx()), &doc).ok());
+  EXPECT_NE(doc.pages[0].find("\nKommun\tNärvarande\nBräcke\tAnna Bertil\n"), std::string::npos)
+      << doc.pages[0];
+}
+
+TEST(DocxReader, SplitsPagesAtPageBreaksWithoutEmptyPages) {
+  TempFolder tmp;
+  RawDocument doc;
+  ASSERT_TRUE(Read(MakeZip(tmp / "m.docx", SampleDocx()), &doc).ok());
+  ASSERT_EQ(doc.pages.size(), 2u);
+  EXPECT_NE(doc.pages[0].find("Före sidbrytningen"), std::string::npos);
+  EXPECT_EQ(doc.pages[1], "Sida två\nBeslut: att godkänna avtalet");
+}
+
+TEST(DocxReader, PutsHeadersAndFootersInHeaders) {
+  TempFolder tmp;
+  RawDocument doc;
+  ASSERT_TRUE(Read(MakeZip(tmp / "m.docx", SampleDocx()), &doc).ok());
+  EXPECT_EQ(doc.headers, (std::vector<std::string>{"Bräcke kommun – Socialnämnden", "Justerare:"}));
+  EXPECT_EQ(Joined(doc.pages).find("Socialnämnden\n"), std::string::npos);
+}
+
+TEST(DocxReader, IsFoundByContentWhateverItsName) {
+  TempFolder tmp;
+  RawDocument doc;
+  ASSERT_TRUE(Read(MakeZip(tmp / "protokoll.bin", SampleDocx()), &doc).ok());
+  EXPECT_EQ(doc.format, "docx");
+}
+
+TEST(DocxReader, RefusesAZipBombBeforeInflatingIt) {
+  TempFolder tmp;
+  // 64 MB of zeros inside a paragraph: deflate packs it about 1000:1.
+  std::string xml = WordXml("document", "<w:body><w:p><w:r><w:t>" + std::string(64 << 20, '0') +
+                                            "</w:t></w:r></w:p></w:body>");
+  fs::path path = MakeZip(tmp / "bomb.docx",
+                          {{"[Content_Types].xml", kContentTypes}, {"word/document.xml", xml}});
+  xml.clear();
+  EXPECT_LT(fs::file_size(path), 1u << 20);
+  RawDocument doc;
+  auto start = std::chrono::steady_clock::now();
+  Status s = Read(path, &doc);
+  EXPECT_EQ(s.code(), Code::kLimitExceeded);
+  EXPECT_NE(s.message().find("word/document.xml unpacks"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("times its packed size"), std::string::npos) << s.message();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+
+  ReadOptions small;
+  small.max_compression_ratio = 1e9;
+  small.max_unpacked_bytes = 16 << 20;
+  s = Read(path, &doc, small);
+  EXPECT_EQ(s.code(), Code::kLimitExceeded);
+  EXPECT_NE(s.message().find("unpacks to 64 MB, over the limit of 16 MB"), std::string::npos)
+      << s.message();
+}
+
+TEST(DocxReader, CountsInflatedBytesWhenTheArchiveLiesAboutSizes) {
+  TempFolder tmp;
+  std::string xml = WordXml("document", "<w:body><w:p><w:r><w:t>" + std::string(8 << 20, ' ') +
+                                            "</w:t></w:r></w:p></w:body>");
+  fs::path path = MakeZip(tmp / "liar.docx",
+                          {{"[Content_Types].xml", kContentTypes}, {"word/document.xml", xml}});
+  // Rewrite document.xml's uncompressed size to 1000 bytes in its local and central headers.
+  std::string bytes = ReadFile(path);
+  auto patch = [&](std::string_view signature, std::size_t size_offset) {
+    for (std::size_t at = bytes.find(signature); at != std::string::npos;
+         at = bytes.find(signature, at + 1)) {
+      std::size_t name_at = signature[2] == 1 ? at + 46 : at + 30;
+      if (bytes.compare(name_at, 17, "word/document.xml") != 0) continue;
+      const char small[4] = {static_cast<char>(0xE8), 0x03, 0, 0};
+      bytes.replace(at + size_offset, 4, small, 4);
+    }
+  };
+  patch(std::string_view("PK\x01\x02", 4), 24);
+  patch(std::string_view("PK\x03\x04", 4), 22);
+  WriteFile(path, bytes);
+  ReadOptions options;
+  options.max_unpacked_bytes = 4 << 20;
+  RawDocument doc;
+  Status s = Read(path, &doc, options);
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(s.code() == Code::kLimitExceeded || s.code() == Code::kCorruption) << s.message();
+}
+
+TEST(DocxReader, ReportsTruncatedAndMalformedFiles) {
+  TempFolder tmp;
+  std::string whole = ReadFile(MakeZip(tmp / "m.docx", SampleDocx()));
+  WriteFile(tmp / "cut.docx", whole.substr(0, whole.size() / 2));
+  RawDocument doc;
+  Status s = Read(tmp / "cut.docx", &doc);
+  EXPECT_EQ(s.code(), Code::kCorruption);
+  EXPECT_NE(s.message().find("not a readable ZIP archive"), std::string::npos) << s.message();
+
+  MakeZip(tmp / "bad.docx", {{"[Content_Types].xml", kContentTypes},
+                             {"word/document.xml", "<w:document><w:body><w:p>"}});
+  s = Read(tmp / "bad.docx", &doc);
+  EXPECT_EQ(s.code(), Code::kCorruption);
+  EXPECT_NE(s.message().find("word/document.xml is not well-formed XML"), std::string::npos)
+      << s.message();
+
+  MakeZip(tmp / "other.zip", {{"data.csv", "a,b\n"}});
+  s = Read(tmp / "other.zip", &doc);
+  EXPECT_EQ(s.code(), Code::kUnsupported);
+  EXPECT_EQ(s.message(), "ZIP archive that is not a DOCX or ODT document");
+}
+
+TEST(DocxReader, RefusesXmlNestedTooDeeply) {
+  TempFolder tmp;
+  std::string nest;
+  for (int i = 0; i < 5000; ++i) nest += "<w:sdt>";
+  for (int i = 0; i < 5000; ++i) nest += "</w:sdt>";
+  MakeZip(tmp / "deep.docx",
+          {{"[Content_Types].xml", kContentTypes},
+           {"word/document.xml", WordXml("document", "<w:body>" + nest + "</w:body>")}});
+  RawDocument doc;
+  Status s = Read(tmp / "deep.docx", &doc);
+  EXPECT_EQ(s.code(), Code::kCorruption);
+  EXPECT_EQ(s.message(), "word/document.xml is nested too deeply");
+}
+
+// ---------------------------------------------------------------------------------------------
+// ODT
+
+constexpr const char* kOdfNs =
+    R"(xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" )"
+    R"(xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" )"
+    R"(xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" )"
+    R"(xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" )"
+    R"(xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0")";
+
+std::vector<Member> SampleOdt() {
+  std::string content = std::string(R"(<?xml version="1.0" encoding="UTF-8"?>)") +
+                        "<office:document-content " + kOdfNs + R"xml(>
+<office:automatic-styles>
+  <text:list-style style:name="L1">
+    <text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1"/>
+    <text:list-level-style-number text:level="2" style:num-suffix=")" style:num-format="a"/>
+  </text:list-style>
+  <text:list-style style:name="L2">
+    <text:list-level-style-bullet text:level="1" text:bullet-char="•"/>
+  </text:list-style>
+  <style:style style:name="P9" style:family="paragraph">
+    <style:paragraph-properties fo:break-before="page"/>
+  </style:style>
+</office:automatic-styles>
+<office:body><office:text>
+  <text:sequence-decls><text:sequence-decl text:name="Table"/></text:sequence-decls>
+  <text:h text:outline-level="1">Protokoll   Socialnämnden</text:h>
+  <text:p>Närvarande:<text:tab/>Anna<text:s text:c="3"/>Bertil</text:p>
+  <text:p>  Rad  ett<text:line-break/>rad två  </text:p>
+  <text:p><text:span>Fet</text:span>stil och <text:a>länk</text:a><text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>Fotnot</text:p></text:note-body></text:note></text:p>
+  <text:list text:style-name="L1">
+    <text:list-item><text:p>Behov av nya boenden</text:p></text:list-item>
+    <text:list-item><text:p>Fokusfrågor</text:p>
+      <text:list><text:list-item><text:p>Delfråga</text:p></text:list-item></text:list>
+    </text:list-item>
+  </text:list>
+  <text:p>Mellan listorna</text:p>
+  <text:list text:style-name="L1" text:continue-numbering="true">
+    <text:list-item><text:p>Ekonomi</text:p></text:list-item>
+  </text:list>
+  <text:list text:style-name="L2"><text:list-item><text:p>En punkt</text:p></text:list-item></text:list>
+  <table:table table:name="T1">
+    <table:table-column table:number-columns-repeated="2"/>
+    <table:table-header-rows><table:table-row>
+      <table:table-cell><text:p>Kommun</text:p></table:table-cell>
+      <table:table-cell><text:p>Närvarande</text:p></table:table-cell>
+    </table:table-row></table:table-header-rows>
+    <table:table-row>
+      <table:table-cell><text:p>Bräcke</text:p></table:table-cell>
+      <table:table-cell><text:p>Anna</text:p><text:p>Bertil</text:p></table:table-cell>
+    </table:table-row>
+    <table:table-row><table:table-cell/><table:table-cell/></table:table-row>
+  </table:table>
+  <text:p>Före brytningen</text:p>
+  <text:soft-page-break/>
+  <text:p>Sida två</text:p>
+  <text:p text:style-name="P9">Sida tre</text:p>
+</office:text></office:body></office:document-content>)xml";
+  std::string styles = std::string(R"(<?xml version="1.0" encoding="UTF-8"?>)") +
+                       "<office:document-styles " + kOdfNs + R"(>
+<office:master-styles>
+  <style:master-page style:name="Standard">
+    <style:header><text:p>Bräcke kommun – Socialnämnden</text:p></style:header>
+    <style:footer><text:p>Sida <text:page-number>1</text:page-number></text:p></style:footer>
+  </style:master-page>
+  <style:master-page style:name="Other">
+    <style:header><text:p>Bräcke kommun – Socialnämnden</text:p></style:header>
+  </style:master-page>
+</office:master-styles></office:document-styles>)";
+  return {{"mimetype", "application/vnd.oasis.opendocument.text", true},
+          {"content.xml", content},
+          {"styles.xml", styles}};
+}
+
+TEST(OdtReader, ReadsParagraphsWithOdfWhitespaceRules) {
+  TempFolder tmp;
+  RawDocument doc;
+  Status s = Read(MakeZip(tmp / "m.odt", SampleOdt()), &doc);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(doc.format, "odt");
+  ASSERT_EQ(doc.pages.size(), 3u);
+  const std::string& p = doc.pages[0];
+  EXPECT_EQ(p.rfind("Protokoll Socialnämnden\nNärvarande:\tAnna   Bertil\nRad ett\nrad två\n"
+                    "Fetstil och länk\n",
+                    0),
+            0u)
+      << p;
+  EXPECT_EQ(p.find("Fotnot"), std::string::npos);
+}
+
+TEST(OdtReader, RendersListNumbersFromTheListStyle) {
+  TempFolder tmp;
+  RawDocument doc;
+  ASSERT_TRUE(Read(MakeZip(tmp / "m.odt", SampleOdt()), &doc).ok());
+  EXPECT_NE(doc.pages[0].find("\n1. Behov av nya boenden\n2. Fokusfrågor\na) Delfråga\n"
+                              "Mellan listorna\n3. Ekonomi\n• En punkt\n"),
+            std::string::npos)
+      << doc.pages[0];
+}
+
+TEST(OdtReader, ReadsTablesRowByRowAndSkipsEmptyRows) {
+  TempFolder tmp;
+  RawDocument doc;
+  ASSERT_TRUE(Read(MakeZip(tmp / "m.odt", SampleOdt()), &doc).ok());
+  EXPECT_NE(doc.pages[0].find("\nKommun\tNärvarande\nBräcke\tAnna Bertil\nFöre brytningen"),
+            std::string::npos)
+      << doc.pages[0];
+}
+
+TEST(OdtReader, SplitsPagesAtSoftAndHardBreaks) {
+  TempFolder tmp;
+  RawDocument doc;
+  ASSERT_TRUE(Read(MakeZip(tmp / "m.odt", SampleOdt()), &doc).ok());
+  ASSERT_EQ(doc.pages.size(), 3u);
+  EXPECT_EQ(doc.pages[1], "Sida två");
+  EXPECT_EQ(doc.pages[2], "Sida tre");
+}
+
+TEST(OdtReader, PutsMasterPageHeadersInHeadersOnce) {
+  TempFolder tmp;
+  RawDocument doc;
+  ASSERT_TRUE(Read(MakeZip(tmp / "m.odt", SampleOdt()), &doc).ok());
+  EXPECT_EQ(doc.headers, (std::vector<std::string>{"Bräcke kommun – Socialnämnden", "Sida 1"}));
+}
+
+TEST(OdtReader, LeavesSpreadsheetsAlone) {
+  TempFolder tmp;
+  MakeZip(tmp / "budget.ods",
+          {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet", true}});
+  RawDocument doc;
+  Status s = ReadDocument((tmp / "budget.ods").string(), {}, &doc);
+  EXPECT_EQ(s.code(), Code::kUnsupported);
+  EXPECT_NE(s.message().find("opendocument.spreadsheet"), std::string::npos) << s.message();
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF
+
+struct PdfLine {
+  double x, y;
+  std::string text;  // UTF-8; Latin-1 letters only (written in WinAnsiEncoding)
+};
+
+// A PDF as a generator writes it: catalog, page tree, Helvetica, one content stream a page
+// drawing each line with Tm/Tj, and a correct xref table.
+std::string MakePdf(const std::vector<std::vector<PdfLine>>& pages,
+                    const std::string& trailer_extra = "") {
+  std::vector<std::string> objects;  // object i+1
+  objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+  objects.push_back("");  // page tree, filled in below
+  objects.push_back(
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+      "/Encoding /WinAnsiEncoding >>");
+  std::string kids;
+  for (const auto& lines : pages) {
+    std::string stream = "BT /F1 10 Tf\n";
+    for (const auto& line : lines) {
+      std::string s;
+      for (std::size_t i = 0; i < line.text.size(); ++i) {
+        unsigned char c = line.text[i];
+        if (c >= 0xC0 && i + 1 < line.text.size()) {  // two-byte UTF-8 → Latin-1 octal
+          unsigned code = ((c & 0x1F) << 6) | (line.text[++i] & 0x3F);
+          char octal[8];
+          std::snprintf(octal, sizeof octal, "\\%03o", code);
+          s += octal;
+        } else {
+          if (c == '(' || c == ')' || c == '\\') s += '\\';
+          s += static_cast<char>(c);
+        }
+      }
+      s = "1 0 0 1 " + std::to_string(line.x) + " " + std::to_string(line.y) + " Tm (" + s +
+          ") Tj\n";
+      stream += s;
+    }
+    stream += "ET\n";
+    objects.push_back("<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream +
+                      "endstream");
+    int contents = static_cast<int>(objects.size());
+    objects.push_back(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        "/Resources << /Font << /F1 3 0 R >> >> /Contents " +
+        std::to_string(contents) + " 0 R >>");
+    kids += std::to_string(objects.size()) + " 0 R ";
+  }
+  objects[1] =
+      "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>";
+  std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t off : offsets) {
+    char entry[24];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", off);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R " +
+         trailer_extra + ">>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+std::vector<std::vector<PdfLine>> TwoPagesWithHeaders() {
+  return {
+      {{50, 800, "Protokoll 5/2022 - Socialnämnden - Sida 1"},
+       {50, 700, "§ 48 Avtal Familjehemscentrum"},
+       {50, 680, "Beslut: att godkänna avtalet."}},
+      {{50, 800, "Protokoll 5/2022 - Socialnämnden - Sida 2"},
+       {50, 700, "§ 49 Färdtjänst i Västerås"}},
+  };
+}
+
+TEST(PdfReader, ReadsPageByPageWithHeaderLines) {
+  TempFolder tmp;
+  WriteFile(tmp / "m.pdf", MakePdf(TwoPagesWithHeaders()));
+  RawDocument doc;
+  Status s = Read(tmp / "m.pdf", &doc);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(doc.format, "pdf");
+  ASSERT_EQ(doc.pages.size(), 2u);
+  EXPECT_NE(doc.pages[0].find("Protokoll 5/2022 - Socialnämnden - Sida 1"), std::string::npos)
+      << doc.pages[0];
+  EXPECT_NE(doc.pages[0].find("§ 48 Avtal Familjehemscentrum"), std::string::npos);
+  EXPECT_LT(doc.pages[0].find("Sida 1"), doc.pages[0].find("§ 48"));
+  EXPECT_NE(doc.pages[1].find("Protokoll 5/2022 - Socialnämnden - Sida 2"), std::string::npos);
+  EXPECT_NE(doc.pages[1].find("§ 49 Färdtjänst i Västerås"), std::string::npos) << doc.pages[1];
+  EXPECT_EQ(doc.pages[1].find('\f'), std::string::npos);
+}
+
+TEST(PdfReader, IsFoundByContentEvenAfterLeadingJunk) {
+  TempFolder tmp;
+  WriteFile(tmp / "m.txt", "junk from a mail gateway\n" + MakePdf(TwoPagesWithHeaders()));
+  RawDocument doc;
+  Status s = Read(tmp / "m.txt", &doc);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(doc.format, "pdf");
+  EXPECT_EQ(doc.pages.size(), 2u);
+}
+
+std::vector<std::vector<PdfLine>> TwoColumnPage() {
+  std::vector<PdfLine> lines = {{50, 800, "Verksamhetsberättelse / Toimintakertomus"}};
+  for (int i = 0; i < 10; ++i) {
+    lines.push_back({50, 700.0 - 14 * i, "vänster spalt rad " + std::to_string(i) + " med text"});
+    lines.push_back({320, 700.0 - 14 * i, "oikea palsta rivi " + std::to_string(i) + " tekstiä"});
+  }
+  return {lines};
+}
+
+TEST(PdfReader, ReadsTwoColumnPagesColumnByColumn) {
+  TempFolder tmp;
+  WriteFile(tmp / "cols.pdf", MakePdf(TwoColumnPage()));
+  RawDocument doc;
+  ASSERT_TRUE(Read(tmp / "cols.pdf", &doc).ok());
+  const std::string& p = doc.pages.at(0);
+  // All of the left column before any of the right one.
+  EXPECT_LT(p.find("vänster spalt rad 9"), p.find("oikea palsta rivi 0")) << p;
+
+  ReadOptions physical;
+  physical.pdf_layout = ReadOptions::PdfLayout::kPhysical;
+  ASSERT_TRUE(Read(tmp / "cols.pdf", &doc, physical).ok());
+  EXPECT_TRUE(LooksMultiColumn(doc.pages.at(0))) << doc.pages[0];
+  EXPECT_GT(doc.pages[0].find("vänster spalt rad 9"), doc.pages[0].find("oikea palsta rivi 0"));
+}
+
+TEST(PdfReader, KeepsLabelsAndValuesOnOneLine) {
+  TempFolder tmp;
+  WriteFile(tmp / "label.pdf", MakePdf({{{50, 800, "Organ"},
+                                         {150, 800, "Välfärdsnämnden"},
+                                         {50, 786, "Sammanträdestid"},
+                                         {150, 786, "15.9.2022 kl. 18.00 - 19.37"}}}));
+  RawDocument doc;
+  ASSERT_TRUE(Read(tmp / "label.pdf", &doc).ok());
+  EXPECT_NE(doc.pages.at(0).find("Organ"), std::string::npos);
+  std::string first_line = doc.pages[0].substr(0, doc.pages[0].find('\n'));
+  EXPECT_NE(first_line.find("Välfärdsnämnden"), std::string::npos) << doc.pages[0];
+  EXPECT_FALSE(LooksMultiColumn(doc.pages[0]));
+}
+
+TEST(PdfReader, StopsWhenOverTheTimeLimit) {
+  TempFolder tmp;
+  WriteFile(tmp / "m.pdf", MakePdf(TwoPagesWithHeaders()));
+  ReadOptions options;
+  options.max_seconds = 1e-9;
+  RawDocument doc;
+  Status s = Read(tmp / "m.pdf", &doc, options);
+  EXPECT_EQ(s.code(), Code::kLimitExceeded);
+  EXPECT_NE(s.message().find("stopped at page 1 of 2"), std::string::npos) << s.message();
+}
+
+TEST(PdfReader, RefusesEncryptedPdfs) {
+  TempFolder tmp;
+  // A standard security handler whose user password is not empty: O and U are made up.
+  std::string key(64, 'A');
+  WriteFile(tmp / "locked.pdf", MakePdf(TwoPagesWithHeaders(),
+                                        "/Encrypt << /Filter /Standard /V 1 /R 2 /O <" + key +
+                                            "> /U <" + key + "> /P -4 >> /ID [<" +
+                                            key.substr(0, 32) + "> <" + key.substr(0, 32) + ">] "));
+  RawDocument doc;
+  Status s = Read(tmp / "locked.pdf", &doc);
+  EXPECT_EQ(s.code(), Code::kCorruption);
+  EXPECT_EQ(s.message(), "PDF is encrypted and needs a password");
+}
+
+TEST(PdfReader, ReportsBrokenPdfsWithAReason) {
+  TempFolder tmp;
+  WriteFile(tmp / "broken.pdf", "%PDF-1.7\nthis is not a PDF at all\n");
+  RawDocument doc;
+  Status s = Read(tmp / "broken.pdf", &doc);
+  EXPECT_EQ(s.code(), Code::kCorruption);
+  EXPECT_EQ(s.message().rfind("not a readable PDF", 0), 0u) << s.message();
+
+  WriteFile(tmp / "blank.pdf", MakePdf({{}}));
+  s = Read(tmp / "blank.pdf", &doc);
+  EXPECT_EQ(s.code(), Code::kUnsupported);
+  EXPECT_EQ(s.message(), "PDF has no text layer (scanned pages need OCR)");
+}
+
+TEST(PdfReader, SurvivesTruncation) {
+  TempFolder tmp;
+  std::string pdf = MakePdf(TwoPagesWithHeaders());
+  for (std::size_t cut : {pdf.size() * 9 / 10, pdf.size() / 2, pdf.size() / 5, std::size_t{20}}) {
+    WriteFile(tmp / "cut.pdf", pdf.substr(0, cut));
+    RawDocument doc;
+    Status s = Read(tmp / "cut.pdf", &doc);
+    // poppler reconstructs what it can; whatever it makes of it, a Status comes back.
+    EXPECT_TRUE(s.ok() || s.code() == Code::kCorruption || s.code() == Code::kUnsupported)
+        << cut << ": " << s.message();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+// A string literal with its NUL bytes, without the terminating one.
+template <std::size_t N>
+std::string Bytes(const char (&literal)[N]) {
+  return std::string(literal, N - 1);
+}
+
+struct TextCase {
+  const char* name;
+  std::string bytes;
+  const char* encoding;
+  std::vector<std::string> pages;
+};
+
+TEST(TextReader, DecodesTheEncodingsSwedishArchivesHold) {
+  const std::vector<TextCase> cases = {
+      {"utf-8", "Sammanträde i Västerås – beslut", "UTF-8", {"Sammanträde i Västerås – beslut"}},
+      {"utf-8 with BOM", "\xEF\xBB\xBF§ 48 Färdtjänst", "UTF-8", {"§ 48 Färdtjänst"}},
+      {"windows-1252",
+       "Sammantr\xE4"
+       "de i V\xE4ster\xE5s \x96 beslut",
+       "windows-1252",
+       {"Sammanträde i Västerås – beslut"}},
+      {"iso-8859-1", "\xC5tg\xE4rder f\xF6r \xE4ldre", "windows-1252", {"Åtgärder för äldre"}},
+      {"utf-16le with BOM",
+       Bytes("\xFF\xFE\xC5\x00t\x00g\x00\xE4\x00r\x00"
+             "d\x00"),
+       "UTF-16LE",
+       {"Åtgärd"}},
+      {"utf-16be with BOM",
+       Bytes("\xFE\xFF\x00\xC5\x00t\x00g\x00\xE4\x00r\x00"
+             "d"),
+       "UTF-16BE",
+       {"Åtgärd"}},
+      {"utf-16le without BOM",
+       Bytes("B\x00"
+             "e\x00s\x00l\x00u\x00t\x00"),
+       "UTF-16LE",
+       {"Beslut"}},
+      {"nfd becomes nfc", "Va\xCC\x8Aga\xCC\x8Ar ma\xCC\x88nniskor", "UTF-8", {"Vågår människor"}},
+      {"form feeds split pages", "sida ett\fsida två\f", "UTF-8", {"sida ett", "sida två"}},
+      {"nul dropped, crlf", Bytes("rad\0 ett\r\nrad två\rtre"), "UTF-8", {"rad ett\nrad två\ntre"}},
+  };
+  for (const auto& c : cases) {
+    RawDocument doc;
+    Status s = ReadDocumentBytes(c.bytes, "m.txt", {}, &doc);
+    ASSERT_TRUE(s.ok()) << c.name << ": " << s.message();
+    EXPECT_EQ(doc.format, "txt") << c.name;
+    EXPECT_EQ(doc.encoding, c.encoding) << c.name;
+    EXPECT_EQ(doc.pages, c.pages) << c.name;
+  }
+}
+
+TEST(TextReader, RefusesBinaryFiles) {
+  std::string bytes(4096, '\0');
+  std::mt19937 rng(7);
+  for (char& c : bytes) c = static_cast<char>(rng() % 32);
+  RawDocument doc;
+  Status s = ReadDocumentBytes(bytes, "data.txt", {}, &doc);
+  EXPECT_EQ(s.code(), Code::kUnsupported);
+  EXPECT_EQ(s.message(), "binary file, not text");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch and limits
+
+TEST(Reader, SupportsTheFormatsByExtension) {
+  for (const char* name :
+       {"a.pdf", "b.PDF", "c.docx", "d.odt", "e.txt", "f.md", "g.text", "dir.v2/h.Docx"}) {
+    EXPECT_TRUE(IsSupportedFile(name)) << name;
+  }
+  for (const char* name : {"a.doc", "b.xlsx", "c", "dir.pdf/c", "d.zip", "e.ods"}) {
+    EXPECT_FALSE(IsSupportedFile(name)) << name;
+  }
+}
+
+TEST(Reader, ReportsEmptyMissingUnknownAndOversizedFiles) {
+  TempFolder tmp;
+  RawDocument doc;
+  WriteFile(tmp / "empty.pdf", "");
+  Status s = Read(tmp / "empty.pdf", &doc);
+  EXPECT_EQ(s.code(), Code::kCorruption);
+  EXPECT_EQ(s.message(), "empty file");
+
+  s = Read(tmp / "missing.txt", &doc);
+  EXPECT_EQ(s.code(), Code::kNotFound);
+
+  WriteFile(tmp / "old.wpd", "WordPerfect");
+  s = Read(tmp / "old.wpd", &doc);
+  EXPECT_EQ(s.code(), Code::kUnsupported);
+  EXPECT_EQ(s.message(), "unsupported format '.wpd'");
+
+  WriteFile(tmp / "big.txt", std::string(3 << 20, 'a'));
+  ReadOptions options;
+  options.max_file_bytes = 1 << 20;
+  s = Read(tmp / "big.txt", &doc, options);
+  EXPECT_EQ(s.code(), Code::kLimitExceeded);
+  EXPECT_EQ(s.message(), "file is 3 MB, over the limit of 1 MB");
+}
+
+TEST(Reader, SurvivesRandomBytesUnderEveryName) {
+  std::mt19937 rng(2024);
+  for (int round = 0; round < 20; ++round) {
+    std::string bytes(1 + rng() % 20000, '\0');
+    for (char& c : bytes) c = static_cast<char>(rng());
+    for (const char* prefix : {"", "%PDF-1.4\n", "PK\x03\x04"}) {
+      for (const char* name : {"r.pdf", "r.docx", "r.odt", "r.txt"}) {
+        RawDocument doc;
+        Status s = ReadDocumentBytes(prefix + bytes, name, {}, &doc);
+        // Short random bytes can pass for cp1252 text; nothing else may pass.
+        if (*prefix == '\0' && std::string_view(name) == "r.txt" && s.ok()) continue;
+        EXPECT_FALSE(s.ok()) << name << " round " << round;
+        EXPECT_FALSE(s.message().empty());
+        EXPECT_EQ(s.message().find('\n'), std::string::npos) << s.message();
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real minutes from Nykarleby, with `pdftotext -layout` output beside each PDF.
+
+const std::string kNykarleby = PROTOKOLL_SOURCE_DIR "/../shared/data/minutes-nykarleby-fi/";
+
+std::vector<std::string> Words(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> words;
+  for (std::string w; in >> w;) words.push_back(w);
+  return words;
+}
+
+TEST(PdfReaderOnRealMinutes, MatchesPdftotextLayoutOnSingleColumnMinutes) {
+  const std::string stem = kNykarleby + "valfardsnamnden_protokoll_15_09_2022_18_00_139758";
+  if (!fs::exists(stem + ".pdf")) GTEST_SKIP() << "no " << stem << ".pdf";
+  RawDocument doc;
+  Status s = ReadDocument(stem + ".pdf", {}, &doc);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(doc.pages.size(), 25u);
+  EXPECT_NE(doc.pages[0].find("Organ                       Välfärdsnämnden"), std::string::npos)
+      << doc.pages[0];
+  std::string layout = ReadFile(stem + ".txt");
+  EXPECT_EQ(Words(Joined(doc.pages)), Words(layout));
+}
+
+TEST(PdfReaderOnRealMinutes, KeepsTextAfterNulCharacters) {
+  const std::string pdf = kNykarleby + "ungdomsfullmaktige_protokoll_30_01_2023_16_15_153457.pdf";
+  if (!fs::exists(pdf)) GTEST_SKIP() << "no " << pdf;
+  RawDocument doc;
+  ASSERT_TRUE(ReadDocument(pdf, {}, &doc).ok());
+  ASSERT_EQ(doc.pages.size(), 11u);
+  // poppler's ustring::to_utf8() stops at the NUL after "39 §" on this page.
+  EXPECT_NE(doc.pages[5].find("Stadsstyrelsen 19.12.2022, 284 §"), std::string::npos)
+      << doc.pages[5];
+  EXPECT_EQ(Joined(doc.pages).find('\0'), std::string::npos);
+}
+
+TEST(PdfReaderOnRealMinutes, ReadsBilingualColumnsInReadingOrder) {
+  const std::string pdf = kNykarleby + "personalsektionen_protokoll_28_03_2023_15_00_159076.pdf";
+  if (!fs::exists(pdf)) GTEST_SKIP() << "no " << pdf;
+  RawDocument doc;
+  ASSERT_TRUE(ReadDocument(pdf, {}, &doc).ok());
+  ASSERT_EQ(doc.pages.size(), 47u);
+  const std::string& p = doc.pages[14];
+  std::size_t swedish = p.find("Resultatområdet Personal handhar stadens");
+  std::size_t swedish_end = p.find("riskbedömning gjord på arbetsplatsen.");
+  std::size_t finnish = p.find("Tulosalue Henkilökunta hoitaa kaupungin");
+  ASSERT_NE(swedish, std::string::npos) << p;
+  ASSERT_NE(finnish, std::string::npos) << p;
+  EXPECT_LT(swedish, swedish_end);
+  EXPECT_LT(swedish_end, finnish);
+}
+
+}  // namespace
+}  // namespace protokoll::indexer

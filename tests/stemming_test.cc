@@ -1,0 +1,369 @@
+// Tests of the Swedish analysis chain: each step alone (tokenizer, normalizer, decompounder
+// with a made-up dictionary) and the whole chain on the pairs in stemming_pairs.tsv. Needs
+// the Debian hunspell-sv dictionary in /usr/share/hunspell; skips those tests without it.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "decompounder.h"
+#include "normalizer.h"
+#include "protokoll/stemming/analyzer.h"
+#include "tokenizer.h"
+
+namespace protokoll::stemming {
+namespace {
+
+bool HaveDictionary() {
+  struct stat st;
+  return stat("/usr/share/hunspell/sv_SE.dic", &st) == 0;
+}
+
+// One analyzer for the whole suite: opening one loads hunspell (~0.2 s).
+Analyzer* Shared() {
+  static std::unique_ptr<Analyzer> analyzer = [] {
+    std::unique_ptr<Analyzer> a;
+    Status s = Analyzer::Open({}, &a);
+    EXPECT_TRUE(s.ok()) << s.message();
+    return a;
+  }();
+  return analyzer.get();
+}
+
+#define REQUIRE_DICTIONARY() \
+  if (!HaveDictionary()) GTEST_SKIP() << "hunspell-sv not installed"
+
+std::vector<Token> Analyze(std::string_view text) {
+  std::vector<Token> tokens;
+  Shared()->Analyze(text, &tokens);
+  return tokens;
+}
+
+std::set<std::string> TermsOf(std::string_view word) {
+  std::set<std::string> out;
+  for (const Token& t : Analyze(word)) {
+    for (const Term& term : t.terms) out.insert(term.text);
+  }
+  return out;
+}
+
+std::vector<std::string> Texts(const std::vector<Token>& tokens) {
+  std::vector<std::string> out;
+  for (const Token& t : tokens) out.push_back(t.text);
+  return out;
+}
+
+// ---- Decompounder with a made-up dictionary: the algorithm alone ----
+
+class FakeDictionary final : public CompoundDictionary {
+ public:
+  std::map<std::string, std::string, std::less<>> modifiers;
+  std::set<std::string, std::less<>> heads;
+  const std::string* ModifierBase(std::string_view form) override {
+    auto it = modifiers.find(form);
+    return it == modifiers.end() ? nullptr : &it->second;
+  }
+  bool IsHead(std::string_view form) override { return heads.count(form) > 0; }
+};
+
+TEST(Decompounder, SplitsLinkingS) {
+  FakeDictionary d;
+  d.modifiers = {{"sprutbytes", "sprutbyte"}, {"sprut", "sprut"}};
+  d.heads = {"programmet"};
+  Decompounder decompounder(&d);
+  auto parts = decompounder.Split("sprutbytesprogrammet");
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0].form, "sprutbytes");
+  EXPECT_EQ(parts[0].base, "sprutbyte");
+  EXPECT_EQ(parts[1].form, "programmet");
+}
+
+TEST(Decompounder, PrefersLongestHead) {
+  FakeDictionary d;
+  d.modifiers = {{"vård", "vård"}, {"vårdav", "vårdav"}};
+  d.heads = {"avgifterna", "gifterna"};
+  auto parts = Decompounder(&d).Split("vårdavgifterna");
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[1].form, "avgifterna");
+}
+
+TEST(Decompounder, RejectsPartsShorterThanThreeLetters) {
+  FakeDictionary d;
+  d.modifiers = {{"be", "be"}, {"an", "an"}};
+  d.heads = {"slut", "ställning"};
+  Decompounder decompounder(&d);
+  EXPECT_TRUE(decompounder.Split("beslut").empty());
+  EXPECT_TRUE(decompounder.Split("anställning").empty());
+}
+
+TEST(Decompounder, SplitsCompoundModifier) {
+  FakeDictionary d;
+  d.modifiers = {{"hem", "hem"}, {"sjukvårds", "sjukvård"}};
+  d.heads = {"avtalet"};
+  auto parts = Decompounder(&d).Split("hemsjukvårdsavtalet");
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[0].base, "hem");
+  EXPECT_EQ(parts[1].base, "sjukvård");
+  EXPECT_EQ(parts[2].form, "avtalet");
+}
+
+TEST(Decompounder, IgnoresNonWordsAndHugeInput) {
+  FakeDictionary d;
+  d.modifiers = {{"aaa", "aaa"}};
+  d.heads = {"aaa"};
+  Decompounder decompounder(&d);
+  EXPECT_TRUE(decompounder.Split("").empty());
+  EXPECT_TRUE(decompounder.Split("covid-19").empty());
+  EXPECT_TRUE(decompounder.Split(std::string(100000, 'a')).empty());
+}
+
+// ---- Normalizer ----
+
+TEST(Normalizer, FoldsCaseAndComposes) {
+  Normalizer n;
+  std::string out;
+  n.Fold("ÅNGE Östersund", &out);
+  EXPECT_EQ(out, "ånge östersund");
+  n.Fold("A\xCC\x8Angermanland", &out);  // A + combining ring above
+  EXPECT_EQ(out, "ångermanland");
+  n.Fold(
+      "spru\xC2\xAD"
+      "tbyte",
+      &out);  // soft hyphen
+  EXPECT_EQ(out, "sprutbyte");
+  n.Fold(
+      "Stra\xC3\x9F"
+      "e",
+      &out);
+  EXPECT_EQ(out, "strasse");
+}
+
+// ---- Tokenizer (through the analyzer: types, surfaces, offsets) ----
+
+TEST(Tokenizer, KeepsCodesDatesAndSections) {
+  REQUIRE_DICTIONARY();
+  auto tokens = Analyze("§ 48 SOU 2020:47, covid-19 den 2020-09-25 enligt LVU 28/2.");
+  EXPECT_EQ(Texts(tokens), (std::vector<std::string>{"§48", "sou", "2020:47", "covid-19", "den",
+                                                     "2020-09-25", "enligt", "lvu", "28/2"}));
+  EXPECT_EQ(tokens[0].type, TokenType::kCode);
+  EXPECT_EQ(tokens[2].type, TokenType::kNumber);
+  EXPECT_EQ(tokens[3].type, TokenType::kCode);
+  EXPECT_EQ(tokens[5].type, TokenType::kNumber);
+  EXPECT_EQ(tokens[7].type, TokenType::kWord);
+  for (const Token& t : tokens) {
+    if (t.type != TokenType::kWord) {
+      EXPECT_EQ(t.terms.size(), 1u) << t.text;
+    }
+  }
+}
+
+TEST(Tokenizer, OffsetsPointIntoOriginalText) {
+  REQUIRE_DICTIONARY();
+  const std::string text =
+      "Beslut: § 48 Famil-\njehemmet och spru\xC2\xAD"
+      "tbyten.";
+  auto tokens = Analyze(text);
+  ASSERT_EQ(Texts(tokens),
+            (std::vector<std::string>{"beslut", "§48", "familjehemmet", "och", "sprutbyten"}));
+  EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "§ 48");
+  EXPECT_EQ(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin), "Famil-\njehemmet");
+  EXPECT_EQ(text.substr(tokens[4].begin, tokens[4].end - tokens[4].begin),
+            "spru\xC2\xAD"
+            "tbyten");
+  for (std::size_t i = 0; i < tokens.size(); ++i) EXPECT_EQ(tokens[i].position, i + 1);
+}
+
+TEST(Tokenizer, HyphenatedFormsStaySearchable) {
+  REQUIRE_DICTIONARY();
+  EXPECT_EQ(Texts(Analyze("God och nära vård-omställningen")),
+            (std::vector<std::string>{"god", "och", "nära", "vård", "omställningen"}));
+  EXPECT_EQ(Texts(Analyze("HSL- insatser och SVOM- mötet")),
+            (std::vector<std::string>{"hsl", "insatser", "och", "svom", "mötet"}));
+  // A real hyphen at a line end is kept: "hslinsatser" is not a word.
+  EXPECT_EQ(Texts(Analyze("HSL-\ninsatser")), (std::vector<std::string>{"hsl", "insatser"}));
+}
+
+TEST(Tokenizer, DropsZeroWidthCharacters) {
+  REQUIRE_DICTIONARY();
+  EXPECT_EQ(Texts(Analyze("sprut\xE2\x80\x8B"
+                          "byte \xEF\xBB\xBF"
+                          "beslut")),
+            (std::vector<std::string>{"sprutbyte", "beslut"}));
+}
+
+// ---- Whole chain ----
+
+TEST(Analyzer, TermSchemeOfACompound) {
+  REQUIRE_DICTIONARY();
+  auto tokens = Analyze("sprutbytesprogrammet");
+  ASSERT_EQ(tokens.size(), 1u);
+  const auto& terms = tokens[0].terms;
+  ASSERT_FALSE(terms.empty());
+  EXPECT_EQ(terms[0].text, "sprutbytesprogrammet");
+  EXPECT_TRUE(terms[0].positional);
+  EXPECT_EQ(terms[0].weight, kFullWeight);
+  std::map<std::string, int> weight;
+  for (const Term& t : terms) {
+    EXPECT_TRUE(weight.emplace(t.text, t.weight).second) << "duplicate " << t.text;
+    if (&t != &terms[0]) {
+      EXPECT_FALSE(t.positional) << t.text;
+    }
+  }
+  EXPECT_EQ(weight["sprutbytesprogram"], kFullWeight);
+  EXPECT_EQ(weight["sprutbyte"], kPartWeight);
+  EXPECT_EQ(weight["program"], kPartWeight);
+}
+
+TEST(Analyzer, StopwordsKeepOnlyTheirSurface) {
+  REQUIRE_DICTIONARY();
+  auto tokens = Analyze("och att");
+  ASSERT_EQ(tokens.size(), 2u);
+  for (const Token& t : tokens) {
+    EXPECT_TRUE(t.stopword);
+    ASSERT_EQ(t.terms.size(), 1u);
+    EXPECT_TRUE(t.terms[0].positional);
+  }
+  EXPECT_FALSE(Analyze("beslut")[0].stopword);
+}
+
+TEST(Analyzer, UnknownWordsGetSnowballStem) {
+  REQUIRE_DICTIONARY();
+  // Not in sv_SE: the Snowball stem still ties the forms together.
+  auto a = TermsOf("tjänstepersonerna"), b = TermsOf("tjänstepersoner");
+  std::vector<std::string> shared;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
+  EXPECT_FALSE(shared.empty());
+}
+
+TEST(Analyzer, SameResultWithAndWithoutCache) {
+  REQUIRE_DICTIONARY();
+  AnalyzerOptions options;
+  options.cache_entries = 0;
+  std::unique_ptr<Analyzer> cold;
+  ASSERT_TRUE(Analyzer::Open(options, &cold).ok());
+  const std::string text =
+      "Hemsjukvårdsavtalet och familjehemsplaceringar diskuterades. "
+      "Hemsjukvårdsavtalet godkändes.";
+  std::vector<Token> a, b;
+  cold->Analyze(text, &a);
+  Shared()->Analyze(text, &b);
+  Shared()->Analyze(text, &b);  // reuses b's storage
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].terms.size(), b[i].terms.size()) << a[i].text;
+    for (std::size_t k = 0; k < a[i].terms.size(); ++k) {
+      EXPECT_EQ(a[i].terms[k].text, b[i].terms[k].text);
+    }
+  }
+}
+
+TEST(Analyzer, MissingDictionaryIsAStatus) {
+  AnalyzerOptions options;
+  options.hunspell_dir = "/nonexistent";
+  std::unique_ptr<Analyzer> a;
+  Status s = Analyzer::Open(options, &a);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("sv_SE"), std::string::npos);
+}
+
+TEST(Analyzer, FoldMatchesTokens) {
+  REQUIRE_DICTIONARY();
+  EXPECT_EQ(Shared()->Fold("Västra Götalands LÄN"), "västra götalands län");
+}
+
+// ---- Bad input never crashes ----
+
+TEST(Robustness, InvalidUtf8NulAndHugeWords) {
+  REQUIRE_DICTIONARY();
+  std::vector<std::string> inputs = {
+      std::string("\xFF\xFE\xC3(\xE2\x82 beslut \xF0\x9F", 13),
+      std::string("be\0slut \0\0 2020\0-09", 20),
+      std::string(1 << 20, 'a'),
+      std::string(1 << 20, '-'),
+      "Москва 東京都 beslut العربية 🙂🙂 sprutbyte\xCC\x8A\xCC\x8A",
+      "§§§ § § 12 ---\n-\n- :::: 2020:::47 -covid- \xC2\xAD\xC2\xAD",
+      "",
+  };
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "ord" + std::to_string(i % 500) + "-";
+  inputs.push_back(many);
+  for (const std::string& in : inputs) {
+    std::vector<Token> tokens;
+    Shared()->Analyze(in, &tokens);
+    for (const Token& t : tokens) {
+      EXPECT_LE(t.begin, t.end);
+      EXPECT_LE(t.end, in.size());
+      EXPECT_FALSE(t.terms.empty());
+      for (const Term& term : t.terms) EXPECT_LE(term.text.size(), 245u);
+    }
+  }
+  // The words around the junk still come out.
+  std::vector<Token> tokens;
+  Shared()->Analyze(inputs[0], &tokens);
+  EXPECT_NE(std::find(Texts(tokens).begin(), Texts(tokens).end(), "beslut"), Texts(tokens).end());
+}
+
+// ---- The pairs table ----
+
+struct Pair {
+  std::string kind, a, b;
+  int line;
+};
+
+std::vector<Pair> LoadPairs() {
+  std::vector<Pair> pairs;
+  std::ifstream in(std::string(PROTOKOLL_SOURCE_DIR) + "/tests/stemming_pairs.tsv");
+  EXPECT_TRUE(in.good()) << "tests/stemming_pairs.tsv missing";
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream f(line);
+    Pair p;
+    std::getline(f, p.kind, '\t');
+    std::getline(f, p.a, '\t');
+    std::getline(f, p.b, '\t');
+    p.line = n;
+    pairs.push_back(p);
+  }
+  return pairs;
+}
+
+TEST(StemmingPairs, TableHasEnoughPairs) {
+  int same = 0, different = 0;
+  for (const Pair& p : LoadPairs()) {
+    same += p.kind == "same";
+    different += p.kind == "different";
+  }
+  EXPECT_GE(same, 60);
+  EXPECT_GE(different, 15);
+}
+
+TEST(StemmingPairs, SameLemmaShareATermLookAlikesDoNot) {
+  REQUIRE_DICTIONARY();
+  for (const Pair& p : LoadPairs()) {
+    if (p.kind == "miss") continue;
+    auto a = TermsOf(p.a), b = TermsOf(p.b);
+    std::vector<std::string> shared;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
+    std::string terms_a, terms_b;
+    for (const auto& t : a) terms_a += t + " ";
+    for (const auto& t : b) terms_b += t + " ";
+    if (p.kind == "same") {
+      EXPECT_FALSE(shared.empty()) << "line " << p.line << ": " << p.a << " [" << terms_a << "] / "
+                                   << p.b << " [" << terms_b << "]";
+    } else {
+      EXPECT_TRUE(shared.empty()) << "line " << p.line << ": " << p.a << " [" << terms_a << "] / "
+                                  << p.b << " [" << terms_b << "] share " << shared[0];
+    }
+  }
+}
+
+}  // namespace
+}  // namespace protokoll::stemming
