@@ -26,12 +26,18 @@ struct NameCase {
 
 TEST(Gazetteer, MapsWrittenFormsToCanonicalNames) {
   const NameCase cases[] = {
-      {"Bergs", "Berg", "Jämtlands län"},          {"Falu", "Falun", "Dalarnas län"},
-      {"Dals Ed", "Dals-Ed", "Västra Götalands län"}, {"dals-ed", "Dals-Ed", "Västra Götalands län"},
-      {"Östersunds", "Östersund", "Jämtlands län"}, {"ÖSTERSUND", "Östersund", "Jämtlands län"},
-      {"Krokoms", "Krokom", "Jämtlands län"},       {"Upplands Väsby", "Upplands Väsby", "Stockholms län"},
-      {"Gotland", "Gotland", "Gotlands län"},       {"Malung-Sälen", "Malung-Sälen", "Dalarnas län"},
-      {"Ånge", "Ånge", "Västernorrlands län"},      {"Härnösand", "Härnösand", "Västernorrlands län"},
+      {"Bergs", "Berg", "Jämtlands län"},
+      {"Falu", "Falun", "Dalarnas län"},
+      {"Dals Ed", "Dals-Ed", "Västra Götalands län"},
+      {"dals-ed", "Dals-Ed", "Västra Götalands län"},
+      {"Östersunds", "Östersund", "Jämtlands län"},
+      {"ÖSTERSUND", "Östersund", "Jämtlands län"},
+      {"Krokoms", "Krokom", "Jämtlands län"},
+      {"Upplands Väsby", "Upplands Väsby", "Stockholms län"},
+      {"Gotland", "Gotland", "Gotlands län"},
+      {"Malung-Sälen", "Malung-Sälen", "Dalarnas län"},
+      {"Ånge", "Ånge", "Västernorrlands län"},
+      {"Härnösand", "Härnösand", "Västernorrlands län"},
   };
   for (const auto& c : cases) {
     const Municipality* m = Gazetteer::Default().FindMunicipality(c.written);

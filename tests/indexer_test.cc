@@ -74,7 +74,8 @@ TEST(IndexTool, SecondRunRedoesNothingAndChangedFilesAreRedone) {
 
   // Append to one file: only it is redone, and its new words are searchable.
   fs::path first = *fs::directory_iterator(tmp.path() / "arkiv");
-  for (const auto& e : fs::directory_iterator(tmp.path() / "arkiv")) first = std::min(first, e.path());
+  for (const auto& e : fs::directory_iterator(tmp.path() / "arkiv"))
+    first = std::min(first, e.path());
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   std::ofstream(first, std::ios::app) << "\nÖvrigt: zebrafiskprojektet diskuterades.\n";
   auto changed = RunTool("protokoll-index", {"--db", db, tmp / "arkiv"});

@@ -13,21 +13,6 @@ extern const std::size_t kOrganisationerTsv_size;
 namespace protokoll::corpus {
 namespace {
 
-// Decodes UTF-8 to code points; invalid bytes pass through as themselves.
-std::u32string Decode(std::string_view s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = s[i];
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    if (i + len > s.size()) len = 1;
-    char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
 int EditDistance(const std::u32string& a, const std::u32string& b, int limit) {
   if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > limit) return limit + 1;
   std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
@@ -46,6 +31,20 @@ int EditDistance(const std::u32string& a, const std::u32string& b, int limit) {
 }
 
 }  // namespace
+
+std::u32string DecodeUtf8(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = s[i];
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    if (i + len > s.size()) len = 1;
+    char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
 
 std::string LowerName(std::string_view s) {
   std::string out(s);
@@ -127,12 +126,12 @@ const Municipality* Gazetteer::FindMunicipality(std::string_view name) const {
 
 const Municipality* Gazetteer::FindMunicipalityFuzzy(std::string_view name, int max_edits) const {
   if (const Municipality* m = FindMunicipality(name)) return m;
-  std::u32string target = Decode(LowerName(Trim(name)));
+  std::u32string target = DecodeUtf8(LowerName(Trim(name)));
   const Municipality* best = nullptr;
   int best_distance = INT_MAX;
   bool tie = false;
   for (const auto& [form, index] : municipality_index_) {
-    int d = EditDistance(Decode(form), target, max_edits);
+    int d = EditDistance(DecodeUtf8(form), target, max_edits);
     if (d > max_edits) continue;
     const Municipality* m = &municipalities_[index];
     if (d < best_distance) {
@@ -158,8 +157,8 @@ std::string Gazetteer::CanonicalCounty(std::string_view name) const {
     if (c == lowered) return county;
     // "jämtlands län" also answers to "jämtlands" and "jämtland".
     std::string stem = c.substr(0, c.rfind(" län"));
-    if (stem == lowered || (stem.size() > 1 && stem.back() == 's' &&
-                            stem.substr(0, stem.size() - 1) == lowered)) {
+    if (stem == lowered ||
+        (stem.size() > 1 && stem.back() == 's' && stem.substr(0, stem.size() - 1) == lowered)) {
       return county;
     }
   }

@@ -118,7 +118,8 @@ void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, BuiltM
     if (meeting.county) AddBoolean(&doc, schema::kCountyPrefix, *meeting.county, analyzer);
     if (meeting.body) AddBoolean(&doc, schema::kBodyPrefix, *meeting.body, analyzer);
     for (const auto& t : item->topics) AddBoolean(&doc, schema::kTopicPrefix, t, analyzer);
-    if (date.size() >= 4) doc.add_boolean_term(std::string(schema::kYearPrefix) + date.substr(0, 4));
+    if (date.size() >= 4)
+      doc.add_boolean_term(std::string(schema::kYearPrefix) + date.substr(0, 4));
     doc.add_value(schema::kDateSlot, date_value);
     doc.add_value(schema::kMeetingIdSlot, meeting.meeting_id);
     doc.add_value(schema::kItemOrdSlot, Xapian::sortable_serialise(ordinal));

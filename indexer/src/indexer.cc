@@ -112,7 +112,10 @@ std::string StatusReason(const Status& s) { return s.message(); }
 class Progress {
  public:
   Progress(const IndexOptions& o, std::size_t total_files, std::uint64_t total_bytes)
-      : o_(o), total_files_(total_files), total_bytes_(total_bytes), start_(Clock::now()),
+      : o_(o),
+        total_files_(total_files),
+        total_bytes_(total_bytes),
+        start_(Clock::now()),
         last_(start_) {}
   void Update(std::size_t files, std::uint64_t bytes, bool final = false) {
     if (o_.quiet || !o_.err || total_files_ == 0) return;
@@ -283,9 +286,9 @@ void WriteReport(const IndexOptions& options, const IndexSummary& sum) {
     for (const auto& f : v) a.push_back({{"file", f.file}, {"reason", f.reason}});
     return a;
   };
-  json report = {{"indexed", sum.indexed},     {"unchanged", sum.unchanged},
-                 {"removed", sum.removed},     {"items", sum.items},
-                 {"bytes", sum.bytes},         {"seconds", sum.seconds},
+  json report = {{"indexed", sum.indexed},       {"unchanged", sum.unchanged},
+                 {"removed", sum.removed},       {"items", sum.items},
+                 {"bytes", sum.bytes},           {"seconds", sum.seconds},
                  {"skipped", list(sum.skipped)}, {"failed", list(sum.failed)}};
   std::ofstream out(options.report);
   out << report.dump(2, ' ', false, json::error_handler_t::replace) << "\n";

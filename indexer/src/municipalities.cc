@@ -18,20 +18,6 @@ using text::StartsWith;
 using text::Trim;
 using text::Word;
 
-std::u32string Decode(std::string_view s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = s[i];
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    if (i + len > s.size()) len = 1;
-    char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
 // Optimal string alignment distance (an adjacent swap costs one), cut off above limit.
 int Distance(const std::u32string& a, const std::u32string& b, int limit) {
   int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
@@ -136,8 +122,8 @@ class Collector {
 
 MunicipalityFinder::MunicipalityFinder(const corpus::Gazetteer& gazetteer) : gazetteer_(gazetteer) {
   for (const Municipality& m : gazetteer.municipalities()) {
-    forms_.push_back({Decode(Lower(m.name)), &m});
-    for (const auto& f : m.forms) forms_.push_back({Decode(Lower(f)), &m});
+    forms_.push_back({corpus::DecodeUtf8(Lower(m.name)), &m});
+    for (const auto& f : m.forms) forms_.push_back({corpus::DecodeUtf8(Lower(f)), &m});
   }
 }
 
@@ -156,7 +142,7 @@ const Municipality* MunicipalityFinder::Lookup(std::string_view name, bool fuzzy
   if (name.empty()) return nullptr;
   if (const Municipality* m = gazetteer_.FindMunicipality(name)) return m;
   if (!fuzzy) return nullptr;
-  std::u32string target = Decode(Lower(name));
+  std::u32string target = corpus::DecodeUtf8(Lower(name));
   if (target.size() < 4) return nullptr;
   int limit = max_edits >= 0 ? max_edits : target.size() >= 8 ? 2 : 1;
   const Municipality* best = nullptr;

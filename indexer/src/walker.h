@@ -14,16 +14,16 @@
 namespace protokoll::indexer {
 
 struct SourceFile {
-  std::string path;         // as found: root path joined with the relative path
-  std::string key;          // "<root name>/<relative path>", stable across moves
+  std::string path;  // as found: root path joined with the relative path
+  std::string key;   // "<root name>/<relative path>", stable across moves
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
 };
 
 struct WalkResult {
-  std::vector<SourceFile> files;         // supported files, in a stable (sorted) order
-  std::vector<std::string> key_scopes;   // key prefixes the walk covered completely
-  std::vector<FileFailure> skipped;      // unsupported or unreadable entries
+  std::vector<SourceFile> files;        // supported files, in a stable (sorted) order
+  std::vector<std::string> key_scopes;  // key prefixes the walk covered completely
+  std::vector<FileFailure> skipped;     // unsupported or unreadable entries
 };
 
 // Walks paths (files or folders, recursively; hidden entries and symlink loops skipped).

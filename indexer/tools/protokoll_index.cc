@@ -23,7 +23,8 @@ void PrintSummary(const IndexOptions& o, const IndexSummary& s) {
   std::cerr << "indexed " << s.indexed << " files (" << s.items << " items), unchanged "
             << s.unchanged << ", removed " << s.removed << ", skipped " << s.skipped.size()
             << ", failed " << s.failed.size() << " in " << s.seconds << " s";
-  if (s.seconds > 0 && s.bytes > 0) std::cerr << " (" << s.bytes / 1048576.0 / s.seconds << " MB/s)";
+  if (s.seconds > 0 && s.bytes > 0)
+    std::cerr << " (" << s.bytes / 1048576.0 / s.seconds << " MB/s)";
   std::cerr << "\n";
   std::size_t shown = 0;
   for (const auto& f : s.failed) {
@@ -59,8 +60,7 @@ int main(int argc, char** argv) {
       "jobs,j", po::value<int>(&o.jobs)->default_value(0), "parsing threads (0 = one per core)")(
       "batch", po::value<int>(&o.batch_files)->default_value(200), "files per committed batch")(
       "max-file-mb", po::value<double>(&max_file_mb)->default_value(200),
-      "skip files larger than this many MB")(
-      "quiet,q", "no progress and no summary");
+      "skip files larger than this many MB")("quiet,q", "no progress and no summary");
   po::options_description all;
   all.add(visible).add_options()("path", po::value<std::vector<std::string>>(&o.paths), "path");
   po::positional_options_description pos;

@@ -14,8 +14,8 @@ inline constexpr std::string_view kTitlePrefix = "S";      // item title (rubrik
 inline constexpr std::string_view kDecisionPrefix = "XD";  // decision passage (beslut:)
 
 // Boolean filter terms (values case-folded with the analyzer's folding).
-inline constexpr std::string_view kItemIdPrefix = "Q";        // unique item id
-inline constexpr std::string_view kMeetingIdPrefix = "XM";    // meeting id: all items of a file
+inline constexpr std::string_view kItemIdPrefix = "Q";         // unique item id
+inline constexpr std::string_view kMeetingIdPrefix = "XM";     // meeting id: all items of a file
 inline constexpr std::string_view kMunicipalityPrefix = "XK";  // canonical municipality name
 inline constexpr std::string_view kCountyPrefix = "XL";        // county name ("jämtlands län")
 inline constexpr std::string_view kBodyPrefix = "XO";          // body that met

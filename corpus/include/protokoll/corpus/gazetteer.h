@@ -60,6 +60,8 @@ class Gazetteer {
 
 // Lowercases ASCII and the Latin-1 letters of Swedish names (Å, Ä, Ö, É, Ü ...) in UTF-8.
 std::string LowerName(std::string_view s);
+// Decodes UTF-8 to code points (for edit distances); an invalid byte stands for itself.
+std::u32string DecodeUtf8(std::string_view s);
 
 }  // namespace protokoll::corpus
 

@@ -10,9 +10,9 @@
 namespace protokoll::indexer {
 
 struct Item {
-  std::string number;                   // as written, without "§" or ")": "48", "4", "3"; "" if none
-  std::string title;                    // "Avtal Familjehemscentrum"
-  std::string text;                     // the item's whole text, title line included
+  std::string number;  // as written, without "§" or ")": "48", "4", "3"; "" if none
+  std::string title;   // "Avtal Familjehemscentrum"
+  std::string text;    // the item's whole text, title line included
   std::optional<std::string> decision;  // the decision or position text, if the item has one
   std::vector<std::string> topics;      // topic names from the taxonomy
 };
