@@ -76,17 +76,53 @@ Status RunCommand(Searcher* searcher, const QueryOptions& options, Writer* write
   return Status::OK();
 }
 
-}  // namespace
-
-Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err) {
+Status CheckOptions(const QueryOptions& options) {
   if (options.limit < -1 || options.offset < 0 || options.width < 0) {
     return Status::InvalidArgument("--limit, --offset and --width take numbers of 0 or more");
   }
-  std::unique_ptr<Searcher> searcher;
-  Status s = Searcher::Open(options, &searcher);
+  return Status::OK();
+}
+
+class SessionImpl final : public Session {
+ public:
+  Status Open(const std::string& db_path) {
+    Status s = Searcher::OpenDatabase(db_path, &db_);
+    if (!s.ok()) return s;
+    return Searcher::OpenAnalyzer(&analyzer_);
+  }
+
+  Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err) override {
+    Status s = CheckOptions(options);
+    if (!s.ok()) return s;
+    std::unique_ptr<Searcher> searcher;
+    s = Searcher::Open(options, db_, analyzer_.get(), &searcher);
+    if (!s.ok()) return s;
+    std::unique_ptr<Writer> writer = WriterFor(options);
+    return Guard([&] { return RunCommand(searcher.get(), options, writer.get(), out, err); });
+  }
+
+ private:
+  Xapian::Database db_;
+  std::unique_ptr<stemming::Analyzer> analyzer_;
+};
+
+}  // namespace
+
+Status Session::Open(const std::string& db_path, std::unique_ptr<Session>* session) {
+  auto impl = std::make_unique<SessionImpl>();
+  Status s = impl->Open(db_path);
   if (!s.ok()) return s;
-  std::unique_ptr<Writer> writer = WriterFor(options);
-  return Guard([&] { return RunCommand(searcher.get(), options, writer.get(), out, err); });
+  *session = std::move(impl);
+  return Status::OK();
+}
+
+Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err) {
+  Status s = CheckOptions(options);
+  if (!s.ok()) return s;
+  std::unique_ptr<Session> session;
+  s = Session::Open(options.db, &session);
+  if (!s.ok()) return s;
+  return session->Run(options, out, err);
 }
 
 int ExitCode(const Status& status) {

@@ -121,38 +121,45 @@ nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text) {
 
 Searcher::~Searcher() = default;
 
-Status Searcher::Open(const QueryOptions& options, std::unique_ptr<Searcher>* out) {
-  std::unique_ptr<Searcher> s(new Searcher);
-  s->options_ = options;
+Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db) {
   std::error_code ec;
-  if (!std::filesystem::is_directory(options.db, ec)) {
-    return Status::NotFound("no database at '" + options.db +
-                            "' (create one with: protokoll-index --db " + options.db +
+  if (!std::filesystem::is_directory(path, ec)) {
+    return Status::NotFound("no database at '" + path +
+                            "' (create one with: protokoll-index --db " + path +
                             " FOLDER, or give --db DIR or $PROTOKOLL_DB)");
   }
   Status st = Guard([&] {
-    s->db_ = Xapian::Database(options.db);
-    std::string version = s->db_.get_metadata(std::string(schema::kSchemaVersionKey));
+    *db = Xapian::Database(path);
+    std::string version = db->get_metadata(std::string(schema::kSchemaVersionKey));
     if (!version.empty() && version != schema::kSchemaVersion) {
-      return Status::Corruption("database '" + options.db + "' has schema version " + version +
+      return Status::Corruption("database '" + path + "' has schema version " + version +
                                 "; this tool reads version " + std::string(schema::kSchemaVersion) +
                                 " (re-index it)");
     }
     return Status::OK();
   });
-  if (!st.ok()) {
-    if (st.code() == Status::Code::kNotFound) {
-      return Status::NotFound("'" + options.db + "' is not a Protokoll database (" + st.message() +
-                              ")");
-    }
-    return st;
+  if (!st.ok() && st.code() == Status::Code::kNotFound) {
+    return Status::NotFound("'" + path + "' is not a Protokoll database (" + st.message() + ")");
   }
+  return st;
+}
+
+Status Searcher::OpenAnalyzer(std::unique_ptr<stemming::Analyzer>* analyzer) {
   stemming::AnalyzerOptions analyzer_options;
   analyzer_options.cache_entries = 1 << 14;
-  st = stemming::Analyzer::Open(analyzer_options, &s->analyzer_);
+  Status st = stemming::Analyzer::Open(analyzer_options, analyzer);
   if (!st.ok()) return Status::IOError("cannot load the Swedish analyzer: " + st.message());
-  s->builder_ = std::make_unique<QueryBuilder>(s->analyzer_.get(), s->db_);
-  st = Guard([&] { return s->Prepare(); });
+  return Status::OK();
+}
+
+Status Searcher::Open(const QueryOptions& options, const Xapian::Database& db,
+                      stemming::Analyzer* analyzer, std::unique_ptr<Searcher>* out) {
+  std::unique_ptr<Searcher> s(new Searcher);
+  s->options_ = options;
+  s->db_ = db;
+  s->analyzer_ = analyzer;
+  s->builder_ = std::make_unique<QueryBuilder>(s->analyzer_, s->db_);
+  Status st = Guard([&] { return s->Prepare(); });
   if (!st.ok()) return st;
   *out = std::move(s);
   return Status::OK();
@@ -305,7 +312,7 @@ Status Searcher::Search(SearchResult* result) {
       hit.score = std::round(hit.score * 1000) / 1000;
       Xapian::Document doc = it.get_document();
       hit.data = HitData(doc, &hit.text);
-      hit.snippet = MakeSnippet(analyzer_.get(), hit.text, built_.highlight);
+      hit.snippet = MakeSnippet(analyzer_, hit.text, built_.highlight);
       result->hits.push_back(std::move(hit));
     }
     if (options_.facets) result->facets = spy->Result(db_, 20);

@@ -48,8 +48,14 @@ struct Match {
 
 class Searcher {
  public:
-  // Opens options.db and the analyzer and builds the query (with flags, prefer, recent).
-  static Status Open(const QueryOptions& options, std::unique_ptr<Searcher>* out);
+  // Opens the database at path (with the schema check); errors name the path.
+  static Status OpenDatabase(const std::string& path, Xapian::Database* db);
+  // Opens the analyzer the query tools use.
+  static Status OpenAnalyzer(std::unique_ptr<stemming::Analyzer>* analyzer);
+  // Builds the query (with flags, prefer, recent) on an open database and analyzer, which
+  // must outlive the searcher.
+  static Status Open(const QueryOptions& options, const Xapian::Database& db,
+                     stemming::Analyzer* analyzer, std::unique_ptr<Searcher>* out);
   ~Searcher();
 
   // One page of ranked hits (options.offset, options.limit) with snippets, facets, suggestion.
@@ -60,7 +66,7 @@ class Searcher {
 
   const Highlight& highlight() const { return built_.highlight; }
   const std::vector<std::string>& notes() const { return notes_; }
-  stemming::Analyzer* analyzer() { return analyzer_.get(); }
+  stemming::Analyzer* analyzer() { return analyzer_; }
   const Xapian::Database& db() const { return db_; }
   Xapian::doccount doccount() const { return db_.get_doccount(); }
 
@@ -73,7 +79,7 @@ class Searcher {
 
   QueryOptions options_;
   Xapian::Database db_;
-  std::unique_ptr<stemming::Analyzer> analyzer_;
+  stemming::Analyzer* analyzer_ = nullptr;
   std::unique_ptr<QueryBuilder> builder_;
   Node root_;
   bool has_root_ = false;

@@ -3,7 +3,9 @@
 #ifndef PROTOKOLL_QUERY_QUERY_H_
 #define PROTOKOLL_QUERY_QUERY_H_
 
+#include <memory>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include "protokoll/query/options.h"
@@ -14,6 +16,16 @@ namespace protokoll::query {
 // Runs options.command, writing the answer to out and notes (relaxed queries, unknown
 // names) to err.
 Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err);
+
+// A database and analyzer opened once for many queries (benchmarks, long-running front ends).
+class Session {
+ public:
+  // Opens the database at db_path and the analyzer.
+  static Status Open(const std::string& db_path, std::unique_ptr<Session>* session);
+  virtual ~Session() = default;
+  // As Run(), on this session's database; options.db is ignored.
+  virtual Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err) = 0;
+};
 
 // The process exit code for a status: 0 ok, 1 bad usage or query, 2 database trouble.
 int ExitCode(const Status& status);
