@@ -24,14 +24,13 @@ double DayNumber(const std::string& date) {
   return static_cast<double>(sys_days(ymd).time_since_epoch().count());
 }
 
-// Adds text's terms with prefix; positions continue from *position so fields do not overlap.
-void IndexText(const std::string& text, std::string_view prefix, stemming::Analyzer* analyzer,
-               std::vector<Token>* tokens, Xapian::Document* doc, Xapian::termpos* position,
-               std::unordered_map<std::string, unsigned>* words) {
-  analyzer->Analyze(text, tokens);
+// Adds the terms of analyzed text with prefix; positions continue from *position so fields
+// do not overlap.
+void IndexText(const std::vector<Token>& tokens, std::string_view prefix, Xapian::Document* doc,
+               Xapian::termpos* position, std::unordered_map<std::string, unsigned>* words) {
   std::string term(prefix);
   Xapian::termpos base = *position;
-  for (const Token& token : *tokens) {
+  for (const Token& token : tokens) {
     Xapian::termpos pos = base + token.position;
     for (const auto& t : token.terms) {
       term.resize(prefix.size());
@@ -48,7 +47,7 @@ void IndexText(const std::string& text, std::string_view prefix, stemming::Analy
       ++(*words)[token.text];
     }
   }
-  if (!tokens->empty()) *position = base + tokens->back().position + 100;
+  if (!tokens.empty()) *position = base + tokens.back().position + 100;
 }
 
 void AddBoolean(Xapian::Document* doc, std::string_view prefix, const std::string& value,
@@ -80,8 +79,9 @@ json MeetingJson(const Meeting& meeting) {
           {"items", items}};
 }
 
-void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, BuiltMeeting* out) {
-  std::vector<Token> tokens;
+void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicMatcher* topics,
+                    BuiltMeeting* out) {
+  std::vector<Token> text_tokens, title_tokens, tokens;
   std::string date = meeting.meeting_date.value_or("");
   std::string date_value;
   for (char c : date) {
@@ -101,13 +101,23 @@ void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, BuiltM
     Xapian::Document doc;
     std::string item_id = meeting.meeting_id + "-" + std::to_string(ordinal);
     Xapian::termpos position = 0;
-    IndexText(item->text, "", analyzer, &tokens, &doc, &position, &out->words);
+    // One analysis of each field serves both the topics and the terms.
+    analyzer->Analyze(item->text, &text_tokens);
+    analyzer->Analyze(item->title, &title_tokens);
+    std::vector<std::string> item_topics = item->topics;
+    if (topics) {
+      item_topics.clear();
+      for (const TopicScore& t : topics->Match(title_tokens, text_tokens)) {
+        item_topics.push_back(t.topic);
+      }
+    }
+    IndexText(text_tokens, "", &doc, &position, &out->words);
     if (!item->title.empty()) {
-      IndexText(item->title, schema::kTitlePrefix, analyzer, &tokens, &doc, &position, nullptr);
+      IndexText(title_tokens, schema::kTitlePrefix, &doc, &position, nullptr);
     }
     if (item->decision) {
-      IndexText(*item->decision, schema::kDecisionPrefix, analyzer, &tokens, &doc, &position,
-                nullptr);
+      analyzer->Analyze(*item->decision, &tokens);
+      IndexText(tokens, schema::kDecisionPrefix, &doc, &position, nullptr);
       doc.add_boolean_term(std::string(schema::kHasDecisionTerm));
     }
     doc.add_boolean_term(std::string(schema::kItemIdPrefix) + item_id);
@@ -117,7 +127,7 @@ void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, BuiltM
     }
     if (meeting.county) AddBoolean(&doc, schema::kCountyPrefix, *meeting.county, analyzer);
     if (meeting.body) AddBoolean(&doc, schema::kBodyPrefix, *meeting.body, analyzer);
-    for (const auto& t : item->topics) AddBoolean(&doc, schema::kTopicPrefix, t, analyzer);
+    for (const auto& t : item_topics) AddBoolean(&doc, schema::kTopicPrefix, t, analyzer);
     if (date.size() >= 4)
       doc.add_boolean_term(std::string(schema::kYearPrefix) + date.substr(0, 4));
     doc.add_value(schema::kDateSlot, date_value);
@@ -137,7 +147,7 @@ void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, BuiltM
                  {"item",
                   {{"number", item->number.empty() ? json(nullptr) : json(item->number)},
                    {"title", item->title}}},
-                 {"topics", item->topics},
+                 {"topics", item_topics},
                  {"decision", OrNull(item->decision)},
                  {"text", item->text}};
     doc.set_data(data.dump(-1, ' ', false, json::error_handler_t::replace));

@@ -12,10 +12,7 @@
 #include <vector>
 
 #include "protokoll/indexer/meeting.h"
-
-namespace protokoll::stemming {
-class Analyzer;
-}
+#include "topics.h"
 
 namespace protokoll::indexer {
 
@@ -24,8 +21,10 @@ struct BuiltMeeting {
   std::unordered_map<std::string, unsigned> words;  // surface words, for spelling suggestions
 };
 
-// Builds the item documents of meeting with analyzer's terms.
-void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, BuiltMeeting* out);
+// Builds the item documents of meeting with analyzer's terms. With topics, each item's topics
+// are matched on the same analysis (the meeting's own topic lists are then not used).
+void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicMatcher* topics,
+                    BuiltMeeting* out);
 
 // The --dry-run --json object of a meeting.
 nlohmann::json MeetingJson(const Meeting& meeting);

@@ -147,9 +147,25 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
-// Reads, parses and builds one file.
-void ProcessFile(const SourceFile& f, const std::optional<FileState>& old, bool build,
-                 const IndexOptions& options, stemming::Analyzer* analyzer, Result* r) {
+// The analyzer of a worker thread, opened when its first file needs one: a run where
+// nothing changed never pays for loading the dictionary.
+class LazyAnalyzer {
+ public:
+  Status Get(stemming::Analyzer** out) {
+    if (!analyzer_ && status_.ok()) status_ = stemming::Analyzer::Open({}, &analyzer_);
+    *out = analyzer_.get();
+    return status_;
+  }
+
+ private:
+  std::unique_ptr<stemming::Analyzer> analyzer_;
+  Status status_;
+};
+
+// Reads, parses and builds one file. A failure to open the analyzer is returned; what is
+// wrong with the file itself goes into r.
+Status ProcessFile(const SourceFile& f, const std::optional<FileState>& old, bool build,
+                   const IndexOptions& options, LazyAnalyzer* lazy, Result* r) {
   r->state.size = f.size;
   r->state.mtime_ns = f.mtime_ns;
   r->state.meeting_id = MeetingIdForKey(f.key);
@@ -160,34 +176,39 @@ void ProcessFile(const SourceFile& f, const std::optional<FileState>& old, bool 
     if (!in) {
       r->kind = Result::kFailed;
       r->reason = "cannot open file";
-      return;
+      return Status::OK();
     }
     if (f.size > options.read.max_file_bytes) {
       r->kind = Result::kSkipped;
       r->reason = "file is " + std::to_string(f.size >> 20) + " MB, over the limit of " +
                   std::to_string(options.read.max_file_bytes >> 20) + " MB (--max-file-mb)";
-      return;
+      return Status::OK();
     }
     bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
   r->state.hash = Hash64(bytes);
   if (old && old->hash == r->state.hash && old->meeting_id == r->state.meeting_id) {
     r->kind = Result::kTouched;
-    return;
+    return Status::OK();
   }
   Status s = ReadDocumentBytes(bytes, f.path, options.read, &doc);
   if (!s.ok()) {
     bool skip = s.code() == Status::Code::kUnsupported || s.code() == Status::Code::kLimitExceeded;
     r->kind = skip ? Result::kSkipped : Result::kFailed;
     r->reason = StatusReason(s);
-    return;
+    return Status::OK();
   }
+  stemming::Analyzer* analyzer = nullptr;
+  s = lazy->Get(&analyzer);
+  if (!s.ok()) return s;
   Meeting meeting;
   meeting.file = f.path;
   meeting.meeting_id = r->state.meeting_id;
   MetadataContext ctx;
   ctx.gazetteer = &corpus::Gazetteer::Default();
-  ctx.analyzer = analyzer;
+  // Topics are matched while the documents are built, on the same analysis; a dry run has
+  // no documents and matches them while parsing.
+  ctx.analyzer = build ? nullptr : analyzer;
   ctx.file_name = f.path;
   CleanedText cleaned;
   ParseMeeting(doc, ctx, &meeting, options.explain ? &cleaned : nullptr);
@@ -195,8 +216,9 @@ void ProcessFile(const SourceFile& f, const std::optional<FileState>& old, bool 
     r->dry_json = MeetingJson(meeting);
     r->dropped = std::move(cleaned.dropped);
   }
-  if (build) BuildDocuments(meeting, analyzer, &r->built);
+  if (build) BuildDocuments(meeting, analyzer, &TopicMatcher::For(analyzer), &r->built);
   r->kind = Result::kIndexed;
+  return Status::OK();
 }
 
 // Runs ProcessFile over todo on worker threads, handing results to consume in file order.
@@ -216,20 +238,20 @@ Status RunWorkers(const std::vector<const SourceFile*>& todo,
   std::vector<std::thread> threads;
   for (int t = 0; t < jobs; ++t) {
     threads.emplace_back([&] {
-      std::unique_ptr<stemming::Analyzer> analyzer;
-      Status s = stemming::Analyzer::Open({}, &analyzer);
-      if (!s.ok()) {
-        std::lock_guard<std::mutex> lock(status_mu);
-        open_status = s;
-        stop = true;
-      }
+      LazyAnalyzer analyzer;
       while (!stop) {
         std::size_t i = next++;
         if (i >= todo.size()) break;
         Result r;
         r.index = i;
         try {
-          ProcessFile(*todo[i], old[i], build, options, analyzer.get(), &r);
+          Status s = ProcessFile(*todo[i], old[i], build, options, &analyzer, &r);
+          if (!s.ok()) {
+            std::lock_guard<std::mutex> lock(status_mu);
+            open_status = s;
+            stop = true;
+            break;
+          }
         } catch (const std::exception& e) {
           r = Result();
           r.index = i;

@@ -10,20 +10,31 @@ TopicMatcher::TopicMatcher(stemming::Analyzer* analyzer, const std::vector<corpu
     : analyzer_(analyzer) {
   std::vector<stemming::Token> tokens;
   for (const auto& t : topics) {
-    Topic topic{t.name, {}};
+    const std::size_t topic = names_.size();
+    names_.push_back(t.name);
     for (const auto& kw : t.keywords) {
       analyzer_->Analyze(kw, &tokens);
-      Keyword k;
+      const auto keyword = static_cast<uint32_t>(keywords_.size());
+      uint32_t word = 0;
       for (const auto& tok : tokens) {
         if (tok.stopword && tokens.size() > 1) continue;
-        TermSet set;
-        for (const auto& term : tok.terms) set.push_back(term.text);
-        if (!set.empty()) k.words.push_back(std::move(set));
+        if (tok.terms.empty()) continue;
+        for (const auto& term : tok.terms) {
+          auto& occurrences = index_[term.text];
+          Occurrence o{keyword, word};
+          bool dup = std::any_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& x) {
+            return x.keyword == o.keyword && x.word == o.word;
+          });
+          if (!dup) occurrences.push_back(o);
+        }
+        ++word;
       }
-      if (!k.words.empty()) topic.keywords.push_back(std::move(k));
+      if (word == 0) continue;
+      keywords_.push_back({topic, word});
     }
-    topics_.push_back(std::move(topic));
   }
+  hits_.resize(keywords_.size());
+  for (std::size_t k = 0; k < keywords_.size(); ++k) hits_[k].resize(keywords_[k].words);
 }
 
 TopicMatcher& TopicMatcher::For(stemming::Analyzer* analyzer) {
@@ -33,67 +44,65 @@ TopicMatcher& TopicMatcher::For(stemming::Analyzer* analyzer) {
   return *m;
 }
 
-void TopicMatcher::Index(std::string_view text) {
-  analyzer_->Analyze(text, &tokens_);
-  postings_.clear();
-  for (const auto& tok : tokens_) {
-    for (const auto& term : tok.terms) postings_.emplace_back(term.text, tok.position);
-  }
-  std::sort(postings_.begin(), postings_.end());
-  postings_.erase(std::unique(postings_.begin(), postings_.end()), postings_.end());
-}
-
-double TopicMatcher::Count(const Keyword& k) const {
-  auto positions = [this](const TermSet& set) {
-    std::vector<uint32_t> out;
-    for (const auto& term : set) {
-      auto it =
-          std::lower_bound(postings_.begin(), postings_.end(), std::make_pair(term, uint32_t{0}));
-      for (; it != postings_.end() && it->first == term; ++it) out.push_back(it->second);
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  };
-  std::vector<uint32_t> first = positions(k.words[0]);
-  if (k.words.size() == 1) return static_cast<double>(first.size());
-  // A phrase: every word within a small window of the first one.
-  const uint32_t window = static_cast<uint32_t>(k.words.size()) + 2;
-  std::vector<std::vector<uint32_t>> rest;
-  for (std::size_t i = 1; i < k.words.size(); ++i) rest.push_back(positions(k.words[i]));
-  double hits = 0;
-  for (uint32_t p : first) {
-    bool all = true;
-    for (const auto& r : rest) {
-      auto it = std::lower_bound(r.begin(), r.end(), p > window ? p - window : 0);
-      if (it == r.end() || *it > p + window) {
-        all = false;
-        break;
+void TopicMatcher::Score(const std::vector<stemming::Token>& tokens, double factor,
+                         std::vector<double>* scores) {
+  touched_.clear();
+  for (const auto& tok : tokens) {
+    for (const auto& term : tok.terms) {
+      auto it = index_.find(term.text);
+      if (it == index_.end()) continue;
+      for (const Occurrence& o : it->second) {
+        auto& positions = hits_[o.keyword][o.word];
+        // Several terms of one token may meet the same keyword word: count the token once.
+        if (!positions.empty() && positions.back() == tok.position) continue;
+        if (positions.empty()) touched_.push_back(o.keyword);
+        positions.push_back(tok.position);
       }
     }
-    hits += all;
   }
-  return hits;
+  std::sort(touched_.begin(), touched_.end());
+  touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());
+  for (uint32_t k : touched_) {
+    auto& words = hits_[k];
+    double hits = 0;
+    if (words.size() == 1) {
+      hits = static_cast<double>(words[0].size());
+    } else {
+      // A phrase: every word within a small window of the first one.
+      const auto window = static_cast<uint32_t>(words.size()) + 2;
+      for (uint32_t p : words[0]) {
+        bool all = true;
+        for (std::size_t w = 1; w < words.size() && all; ++w) {
+          auto at = std::lower_bound(words[w].begin(), words[w].end(), p > window ? p - window : 0);
+          all = at != words[w].end() && *at <= p + window;
+        }
+        hits += all;
+      }
+    }
+    (*scores)[keywords_[k].topic] += factor * hits;
+    for (auto& positions : words) positions.clear();
+  }
 }
 
-std::vector<TopicScore> TopicMatcher::Match(std::string_view title, std::string_view text) {
-  std::vector<double> scores(topics_.size(), 0);
+std::vector<TopicScore> TopicMatcher::Match(const std::vector<stemming::Token>& title,
+                                            const std::vector<stemming::Token>& text) {
+  std::vector<double> scores(names_.size(), 0);
   // Title words weigh three times; the title line is part of the text too.
-  Index(title);
-  for (std::size_t t = 0; t < topics_.size(); ++t) {
-    for (const auto& k : topics_[t].keywords) scores[t] += 2 * Count(k);
-  }
-  Index(text);
-  for (std::size_t t = 0; t < topics_.size(); ++t) {
-    for (const auto& k : topics_[t].keywords) scores[t] += Count(k);
-  }
+  Score(title, 2, &scores);
+  Score(text, 1, &scores);
   std::vector<TopicScore> out;
-  for (std::size_t t = 0; t < topics_.size(); ++t) {
-    if (scores[t] >= 2) out.push_back({topics_[t].name, scores[t]});
+  for (std::size_t t = 0; t < names_.size(); ++t) {
+    if (scores[t] >= 2) out.push_back({names_[t], scores[t]});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const TopicScore& a, const TopicScore& b) { return a.score > b.score; });
   return out;
+}
+
+std::vector<TopicScore> TopicMatcher::Match(std::string_view title, std::string_view text) {
+  analyzer_->Analyze(title, &title_tokens_);
+  analyzer_->Analyze(text, &text_tokens_);
+  return Match(title_tokens_, text_tokens_);
 }
 
 }  // namespace protokoll::indexer

@@ -7,7 +7,7 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include "protokoll/corpus/lexicon.h"
@@ -30,24 +30,32 @@ class TopicMatcher {
 
   // Topics of an item, strongest first; title words weigh more than body words.
   std::vector<TopicScore> Match(std::string_view title, std::string_view text);
+  // The same on tokens the caller has analyzed already (the document writer's).
+  std::vector<TopicScore> Match(const std::vector<stemming::Token>& title,
+                                const std::vector<stemming::Token>& text);
 
  private:
-  using TermSet = std::vector<std::string>;  // the terms of one keyword word
   struct Keyword {
-    std::vector<TermSet> words;
+    std::size_t topic = 0;
+    std::size_t words = 0;  // words of the keyword: 1, or a phrase
   };
-  struct Topic {
-    std::string name;
-    std::vector<Keyword> keywords;
+  // Where a term occurs in the keywords: keyword k, its word w.
+  struct Occurrence {
+    uint32_t keyword;
+    uint32_t word;
   };
-  double Count(const Keyword& k) const;
-  void Index(std::string_view text);
+  // Adds the keyword hits of tokens, times factor, to scores.
+  void Score(const std::vector<stemming::Token>& tokens, double factor,
+             std::vector<double>* scores);
 
   stemming::Analyzer* analyzer_;
-  std::vector<Topic> topics_;
-  std::vector<stemming::Token> tokens_;
-  // term -> positions of the text being matched
-  std::vector<std::pair<std::string, uint32_t>> postings_;
+  std::vector<std::string> names_;
+  std::vector<Keyword> keywords_;
+  std::unordered_map<std::string, std::vector<Occurrence>> index_;
+  // Per keyword and word: token positions of the text being scored (reused).
+  std::vector<std::vector<std::vector<uint32_t>>> hits_;
+  std::vector<uint32_t> touched_;
+  std::vector<stemming::Token> title_tokens_, text_tokens_;
 };
 
 }  // namespace protokoll::indexer
