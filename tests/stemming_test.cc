@@ -264,6 +264,75 @@ TEST(Analyzer, SameResultWithAndWithoutCache) {
   }
 }
 
+TEST(Analyzer, TermsEncodeAndDecode) {
+  std::vector<Term> terms = {{"sprutbytesprogram", kFullWeight, false},
+                             {"sprutbyte", kPartWeight, false}};
+  std::vector<Term> back;
+  ASSERT_TRUE(DecodeTerms(EncodeTerms(terms), &back));
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[0].text, "sprutbytesprogram");
+  EXPECT_EQ(back[0].weight, kFullWeight);
+  EXPECT_EQ(back[1].text, "sprutbyte");
+  EXPECT_EQ(back[1].weight, kPartWeight);
+  // A word whose only term is itself still has a non-empty record.
+  EXPECT_FALSE(EncodeTerms({}).empty());
+  ASSERT_TRUE(DecodeTerms(EncodeTerms({}), &back));
+  EXPECT_TRUE(back.empty());
+  EXPECT_FALSE(DecodeTerms("garbage", &back));
+}
+
+// A vocabulary in a map, filled from an analyzer's new words.
+class MapVocabulary : public Vocabulary {
+ public:
+  bool Find(std::string_view word, std::vector<Term>* terms) override {
+    ++lookups;
+    auto it = words.find(std::string(word));
+    if (it == words.end()) return false;
+    return DecodeTerms(it->second, terms);
+  }
+  std::map<std::string, std::string> words;
+  int lookups = 0;
+};
+
+TEST(Analyzer, RecordedWordsServeAsVocabulary) {
+  REQUIRE_DICTIONARY();
+  const std::string text = "Sprutbytesprogrammet och familjehemmen diskuterades i nämnden.";
+  AnalyzerOptions recording;
+  recording.record_new_words = true;
+  std::unique_ptr<Analyzer> indexer;
+  ASSERT_TRUE(Analyzer::Open(recording, &indexer).ok());
+  std::vector<Token> expected;
+  indexer->Analyze(text, &expected);
+  std::vector<WordEntry> words;
+  indexer->TakeNewWords(&words);
+  EXPECT_GE(words.size(), 4u);  // the stopwords "och", "i" need no record
+  MapVocabulary vocabulary;
+  for (const WordEntry& w : words) vocabulary.words[w.word] = EncodeTerms(w.terms);
+  indexer->TakeNewWords(&words);
+  EXPECT_TRUE(words.empty());  // each word is handed out once
+
+  AnalyzerOptions querying;
+  querying.vocabulary = &vocabulary;
+  std::unique_ptr<Analyzer> query;
+  ASSERT_TRUE(Analyzer::Open(querying, &query).ok());
+  std::vector<Token> got;
+  query->Analyze(text, &got);
+  EXPECT_GT(vocabulary.lookups, 0);
+  ASSERT_EQ(got.size(), expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    ASSERT_EQ(got[i].terms.size(), expected[i].terms.size()) << got[i].text;
+    for (std::size_t k = 0; k < got[i].terms.size(); ++k) {
+      EXPECT_EQ(got[i].terms[k].text, expected[i].terms[k].text);
+      EXPECT_EQ(got[i].terms[k].weight, expected[i].terms[k].weight);
+    }
+  }
+  // A word the vocabulary lacks is still analyzed, with the dictionary.
+  query->Analyze("familjehemsplaceringarna", &got);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_TRUE(std::any_of(got[0].terms.begin(), got[0].terms.end(),
+                          [](const Term& t) { return t.text == "familjehem"; }));
+}
+
 TEST(Analyzer, MissingDictionaryIsAStatus) {
   AnalyzerOptions options;
   options.hunspell_dir = "/nonexistent";

@@ -152,21 +152,68 @@ const corpus::Organisation* FindOrganisationIn(std::string_view text,
   return nullptr;
 }
 
+namespace {
+
+// The value of an "Organ  Välfärdsnämnden" line (Finnish-Swedish protocols), or "".
+std::string OrganField(std::string_view t) {
+  if (!text::StartsWithCI(t, "organ") || t.size() <= 6 ||
+      (t[5] != ' ' && t[5] != '\t' && t[5] != ':')) {
+    return {};
+  }
+  std::string value(Trim(t.substr(6)));
+  if (!value.empty() && value[0] == ':') value = std::string(Trim(value.substr(1)));
+  return value;
+}
+
+// Occurrences of name in text, case-insensitive.
+int CountIn(std::string_view text, const std::string& name) {
+  std::string lower_text = Lower(text), lower_name = Lower(name);
+  int n = 0;
+  for (std::size_t at = lower_text.find(lower_name); at != std::string::npos;
+       at = lower_text.find(lower_name, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+// The body an "Organ" field names. Protocols repeat their cover block, and a text layer
+// may garble one copy ("Rådet för funktinnshndrade" on the cover, "Rådet för
+// funktionshindrade" on the next page): of differing values, the one the header repeats
+// most wins.
+std::optional<std::string> FromOrganFields(std::string_view header) {
+  std::vector<std::string> values;
+  for (std::string_view line : text::SplitLines(header)) {
+    std::string value = OrganField(Trim(line));
+    if (!value.empty() && std::find(values.begin(), values.end(), value) == values.end()) {
+      values.push_back(value);
+    }
+  }
+  if (values.empty()) return std::nullopt;
+  std::size_t best = 0;
+  if (values.size() > 1) {
+    int best_count = -1;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      int count = CountIn(header, values[i]);
+      if (count > best_count) {
+        best = i;
+        best_count = count;
+      }
+    }
+  }
+  return NormalizeBodyName(values[best]);
+}
+
+}  // namespace
+
 std::optional<std::string> FindBody(std::string_view header, const corpus::Gazetteer* gazetteer,
                                     const corpus::Organisation** organisation) {
   if (organisation) *organisation = nullptr;
+  if (auto organ = FromOrganFields(header)) return organ;
   int seen = 0;
   for (std::string_view line : text::SplitLines(header)) {
     std::string_view t = Trim(line);
     if (t.empty()) continue;
     if (++seen > 15) break;
-    // "Organ            Välfärdsnämnden" (Finnish-Swedish protocols).
-    if (text::StartsWithCI(t, "organ") && t.size() > 6 &&
-        (t[5] == ' ' || t[5] == '\t' || t[5] == ':')) {
-      std::string value(Trim(t.substr(6)));
-      if (!value.empty() && value[0] == ':') value = std::string(Trim(value.substr(1)));
-      if (!value.empty()) return NormalizeBodyName(value);
-    }
     if (LabelLine(t) || t.size() > 100) continue;
     std::string core = TitleCore(t);
     if (core.size() < 3 || !text::IsLetterByte(core[0])) continue;

@@ -242,7 +242,7 @@ std::string FurnitureKey(std::string_view line, bool fold_digits) {
 // Lines that carry the minutes' structure are never furniture, however often they repeat.
 bool Protected(std::string_view t) {
   return text::ClassifyHeading(t).kind != text::HeadingKind::kNone ||
-         ClassifyDecisionLabel(t).kind != LabelKind::kNone;
+         ClassifyDecisionLabel(t).kind != LabelKind::kNone || IsProposal(t);
 }
 
 // Could the line be page furniture by its shape: short, not a sentence, not a label.
@@ -253,32 +253,48 @@ bool FurnitureShape(std::string_view t) {
   return last != '.' && last != ':' && last != ',' && last != ';' && last != '?' && last != '!';
 }
 
-// Documents with pages: lines near the top or bottom of most pages that recur (digits
-// folded) are headers and footers.
+// Documents with pages: lines near the top or bottom of pages that recur there (digits
+// folded) and hardly anywhere else are headers and footers. They need not be on most pages:
+// minutes with long appendices carry the protocol's header ("Protokoll 25 § 29.05.2023
+// Sida") on the protocol's pages only, the appendices' own on theirs.
 void DropRepeatedPageEdges(std::vector<Line>* lines, std::size_t pages) {
   constexpr std::size_t kEdge = 4;
   std::vector<std::vector<std::size_t>> by_page(pages);
   for (std::size_t i = 0; i < lines->size(); ++i) {
     if (!Trim((*lines)[i].text).empty()) by_page[(*lines)[i].page].push_back(i);
   }
-  std::unordered_map<std::string, std::size_t> seen_pages;
+  std::unordered_map<std::string, std::size_t> seen_pages;  // pages with the key at an edge
+  std::unordered_map<std::string, std::size_t> outer;       // ... on its first or last 2 lines
+  std::unordered_map<std::string, std::size_t> inside;      // occurrences away from the edges
   std::vector<std::pair<std::size_t, std::string>> edge_lines;
   for (const auto& idx : by_page) {
-    std::unordered_set<std::string> on_page;
+    std::unordered_set<std::string> on_page, outer_on_page;
     for (std::size_t k = 0; k < idx.size(); ++k) {
-      if (k >= kEdge && k + kEdge < idx.size()) continue;
       const Line& line = (*lines)[idx[k]];
       std::string_view t = Trim(line.text);
       if (t.size() > 160 || Protected(t)) continue;
       std::string key = FurnitureKey(t, true);
       if (!FurnitureShape(key)) continue;
+      std::size_t depth = std::min(k, idx.size() - 1 - k);
+      if (depth >= kEdge) {
+        ++inside[key];
+        continue;
+      }
       edge_lines.emplace_back(idx[k], key);
       if (on_page.insert(key).second) ++seen_pages[key];
+      if (depth < 2 && outer_on_page.insert(key).second) ++outer[key];
     }
   }
-  std::size_t need = std::max<std::size_t>(3, (pages + 1) / 2);
+  // On half the pages, or at the very edge of at least an eighth of them and seldom inside
+  // pages (a case's diary number under the header recurs too, but is the case's).
+  const std::size_t most = std::max<std::size_t>(3, (pages + 1) / 2);
+  const std::size_t some = std::max<std::size_t>(3, (pages + 7) / 8);
   for (const auto& [i, key] : edge_lines) {
-    if (seen_pages[key] >= need && !(*lines)[i].drop) (*lines)[i].drop = "repeated page header";
+    std::size_t seen = seen_pages[key];
+    auto in = inside.find(key);
+    std::size_t elsewhere = in == inside.end() ? 0 : in->second;
+    bool furniture = seen >= most || (outer[key] >= some && elsewhere * 4 <= seen);
+    if (furniture && !(*lines)[i].drop) (*lines)[i].drop = "repeated page header";
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "protokoll/corpus/gazetteer.h"
 #include "text_util.h"
 
 namespace protokoll::indexer {
@@ -22,6 +23,61 @@ bool IsRule(std::string_view line) {
     if (c != '_' && c != '-') return false;
   }
   return true;
+}
+
+// A case's reference number on a line of its own ("NKBY/497/12.03.01/2022", "KS 2020/123"):
+// it opens the next case, it is never decision text.
+bool IsReference(std::string_view t) {
+  if (t.empty() || t.size() > 40) return false;
+  int slashes = 0, digits = 0, spaces = 0;
+  for (char c : t) {
+    slashes += c == '/';
+    digits += text::IsDigit(c);
+    spaces += c == ' ';
+    if (c >= 'a' && c <= 'z') return false;
+  }
+  return slashes >= 1 && digits >= 4 && spaces <= 1;
+}
+
+// "beslut" as a broken font writes it in a label ("beslui", "besluö", "besftt"): the same
+// start and at most two letters off, and not closer to "förslag".
+bool LooksLikeBeslut(std::string_view word) {
+  static const std::u32string kBeslut = U"beslut";
+  std::u32string w = corpus::DecodeUtf8(Lower(word));
+  if (w.size() < 5 || w.size() > 7 || w.compare(0, 3, U"bes") != 0) return false;
+  return text::EditDistance(w, kBeslut, 2) <= 2;
+}
+
+// Whether a line laid out on a page is no running text: set far in from the margin (a name
+// on a map, a centred cover line), or a title in capitals. A label with nothing under it
+// (an agenda's "Stadsstyrelsens beslut:") is followed by such lines of the next page.
+bool NotRunningText(std::string_view line) {
+  std::size_t column = 0;
+  for (char c : line) {
+    if (c == ' ') {
+      ++column;
+    } else if (c == '\t') {
+      column += 8;
+    } else {
+      break;
+    }
+  }
+  if (column >= 30) return true;
+  std::string_view t = Trim(line);
+  int upper = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    unsigned char c = t[i];
+    if (c >= 'a' && c <= 'z') return false;
+    if (c == 0xC3 && i + 1 < t.size()) {  // å ä ö é … lowercase, Å Ä Ö É … uppercase
+      unsigned char d = t[i + 1];
+      if (d >= 0xA0) return false;
+      ++upper;
+      ++i;
+      continue;
+    }
+    upper += c >= 'A' && c <= 'Z';
+  }
+  return upper >= 8;
 }
 
 bool IsBullet(std::string_view t) {
@@ -155,7 +211,7 @@ std::string CollectBlock(const std::vector<std::string_view>& lines, std::size_t
   std::string out(Trim(inline_text));
   auto stops = [](std::string_view t) {
     return IsRule(t) || ClassifyDecisionLabel(t).kind != LabelKind::kNone || IsProposal(t) ||
-           text::ClassifyHeading(t).kind != text::HeadingKind::kNone;
+           text::ClassifyHeading(t).kind != text::HeadingKind::kNone || IsReference(t);
   };
   bool need_first = out.empty();
   std::size_t j = i + 1;
@@ -164,7 +220,7 @@ std::string CollectBlock(const std::vector<std::string_view>& lines, std::size_t
     while (k < lines.size() && Trim(lines[k]).empty()) ++k;
     if (k >= lines.size()) break;
     std::string_view t = Trim(lines[k]);
-    if (stops(t)) break;
+    if (stops(t) || NotRunningText(lines[k])) break;
     if (!need_first && !IsBullet(t) && text::StartsUpper(t)) break;
     while (k < lines.size() && !Trim(lines[k]).empty()) {
       std::string_view u = Trim(lines[k]);
@@ -176,6 +232,18 @@ std::string CollectBlock(const std::vector<std::string_view>& lines, std::size_t
     j = k;
   }
   return out;
+}
+
+// "Välfärdsnämndens beslut", "Sociala nämndens beslut": a body's decision label, its
+// "beslut" perhaps garbled by the text layer ("Peesonalsektionens besluö").
+bool BodyBeslutLabel(std::string_view label, std::size_t max_words) {
+  std::vector<text::Word> words = text::Words(label);
+  if (words.size() < 2 || words.size() > max_words) return false;
+  std::string_view owner = words[words.size() - 2].text;
+  if (owner.size() < 3 || (owner.back() != 's' && owner.back() != 'S')) return false;
+  std::string_view last = words.back().text;
+  if (words.back().begin + last.size() != label.size()) return false;
+  return Lower(last) == "beslut" || LooksLikeBeslut(last);
 }
 
 }  // namespace
@@ -215,8 +283,12 @@ DecisionLabel ClassifyDecisionLabel(std::string_view line) {
     out.inline_text = rest;
     return out;
   }
-  if (colon != std::string_view::npos && EndsWith(llabel, "s beslut") && rest.empty()) {
+  // "Välfärdsnämndens beslut:", alone or with the decision after it; a letter or two after
+  // the colon is what a broken font leaves ("beslut:i").
+  if (rest.size() <= 2) rest = {};
+  if (colon != std::string_view::npos && BodyBeslutLabel(label, rest.empty() ? 6 : 3)) {
     out.kind = LabelKind::kBodyBeslut;
+    out.inline_text = rest;
     return out;
   }
   if (EndsWithDecisionVerb(label, llabel) && label.find('.') == std::string_view::npos &&
@@ -237,7 +309,11 @@ std::optional<std::string> ExtractDecision(const std::vector<std::string_view>& 
     DecisionLabel label = ClassifyDecisionLabel(lines[i]);
     if (label.kind == LabelKind::kNone) continue;
     std::string body = CollectBlock(lines, i, label.inline_text);
-    if (!body.empty()) blocks.push_back({label.kind, std::move(body)});
+    // An empty "<Organ>s beslut:" is kept: in an agenda it stands for the decision still
+    // to be made, and earlier handlings' decisions are not this meeting's.
+    if (!body.empty() || label.kind == LabelKind::kBodyBeslut) {
+      blocks.push_back({label.kind, std::move(body)});
+    }
   }
   if (!blocks.empty()) {
     // Finnish-Swedish protocols repeat "<Organ>s beslut:" for each earlier handling of
@@ -251,7 +327,8 @@ std::optional<std::string> ExtractDecision(const std::vector<std::string_view>& 
       if (blocks[i].kind == LabelKind::kBodyBeslut && i != last_body) continue;
       Append(&out, blocks[i].text);
     }
-    return out;
+    if (!out.empty()) return out;
+    if (last_body < blocks.size()) return std::nullopt;
   }
   std::string out;
   for (std::string_view line : lines) {

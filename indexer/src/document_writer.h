@@ -19,6 +19,7 @@ namespace protokoll::indexer {
 struct BuiltMeeting {
   std::vector<Xapian::Document> documents;
   std::unordered_map<std::string, unsigned> words;  // surface words, for spelling suggestions
+  std::vector<stemming::WordEntry> vocabulary;      // words first analyzed for this meeting
 };
 
 // Builds the item documents of meeting with analyzer's terms. With topics, each item's topics

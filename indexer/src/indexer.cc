@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <map>
@@ -20,6 +21,7 @@
 
 #include "document_writer.h"
 #include "protokoll/corpus/gazetteer.h"
+#include "protokoll/corpus/lexicon.h"
 #include "protokoll/indexer/parser.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
@@ -151,13 +153,30 @@ class Progress {
 // nothing changed never pays for loading the dictionary.
 class LazyAnalyzer {
  public:
+  // record: keep the words analyzed for the database's vocabulary (not on a dry run).
+  explicit LazyAnalyzer(bool record) : record_(record) {}
+
   Status Get(stemming::Analyzer** out) {
-    if (!analyzer_ && status_.ok()) status_ = stemming::Analyzer::Open({}, &analyzer_);
+    if (!analyzer_ && status_.ok()) {
+      stemming::AnalyzerOptions options;
+      options.record_new_words = record_;
+      status_ = stemming::Analyzer::Open(options, &analyzer_);
+      if (status_.ok() && record_) {
+        // The words queries expand to (synonyms) join the vocabulary too, so that a query
+        // tool expanding "SoL" needs no dictionary either.
+        std::vector<stemming::Token> tokens;
+        for (const corpus::Synonym& s : corpus::Synonyms()) {
+          analyzer_->Analyze(s.term, &tokens);
+          for (const std::string& e : s.expansions) analyzer_->Analyze(e, &tokens);
+        }
+      }
+    }
     *out = analyzer_.get();
     return status_;
   }
 
  private:
+  bool record_;
   std::unique_ptr<stemming::Analyzer> analyzer_;
   Status status_;
 };
@@ -216,7 +235,10 @@ Status ProcessFile(const SourceFile& f, const std::optional<FileState>& old, boo
     r->dry_json = MeetingJson(meeting);
     r->dropped = std::move(cleaned.dropped);
   }
-  if (build) BuildDocuments(meeting, analyzer, &TopicMatcher::For(analyzer), &r->built);
+  if (build) {
+    BuildDocuments(meeting, analyzer, &TopicMatcher::For(analyzer), &r->built);
+    analyzer->TakeNewWords(&r->built.vocabulary);
+  }
   r->kind = Result::kIndexed;
   return Status::OK();
 }
@@ -238,7 +260,7 @@ Status RunWorkers(const std::vector<const SourceFile*>& todo,
   std::vector<std::thread> threads;
   for (int t = 0; t < jobs; ++t) {
     threads.emplace_back([&] {
-      LazyAnalyzer analyzer;
+      LazyAnalyzer analyzer(build);
       while (!stop) {
         std::size_t i = next++;
         if (i >= todo.size()) break;
@@ -282,9 +304,55 @@ Status RunWorkers(const std::vector<const SourceFile*>& todo,
   return consume_status;
 }
 
+// Xapian's limit on metadata key length.
+constexpr std::size_t kMaxMetadataKey = 200;
+
 std::string PidFile(const std::string& db) { return db + "/protokoll-index.pid"; }
+std::string CompactTmp(const std::string& db) { return db + ".compact-new"; }
+std::string CompactOld(const std::string& db) { return db + ".compact-old"; }
+
+// Finishes or undoes a compaction that a crash interrupted: the compact copy replaces the
+// database by two renames, so at most one of them can be missing.
+void RecoverCompaction(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec) && fs::exists(CompactOld(path), ec)) {
+    fs::rename(CompactOld(path), path, ec);
+  }
+  fs::remove_all(CompactOld(path), ec);
+  fs::remove_all(CompactTmp(path), ec);
+}
+
+// Rewrites the database at path compactly (full blocks, no free space) and puts the copy in
+// its place. The caller still holds the write lock, so no other writer can start meanwhile.
+Status CompactDatabase(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::remove_all(CompactTmp(path), ec);
+  try {
+    Xapian::Database(path).compact(CompactTmp(path), Xapian::DBCOMPACT_NO_RENUMBER);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(CompactTmp(path), ec);
+    return Status::IOError("cannot compact database " + path + ": " + e.get_msg());
+  }
+  fs::rename(path, CompactOld(path), ec);
+  if (ec) {
+    fs::remove_all(CompactTmp(path), ec);
+    return Status::IOError("cannot replace database " + path +
+                           " by its compact copy: " + ec.message());
+  }
+  fs::rename(CompactTmp(path), path, ec);
+  if (ec) {
+    RecoverCompaction(path);
+    return Status::IOError("cannot replace database " + path +
+                           " by its compact copy: " + ec.message());
+  }
+  fs::remove_all(CompactOld(path), ec);
+  return Status::OK();
+}
 
 Status OpenWritable(const std::string& path, Xapian::WritableDatabase* db) {
+  RecoverCompaction(path);
   try {
     *db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
@@ -441,6 +509,11 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
           if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
           for (auto& doc : r.built.documents) db.add_document(doc);
           for (const auto& [word, n] : r.built.words) db.add_spelling(word, n);
+          for (const auto& w : r.built.vocabulary) {
+            std::string vkey = std::string(schema::kVocabularyPrefix) + w.word;
+            if (vkey.size() <= kMaxMetadataKey)
+              db.set_metadata(vkey, stemming::EncodeTerms(w.terms));
+          }
           db.set_metadata(key, r.state.Encode());
           ++summary->indexed;
           summary->items += r.built.documents.size();
@@ -479,11 +552,17 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
     db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
     commit();
     db.commit();
+    const Xapian::doccount total = db.get_doccount();
+    std::remove(PidFile(options.db).c_str());
+    if (options.compact && summary->items > 0 && summary->items * 5 >= total) {
+      // Still holding the lock: the compact copy is made from a reader of the committed state.
+      s = CompactDatabase(options.db);
+      if (!s.ok()) return s;
+    }
     db.close();
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot write database " + options.db + ": " + e.get_msg());
   }
-  std::remove(PidFile(options.db).c_str());
   progress.Update(done_files, done_bytes, true);
   summary->seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (!options.report.empty()) WriteReport(options, *summary);

@@ -18,28 +18,6 @@ using text::StartsWith;
 using text::Trim;
 using text::Word;
 
-// Optimal string alignment distance (an adjacent swap costs one), cut off above limit.
-int Distance(const std::u32string& a, const std::u32string& b, int limit) {
-  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
-  if (std::abs(la - lb) > limit) return limit + 1;
-  std::vector<std::vector<int>> d(la + 1, std::vector<int>(lb + 1));
-  for (int i = 0; i <= la; ++i) d[i][0] = i;
-  for (int j = 0; j <= lb; ++j) d[0][j] = j;
-  for (int i = 1; i <= la; ++i) {
-    int row_min = limit + 1;
-    for (int j = 1; j <= lb; ++j) {
-      int cost = a[i - 1] != b[j - 1];
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-      row_min = std::min(row_min, d[i][j]);
-    }
-    if (row_min > limit) return limit + 1;
-  }
-  return d[la][lb];
-}
-
 // Words that may open a sentence before a place name ("I Övertorneå och Pajala …").
 bool FunctionWord(std::string_view w) {
   static constexpr std::array<std::string_view, 24> kWords = {
@@ -149,7 +127,7 @@ const Municipality* MunicipalityFinder::Lookup(std::string_view name, bool fuzzy
   int best_d = limit + 1;
   bool tie = false;
   for (const Form& f : forms_) {
-    int d = Distance(f.text, target, limit);
+    int d = text::EditDistance(f.text, target, limit);
     if (d > limit) continue;
     if (d < best_d) {
       best = f.municipality;
@@ -197,6 +175,15 @@ bool PlaceContext(std::string_view line, const std::vector<Word>& w, std::size_t
   std::string_view before = Trim(line.substr(0, w[i].begin));
   bool sentence_start = before.empty() || before.back() == '.' || before.back() == ':';
   return sentence_start && after < w.size() && Lower(w[after].text) == "har";
+}
+
+// Whether the word before word i is a lowercase preposition of place ("i", "från").
+bool AfterPlacePreposition(std::string_view line, const std::vector<Word>& w, std::size_t i) {
+  static constexpr std::array<std::string_view, 6> kPlace = {"i",   "från", "hos",
+                                                             "vid", "inom", "till"};
+  if (i == 0 || !Trim(Sep(line, w, i)).empty()) return false;
+  std::string_view prev = w[i - 1].text;
+  return std::find(kPlace.begin(), kPlace.end(), prev) != kPlace.end();
 }
 
 }  // namespace
@@ -289,6 +276,13 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text,
       bool context = kommun_after || list_mode || after_name;
       if (!m) m = Lookup(w[i].text, false);
       if (!m && context) m = Lookup(w[i].text, true);
+      // "läget i Nynäsahmn", "Erfarenheterna från Vnigåker": a place slipped by one letter
+      // or a swap, where only a place can stand; short names are left alone (Vasa is not
+      // Vara).
+      if (!m && span == 1 && w[i].text.size() >= 6 && AfterPlacePreposition(line, w, i) &&
+          !(after < w.size() && Trim(Sep(line, w, after)).empty() && StartsUpper(w[after].text))) {
+        if ((m = Lookup(w[i].text, true, 1))) context = true;
+      }
       if (!m) continue;
       if (context) {
         found.Add(m);

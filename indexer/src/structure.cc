@@ -1,15 +1,20 @@
 // Structure parser: splits cleaned minutes into the meeting header and agenda items, and
 // reads each item's decision. Items are headed "§ 48 Title" / "48 § Title" (protocols),
 // "4) Title" or "3. Title" (notes), or, in notes without numbers, by a title that was bold.
-// Numbered notes also hold numbered lists that are not items (a list of documents under
-// "Information och delgivningar"); which numbered lines are items is decided over the whole
-// file at once, as the cheapest reading of the numbers as one agenda with nested lists.
+// Minutes also hold numbered lines that are not items: lists inside an item ("1." under
+// "4. Information"), protocols attached as appendices with their own "1 §", "2 §", an
+// agenda that lists the titles before the items follow. Which numbered lines are items is
+// decided over the whole file at once, as the cheapest reading of the numbers as one agenda
+// with nested lists; the style of numbering whose items span the file is the agenda's.
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "decisions.h"
+#include "protokoll/corpus/gazetteer.h"
 #include "protokoll/indexer/parser.h"
 #include "text_util.h"
 
@@ -26,7 +31,94 @@ struct LineInfo {
   Heading heading;
 };
 
+// ---------------------------------------------------------------- title similarity
+
+// Lowercase letters and digits of a title, as code points, for comparing titles that went
+// through different fonts or typists ("beslutfrhet" / "beslutförhet").
+std::u32string TitleLetters(std::string_view title) {
+  std::u32string out;
+  const std::string lower = text::Lower(title);
+  for (const text::Word& w : text::Words(lower)) {
+    std::u32string cps = corpus::DecodeUtf8(w.text);
+    for (char32_t c : cps) {
+      if (c != '-' && c != '\'') out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// Dice coefficient of the titles' letter bigrams: 1 for the same letters, about 0.5 for a
+// title whose every other word is garbled by a broken font.
+double TitleSimilarity(std::string_view a, std::string_view b) {
+  std::u32string x = TitleLetters(a), y = TitleLetters(b);
+  if (x.size() < 2 || y.size() < 2) return x == y ? 1.0 : 0.0;
+  std::vector<std::uint64_t> bx, by;
+  for (std::size_t i = 0; i + 1 < x.size(); ++i)
+    bx.push_back((std::uint64_t{x[i]} << 32) | x[i + 1]);
+  for (std::size_t i = 0; i + 1 < y.size(); ++i)
+    by.push_back((std::uint64_t{y[i]} << 32) | y[i + 1]);
+  std::sort(bx.begin(), bx.end());
+  std::sort(by.begin(), by.end());
+  std::size_t common = 0, i = 0, j = 0;
+  while (i < bx.size() && j < by.size()) {
+    if (bx[i] == by[j]) {
+      ++common;
+      ++i;
+      ++j;
+    } else if (bx[i] < by[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return 2.0 * static_cast<double>(common) / static_cast<double>(bx.size() + by.size());
+}
+
 // ---------------------------------------------------------------- choosing item lines
+
+// An agenda written out before the items ("Dagordning" / "1. Öppnande" / "2. Val av
+// justerare" … and then the items with the same numbers and titles) is part of the header.
+// Such a list is a run of headings with nothing but blank lines between them; a heading of
+// the run whose number and title come again later is dropped from the candidates.
+void DropListedAgenda(const std::vector<LineInfo>& lines, std::vector<std::size_t>* candidates) {
+  const std::vector<std::size_t>& c = *candidates;
+  std::vector<bool> drop(c.size(), false);
+  std::size_t dropped = 0;
+  for (std::size_t a = 0; a < c.size();) {
+    std::size_t b = a;  // the run is c[a..b]
+    while (b + 1 < c.size()) {
+      bool blank_between = true;
+      for (std::size_t i = c[b] + 1; i < c[b + 1] && blank_between; ++i) {
+        blank_between = Trim(lines[i].text).empty();
+      }
+      if (!blank_between) break;
+      ++b;
+    }
+    std::vector<std::size_t> repeated;
+    for (std::size_t k = a; k <= b && b > a; ++k) {
+      const Heading& h = lines[c[k]].heading;
+      if (h.title.empty()) continue;
+      for (std::size_t later = b + 1; later < c.size(); ++later) {
+        const Heading& g = lines[c[later]].heading;
+        if (g.number == h.number && TitleSimilarity(g.title, h.title) >= 0.6) {
+          repeated.push_back(k);
+          break;
+        }
+      }
+    }
+    if (repeated.size() >= 2) {
+      for (std::size_t k : repeated) drop[k] = true;
+      dropped += repeated.size();
+    }
+    a = b + 1;
+  }
+  if (dropped == 0) return;
+  std::vector<std::size_t> kept;
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    if (!drop[k]) kept.push_back(c[k]);
+  }
+  *candidates = std::move(kept);
+}
 
 // One reading of the numbered lines seen so far: the last agenda number, the last number of
 // the nested list currently open (0: none), and the cost of the reading.
@@ -43,15 +135,25 @@ constexpr double kNewList = 0.5;    // a nested list starts ("1." after item 4)
 constexpr double kRepeat = 1.0;     // a list number written twice
 constexpr double kFirstNot1 = 1.0;  // the agenda starts at another number than 1
 constexpr double kSkip = 1.5;       // the agenda skips numbers
+// A § item out of order (§ 33 between § 50 and § 51: a matter carried over). Only §
+// numbers do that; a number already used, or one without a title, is rather text.
+constexpr double kJumpBack = 2.0;
+constexpr double kJumpBackBare = 3.5;
+// Under § items a nested "1 §" is the first item of a protocol attached to the item: such a
+// list runs on ("1 §", "2 §" …), a lone "§ 1" between § 55 and § 56 is an item out of order.
+constexpr double kNewSectionList = 2.5;
 
 // Chooses which of the numbered candidate lines are agenda items. Lines whose number fits
-// neither the agenda's sequence nor a nested list's are plain text.
+// neither the agenda's sequence nor a nested list's are plain text. With § headings
+// (section), an isolated number out of order is an item too.
 std::vector<std::size_t> ChooseNumberedItems(const std::vector<LineInfo>& lines,
-                                             const std::vector<std::size_t>& candidates) {
+                                             const std::vector<std::size_t>& candidates,
+                                             bool section) {
   std::vector<std::vector<Reading>> trellis;
   trellis.push_back({Reading{}});
   for (std::size_t c : candidates) {
     int k = lines[c].heading.number;
+    bool titled = !lines[c].heading.title.empty();
     const auto& prev = trellis.back();
     std::vector<Reading> next;
     auto add = [&next](Reading r) {
@@ -72,9 +174,11 @@ std::vector<std::size_t> ChooseNumberedItems(const std::vector<LineInfo>& lines,
         add({k, 0, r.cost, i, true});
       } else if (k > r.top + 1) {
         add({k, 0, r.cost + kSkip + 0.1 * (k - r.top - 2), i, true});
+      } else if (section) {
+        add({r.top, 0, r.cost + (titled && k != r.top ? kJumpBack : kJumpBackBare), i, true});
       }
       if (r.top > 0) {
-        if (k == 1) add({r.top, 1, r.cost + kNewList, i, false});
+        if (k == 1) add({r.top, 1, r.cost + (section ? kNewSectionList : kNewList), i, false});
         if (r.nested > 0 && k == r.nested + 1) add({r.top, k, r.cost, i, false});
         if (r.nested > 0 && k == r.nested) add({r.top, k, r.cost + kRepeat, i, false});
       }
@@ -100,6 +204,14 @@ std::vector<std::size_t> ChooseNumberedItems(const std::vector<LineInfo>& lines,
   return items;
 }
 
+// The items of one numbering style, agenda lists and nested lists left out.
+std::vector<std::size_t> ItemsOfStyle(const std::vector<LineInfo>& lines,
+                                      std::vector<std::size_t> candidates, bool section) {
+  if (candidates.empty()) return candidates;
+  DropListedAgenda(lines, &candidates);
+  return ChooseNumberedItems(lines, candidates, section);
+}
+
 // The lines that head items, in order.
 std::vector<std::size_t> ChooseItemLines(const std::vector<LineInfo>& lines,
                                          const std::vector<std::size_t>& bold) {
@@ -119,13 +231,22 @@ std::vector<std::size_t> ChooseItemLines(const std::vector<LineInfo>& lines,
         break;
     }
   }
-  // "§" marks items and nothing else, so every § line is one (numbers may jump back).
-  if (section.size() >= 2 || (!section.empty() && paren.empty() && dot.empty())) return section;
-  const auto& numbered = paren.size() >= dot.size() ? paren : dot;
-  if (!numbered.empty()) {
-    auto items = ChooseNumberedItems(lines, numbered);
-    if (!items.empty()) return items;
+  // "§" marks items (and the items of protocols attached to them), so with § headings a
+  // "1." or "2)" is a list inside an item.
+  if (section.size() >= 2 || (!section.empty() && paren.empty() && dot.empty())) {
+    return ItemsOfStyle(lines, section, true);
   }
+  // Of "4)" and "3.", the agenda's style is the one whose items run through the file; the
+  // other numbers lists inside the items.
+  std::vector<std::size_t> by_paren = ItemsOfStyle(lines, paren, false);
+  std::vector<std::size_t> by_dot = ItemsOfStyle(lines, dot, false);
+  auto span = [](const std::vector<std::size_t>& items) -> std::size_t {
+    return items.empty() ? 0 : items.back() - items.front();
+  };
+  const auto& numbered = span(by_paren) != span(by_dot)
+                             ? (span(by_paren) > span(by_dot) ? by_paren : by_dot)
+                             : (by_paren.size() >= by_dot.size() ? by_paren : by_dot);
+  if (!numbered.empty()) return numbered;
   // No numbers: titles that were bold on a line of their own.
   std::vector<std::size_t> items;
   std::size_t b = 0;
@@ -201,7 +322,144 @@ Item MakeItem(std::string_view text, const std::vector<LineInfo>& lines, std::si
   return item;
 }
 
-Structure Parse(std::string_view text, const std::vector<std::size_t>& bold) {
+// ---------------------------------------------------------------- titles from the contents
+
+// An entry of a table of contents: "33 § Ersättning för handledning ........ 59".
+struct TocEntry {
+  HeadingKind kind = HeadingKind::kNone;
+  int number = 0;
+  std::string title;
+};
+
+// Without the page number and the dot leaders or gap before it; *paged tells whether there
+// was a page number (an entry without one goes on on the next line).
+std::string_view StripPageNumber(std::string_view line, bool* paged) {
+  std::string_view t = text::TrimRight(line);
+  std::size_t digits = 0;
+  while (digits < t.size() && text::IsDigit(t[t.size() - 1 - digits])) ++digits;
+  *paged = false;
+  if (digits > 0 && digits <= 3 && digits < t.size()) {
+    char before = t[t.size() - 1 - digits];
+    if (before == ' ' || before == '\t' || before == '.') {
+      t.remove_suffix(digits);
+      *paged = true;
+    }
+  }
+  while (!t.empty() && (t.back() == '.' || t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  while (text::EndsWith(t, "\xE2\x80\xA6")) t = text::TrimRight(t.substr(0, t.size() - 3));  // …
+  return t;
+}
+
+// The numbered entries of the tables of contents the cleaner dropped, a title wrapped onto
+// the next line joined to its start.
+std::vector<TocEntry> TocEntries(const std::vector<DroppedLine>& dropped) {
+  std::vector<TocEntry> out;
+  bool open = false;  // the last entry had no page number yet: its title goes on
+  for (const DroppedLine& d : dropped) {
+    if (d.reason != std::string_view("table of contents")) continue;
+    bool paged = false;
+    std::string_view t = Trim(StripPageNumber(d.text, &paged));
+    Heading h = text::ClassifyHeading(t);
+    if (h.kind != HeadingKind::kNone) {
+      out.push_back({h.kind, h.number, std::string(h.title)});
+      open = !paged;
+    } else if (open && !t.empty() && !text::StartsWith(t, "-")) {
+      out.back().title += " ";
+      out.back().title += t;
+      open = !paged;
+    } else {
+      open = false;
+    }
+  }
+  return out;
+}
+
+// Counts of the words of the items' text outside their headings, lowercased, to see which
+// spelling of a title the text itself uses.
+class WordCounts {
+ public:
+  WordCounts(const std::vector<LineInfo>& lines, const std::vector<std::size_t>& heads)
+      : lines_(lines), heads_(heads) {}
+  int Count(const std::string& word) {
+    if (!built_) {
+      std::size_t h = 0;
+      bool title_next = false;  // "188 §" alone: its title is the next line
+      for (std::size_t i = 0; i < lines_.size(); ++i) {
+        if (h < heads_.size() && heads_[h] == i) {
+          title_next = lines_[i].heading.title.empty();
+          ++h;
+          continue;
+        }
+        if (Trim(lines_[i].text).empty()) continue;
+        if (title_next) {
+          title_next = false;
+          continue;
+        }
+        for (const text::Word& w : text::Words(lines_[i].text)) ++counts_[text::Lower(w.text)];
+      }
+      built_ = true;
+    }
+    auto it = counts_.find(word);
+    return it == counts_.end() ? 0 : it->second;
+  }
+
+ private:
+  const std::vector<LineInfo>& lines_;
+  const std::vector<std::size_t>& heads_;
+  bool built_ = false;
+  std::unordered_map<std::string, int> counts_;
+};
+
+std::vector<std::string> LowerWords(std::string_view title) {
+  std::vector<std::string> out;
+  for (const text::Word& w : text::Words(title)) {
+    std::string l = text::Lower(w.text);
+    if (w.text.size() >= 4 && std::find(out.begin(), out.end(), l) == out.end()) out.push_back(l);
+  }
+  return out;
+}
+
+// The better of an item's title as its heading writes it and as the table of contents does.
+// Text layers of PDFs lose ligatures and garble fonts ("beslutfrhet", "Ersättnitg för
+// hantglegtnitg"), most often in the headings' font, and typists correct a heading after the
+// contents were made. The spelling the rest of the text uses wins; else the contents' one,
+// unless it is cut short.
+std::string BetterTitle(const std::string& heading, const std::string& toc, WordCounts* counts) {
+  if (toc.empty() || heading == toc) return heading;
+  if (heading.empty()) return toc;
+  if (TitleSimilarity(heading, toc) < 0.4) return heading;  // not the same title
+  std::u32string hl = TitleLetters(heading), tl = TitleLetters(toc);
+  if (hl == tl || (tl.size() < hl.size() && hl.compare(0, tl.size(), tl) == 0)) return heading;
+  std::vector<std::string> hw = LowerWords(heading), tw = LowerWords(toc);
+  int heading_support = 0, toc_support = 0;
+  for (const auto& w : hw) {
+    if (std::find(tw.begin(), tw.end(), w) == tw.end() && counts->Count(w) > 0) ++heading_support;
+  }
+  for (const auto& w : tw) {
+    if (std::find(hw.begin(), hw.end(), w) == hw.end() && counts->Count(w) > 0) ++toc_support;
+  }
+  return heading_support > toc_support ? heading : toc;
+}
+
+void UseContentsTitles(const std::vector<TocEntry>& toc, const std::vector<LineInfo>& lines,
+                       const std::vector<std::size_t>& heads, std::vector<Item>* items) {
+  if (toc.empty()) return;
+  WordCounts counts(lines, heads);
+  for (std::size_t h = 0; h < heads.size(); ++h) {
+    const Heading& heading = lines[heads[h]].heading;
+    if (heading.kind == HeadingKind::kNone) continue;
+    for (const TocEntry& e : toc) {
+      if (e.kind == heading.kind && e.number == heading.number) {
+        Item& item = (*items)[h];
+        item.title = MakeTitle(BetterTitle(item.title, MakeTitle(e.title), &counts));
+        break;
+      }
+    }
+  }
+}
+
+Structure Parse(std::string_view text, const std::vector<std::size_t>& bold,
+                const std::vector<DroppedLine>& dropped) {
   Structure out;
   std::vector<LineInfo> lines = Lines(text);
   std::vector<std::size_t> heads = ChooseItemLines(lines, bold);
@@ -220,15 +478,16 @@ Structure Parse(std::string_view text, const std::vector<std::size_t>& bold) {
     std::size_t end = h + 1 < heads.size() ? heads[h + 1] : lines.size();
     out.items.push_back(MakeItem(text, lines, heads[h], end, numbered));
   }
+  if (numbered) UseContentsTitles(TocEntries(dropped), lines, heads, &out.items);
   return out;
 }
 
 }  // namespace
 
-Structure ParseStructure(const std::string& text) { return Parse(text, {}); }
+Structure ParseStructure(const std::string& text) { return Parse(text, {}, {}); }
 
 Structure ParseStructure(const CleanedText& cleaned) {
-  return Parse(cleaned.text, cleaned.bold_lines);
+  return Parse(cleaned.text, cleaned.bold_lines, cleaned.dropped);
 }
 
 }  // namespace protokoll::indexer

@@ -1,5 +1,8 @@
 #include "text_util.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "protokoll/corpus/gazetteer.h"
 
 namespace protokoll::indexer::text {
@@ -119,6 +122,27 @@ bool IsLetterByte(unsigned char c) {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+int EditDistance(const std::u32string& a, const std::u32string& b, int limit) {
+  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  if (std::abs(la - lb) > limit) return limit + 1;
+  std::vector<std::vector<int>> d(la + 1, std::vector<int>(lb + 1));
+  for (int i = 0; i <= la; ++i) d[i][0] = i;
+  for (int j = 0; j <= lb; ++j) d[0][j] = j;
+  for (int i = 1; i <= la; ++i) {
+    int row_min = limit + 1;
+    for (int j = 1; j <= lb; ++j) {
+      int cost = a[i - 1] != b[j - 1];
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+      row_min = std::min(row_min, d[i][j]);
+    }
+    if (row_min > limit) return limit + 1;
+  }
+  return d[la][lb];
+}
+
 std::vector<Word> Words(std::string_view line) {
   std::vector<Word> words;
   std::size_t i = 0;
@@ -195,10 +219,10 @@ Heading ClassifyHeading(std::string_view line) {
   int n = ReadNumber(s, &p, 4);
   if (n < 0) return h;
   std::size_t q = SkipSpaces(s, p);
-  if (StartsWith(s.substr(q), kSection)) {  // "48 § Title", "1§   Title"
+  if (StartsWith(s.substr(q), kSection)) {  // "48 § Title", "1§   Title", "188 §" alone
     std::size_t r = SkipSpaces(s, q + kSection.size());
     std::string_view title = TrimRight(s.substr(r));
-    if (title.empty() || !TitleStart(title) || r == q + kSection.size()) return h;
+    if (!title.empty() && (!TitleStart(title) || r == q + kSection.size())) return h;
     h = {HeadingKind::kSection, n, title};
     return h;
   }

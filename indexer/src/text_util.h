@@ -34,6 +34,10 @@ bool StartsUpper(std::string_view s);
 bool IsLetterByte(unsigned char c);
 bool IsDigit(char c);
 
+// Optimal string alignment distance of two words (an adjacent swap costs one), cut off:
+// limit + 1 when it is larger than limit.
+int EditDistance(const std::u32string& a, const std::u32string& b, int limit);
+
 // Words of a line: maximal runs of letters, digits and inner hyphens/apostrophes.
 struct Word {
   std::string_view text;

@@ -60,7 +60,9 @@ int main(int argc, char** argv) {
       "jobs,j", po::value<int>(&o.jobs)->default_value(0), "parsing threads (0 = one per core)")(
       "batch", po::value<int>(&o.batch_files)->default_value(200), "files per committed batch")(
       "max-file-mb", po::value<double>(&max_file_mb)->default_value(200),
-      "skip files larger than this many MB")("quiet,q", "no progress and no summary");
+      "skip files larger than this many MB")(
+      "no-compact", "do not rewrite the database compactly after a large run")(
+      "quiet,q", "no progress and no summary");
   po::options_description all;
   all.add(visible).add_options()("path", po::value<std::vector<std::string>>(&o.paths), "path");
   po::positional_options_description pos;
@@ -89,6 +91,7 @@ int main(int argc, char** argv) {
   o.json = vm.count("json") > 0;
   o.explain = vm.count("explain") > 0;
   o.quiet = vm.count("quiet") > 0;
+  o.compact = vm.count("no-compact") == 0;
   if ((o.json || o.explain) && !o.dry_run) {
     std::cerr << "protokoll-index: --json and --explain go with --dry-run\n";
     return 1;

@@ -88,7 +88,8 @@ class SessionImpl final : public Session {
   Status Open(const std::string& db_path) {
     Status s = Searcher::OpenDatabase(db_path, &db_);
     if (!s.ok()) return s;
-    return Searcher::OpenAnalyzer(&analyzer_);
+    vocabulary_ = Searcher::OpenVocabulary(db_);
+    return Searcher::OpenAnalyzer(vocabulary_.get(), &analyzer_);
   }
 
   Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err) override {
@@ -103,6 +104,7 @@ class SessionImpl final : public Session {
 
  private:
   Xapian::Database db_;
+  std::unique_ptr<stemming::Vocabulary> vocabulary_;
   std::unique_ptr<stemming::Analyzer> analyzer_;
 };
 

@@ -144,9 +144,41 @@ Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db) {
   return st;
 }
 
-Status Searcher::OpenAnalyzer(std::unique_ptr<stemming::Analyzer>* analyzer) {
+namespace {
+
+// The analyses the indexer stored for the words it saw.
+class DatabaseVocabulary final : public stemming::Vocabulary {
+ public:
+  explicit DatabaseVocabulary(const Xapian::Database& db) : db_(db) {}
+
+  bool Find(std::string_view word, std::vector<stemming::Term>* terms) override {
+    key_.assign(schema::kVocabularyPrefix);
+    key_ += word;
+    std::string value;
+    try {
+      value = db_.get_metadata(key_);
+    } catch (const Xapian::Error&) {
+      return false;
+    }
+    return !value.empty() && stemming::DecodeTerms(value, terms);
+  }
+
+ private:
+  Xapian::Database db_;
+  std::string key_;
+};
+
+}  // namespace
+
+std::unique_ptr<stemming::Vocabulary> Searcher::OpenVocabulary(const Xapian::Database& db) {
+  return std::make_unique<DatabaseVocabulary>(db);
+}
+
+Status Searcher::OpenAnalyzer(stemming::Vocabulary* vocabulary,
+                              std::unique_ptr<stemming::Analyzer>* analyzer) {
   stemming::AnalyzerOptions analyzer_options;
   analyzer_options.cache_entries = 1 << 14;
+  analyzer_options.vocabulary = vocabulary;
   Status st = stemming::Analyzer::Open(analyzer_options, analyzer);
   if (!st.ok()) return Status::IOError("cannot load the Swedish analyzer: " + st.message());
   return Status::OK();

@@ -50,8 +50,11 @@ class Searcher {
  public:
   // Opens the database at path (with the schema check); errors name the path.
   static Status OpenDatabase(const std::string& path, Xapian::Database* db);
-  // Opens the analyzer the query tools use.
-  static Status OpenAnalyzer(std::unique_ptr<stemming::Analyzer>* analyzer);
+  // The analyses of the words of db, as the indexer stored them.
+  static std::unique_ptr<stemming::Vocabulary> OpenVocabulary(const Xapian::Database& db);
+  // Opens the analyzer the query tools use; vocabulary (may be null) must outlive it.
+  static Status OpenAnalyzer(stemming::Vocabulary* vocabulary,
+                             std::unique_ptr<stemming::Analyzer>* analyzer);
   // Builds the query (with flags, prefer, recent) on an open database and analyzer, which
   // must outlive the searcher.
   static Status Open(const QueryOptions& options, const Xapian::Database& db,

@@ -3,8 +3,11 @@
 // word, so its result is cached per distinct word and a repeated word costs one lookup.
 #include "protokoll/stemming/analyzer.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <fstream>
 #include <unordered_map>
 
 #include "compound_lexicon.h"
@@ -59,20 +62,26 @@ bool StartsUpper(std::string_view s) {
   return c == 0xC3 && s.size() > 1 && static_cast<unsigned char>(s[1]) < 0xA0;
 }
 
+// The dictionary-backed steps, loaded when the first word needs them.
+struct DictionaryChain {
+  DictionaryChain(std::unique_ptr<Lemmatizer> l, std::shared_ptr<const CompoundLexicon> x)
+      : lemmatizer(std::move(l)),
+        lexicon(std::move(x)),
+        dictionary(lexicon, lemmatizer.get()),
+        decompounder(&dictionary) {}
+  std::unique_ptr<Lemmatizer> lemmatizer;
+  std::shared_ptr<const CompoundLexicon> lexicon;
+  HunspellCompoundDictionary dictionary;
+  Decompounder decompounder;
+};
+
 class ChainAnalyzer final : public Analyzer {
  public:
-  ChainAnalyzer(const AnalyzerOptions& options, std::unique_ptr<Tokenizer> tokenizer,
-                std::unique_ptr<Lemmatizer> lemmatizer,
-                std::shared_ptr<const CompoundLexicon> lexicon)
-      : options_(options),
-        tokenizer_(std::move(tokenizer)),
-        lemmatizer_(std::move(lemmatizer)),
-        lexicon_(lexicon),
-        dictionary_(std::move(lexicon), lemmatizer_.get()),
-        decompounder_(&dictionary_) {}
+  ChainAnalyzer(const AnalyzerOptions& options, std::unique_ptr<Tokenizer> tokenizer)
+      : options_(options), tokenizer_(std::move(tokenizer)), snowball_("swedish") {}
 
   void Analyze(std::string_view text, std::vector<Token>* tokens) override {
-    lemmatizer_->Trim();
+    if (chain_) chain_->lemmatizer->Trim();
     if (cache_.size() > options_.cache_entries) cache_.clear();
     const std::size_t raw_count = tokenizer_->Tokenize(text, &raw_);
     std::size_t count = 0;
@@ -86,8 +95,7 @@ class ChainAnalyzer final : public Analyzer {
       if (i + 1 < raw_count && raw_[i + 1].after_line_hyphen && raw.type == TokenType::kWord &&
           raw_[i + 1].type == TokenType::kWord && !StartsUpper(raw_[i + 1].text)) {
         normalizer_.Fold(raw.text + raw_[i + 1].text, &joined_);
-        const Lemmatizer::Entry& entry = lemmatizer_->Lookup(joined_);
-        if (entry.known && !IsStopword(joined_)) {
+        if (!IsStopword(joined_) && IsWord(joined_)) {
           folded_.swap(joined_);
           end = raw_[++i].end;
         }
@@ -117,7 +125,35 @@ class ChainAnalyzer final : public Analyzer {
     return out;
   }
 
+  void TakeNewWords(std::vector<WordEntry>* words) override {
+    words->clear();
+    words->swap(new_words_);
+  }
+
  private:
+  // The dictionary steps, loaded on first use; nullptr if they cannot be loaded (Open
+  // checked the files, so only a broken dictionary gets here: words then get Snowball stems).
+  DictionaryChain* Chain() {
+    if (!chain_ && !chain_failed_) {
+      std::unique_ptr<Lemmatizer> lemmatizer;
+      std::shared_ptr<const CompoundLexicon> lexicon;
+      if (Lemmatizer::Open(options_.hunspell_dir, options_.cache_entries, &lemmatizer).ok() &&
+          CompoundLexicon::Load(options_.hunspell_dir, &lexicon).ok()) {
+        chain_ = std::make_unique<DictionaryChain>(std::move(lemmatizer), std::move(lexicon));
+      } else {
+        chain_failed_ = true;
+      }
+    }
+    return chain_.get();
+  }
+
+  // Is a folded word one the index knows or the dictionary accepts?
+  bool IsWord(const std::string& word) {
+    if (options_.vocabulary && options_.vocabulary->Find(word, &found_)) return true;
+    DictionaryChain* chain = Chain();
+    return chain && chain->lemmatizer->Lookup(word).known;
+  }
+
   const WordAnalysis& AnalyzeWord(const std::string& word) {
     if (options_.cache_entries == 0) {
       Compute(word, &scratch_);
@@ -143,9 +179,21 @@ class ChainAnalyzer final : public Analyzer {
     out->terms.clear();
     out->stopword = IsStopword(word);
     if (out->stopword) return;
-    const Lemmatizer::Entry entry = lemmatizer_->Lookup(word);  // a copy: Split looks up more
+    if (options_.vocabulary && options_.vocabulary->Find(word, &out->terms)) return;
+    DictionaryChain* chain = Chain();
+    if (!chain) {
+      Add(&out->terms, word, snowball_(word), kFullWeight);
+    } else {
+      ComputeWithDictionary(*chain, word, out);
+    }
+    if (options_.record_new_words) new_words_.push_back({word, out->terms});
+  }
+
+  void ComputeWithDictionary(DictionaryChain& chain, const std::string& word, WordAnalysis* out) {
+    Lemmatizer* lemmatizer = chain.lemmatizer.get();
+    const Lemmatizer::Entry entry = lemmatizer->Lookup(word);  // a copy: Split looks up more
     std::vector<CompoundPart> parts;
-    if (options_.decompound) parts = decompounder_.Split(word);
+    if (options_.decompound) parts = chain.decompounder.Split(word);
 
     // Lemmas at full weight: hunspell's for dictionary words; for compounds hunspell built
     // itself its stems can be wrong ("hemsjukvårdsavtalet" -> "hemavtal"), so the lemma is
@@ -155,11 +203,11 @@ class ChainAnalyzer final : public Analyzer {
     } else if (!parts.empty()) {
       std::string prefix;
       for (std::size_t k = 0; k + 1 < parts.size(); ++k) prefix += parts[k].form;
-      for (const std::string& stem : lemmatizer_->Lookup(parts.back().form).stems) {
+      for (const std::string& stem : lemmatizer->Lookup(parts.back().form).stems) {
         Add(&out->terms, word, prefix + stem, kFullWeight);
       }
     } else {
-      Add(&out->terms, word, lemmatizer_->Snowball(word), kFullWeight);
+      Add(&out->terms, word, lemmatizer->Snowball(word), kFullWeight);
     }
     if (parts.empty()) return;
 
@@ -170,7 +218,7 @@ class ChainAnalyzer final : public Analyzer {
     // "arbetsgivare" to "arbetsplats" and bury real matches under part matches.
     for (std::size_t k = 0; k + 1 < parts.size(); ++k) {
       if (Utf8Length(parts[k].base) >= options_.min_modifier_letters &&
-          lexicon_->Productivity(parts[k].form) <= options_.max_modifier_productivity) {
+          chain.lexicon->Productivity(parts[k].form) <= options_.max_modifier_productivity) {
         Add(&out->terms, word, parts[k].base, kPartWeight);
       }
     }
@@ -179,10 +227,10 @@ class ChainAnalyzer final : public Analyzer {
       std::string modifier;
       for (std::size_t k = 0; k + 2 < parts.size(); ++k) modifier += parts[k].form;
       modifier += parts[parts.size() - 2].base;
-      const Lemmatizer::Entry& m = lemmatizer_->Lookup(modifier);
+      const Lemmatizer::Entry& m = lemmatizer->Lookup(modifier);
       if (m.known && !m.compound) Add(&out->terms, word, modifier, kPartWeight);
     }
-    for (const std::string& stem : lemmatizer_->Lookup(parts.back().form).stems) {
+    for (const std::string& stem : lemmatizer->Lookup(parts.back().form).stems) {
       Add(&out->terms, word, stem, kPartWeight);
     }
   }
@@ -190,31 +238,62 @@ class ChainAnalyzer final : public Analyzer {
   AnalyzerOptions options_;
   std::unique_ptr<Tokenizer> tokenizer_;
   Normalizer normalizer_;
-  std::unique_ptr<Lemmatizer> lemmatizer_;
-  std::shared_ptr<const CompoundLexicon> lexicon_;
-  HunspellCompoundDictionary dictionary_;
-  Decompounder decompounder_;
+  std::unique_ptr<DictionaryChain> chain_;
+  bool chain_failed_ = false;
+  Xapian::Stem snowball_;
   std::unordered_map<std::string, WordAnalysis, StringHash, std::equal_to<>> cache_;
   WordAnalysis scratch_;
   std::vector<RawToken> raw_;
   std::string folded_, joined_;
+  std::vector<Term> found_;
+  std::vector<WordEntry> new_words_;
 };
+
+bool Readable(const std::string& path) { return std::ifstream(path).good(); }
 
 }  // namespace
 
 Status Analyzer::Open(const AnalyzerOptions& options, std::unique_ptr<Analyzer>* analyzer) {
+  if (!Readable(options.hunspell_dir + "/sv_SE.aff") ||
+      !Readable(options.hunspell_dir + "/sv_SE.dic")) {
+    return Status::NotFound("cannot read hunspell dictionary " + options.hunspell_dir +
+                            "/sv_SE.{aff,dic} (install hunspell-sv)");
+  }
   std::unique_ptr<Tokenizer> tokenizer;
   Status s = Tokenizer::Open(&tokenizer);
   if (!s.ok()) return s;
-  std::unique_ptr<Lemmatizer> lemmatizer;
-  s = Lemmatizer::Open(options.hunspell_dir, options.cache_entries, &lemmatizer);
-  if (!s.ok()) return s;
-  std::shared_ptr<const CompoundLexicon> lexicon;
-  s = CompoundLexicon::Load(options.hunspell_dir, &lexicon);
-  if (!s.ok()) return s;
-  *analyzer = std::make_unique<ChainAnalyzer>(options, std::move(tokenizer), std::move(lemmatizer),
-                                              std::move(lexicon));
+  *analyzer = std::make_unique<ChainAnalyzer>(options, std::move(tokenizer));
   return Status::OK();
+}
+
+// Encoded: a version mark, then "term\x1fW\x1e" for each term (never empty, as an empty
+// value would delete a Xapian metadata key).
+constexpr char kEncodingMark = 'a';
+
+std::string EncodeTerms(const std::vector<Term>& terms) {
+  std::string out(1, kEncodingMark);
+  for (const Term& t : terms) {
+    out += t.text;
+    out += '\x1f';
+    out += static_cast<char>('0' + t.weight);
+    out += '\x1e';
+  }
+  return out;
+}
+
+bool DecodeTerms(std::string_view encoded, std::vector<Term>* terms) {
+  terms->clear();
+  if (encoded.empty() || encoded[0] != kEncodingMark) return false;
+  encoded.remove_prefix(1);
+  while (!encoded.empty()) {
+    std::size_t end = encoded.find('\x1e');
+    if (end == std::string_view::npos || end < 2 || encoded[end - 2] != '\x1f') return false;
+    int weight = encoded[end - 1] - '0';
+    if (weight < 0 || weight > 9) return false;
+    terms->push_back({std::string(encoded.substr(0, end - 2)), weight, false});
+    encoded.remove_prefix(end + 1);
+  }
+  return true;
 }
 
 }  // namespace protokoll::stemming

@@ -164,10 +164,12 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
 
 Status CompoundLexicon::Load(const std::string& dir,
                              std::shared_ptr<const CompoundLexicon>* lexicon) {
+  // Kept for the life of the process (never freed: tearing down ~10 MB of small strings
+  // at exit would cost a short-lived tool a tenth of a second).
   static std::mutex mu;
-  static std::map<std::string, std::weak_ptr<const CompoundLexicon>> loaded;
+  static auto* loaded = new std::map<std::string, std::shared_ptr<const CompoundLexicon>>;
   std::lock_guard<std::mutex> lock(mu);
-  if (auto cached = loaded[dir].lock()) {
+  if (auto cached = (*loaded)[dir]) {
     *lexicon = std::move(cached);
     return Status::OK();
   }
@@ -177,7 +179,7 @@ Status CompoundLexicon::Load(const std::string& dir,
                             "/sv_SE.{aff,dic} (install hunspell-sv)");
   }
   std::shared_ptr<const CompoundLexicon> parsed = Parse(aff, dic);
-  loaded[dir] = parsed;
+  (*loaded)[dir] = parsed;
   *lexicon = std::move(parsed);
   return Status::OK();
 }

@@ -39,6 +39,9 @@ enum Slot : unsigned {
 // Database metadata keys (Xapian::Database::get_metadata).
 inline constexpr std::string_view kFileStatePrefix = "file:";  // + relative path -> file state
 inline constexpr std::string_view kSchemaVersionKey = "protokoll:schema";
+// + folded word -> its analysis (stemming::EncodeTerms), for every word the index has seen:
+// the query tools analyze known words without loading the dictionary.
+inline constexpr std::string_view kVocabularyPrefix = "v:";
 inline constexpr std::string_view kSchemaVersion = "1";
 
 }  // namespace protokoll::schema

@@ -42,6 +42,19 @@ struct Token {
   std::vector<Term> terms;  // surface first, then lemmas, then compound parts
 };
 
+// Finished analyses of words, consulted before the dictionary: an index keeps one for its
+// vocabulary, so a query tool need not load hunspell for the words the index has seen.
+class Vocabulary {
+ public:
+  virtual ~Vocabulary() = default;
+  // The terms of a folded, non-stopword word (without its surface form), if known.
+  virtual bool Find(std::string_view word, std::vector<Term>* terms) = 0;
+};
+
+// A word's terms as one string for a Vocabulary store, and back (false if malformed).
+std::string EncodeTerms(const std::vector<Term>& terms);
+bool DecodeTerms(std::string_view encoded, std::vector<Term>* terms);
+
 struct AnalyzerOptions {
   // Folder holding the hunspell dictionary sv_SE.aff/sv_SE.dic (Debian's hunspell-sv).
   std::string hunspell_dir = "/usr/share/hunspell";
@@ -56,11 +69,21 @@ struct AnalyzerOptions {
   std::size_t min_modifier_letters = 8;
   // Distinct words whose analysis is kept; analysis of a repeated word is then a lookup.
   std::size_t cache_entries = 1 << 18;
+  // Consulted before the dictionary, which is then loaded only for words it lacks. Not owned.
+  Vocabulary* vocabulary = nullptr;
+  // Keep each word analyzed with the dictionary for TakeNewWords().
+  bool record_new_words = false;
+};
+
+struct WordEntry {
+  std::string word;         // folded surface form
+  std::vector<Term> terms;  // its terms besides the surface form
 };
 
 class Analyzer {
  public:
-  // Opens an analyzer; fails if the dictionary cannot be loaded. One per thread.
+  // Opens an analyzer; fails if the dictionary cannot be read. The dictionary itself is
+  // loaded when the first word needs it. One analyzer per thread.
   static Status Open(const AnalyzerOptions& options, std::unique_ptr<Analyzer>* analyzer);
 
   virtual ~Analyzer() = default;
@@ -70,6 +93,10 @@ class Analyzer {
 
   // Case-folds and NFC-normalizes text, as tokens are (for exact-value filters).
   virtual std::string Fold(std::string_view text) const = 0;
+
+  // With record_new_words: moves out the words analyzed with the dictionary since the last
+  // call (each once while it stays cached), for a Vocabulary store.
+  virtual void TakeNewWords(std::vector<WordEntry>* words) = 0;
 };
 
 }  // namespace protokoll::stemming
