@@ -1,203 +1,153 @@
-// Analysis throughput of Protokoll's Swedish analyzer next to Xapian's TermGenerator with
-// Snowball on the same text. Text: the *.txt files of $PROTOKOLL_BENCH_TEXT, else of
-// corpus/minutes/, else generated minutes-like text (Zipf-distributed vocabulary of board
-// minutes with section marks, dates and numbers). Cold = a fresh analyzer (empty cache) per
-// pass; warm = one analyzer reused, as the indexer does per thread.
-#include <benchmark/benchmark.h>
+// Throughput of the analysis chain on real minutes (bench_text.h), each next to a reference:
+//   tokenize/  Protokoll's tokenizer alone vs the ICU word BreakIterator it is built on (the
+//              floor) and Xapian's TermGenerator without a stemmer (Xapian's own tokenizing).
+//   analyze/   the whole analyzer, warm (one analyzer reused, as the indexer does per thread)
+//              and cold (a fresh analyzer, empty cache, dictionary loaded) vs Xapian's
+//              TermGenerator with the Snowball Swedish stemmer.
+// Names are group/system; bench/micro_report.py pairs the protokoll* rows of a group with the
+// others as references and prints their ratios.
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
 #include <xapian.h>
 
-#include <cmath>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "bench_text.h"
 #include "protokoll/stemming/analyzer.h"
+#include "tokenizer.h"
 
 namespace {
 
+using protokoll::bench::HaveText;
+using protokoll::bench::SampleText;
+using protokoll::bench::SetBytes;
 using protokoll::stemming::Analyzer;
+using protokoll::stemming::RawToken;
 using protokoll::stemming::Token;
+using protokoll::stemming::Tokenizer;
 
-std::string Generate(std::size_t bytes) {
-  static const char* const kWords[] = {"och",
-                                       "att",
-                                       "i",
-                                       "som",
-                                       "för",
-                                       "på",
-                                       "det",
-                                       "med",
-                                       "om",
-                                       "av",
-                                       "kommunerna",
-                                       "socialchefsnätverket",
-                                       "beslut",
-                                       "beslutar",
-                                       "förslaget",
-                                       "nätverket",
-                                       "information",
-                                       "diskussion",
-                                       "ordförande",
-                                       "sprutbytesprogrammet",
-                                       "familjehemsplaceringar",
-                                       "hemsjukvårdsavtalet",
-                                       "socialtjänstlagen",
-                                       "vårdavgifterna",
-                                       "samverkan",
-                                       "överenskommelsen",
-                                       "länsstyrelsen",
-                                       "utredningen",
-                                       "minnesanteckningar",
-                                       "referensgruppen",
-                                       "äldreomsorgen",
-                                       "ensamkommande",
-                                       "barn",
-                                       "unga",
-                                       "missbruksvården",
-                                       "ekonomiska",
-                                       "förutsättningar",
-                                       "uppföljning",
-                                       "handlingsplan",
-                                       "regionen",
-                                       "vården",
-                                       "arbetet",
-                                       "samordning",
-                                       "möjlighet",
-                                       "tillsammans",
-                                       "kommer",
-                                       "behöver",
-                                       "finns",
-                                       "gjorde",
-                                       "redogjorde",
-                                       "informerar",
-                                       "godkänns",
-                                       "anteckningarna",
-                                       "ledamöter",
-                                       "verksamheten",
-                                       "placeringar",
-                                       "hälso-",
-                                       "sjukvård",
-                                       "omställningen",
-                                       "nära",
-                                       "vård",
-                                       "psykisk",
-                                       "hälsa",
-                                       "socialnämnden",
-                                       "budget",
-                                       "prognos",
-                                       "underskott",
-                                       "medarbetare",
-                                       "rekommendationer",
-                                       "säkerställa",
-                                       "tjänstepersoner",
-                                       "stimulansmedel",
-                                       "avvikelser"};
-  constexpr std::size_t n = sizeof(kWords) / sizeof(kWords[0]);
-  std::vector<double> w(n);
-  for (std::size_t i = 0; i < n; ++i) w[i] = 1.0 / std::pow(i + 1.0, 0.9);
-  std::discrete_distribution<std::size_t> pick(w.begin(), w.end());
-  std::mt19937 rng(42);
-  std::string text;
-  int sentence = 0;
-  while (text.size() < bytes) {
-    if (sentence % 12 == 0) {
-      text += "\n§ " + std::to_string(sentence / 12 + 1) + " Beslut 2020-09-" +
-              std::to_string(10 + sentence % 20) + "\n";
-    }
-    int len = 6 + static_cast<int>(rng() % 14);
-    for (int i = 0; i < len; ++i) {
-      std::string word = kWords[pick(rng)];
-      if (i == 0) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
-      text += word;
-      text += i + 1 == len ? ". " : " ";
-    }
-    ++sentence;
+void TokenizeProtokoll(benchmark::State& state) {
+  if (!HaveText(state)) return;
+  std::unique_ptr<Tokenizer> tokenizer;
+  if (!Tokenizer::Open(&tokenizer).ok()) {
+    state.SkipWithError("cannot open the tokenizer");
+    return;
   }
-  return text;
+  std::vector<RawToken> tokens;
+  std::size_t n = 0;
+  for (auto _ : state) {
+    n = tokenizer->Tokenize(SampleText(), &tokens);
+    benchmark::DoNotOptimize(n);
+  }
+  state.counters["tokens"] = static_cast<double>(n);
+  SetBytes(state, SampleText().size());
 }
 
-const std::string& Text() {
-  static const std::string text = [] {
-    namespace fs = std::filesystem;
-    std::vector<fs::path> dirs;
-    if (const char* env = std::getenv("PROTOKOLL_BENCH_TEXT")) dirs.emplace_back(env);
-    dirs.emplace_back(std::string(PROTOKOLL_SOURCE_DIR) + "/corpus/minutes");
-    for (const fs::path& dir : dirs) {
-      std::error_code ec;
-      std::string all;
-      for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        if (entry.path().extension() != ".txt") continue;
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        all += ss.str();
-        all += "\n";
-      }
-      if (all.size() > 10000) return all;
+// The ICU pass alone: word boundaries over the same UTF-8 text, counting word segments.
+void TokenizeIcu(benchmark::State& state) {
+  if (!HaveText(state)) return;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> words(
+      icu::BreakIterator::createWordInstance(icu::Locale("sv", "SE"), status));
+  if (U_FAILURE(status)) {
+    state.SkipWithError("cannot open ICU word break iterator");
+    return;
+  }
+  const std::string& text = SampleText();
+  std::size_t n = 0;
+  for (auto _ : state) {
+    status = U_ZERO_ERROR;
+    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+    words->setText(ut, status);
+    n = 0;
+    for (int32_t end = words->next(); end != icu::BreakIterator::DONE; end = words->next()) {
+      if (words->getRuleStatus() >= UBRK_WORD_NUMBER) ++n;
     }
-    return Generate(1 << 20);
-  }();
-  return text;
+    words->setText(icu::UnicodeString());
+    utext_close(ut);
+    benchmark::DoNotOptimize(n);
+  }
+  state.counters["tokens"] = static_cast<double>(n);
+  SetBytes(state, text.size());
 }
 
-void SetBytes(benchmark::State& state) {
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
-                          static_cast<int64_t>(Text().size()));
-}
-
-void BM_XapianTermGenerator(benchmark::State& state) {
+void XapianTermGenerator(benchmark::State& state, bool stem) {
+  if (!HaveText(state)) return;
   Xapian::TermGenerator generator;
-  generator.set_stemmer(Xapian::Stem("swedish"));
+  if (stem) generator.set_stemmer(Xapian::Stem("swedish"));
   for (auto _ : state) {
     Xapian::Document doc;
     generator.set_document(doc);
-    generator.index_text(Text());
+    generator.index_text(SampleText());
     benchmark::DoNotOptimize(doc.termlist_count());
   }
-  SetBytes(state);
+  SetBytes(state, SampleText().size());
 }
-BENCHMARK(BM_XapianTermGenerator)->Unit(benchmark::kMillisecond);
 
-void BM_AnalyzerWarm(benchmark::State& state) {
-  std::unique_ptr<Analyzer> analyzer;
-  if (!Analyzer::Open({}, &analyzer).ok()) {
-    state.SkipWithError("cannot open analyzer (hunspell-sv missing?)");
-    return;
+// Opens an analyzer with its dictionary loaded: the dictionary may be loaded lazily, by the
+// first word that needs it, which is not analysis of the text. The word is not in the text.
+bool OpenLoaded(benchmark::State& state, std::unique_ptr<Analyzer>* analyzer) {
+  if (!Analyzer::Open({}, analyzer).ok()) {
+    state.SkipWithError("cannot open the analyzer (hunspell-sv missing?)");
+    return false;
   }
   std::vector<Token> tokens;
-  analyzer->Analyze(Text(), &tokens);  // fill the cache
+  (*analyzer)->Analyze("bänkprovningsordet", &tokens);
+  return true;
+}
+
+void AnalyzeWarm(benchmark::State& state) {
+  if (!HaveText(state)) return;
+  std::unique_ptr<Analyzer> analyzer;
+  if (!OpenLoaded(state, &analyzer)) return;
+  std::vector<Token> tokens;
+  analyzer->Analyze(SampleText(), &tokens);  // fill the cache
   for (auto _ : state) {
-    analyzer->Analyze(Text(), &tokens);
+    analyzer->Analyze(SampleText(), &tokens);
     benchmark::DoNotOptimize(tokens.data());
   }
-  SetBytes(state);
+  state.counters["tokens"] = static_cast<double>(tokens.size());
+  SetBytes(state, SampleText().size());
 }
-BENCHMARK(BM_AnalyzerWarm)->Unit(benchmark::kMillisecond);
 
-void BM_AnalyzerCold(benchmark::State& state) {
+void AnalyzeCold(benchmark::State& state) {
+  if (!HaveText(state)) return;
   std::vector<Token> tokens;
   for (auto _ : state) {
-    state.PauseTiming();  // opening (loading hunspell) is not analysis
+    state.PauseTiming();
     std::unique_ptr<Analyzer> analyzer;
-    if (!Analyzer::Open({}, &analyzer).ok()) {
-      state.SkipWithError("cannot open analyzer (hunspell-sv missing?)");
-      return;
-    }
+    if (!OpenLoaded(state, &analyzer)) return;
     state.ResumeTiming();
-    analyzer->Analyze(Text(), &tokens);
+    analyzer->Analyze(SampleText(), &tokens);
     benchmark::DoNotOptimize(tokens.data());
     state.PauseTiming();
     analyzer.reset();
     state.ResumeTiming();
   }
-  SetBytes(state);
+  state.counters["tokens"] = static_cast<double>(tokens.size());
+  SetBytes(state, SampleText().size());
 }
-BENCHMARK(BM_AnalyzerCold)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  using benchmark::RegisterBenchmark;
+  RegisterBenchmark("tokenize/protokoll", TokenizeProtokoll)->Unit(benchmark::kMillisecond);
+  RegisterBenchmark("tokenize/icu_word_breaks", TokenizeIcu)->Unit(benchmark::kMillisecond);
+  RegisterBenchmark("tokenize/xapian_termgen_nostem", XapianTermGenerator, false)
+      ->Unit(benchmark::kMillisecond);
+  RegisterBenchmark("analyze/protokoll_warm", AnalyzeWarm)->Unit(benchmark::kMillisecond);
+  // Each cold pass reloads the dictionary outside the timing, which takes long: few passes.
+  RegisterBenchmark("analyze/protokoll_cold", AnalyzeCold)
+      ->Unit(benchmark::kMillisecond)
+      ->Iterations(5);
+  RegisterBenchmark("analyze/xapian_termgen_snowball", XapianTermGenerator, true)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
