@@ -92,7 +92,8 @@ def index(db_path, corpus):
                 else:
                     rowid = db.execute("INSERT INTO files(path, size, mtime) VALUES (?, ?, ?)",
                                        (rel, st.st_size, st.st_mtime_ns)).lastrowid
-                db.execute("INSERT INTO docs(rowid, path, body) VALUES (?, ?, ?)", (rowid, rel, text))
+                db.execute("INSERT INTO docs(rowid, path, body) VALUES (?, ?, ?)",
+                           (rowid, rel, text))
                 n["indexed"] += 1
         for rel, (rowid, _, _) in known.items():
             if rel not in seen:
@@ -161,7 +162,8 @@ def query(db_path, queries_path, repeat, limit, per_query):
         medians.append(statistics.median(runs))
     s = sorted(medians)
     out = {"system": "fts5", "queries": len(queries), "repeat": repeat, "limit": limit,
-           "open_ms": open_ms, "first_ms": first_ms, "median_ms": nearest_rank(s, 50), "p95_ms": nearest_rank(s, 95),
+           "open_ms": open_ms, "first_ms": first_ms,
+           "median_ms": nearest_rank(s, 50), "p95_ms": nearest_rank(s, 95),
            "mean_ms": statistics.fmean(s) if s else 0.0, "max_ms": s[-1] if s else 0.0,
            "errors": sum(1 for _, e in answers if e),
            "zero_hits": sum(1 for t, e in answers if not e and t == 0)}

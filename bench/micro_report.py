@@ -100,10 +100,12 @@ def markdown(table):
              "| --- | --- | --- | --- | --- | ---: |"]
     for r in table:
         ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "—"
-        lines.append(f"| {r['group']} | {r['protokoll']} | {r['protokoll_rate']} | "
-                     f"{r['reference'] or '— (no reference)'} | {r['reference_rate'] or '—'} | {ratio} |")
+        ref = r["reference"] or "— (no reference)"
+        lines.append(f"| {r['group']} | {r['protokoll']} | {r['protokoll_rate']} | {ref} | "
+                     f"{r['reference_rate'] or '—'} | {ratio} |")
     lines.append("")
-    lines.append("speed ratio = Protokoll's throughput / the reference's (above 1: Protokoll faster)")
+    lines.append("speed ratio = Protokoll's throughput / the reference's "
+                 "(above 1: Protokoll faster)")
     return "\n".join(lines)
 
 

@@ -224,18 +224,32 @@ def warm_page_cache(corpus):
                 pass
 
 
-def change_one_percent(corpus, seed):
-    """Appends a line with a new word to 1% of the .txt files; (word, files changed)."""
+def change_one_percent(corpus, seed, undo_file):
+    """Appends a line with a new word to 1% of the .txt files; (word, files changed). The
+    files' sizes before are saved in undo_file first, for undo_changes."""
     txt = [f for f in corpus_files(corpus) if f.endswith(".txt")]
     if not txt:
         return None, []
     rng = random.Random(f"{seed}-{time.time_ns()}")
     word = "zq" + "".join(rng.choice("bcdfghjklmnprstvx") for _ in range(9))
     chosen = sorted(rng.sample(txt, max(1, round(len(txt) / 100))))
-    for f in chosen:
-        with open(f, "a", encoding="utf-8") as fh:
+    with open(undo_file, "w", encoding="utf-8") as f:
+        json.dump({p: os.path.getsize(p) for p in chosen}, f)
+    for p in chosen:
+        with open(p, "a", encoding="utf-8") as fh:
             fh.write(f"\nTillägg till protokollet: {word} noteras.\n")
     return word, chosen
+
+
+def undo_changes(undo_file):
+    """Cuts the files change_one_percent changed back to their sizes before."""
+    if not os.path.exists(undo_file):
+        return
+    with open(undo_file, encoding="utf-8") as f:
+        for p, size in json.load(f).items():
+            if os.path.exists(p):
+                os.truncate(p, size)
+    os.remove(undo_file)
 
 
 # ------------------------------------------------------------------ the systems
@@ -389,8 +403,10 @@ PEERS = {"omindex": Omindex, "fts5": Fts5}
 class Run:
     """All steps of all systems on one corpus, in the order that keeps them comparable."""
 
-    def __init__(self, args, work, corpus, queries, systems, notes, two_core=True, cli=True):
+    def __init__(self, args, work, corpus, queries, systems, notes, undo_file, two_core=True,
+                 cli=True):
         self.args, self.work, self.corpus, self.queries = args, work, corpus, queries
+        self.undo_file = undo_file
         self.systems, self.notes, self.two_core, self.cli = systems, notes, two_core, cli
         self.logs = os.path.join(work, "logs")
         self.dbs = os.path.join(work, "db")
@@ -446,7 +462,7 @@ class Run:
             if ok[s.key]:
                 self.results[s.key]["noop"] = self.step(s, "noop", s.index_argv(s.db(self.dbs), self.corpus), cpu)
 
-        word, changed = change_one_percent(self.corpus, self.args.seed)
+        word, changed = change_one_percent(self.corpus, self.args.seed, self.undo_file)
         if not changed:
             self.notes.append("no .txt files: the 1% re-run was skipped")
         word_file = os.path.join(self.work, "word.txt")
@@ -738,16 +754,23 @@ def prepare(args, work, n, notes):
 
 
 def run_once(args, work, n, systems, notes, two_core, cli):
-    """One Run on a copy of the corpus (the 1% step changes files; the original stays)."""
+    """One Run. The 1% step changes files: a --corpus folder is copied first (and never
+    touched); a generated corpus is run in place and its changes undone afterwards (or, if
+    the run was killed, before the corpus is used again)."""
+    undo_file = os.path.join(work, "corpus.changed.json")
+    undo_changes(undo_file)
     corpus, queries = prepare(args, work, n, notes)
-    run_corpus = os.path.join(work, "run-corpus")
-    shutil.rmtree(run_corpus, ignore_errors=True)
-    shutil.copytree(corpus, run_corpus)
+    if args.corpus:
+        run_corpus = os.path.join(work, "run-corpus")
+        shutil.rmtree(run_corpus, ignore_errors=True)
+        shutil.copytree(corpus, run_corpus)
+        corpus = run_corpus
     try:
-        return Run(args, work, run_corpus, queries, systems, notes, two_core, cli).go()
+        return Run(args, work, corpus, queries, systems, notes, undo_file, two_core, cli).go()
     finally:
-        if not args.keep:
-            shutil.rmtree(run_corpus, ignore_errors=True)
+        undo_changes(undo_file)
+        if args.corpus:
+            shutil.rmtree(corpus, ignore_errors=True)
 
 
 def main(argv=None):
