@@ -113,6 +113,31 @@ TEST(IndexTool, ALargeRunLeavesACompactDatabase) {
   EXPECT_EQ(ItemIds(db), ItemIds(loose));
 }
 
+TEST(IndexTool, ParallelShardBuildEqualsOneWriter) {
+  TempDir tmp;
+  // Enough files for a fresh database to be built in shards on two workers.
+  for (int copy = 0; copy < 6; ++copy)
+    CopyMinutes(fs::path(tmp / "arkiv") / ("del" + std::to_string(copy)));
+  const std::string sharded = tmp / "sharded", single = tmp / "single";
+  auto r = RunTool("protokoll-index", {"--db", sharded, "--jobs", "2", tmp / "arkiv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", single, "--jobs", "1", tmp / "arkiv"}).exit_code,
+            0);
+  EXPECT_EQ(ItemIds(sharded), ItemIds(single));
+  EXPECT_EQ(DocCount(sharded), DocCount(single));
+  for (int k = 0; k < 2; ++k) EXPECT_FALSE(fs::exists(sharded + ".shard-" + std::to_string(k)));
+  // The merged database is a whole one: searchable, and a second run finds nothing to do.
+  auto q = RunTool("protokoll-query", {"--db", sharded, "--format", "json", "sprutbyte"});
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  auto hits = nlohmann::json::parse(q.out);
+  EXPECT_FALSE(hits["hits"].empty());
+  auto again = RunTool("protokoll-index", {"--db", sharded, tmp / "arkiv"});
+  EXPECT_NE(again.err.find("indexed 0 files"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("unchanged " + std::to_string(6 * CountTxt(Minutes()))),
+            std::string::npos)
+      << again.err;
+}
+
 TEST(IndexTool, SecondRunRedoesNothingAndChangedFilesAreRedone) {
   TempDir tmp;
   CopyMinutes(tmp.path() / "arkiv");

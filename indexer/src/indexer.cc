@@ -12,6 +12,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <map>
 #include <mutex>
@@ -71,6 +72,7 @@ struct Result {
   std::string reason;
   FileState state;
   BuiltMeeting built;
+  std::size_t items = 0;  // documents built (they may be written by the worker already)
   json dry_json;
   std::vector<DroppedLine> dropped;
 };
@@ -244,13 +246,21 @@ Status ProcessFile(const SourceFile& f, const std::optional<FileState>& old, boo
 }
 
 // Runs ProcessFile over todo on worker threads, handing results to consume in file order.
+// in_worker, if set, sees each result on its worker's thread first (worker numbers 0..jobs-1).
+using WorkerHook = std::function<Status(int worker, Result& r)>;
+
+int JobCount(const IndexOptions& options, std::size_t files) {
+  int jobs = options.jobs > 0 ? options.jobs
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, std::min<int>(jobs, static_cast<int>(files)));
+}
+
 template <typename Consume>
 Status RunWorkers(const std::vector<const SourceFile*>& todo,
                   const std::vector<std::optional<FileState>>& old, bool build,
-                  const IndexOptions& options, Consume consume) {
-  int jobs = options.jobs > 0 ? options.jobs
-                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  jobs = std::max(1, std::min<int>(jobs, static_cast<int>(todo.size())));
+                  const IndexOptions& options, Consume consume,
+                  const WorkerHook& in_worker = nullptr) {
+  const int jobs = JobCount(options, todo.size());
   std::atomic<std::size_t> next{0};
   ResultQueue queue(static_cast<std::size_t>(jobs) * 4);
   std::atomic<int> running{jobs};
@@ -259,7 +269,7 @@ Status RunWorkers(const std::vector<const SourceFile*>& todo,
   std::mutex status_mu;
   std::vector<std::thread> threads;
   for (int t = 0; t < jobs; ++t) {
-    threads.emplace_back([&] {
+    threads.emplace_back([&, t] {
       LazyAnalyzer analyzer(build);
       while (!stop) {
         std::size_t i = next++;
@@ -268,6 +278,8 @@ Status RunWorkers(const std::vector<const SourceFile*>& todo,
         r.index = i;
         try {
           Status s = ProcessFile(*todo[i], old[i], build, options, &analyzer, &r);
+          r.items = r.built.documents.size();
+          if (s.ok() && in_worker) s = in_worker(t, r);
           if (!s.ok()) {
             std::lock_guard<std::mutex> lock(status_mu);
             open_status = s;
@@ -321,35 +333,134 @@ void RecoverCompaction(const std::string& path) {
   }
   fs::remove_all(CompactOld(path), ec);
   fs::remove_all(CompactTmp(path), ec);
+  for (int k = 0; fs::exists(path + ".shard-" + std::to_string(k), ec); ++k) {
+    fs::remove_all(path + ".shard-" + std::to_string(k), ec);
+  }
 }
 
-// Rewrites the database at path compactly (full blocks, no free space) and puts the copy in
-// its place. The caller still holds the write lock, so no other writer can start meanwhile.
-Status CompactDatabase(const std::string& path) {
+// Puts the complete database at fresh in the place of the one at path, by two renames.
+Status ReplaceDatabase(const std::string& path, const std::string& fresh) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::remove_all(CompactTmp(path), ec);
-  try {
-    Xapian::Database(path).compact(CompactTmp(path), Xapian::DBCOMPACT_NO_RENUMBER);
-  } catch (const Xapian::Error& e) {
-    fs::remove_all(CompactTmp(path), ec);
-    return Status::IOError("cannot compact database " + path + ": " + e.get_msg());
-  }
   fs::rename(path, CompactOld(path), ec);
-  if (ec) {
-    fs::remove_all(CompactTmp(path), ec);
-    return Status::IOError("cannot replace database " + path +
-                           " by its compact copy: " + ec.message());
+  if (!ec) {
+    fs::rename(fresh, path, ec);
+    if (ec) RecoverCompaction(path);
   }
-  fs::rename(CompactTmp(path), path, ec);
   if (ec) {
-    RecoverCompaction(path);
+    fs::remove_all(fresh, ec);
     return Status::IOError("cannot replace database " + path +
                            " by its compact copy: " + ec.message());
   }
   fs::remove_all(CompactOld(path), ec);
   return Status::OK();
 }
+
+// Rewrites the databases at sources compactly as one (full blocks, no free space) and puts
+// it in the place of the database at path. The caller still holds path's write lock, so no
+// other writer can start meanwhile.
+Status CompactInto(const std::vector<std::string>& sources, const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::remove_all(CompactTmp(path), ec);
+  try {
+    Xapian::Database all;
+    for (const std::string& source : sources) all.add_database(Xapian::Database(source));
+    all.compact(CompactTmp(path), sources.size() == 1 ? Xapian::DBCOMPACT_NO_RENUMBER : 0);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(CompactTmp(path), ec);
+    return Status::IOError("cannot compact database " + path + ": " + e.get_msg());
+  }
+  return ReplaceDatabase(path, CompactTmp(path));
+}
+
+// A fresh database built on all cores: each worker writes a shard of its own, and the shards
+// are merged into one compact database at the end. A crash leaves the real database empty
+// and the shards aside; the next run removes them and starts over.
+class Shards {
+ public:
+  Shards(std::string db, int count, std::size_t batch_files)
+      : db_(std::move(db)), batch_files_(batch_files), shards_(count) {}
+
+  static std::string ShardPath(const std::string& db, int k) {
+    return db + ".shard-" + std::to_string(k);
+  }
+
+  Status Open() {
+    try {
+      for (std::size_t k = 0; k < shards_.size(); ++k) {
+        std::error_code ec;
+        std::filesystem::remove_all(ShardPath(db_, k), ec);
+        shards_[k].db = Xapian::WritableDatabase(ShardPath(db_, k), Xapian::DB_CREATE_OR_OVERWRITE);
+      }
+    } catch (const Xapian::Error& e) {
+      return Status::IOError("cannot create " + ShardPath(db_, 0) + ": " + e.get_msg());
+    }
+    return Status::OK();
+  }
+
+  // Writes a built file into worker's shard (on that worker's thread).
+  Status Write(int worker, const std::string& key, Result& r) {
+    Shard& shard = shards_[worker];
+    try {
+      if (r.kind == Result::kIndexed) {
+        WriteMeeting(&shard.db, key, r);
+        r.built = BuiltMeeting();  // the documents are written; free them now
+      }
+      if (++shard.files >= batch_files_) {
+        shard.db.commit();
+        shard.files = 0;
+      }
+    } catch (const Xapian::Error& e) {
+      return Status::IOError("cannot write " + ShardPath(db_, worker) + ": " + e.get_msg());
+    }
+    return Status::OK();
+  }
+
+  // Merges the shards into one compact database in the place of db.
+  Status Merge() {
+    std::vector<std::string> paths;
+    try {
+      shards_[0].db.set_metadata(std::string(schema::kSchemaVersionKey),
+                                 std::string(schema::kSchemaVersion));
+      for (std::size_t k = 0; k < shards_.size(); ++k) {
+        shards_[k].db.commit();
+        shards_[k].db.close();
+        paths.push_back(ShardPath(db_, k));
+      }
+    } catch (const Xapian::Error& e) {
+      return Status::IOError("cannot write the shards of " + db_ + ": " + e.get_msg());
+    }
+    return CompactInto(paths, db_);
+  }
+
+  ~Shards() {
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
+      std::error_code ec;
+      std::filesystem::remove_all(ShardPath(db_, k), ec);
+    }
+  }
+
+  // Writes one file's documents, spellings, vocabulary and state.
+  static void WriteMeeting(Xapian::WritableDatabase* db, const std::string& key, Result& r) {
+    for (auto& doc : r.built.documents) db->add_document(doc);
+    for (const auto& [word, n] : r.built.words) db->add_spelling(word, n);
+    for (const auto& w : r.built.vocabulary) {
+      std::string vkey = std::string(schema::kVocabularyPrefix) + w.word;
+      if (vkey.size() <= kMaxMetadataKey) db->set_metadata(vkey, stemming::EncodeTerms(w.terms));
+    }
+    db->set_metadata(key, r.state.Encode());
+  }
+
+ private:
+  struct Shard {
+    Xapian::WritableDatabase db;
+    std::size_t files = 0;
+  };
+  std::string db_;
+  std::size_t batch_files_;
+  std::vector<Shard> shards_;
+};
 
 Status OpenWritable(const std::string& path, Xapian::WritableDatabase* db) {
   RecoverCompaction(path);
@@ -417,6 +528,43 @@ Status DryRun(const IndexOptions& options, const WalkResult& walk, IndexSummary*
   });
 }
 
+// Indexes todo into a fresh database on all cores (see Shards).
+Status BuildInShards(const IndexOptions& options, const std::vector<const SourceFile*>& todo,
+                     int jobs, Progress* progress, IndexSummary* summary) {
+  Shards shards(options.db, jobs, static_cast<std::size_t>(options.batch_files));
+  Status s = shards.Open();
+  if (!s.ok()) return s;
+  std::vector<std::optional<FileState>> old(todo.size());
+  std::size_t done_files = 0;
+  std::uint64_t done_bytes = 0;
+  s = RunWorkers(
+      todo, old, true, options,
+      [&](Result& r) -> Status {
+        const SourceFile& f = *todo[r.index];
+        if (r.kind == Result::kIndexed) {
+          ++summary->indexed;
+          summary->items += r.items;
+        } else {
+          (r.kind == Result::kSkipped ? summary->skipped : summary->failed)
+              .push_back({f.path, r.reason});
+        }
+        summary->bytes += f.size;
+        ++done_files;
+        done_bytes += f.size;
+        progress->Update(done_files, done_bytes);
+        return Status::OK();
+      },
+      [&](int worker, Result& r) {
+        return shards.Write(worker, std::string(schema::kFileStatePrefix) + todo[r.index]->key, r);
+      });
+  if (!s.ok()) return s;
+  s = shards.Merge();
+  if (!s.ok()) return s;
+  std::remove(PidFile(options.db).c_str());
+  progress->Update(done_files, done_bytes, true);
+  return Status::OK();
+}
+
 }  // namespace
 
 Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
@@ -475,6 +623,17 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   }
 
   Progress progress(options, todo.size(), todo_bytes);
+  const bool fresh = known.empty() && db.get_doccount() == 0;
+  const int jobs = JobCount(options, todo.size());
+  if (fresh && options.parallel_build && jobs > 1 &&
+      todo.size() >= 8 * static_cast<std::size_t>(jobs)) {
+    s = BuildInShards(options, todo, jobs, &progress, summary);
+    if (!s.ok()) return s;
+    db.close();
+    summary->seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (!options.report.empty()) WriteReport(options, *summary);
+    return Status::OK();
+  }
   std::size_t done_files = 0, batch_files = 0;
   std::uint64_t done_bytes = 0, batch_bytes = 0;
   bool in_txn = false;
@@ -507,16 +666,9 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
           break;
         case Result::kIndexed:
           if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
-          for (auto& doc : r.built.documents) db.add_document(doc);
-          for (const auto& [word, n] : r.built.words) db.add_spelling(word, n);
-          for (const auto& w : r.built.vocabulary) {
-            std::string vkey = std::string(schema::kVocabularyPrefix) + w.word;
-            if (vkey.size() <= kMaxMetadataKey)
-              db.set_metadata(vkey, stemming::EncodeTerms(w.terms));
-          }
-          db.set_metadata(key, r.state.Encode());
+          Shards::WriteMeeting(&db, key, r);
           ++summary->indexed;
-          summary->items += r.built.documents.size();
+          summary->items += r.items;
           break;
         case Result::kSkipped:
         case Result::kFailed:
@@ -556,7 +708,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
     std::remove(PidFile(options.db).c_str());
     if (options.compact && summary->items > 0 && summary->items * 5 >= total) {
       // Still holding the lock: the compact copy is made from a reader of the committed state.
-      s = CompactDatabase(options.db);
+      s = CompactInto({options.db}, options.db);
       if (!s.ok()) return s;
     }
     db.close();

@@ -28,6 +28,9 @@ struct IndexOptions {
   // Rewrite the database compactly after a run that wrote much of it (a fifth or more of
   // its documents): a database built batch by batch is about 1.7 times its compact size.
   bool compact = true;
+  // Build a new database on all cores, each worker writing a shard of its own, merged at
+  // the end; otherwise (and always for updates) one writer takes the workers' documents.
+  bool parallel_build = true;
   bool quiet = false;           // no progress and no summary on err
   bool progress_bar = false;    // redraw one progress line (a terminal) or print lines
   ReadOptions read;             // per-file limits
