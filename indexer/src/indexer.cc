@@ -511,6 +511,7 @@ Status DryRun(const IndexOptions& options, const WalkResult& walk, IndexSummary*
       return Status::OK();
     }
     ++summary->indexed;
+    summary->items += r.dry_json["items"].size();
     summary->bytes += f.size;
     if (options.explain) {
       json dropped = json::array();

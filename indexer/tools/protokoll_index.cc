@@ -20,9 +20,15 @@ std::string DefaultDb() {
 }
 
 void PrintSummary(const IndexOptions& o, const IndexSummary& s) {
-  std::cerr << "indexed " << s.indexed << " files (" << s.items << " items), unchanged "
-            << s.unchanged << ", removed " << s.removed << ", skipped " << s.skipped.size()
-            << ", failed " << s.failed.size() << " in " << s.seconds << " s";
+  if (o.dry_run) {
+    std::cerr << "parsed " << s.indexed << " files (" << s.items << " items), skipped "
+              << s.skipped.size() << ", failed " << s.failed.size() << " in " << s.seconds
+              << " s; dry run: nothing written";
+  } else {
+    std::cerr << "indexed " << s.indexed << " files (" << s.items << " items), unchanged "
+              << s.unchanged << ", removed " << s.removed << ", skipped " << s.skipped.size()
+              << ", failed " << s.failed.size() << " in " << s.seconds << " s";
+  }
   if (s.seconds > 0 && s.bytes > 0)
     std::cerr << " (" << s.bytes / 1048576.0 / s.seconds << " MB/s)";
   std::cerr << "\n";
@@ -36,7 +42,6 @@ void PrintSummary(const IndexOptions& o, const IndexSummary& s) {
     std::cerr << "  skipped: " << f.file << ": " << f.reason << "\n";
   }
   if (shown > 20) std::cerr << "  ... (all of them with --report FILE)\n";
-  (void)o;
 }
 
 }  // namespace
