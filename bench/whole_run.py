@@ -70,6 +70,13 @@ def pin_to(cpu):
     return lambda: os.sched_setaffinity(0, {cpu})
 
 
+def kill_group(pid):
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:  # already gone
+        pass
+
+
 def run_measured(argv, log, cpu=None, timeout=3600, cwd=None):
     """Runs argv with stdout/stderr to log.out/log.err; returns wall, CPU, peak RSS, rc."""
     res = {"cmd": " ".join(argv), "pinned_cpu": cpu}
@@ -81,12 +88,12 @@ def run_measured(argv, log, cpu=None, timeout=3600, cwd=None):
         except OSError as e:
             res.update(rc=127, error=str(e))
             return res
-        timer = threading.Timer(timeout, lambda: os.killpg(p.pid, signal.SIGKILL))
+        timer = threading.Timer(timeout, kill_group, (p.pid,))
         timer.start()
         try:
             _, status, ru = os.wait4(p.pid, 0)
-        except BaseException:
-            os.killpg(p.pid, signal.SIGKILL)
+        except BaseException:  # interrupted: take the step's process group down too
+            kill_group(p.pid)
             p.wait()
             raise
         finally:
@@ -637,6 +644,9 @@ def report_compare(results, notes, args):
     print(table(["system", "queries", "median ms", "p95 ms", "zero hits", "errors",
                  "open + 1st query ms",
                  f"CLI median ms ({args.cli_queries} q)", "CLI p95 ms"], query_rows(results, keys)))
+    print("\nzero hits: queries that match nothing (omindex and FTS5 read field syntax such as "
+          "kommun:X as words; FTS5 has no stemming). CLI: one process a query (protokoll-query, "
+          "quest), wall time.")
     peers = [k for k in keys if k != "protokoll"]
     if "protokoll" in keys and peers:
         print("\n### Protokoll / peer (above 1: Protokoll slower or bigger)\n")
