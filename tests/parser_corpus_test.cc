@@ -1,6 +1,7 @@
 // ParseMeeting over the sample minutes in corpus/minutes/, compared with their ground truth
-// in corpus/minutes/EXPECTED.tsv, and over the five real seeds when ../shared/seeds is there
-// (it is not part of the repository: those tests skip without it).
+// in corpus/minutes/EXPECTED.tsv, over the five real seeds when ../shared/seeds is there, and
+// over real Finnish-Swedish PDF minutes when ../shared/data/minutes-nykarleby-fi is there
+// (neither is part of the repository: those tests skip without them).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,6 +12,7 @@
 
 #include "protokoll/corpus/gazetteer.h"
 #include "protokoll/indexer/parser.h"
+#include "protokoll/indexer/reader.h"
 
 namespace protokoll::indexer {
 namespace {
@@ -142,6 +144,85 @@ TEST(Seeds, ReadRight) {
       ASSERT_NE(g, nullptr) << mun;
     }
   }
+}
+
+// Real minutes of Nykarleby (Finland, in Swedish) as PDFs: protocols with the cover block
+// repeated, a table of contents, page headers, appendices that carry their own numbered
+// protocols, text layers that garble fonts; one agenda (föredragningslista) with no
+// decisions yet. Nykarleby is no Swedish municipality: no municipalities, no county.
+struct PdfCase {
+  const char* prefix;
+  const char* date;
+  const char* body;
+  const char* numbers;
+  const char* decided;  // items with a decision
+  int titled;           // an item whose title is checked, with the title
+  const char* title;
+};
+
+TEST(NykarlebyPdfs, ReadRight) {
+  const char* env = std::getenv("PROTOKOLL_NYKARLEBY_DIR");
+  fs::path dir =
+      env ? fs::path(env)
+          : fs::path(PROTOKOLL_SOURCE_DIR) / ".." / "shared" / "data" / "minutes-nykarleby-fi";
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "no minutes at " << dir;
+  const PdfCase cases[] = {
+      {"valfardsnamnden_protokoll_15_09_2022", "2022-09-15", "Välfärdsnämnden",
+       "39,40,41,42,43,44,45,46,47,48,49", "39,40,41,42,43,44,45,46,47,48,49", 49,
+       "Budgetdirektiv för 2023"},
+      {"personalsektionen_protokoll_28_03_2023", "2023-03-28", "Personalsektionen",
+       "13,14,15,16,17,18,19,20,21,22,23,24", "13,14,15,16,17,18,19,20,21,22,23,24", 13,
+       "Sammanträdets laglighet och beslutförhet"},
+      {"personalsektionen_protokoll_29_05_2023", "2023-05-29", "Personalsektionen",
+       "25,26,27,28,29,30,31,32,33,34,35,36,37,38",
+       // § 36's label is garbled past reading ("Bdmläuä:").
+       "25,26,27,28,29,30,31,32,33,34,35,37,38", 33,
+       "Ersättning för handledning av studerandes obligatoriska praktik"},
+      {"radet_for_funktionshindrade_protokoll_24_05_2023", "2023-05-24",
+       "Rådet för funktionshindrade", "10,11,12,13,14,15,16,17,18,19",
+       "10,11,12,13,14,15,16,17,18,19", 13,
+       "Motion, Gör Kackurdunten tillgänglig för alla; F. Strang"},
+      {"stadsstyrelsen_foredragningslista_26_09_2022", "2022-09-26", "Stadsstyrelsen",
+       "188,189,190,191,192,193,194,195,196,197,198,199,200,201,202", "", 188,
+       "Sammanträdets laglighet och beslutförhet"},
+      {"ungdomsfullmaktige_protokoll_09_05_2023", "2023-05-09", "Ungdomsfullmäktige",
+       "16,17,18,19,20,21,22", "16,17,18,19,20,21,22", 20,
+       "Nationella kampanjen \"Miljoner soppåsar\""},
+      {"ungdomsfullmaktige_protokoll_30_01_2023", "2023-01-30", "Ungdomsfullmäktige",
+       "1,2,3,4,5,6,7,8,9", "1,2,3,4,5,6,7,8,9", 4, "Val av vice ordförande i ungdomsfullmäktige"},
+  };
+  int seen = 0;
+  for (const auto& c : cases) {
+    fs::path file;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      const std::string name = e.path().filename().string();
+      if (name.rfind(c.prefix, 0) == 0 && e.path().extension() == ".pdf") file = e.path();
+    }
+    if (file.empty()) continue;
+    ++seen;
+    SCOPED_TRACE(file.string());
+    RawDocument doc;
+    ASSERT_TRUE(ReadDocument(file.string(), ReadOptions{}, &doc).ok());
+    MetadataContext ctx;
+    ctx.gazetteer = &corpus::Gazetteer::Default();
+    ctx.file_name = file.filename().string();
+    Meeting m;
+    ParseMeeting(doc, ctx, &m);
+    EXPECT_EQ(m.meeting_date.value_or(""), c.date);
+    EXPECT_FALSE(m.date_inferred);
+    EXPECT_EQ(m.body.value_or(""), c.body);
+    EXPECT_FALSE(m.county.has_value());
+    EXPECT_TRUE(m.municipalities.empty()) << Join(m.municipalities);
+    std::vector<std::string> numbers, decided;
+    for (const auto& item : m.items) {
+      numbers.push_back(item.number);
+      if (item.decision) decided.push_back(item.number);
+      if (item.number == std::to_string(c.titled)) EXPECT_EQ(item.title, c.title);
+    }
+    EXPECT_EQ(Join(numbers), c.numbers);
+    EXPECT_EQ(Join(decided), c.decided);
+  }
+  if (seen == 0) GTEST_SKIP() << "no known minutes in " << dir;
 }
 
 }  // namespace

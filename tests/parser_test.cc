@@ -104,6 +104,37 @@ TEST(Cleaner, DropsRepeatedEdgesOfPages) {
   EXPECT_TRUE(Contains(c.text, "Innehåll på sidan 4."));
 }
 
+TEST(Cleaner, DropsHeadersOfProtocolPagesAmongManyAppendixPages) {
+  // 6 protocol pages carry the protocol's header, 18 appendix pages their own: neither is
+  // on half the pages. The case's reference under the header recurs too, but stays.
+  RawDocument doc;
+  doc.format = "pdf";
+  for (int p = 0; p < 24; ++p) {
+    std::string page;
+    if (p % 4 == 0) {
+      int n = 30 + p / 4;
+      page = "Protokoll         " + std::to_string(n) + " §     12.03.2024      Sida\n" +
+             "Nämnden                                   " + std::to_string(p + 1) + "\n\n" +
+             "                                     KS/" + std::to_string(100 + p) + "/2024\n" +
+             std::to_string(n) + " § Ärende " + std::to_string(n) + "\n\nText om ärendet " +
+             std::to_string(n) + ".\n\nNämndens beslut:\n   Godkändes.\n";
+    } else {
+      page = "Bilaga Nämnden, 12.03.2024 § " + std::to_string(30 + p / 4) +
+             "\n\nBilagans text på sidan " + std::to_string(p + 1) + " med fler ord.\n";
+    }
+    doc.pages.push_back(page);
+  }
+  CleanedText c = Clean(doc);
+  EXPECT_FALSE(Contains(c.text, "Sida"));
+  EXPECT_FALSE(Contains(c.text, "Bilaga Nämnden"));
+  EXPECT_TRUE(Contains(c.text, "KS/104/2024"));
+  EXPECT_TRUE(Contains(c.text, "Bilagans text på sidan 2 med fler ord."));
+  Structure s = ParseStructure(c);
+  ASSERT_EQ(s.items.size(), 6u);
+  EXPECT_EQ(s.items[5].number, "35");
+  EXPECT_EQ(s.items[5].decision.value_or(""), "Godkändes.");
+}
+
 TEST(Cleaner, DropsTableOfContentsWithItsTitle) {
   std::string text =
       "Gruppen\n\nÄrendelista\n\nÄrendelista\t2\n§ 5 Öppnande\t3\n§ 6 Val av justerare\t3\n"
@@ -222,6 +253,108 @@ TEST(Structure, ParagraphHeadingIsTitledByItsFirstSentence) {
   EXPECT_EQ(s.items[0].title, "Anna hälsar alla välkomna och en presentationsrunda görs");
 }
 
+std::vector<std::string> NumbersAndTitles(const Structure& s) {
+  std::vector<std::string> out;
+  for (const auto& item : s.items) out.push_back(item.number + " " + item.title);
+  return out;
+}
+
+TEST(Structure, ProtocolAttachedToASectionItemIsNotItems) {
+  // A personnel section's minutes with the negotiation protocols attached to their items:
+  // their "1 §", "2 §" and "§ 1" … are the attachment's, and a "1." list is a list.
+  Structure s = ParseStructure(std::string(
+      "Protokoll 3/2024\n\nOrgan  Personalsektionen\n\n"
+      "40 § Val av protokolljusterare\n\nTill justerare valdes Ek och Holm.\n\n"
+      "41 § Lokal lönepott AKTA 1.5.2024\n\nFörhandlingen enades om att:\n"
+      "   1. 0,5 % betalas ut som allmän höjning\n   2. Resten fördelas individuellt\n\n"
+      "Personalsektionens beslut:\n   Förslaget godkändes.\n\nBilaga Personalsektionen § 41\n"
+      "PROTOKOLL\nFörhandling om lönepotten 2.4.2024.\n"
+      "1 § Arbetsgivarens anvisningar för potten\nPotten fördelas jämlikt.\n"
+      "2 § Fördelning av potten\nEnades om fördelningen.\n\n"
+      "42 § Lokal lönepott TS 1.5.2024\n\nSom ovan.\n\nPersonalsektionens beslut:\n"
+      "   Förslaget godkändes.\n\nPROTOKOLL\n§ 1 Mötet öppnades\nText.\n§ 2 Potten\nText.\n"
+      "§ 3 Mötet avslutades\n\n43 § Sammanträdesdatum hösten 2024\n\nDatum fastställdes.\n"));
+  EXPECT_EQ(NumbersAndTitles(s),
+            (std::vector<std::string>{
+                "40 Val av protokolljusterare", "41 Lokal lönepott AKTA 1.5.2024",
+                "42 Lokal lönepott TS 1.5.2024", "43 Sammanträdesdatum hösten 2024"}));
+  EXPECT_TRUE(Contains(s.items[1].text, "2 § Fördelning av potten"));
+  ASSERT_TRUE(s.items[2].decision.has_value());
+  EXPECT_EQ(*s.items[2].decision, "Förslaget godkändes.");
+}
+
+TEST(Structure, LoneSectionOutOfOrderIsAnItem) {
+  Structure s = ParseStructure(
+      std::string("§ 60 Öppnande\n\nText.\n\n§ 61 Budget\n\nText.\n\n§ 1 Övriga frågor\n\nText.\n\n"
+                  "§ 62 Avslut\n\nText.\n"));
+  std::vector<std::string> numbers;
+  for (const auto& item : s.items) numbers.push_back(item.number);
+  EXPECT_EQ(numbers, (std::vector<std::string>{"60", "61", "1", "62"}));
+}
+
+TEST(Structure, SectionNumberAloneTakesTitleFromNextLine) {
+  Structure s = ParseStructure(std::string(
+      "Föredragningslista 9/2024\n\n120 §\nSammanträdets laglighet\n   Ordföranden öppnar.\n\n"
+      "121 § Val av justerare\n   Förslag: två justerare.\n"));
+  EXPECT_EQ(NumbersAndTitles(s),
+            (std::vector<std::string>{"120 Sammanträdets laglighet", "121 Val av justerare"}));
+}
+
+TEST(Structure, AgendaListedBeforeTheItemsStaysInTheHeader) {
+  Structure s = ParseStructure(std::string(
+      "Nätverket för äldrefrågor\n\nDagordning\n\n1. Mötets öppnande\n2. Val av sekreterare\n"
+      "3. Hemtjänstens bemanning\n4. Övriga frågor\n\n1. Mötets öppnande\n\nOrdföranden hälsar "
+      "välkommen.\n\n2. Val av sekreterare\n\nLisa Berg väljs.\n\n3. Hemtjänstens bemanning\n\n"
+      "Läget redovisas.\n\nBeslut\n\nNätverket beslutar att följa upp frågan.\n\n"
+      "4. Övriga frågor\n\nInga.\n"));
+  EXPECT_EQ(NumbersAndTitles(s),
+            (std::vector<std::string>{"1 Mötets öppnande", "2 Val av sekreterare",
+                                      "3 Hemtjänstens bemanning", "4 Övriga frågor"}));
+  EXPECT_TRUE(Contains(s.header, "4. Övriga frågor"));
+  ASSERT_TRUE(s.items[2].decision.has_value());
+  EXPECT_EQ(*s.items[2].decision, "Nätverket beslutar att följa upp frågan.");
+}
+
+TEST(Structure, NumberingStyleOfTheAgendaWinsOverLongerLists) {
+  // Three "N." items, each with a "1)" … "5)" list: the lists are longer runs, the dots
+  // head the items.
+  std::string text = "Minnesanteckningar\n\n";
+  const char* titles[] = {"Ekonomi", "Bemanning", "Lokaler"};
+  for (int i = 0; i < 3; ++i) {
+    text += std::to_string(i + 1) + ". " + titles[i] + "\n\nPunkter:\n";
+    for (int k = 1; k <= 5; ++k)
+      text += std::to_string(k) + ") Delfråga nummer " + std::to_string(k) + "\n";
+    text += "\n";
+  }
+  Structure s = ParseStructure(text);
+  EXPECT_EQ(NumbersAndTitles(s),
+            (std::vector<std::string>{"1 Ekonomi", "2 Bemanning", "3 Lokaler"}));
+}
+
+TEST(Structure, TitleFromTheContentsWhenTheHeadingIsGarbled) {
+  // A PDF whose heading font lost letters and ligatures ("beslutfrhet", "Ersätnitg för
+  // hantlegtnitg"): the table of contents, dropped by the cleaner, has the title right.
+  RawDocument doc;
+  doc.format = "pdf";
+  doc.pages.push_back(
+      "Protokoll 4/2024\nOrgan      Tekniska nämnden\nSammanträdestid   12.3.2024 kl. 18.00\n\n"
+      "Ärenden                                    Sida\n"
+      "15 § Sammanträdets laglighet och beslutförhet ............... 1\n"
+      "16 § Ersättning för handledning av praktikanter ............. 2\n"
+      "17 § Hälsundersökning av personal ........................... 3\n");
+  doc.pages.push_back(
+      "15 § Sammanträdets laglighet och beslutfrhet\n\n   Ordföranden öppnar.\n\n"
+      "16 § Ersätnitg för hantlegtnitg av prkatinater\n\n   Anvisningen gäller från 1.4.2024.\n\n"
+      "17 § Hälsoundersökning av personal\n\n   En hälsoundersökning erbjuds alla.\n");
+  Structure s = ParseStructure(Clean(doc));
+  EXPECT_EQ(NumbersAndTitles(s),
+            (std::vector<std::string>{"15 Sammanträdets laglighet och beslutförhet",
+                                      "16 Ersättning för handledning av praktikanter",
+                                      // The text spells it as the heading does: a slip in
+                                      // the contents does not win.
+                                      "17 Hälsoundersökning av personal"}));
+}
+
 // ---------------------------------------------------------------- decisions
 
 struct DecisionCase {
@@ -259,6 +392,27 @@ TEST(Decisions, LabelsAndSentences) {
       {"Stadsstyrelsens beslut:\n   Godkändes.\n   ____\nNämnden 1.2.2023, 4 §\n"
        "Förslag:\n   Nämnden antecknar.\nNämndens beslut:\n   Antecknades för kännedom.\n   ____\n",
        "Antecknades för kännedom."},
+      // Labels as broken PDF fonts leave them: a stray letter after the colon, "beslut"
+      // itself garbled; the proposal before them stays a proposal.
+      {"Kulturchef Eva Eks lörslag:i\n   Antecknas.\nKulturnämndens beslut:i\n"
+       "   Nämnden tackade för presentationen.\n",
+       "Nämnden tackade för presentationen."},
+      {"Stadsdirektörens förslag:\n   Godkänns.\nPeesonalsektionens besluö:\n"
+       "   Stadsdirektörens förslag godkändes.\n",
+       "Stadsdirektörens förslag godkändes."},
+      {"Tekniska nämndens beslut: Godkändes enligt förslag.\n", "Godkändes enligt förslag."},
+      {"Ordförande Eva Eks förslag:\n   Nämnden godkänner planen.\n", nullptr},
+      // An agenda: this meeting's "beslut:" is still empty, an earlier handling's is not
+      // this meeting's; the next case's reference number and an attachment's cover page
+      // are no decision either.
+      {"Tidigare behandling:\nStadsstyrelsen 3.4.2024, 50 §\nStadsstyrelsens beslut:\n"
+       "   Ärendet remitteras.\n\nStadsstyrelsen 2.5.2024, 61 §\nFörslag:\n   Avtalet godkänns.\n"
+       "\nStadsstyrelsens beslut:\n\n                                    KS/112/2024\n",
+       nullptr},
+      {"Förslag:\n   Undantag beviljas.\n\nStadsstyrelsens beslut:\n\n"
+       "                                        Lindqvist\n                    893-12-4\n",
+       nullptr},
+      {"Stadsstyrelsens beslut:\n\nKONDITIONSRAPPORT FÖR GATOR OCH BROAR\n", nullptr},
   };
   for (const auto& c : cases) {
     std::vector<std::string_view> lines;
@@ -349,6 +503,16 @@ TEST(Body, NameFromTitleLine) {
   }
 }
 
+TEST(Body, OrganFieldTheHeaderRepeats) {
+  // The cover's text layer garbled the body's name; the next page's copy of the block and
+  // the signatures spell it right.
+  std::string header =
+      "Protokoll 2/2024\n\nOrgan          Rådet för äldrefrgr\nSammanträdestid   3.4.2024\n\n"
+      "Eva Ek, ordförande i Rådet för äldrefrågor 8.4.2024\nProtokoll 2/2024\n"
+      "Organ          Rådet för äldrefrågor\nSammanträdestid   03.04.2024 kl. 16:00\n";
+  EXPECT_EQ(FindBody(header, nullptr, nullptr).value_or(""), "Rådet för äldrefrågor");
+}
+
 // ---------------------------------------------------------------- municipalities
 
 std::vector<std::string> Munis(const std::string& text,
@@ -395,6 +559,18 @@ TEST(Municipalities, WordsAndNamesThatEqualMunicipalities) {
             (std::vector<std::string>{"Södertälje"}));
   EXPECT_EQ(Munis("Erfarenheterna från Mora är goda. Tjänstemännen i Sala önskar mer.\n", 0),
             (std::vector<std::string>{"Mora", "Sala"}));
+}
+
+TEST(Municipalities, SlipsWhereOnlyAPlaceCanStand) {
+  EXPECT_EQ(
+      Munis("Erfarenheterna från Vnigåker är goda. Karin redogör för läget i Nynäsahmn.\n", 0),
+      (std::vector<std::string>{"Vingåker", "Nynäshamn"}));
+  // Short names, foreign places and changed letters stay out: Vasa is not Vara, Borgå not
+  // Borås, the programme "Bostad först" not Båstad.
+  EXPECT_TRUE(Munis("Resan gick till Vasa och Borgå. Möte i Helsingfors. Tio platser inom "
+                    "Bostad först.\n",
+                    0)
+                  .empty());
 }
 
 TEST(Municipalities, CountyFromMajorityOrBody) {

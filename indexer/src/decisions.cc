@@ -39,29 +39,38 @@ bool IsReference(std::string_view t) {
   return slashes >= 1 && digits >= 4 && spaces <= 1;
 }
 
-// "beslut" as a broken font writes it in a label ("beslui", "besluö", "besftt"): the same
-// start and at most two letters off, and not closer to "förslag".
-bool LooksLikeBeslut(std::string_view word) {
-  static const std::u32string kBeslut = U"beslut";
-  std::u32string w = corpus::DecodeUtf8(Lower(word));
-  if (w.size() < 5 || w.size() > 7 || w.compare(0, 3, U"bes") != 0) return false;
-  return text::EditDistance(w, kBeslut, 2) <= 2;
+// Whether a label's word is `word` as a broken font writes it ("beslui", "beglut",
+// "besftt" for beslut; "lörslag", "förglag" for förslag): one letter off, or two when the
+// first three letters are right.
+bool Garbled(std::string_view written, const std::u32string& word) {
+  std::u32string w = corpus::DecodeUtf8(Lower(written));
+  if (w.size() + 1 < word.size() || w.size() > word.size() + 1) return false;
+  int allowed = w.compare(0, 3, word, 0, 3) == 0 ? 2 : 1;
+  return text::EditDistance(w, word, allowed) <= allowed;
+}
+
+bool LooksLikeBeslut(std::string_view word) { return Garbled(word, U"beslut"); }
+
+// The last word of a label before its colon ("Stadsdirektörens förslag:" -> "förslag").
+std::string_view LastLabelWord(std::string_view line) {
+  std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon > kMaxLabel) return {};
+  std::vector<text::Word> words = text::Words(line.substr(0, colon));
+  if (words.empty() || words.size() > 8) return {};
+  const text::Word& last = words.back();
+  std::size_t after = last.begin + last.text.size();
+  if (!Trim(line.substr(after, colon - after)).empty()) return {};
+  return last.text;
 }
 
 // Whether a line laid out on a page is no running text: set far in from the margin (a name
 // on a map, a centred cover line), or a title in capitals. A label with nothing under it
 // (an agenda's "Stadsstyrelsens beslut:") is followed by such lines of the next page.
 bool NotRunningText(std::string_view line) {
+  // Spaces only: a page laid out as text indents with spaces, a tab-aligned text file's
+  // decision may well start after tabs.
   std::size_t column = 0;
-  for (char c : line) {
-    if (c == ' ') {
-      ++column;
-    } else if (c == '\t') {
-      column += 8;
-    } else {
-      break;
-    }
-  }
+  while (column < line.size() && line[column] == ' ') ++column;
   if (column >= 30) return true;
   std::string_view t = Trim(line);
   int upper = 0;
@@ -78,6 +87,14 @@ bool NotRunningText(std::string_view line) {
     upper += c >= 'A' && c <= 'Z';
   }
   return upper >= 8;
+}
+
+// Whether a lowercased line opens with the word "förslag" ("Förslag:", "Förslag till
+// beslut"); "Förslaget godkändes" is a decision.
+bool OpensWithForslag(std::string_view lower) {
+  constexpr std::string_view kWord = "förslag";
+  return StartsWith(lower, kWord) &&
+         (lower.size() == kWord.size() || !text::IsLetterByte(lower[kWord.size()]));
 }
 
 bool IsBullet(std::string_view t) {
@@ -165,7 +182,7 @@ std::size_t CueAt(std::string_view lower, std::string_view cue, int max_words) {
 bool IsDecisionSentence(std::string_view sentence) {
   if (sentence.empty()) return false;
   std::string lower = Opening(sentence, 6);
-  if (StartsWith(lower, "förslag")) return false;
+  if (OpensWithForslag(lower)) return false;
   for (auto cue : kPassiveCues) {
     if (CueAt(lower, cue, 5) != std::string_view::npos) return true;
   }
@@ -207,8 +224,9 @@ void Append(std::string* out, std::string_view s) {
 // further paragraphs only while they continue it ("att …" clauses, bullets, or a sentence
 // broken by a page break, which goes on in lowercase).
 std::string CollectBlock(const std::vector<std::string_view>& lines, std::size_t i,
-                         std::string_view inline_text) {
+                         std::string_view inline_text, std::size_t* end = nullptr) {
   std::string out(Trim(inline_text));
+  if (end) *end = i + 1;
   auto stops = [](std::string_view t) {
     return IsRule(t) || ClassifyDecisionLabel(t).kind != LabelKind::kNone || IsProposal(t) ||
            text::ClassifyHeading(t).kind != text::HeadingKind::kNone || IsReference(t);
@@ -227,6 +245,7 @@ std::string CollectBlock(const std::vector<std::string_view>& lines, std::size_t
       if (stops(u)) return out;
       Append(&out, u);
       ++k;
+      if (end) *end = k;
     }
     need_first = false;
     j = k;
@@ -240,21 +259,30 @@ bool BodyBeslutLabel(std::string_view label, std::size_t max_words) {
   std::vector<text::Word> words = text::Words(label);
   if (words.size() < 2 || words.size() > max_words) return false;
   std::string_view owner = words[words.size() - 2].text;
-  if (owner.size() < 3 || (owner.back() != 's' && owner.back() != 'S')) return false;
   std::string_view last = words.back().text;
   if (words.back().begin + last.size() != label.size()) return false;
-  return Lower(last) == "beslut" || LooksLikeBeslut(last);
+  if (Lower(last) != "beslut" && !LooksLikeBeslut(last)) return false;
+  // A genitive owner; a two-word label alone on its line may have lost its "s" to the font
+  // too ("Stadggtyrelgeng beglut:").
+  bool genitive = owner.size() >= 3 && (owner.back() == 's' || owner.back() == 'S');
+  return genitive || (words.size() == 2 && max_words > 3 && owner.size() >= 6);
 }
 
 }  // namespace
 
 bool IsProposal(std::string_view line) {
   std::string lower = Lower(Trim(line));
-  if (StartsWith(lower, "förslag")) return true;
+  if (OpensWithForslag(lower)) return true;
   std::size_t colon = lower.find(':');
   if (colon != std::string::npos && colon <= kMaxLabel) {
     std::string_view head = std::string_view(lower).substr(0, colon);
     if (EndsWith(head, "förslag") || EndsWith(head, "förslag till beslut")) return true;
+    // "Stadgdirektör Martn Norrgårdg förglag:" with the rest of the line empty or residue.
+    std::string_view last = LastLabelWord(Trim(line));
+    if (!last.empty() && Trim(lower).size() <= colon + 3 && Garbled(last, U"förslag") &&
+        !LooksLikeBeslut(last)) {
+      return true;
+    }
   }
   return false;
 }
@@ -264,7 +292,7 @@ DecisionLabel ClassifyDecisionLabel(std::string_view line) {
   std::string_view t = Trim(line);
   if (t.empty() || t.size() > 2000) return out;
   std::string lower = Lower(t.substr(0, std::min<std::size_t>(t.size(), kMaxLabel + 2)));
-  if (StartsWith(lower, "förslag")) return out;
+  if (OpensWithForslag(lower)) return out;
   std::size_t colon = t.find(':');
   std::string_view label = colon == std::string_view::npos ? t : Trim(t.substr(0, colon));
   std::string_view rest =
@@ -331,9 +359,19 @@ std::optional<std::string> ExtractDecision(const std::vector<std::string_view>& 
     if (last_body < blocks.size()) return std::nullopt;
   }
   std::string out;
-  for (std::string_view line : lines) {
-    std::string_view t = Trim(line);
-    if (t.empty() || IsProposal(t)) continue;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view t = Trim(lines[i]);
+    if (t.empty()) continue;
+    if (IsProposal(t)) {
+      // "Ordförandens förslag:" and the text it governs propose, they do not decide.
+      std::size_t colon = t.find(':');
+      if (colon != std::string_view::npos) {
+        std::size_t end = i + 1;
+        CollectBlock(lines, i, t.substr(colon + 1), &end);
+        i = end - 1;
+      }
+      continue;
+    }
     if (StartsWith(t, "- ")) t = Trim(t.substr(2));
     for (std::size_t start : SentenceStarts(t)) {
       std::string_view sentence = t.substr(start);

@@ -177,6 +177,23 @@ bool PlaceContext(std::string_view line, const std::vector<Word>& w, std::size_t
   return sentence_start && after < w.size() && Lower(w[after].text) == "har";
 }
 
+// Whether written is one of the municipality's names with a letter swapped, doubled or
+// dropped, not changed.
+bool SlipWithoutChangedLetter(std::string_view written, const Municipality& m) {
+  std::u32string w = corpus::DecodeUtf8(Lower(written));
+  std::u32string sorted_w = w;
+  std::sort(sorted_w.begin(), sorted_w.end());
+  auto fits = [&](const std::string& name) {
+    std::u32string n = corpus::DecodeUtf8(Lower(name));
+    if (text::EditDistance(n, w, 1) > 1) return false;
+    if (n.size() != w.size()) return true;  // one letter more or less
+    std::sort(n.begin(), n.end());
+    return n == sorted_w;  // a swap
+  };
+  if (fits(m.name)) return true;
+  return std::any_of(m.forms.begin(), m.forms.end(), fits);
+}
+
 // Whether the word before word i is a lowercase preposition of place ("i", "från").
 bool AfterPlacePreposition(std::string_view line, const std::vector<Word>& w, std::size_t i) {
   static constexpr std::array<std::string_view, 6> kPlace = {"i",   "från", "hos",
@@ -276,12 +293,14 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text,
       bool context = kommun_after || list_mode || after_name;
       if (!m) m = Lookup(w[i].text, false);
       if (!m && context) m = Lookup(w[i].text, true);
-      // "läget i Nynäsahmn", "Erfarenheterna från Vnigåker": a place slipped by one letter
-      // or a swap, where only a place can stand; short names are left alone (Vasa is not
-      // Vara).
+      // "läget i Nynäsahmn", "Erfarenheterna från Vnigåker": a place slipped by a swapped,
+      // doubled or dropped letter, where only a place can stand. A changed letter makes
+      // other words ("inom Bostad först" is no Båstad), and short names are left alone.
       if (!m && span == 1 && w[i].text.size() >= 6 && AfterPlacePreposition(line, w, i) &&
           !(after < w.size() && Trim(Sep(line, w, after)).empty() && StartsUpper(w[after].text))) {
-        if ((m = Lookup(w[i].text, true, 1))) context = true;
+        m = Lookup(w[i].text, true, 1);
+        if (m && !SlipWithoutChangedLetter(w[i].text, *m)) m = nullptr;
+        if (m) context = true;
       }
       if (!m) continue;
       if (context) {

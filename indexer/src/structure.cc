@@ -98,7 +98,7 @@ void DropListedAgenda(const std::vector<LineInfo>& lines, std::vector<std::size_
     for (std::size_t k = a; k <= b && b > a; ++k) {
       const Heading& h = lines[c[k]].heading;
       if (h.title.empty()) continue;
-      for (std::size_t later = b + 1; later < c.size(); ++later) {
+      for (std::size_t later = k + 1; later < c.size(); ++later) {
         const Heading& g = lines[c[later]].heading;
         if (g.number == h.number && TitleSimilarity(g.title, h.title) >= 0.6) {
           repeated.push_back(k);

@@ -123,24 +123,43 @@ bool IsLetterByte(unsigned char c) {
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 int EditDistance(const std::u32string& a, const std::u32string& b, int limit) {
-  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  const int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
   if (std::abs(la - lb) > limit) return limit + 1;
-  std::vector<std::vector<int>> d(la + 1, std::vector<int>(lb + 1));
-  for (int i = 0; i <= la; ++i) d[i][0] = i;
-  for (int j = 0; j <= lb; ++j) d[0][j] = j;
+  // Three rows (this, the one before, the one before that for swaps); runs on every
+  // capitalized word near a place, so no allocation for word-sized input.
+  constexpr int kStack = 64;
+  int stack[3][kStack];
+  std::vector<int> heap;
+  int* rows[3];
+  if (lb + 1 <= kStack) {
+    for (int r = 0; r < 3; ++r) rows[r] = stack[r];
+  } else {
+    heap.resize(3 * (lb + 1));
+    for (int r = 0; r < 3; ++r) rows[r] = heap.data() + r * (lb + 1);
+  }
+  int* before = rows[0];  // row i - 2
+  int* prev = rows[1];    // row i - 1
+  int* cur = rows[2];     // row i
+  for (int j = 0; j <= lb; ++j) prev[j] = j;
   for (int i = 1; i <= la; ++i) {
-    int row_min = limit + 1;
+    cur[0] = i;
+    int row_min = cur[0];
     for (int j = 1; j <= lb; ++j) {
       int cost = a[i - 1] != b[j - 1];
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      int d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        d = std::min(d, before[j - 2] + 1);
       }
-      row_min = std::min(row_min, d[i][j]);
+      cur[j] = d;
+      row_min = std::min(row_min, d);
     }
     if (row_min > limit) return limit + 1;
+    int* t = before;
+    before = prev;
+    prev = cur;
+    cur = t;
   }
-  return d[la][lb];
+  return std::min(prev[lb], limit + 1);
 }
 
 std::vector<Word> Words(std::string_view line) {
