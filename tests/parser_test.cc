@@ -165,6 +165,21 @@ TEST(Cleaner, StripsMarkupAndKeepsBoldTitlesVisible) {
   EXPECT_FALSE(c.dropped.empty());
 }
 
+TEST(Cleaner, MarkdownHeadingsHeadItems) {
+  CleanedText c =
+      Clean(Txt("# Nätverket för IFO-chefer\n\n## Budget 2024\n\nText om "
+                "budgeten.\n\n## Familjehem\n\nText.\n"));
+  EXPECT_FALSE(Contains(c.text, "#"));
+  Structure s = ParseStructure(c);
+  std::vector<std::string> titles;
+  for (const auto& item : s.items) titles.push_back(item.title);
+  EXPECT_EQ(titles,
+            (std::vector<std::string>{"Nätverket för IFO-chefer", "Budget 2024", "Familjehem"}));
+  s = ParseStructure(Clean(Txt("## 1. Öppnande\n\nText.\n\n## 2. Budget\n\nText.\n")));
+  ASSERT_EQ(s.items.size(), 2u);
+  EXPECT_EQ(s.items[1].number, "2");
+}
+
 TEST(Cleaner, LosesNoMinutesText) {
   std::string text = "Tid: Fredag den 3 maj 2019\n\n1. Ett\n\nMening som ska finnas kvar.\n";
   CleanedText c = Clean(Txt(text));
@@ -298,6 +313,23 @@ TEST(Structure, SectionNumberAloneTakesTitleFromNextLine) {
       "121 § Val av justerare\n   Förslag: två justerare.\n"));
   EXPECT_EQ(NumbersAndTitles(s),
             (std::vector<std::string>{"120 Sammanträdets laglighet", "121 Val av justerare"}));
+}
+
+TEST(Structure, MunicipalProtocolWithBodyAbbreviationAndCaseNumber) {
+  // "KSAU § 23    Dnr KS 2022/00045" with the title on a line of its own, "Arbetsutskottets
+  // beslut" as a heading, "Förslag till beslut" only a proposal.
+  Structure s = ParseStructure(std::string(
+      "SAMMANTRÄDESPROTOKOLL\nKommunstyrelsens arbetsutskott\n\n"
+      "KSAU § 23    Dnr KS 2022/00045\n\nVal av justerare\nArbetsutskottets beslut\n"
+      "Per Ek utses att justera protokollet.\n\n"
+      "KSAU § 24\nDnr KS 2021/00311\nBudgetuppföljning februari\n\nFörslag till beslut\n"
+      "Arbetsutskottet beslutar att godkänna uppföljningen.\n\n"
+      "SN § 25  Remiss om äldreomsorg\n\nTexten.\n"));
+  EXPECT_EQ(NumbersAndTitles(s),
+            (std::vector<std::string>{"23 Val av justerare", "24 Budgetuppföljning februari",
+                                      "25 Remiss om äldreomsorg"}));
+  EXPECT_EQ(s.items[0].decision.value_or(""), "Per Ek utses att justera protokollet.");
+  EXPECT_FALSE(s.items[1].decision.has_value()) << *s.items[1].decision;
 }
 
 TEST(Structure, AgendaListedBeforeTheItemsStaysInTheHeader) {
@@ -447,6 +479,25 @@ TEST(Dates, FindsEveryWrittenForm) {
   EXPECT_EQ(d[4].year, 2020);
   EXPECT_EQ(d[5].month, 9);
   EXPECT_EQ(Weekday(2021, 10, 8), 4);
+}
+
+TEST(Dates, SlashAndDottedFormsWithTheirYear) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"Tid: 3/3 2021 kl. 13.00\n\n1. Öppnande\n", "2021-03-03"},
+      {"Datum 3/3-2021\n\n1. Öppnande\n", "2021-03-03"},
+      {"Mötesdatum: 2021.03.04\n\n1. Öppnande\n", "2021-03-04"},
+  };
+  for (const auto& [text, want] : cases) {
+    Meeting m = Parse(text);
+    EXPECT_EQ(m.meeting_date.value_or(""), want) << text;
+    EXPECT_FALSE(m.date_inferred) << text;
+  }
+  // "Torsdagen den 4 mars": the definite weekday decides the year among those mentioned.
+  Meeting m = Parse(
+      "Nätverket\n\nTid: Torsdagen den 4 mars kl. 9\n\n1) Budget\n\nUtfallet 2020 och "
+      "prognosen 2021 och 2022.\n");
+  EXPECT_EQ(m.meeting_date.value_or(""), "2021-03-04");
+  EXPECT_TRUE(m.date_inferred);
 }
 
 TEST(Dates, MeetingDateNotTemplateOrWritingDate) {

@@ -1,9 +1,10 @@
 // Cleaner: turns a read document into the minutes' text. It removes what repeats on every
 // page (headers, footers, signature boxes), tables of contents, and the residue of the
-// formats the text came through (Markdown bold/italics, HTML tags, Word bookmarks, signature
-// rules), and joins words hyphenated across PDF line ends. Page furniture is found from
-// repetition and layout, not from a list of known strings, so unseen templates are handled
-// too. Every removed line is reported in CleanedText::dropped with the reason.
+// formats the text came through (Markdown headings, bold and italics, HTML tags, Word
+// bookmarks, signature rules), and joins words hyphenated across PDF line ends. Page
+// furniture is found from repetition and layout, not from a list of known strings, so unseen
+// templates are handled too. Every removed line is reported in CleanedText::dropped with the
+// reason.
 #include <algorithm>
 #include <string>
 #include <unordered_map>
@@ -145,14 +146,26 @@ bool WholeLineBold(std::string_view line) {
   return t.substr(2, t.size() - 4).find("**") == std::string_view::npos;
 }
 
+// Markdown heading marks ("## 3. Budget"): the heading stays, as a title set apart like a
+// bold one.
+bool StripHeadingMark(std::string* s) {
+  std::size_t n = 0;
+  while (n < s->size() && n < 7 && (*s)[n] == '#') ++n;
+  if (n == 0 || n > 6 || n >= s->size() || (*s)[n] != ' ') return false;
+  s->erase(0, n + 1);
+  return true;
+}
+
 void CleanMarkup(std::vector<Line>* lines, std::vector<DroppedLine>* dropped) {
   std::vector<Line> out;
   out.reserve(lines->size());
   for (Line& line : *lines) {
     std::string original = line.text;
-    line.bold = WholeLineBold(line.text);
+    bool heading = StripHeadingMark(&line.text);
+    line.bold = heading || WholeLineBold(line.text);
     std::string tail;
-    bool changed = StripTags(&line.text);
+    bool changed = heading;
+    changed |= StripTags(&line.text);
     changed |= TidyColumns(&line.text);
     changed |= StripEmphasis(&line.text, &tail);
     if (changed) {

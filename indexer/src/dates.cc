@@ -43,6 +43,7 @@ int MonthOf(std::string_view word) {
 
 int WeekdayOf(std::string_view word) {
   std::string w = text::Lower(word);
+  if (text::EndsWith(w, "en")) w.resize(w.size() - 2);  // "torsdagen"
   for (int d = 0; d < 7; ++d) {
     if (w == kWeekdays[d]) return d;
   }
@@ -141,17 +142,19 @@ std::vector<DateMention> FindDates(std::string_view line) {
       return k >= line.size() || (!IsDigit(line[k]) &&
                                   !(line[k] == '-' && k + 1 < line.size() && IsDigit(line[k + 1])));
     };
-    if (la == 4 && next_is(i, '-')) {  // 2021-10-08
+    if (la == 4 && (next_is(i, '-') || next_is(i, '.'))) {  // 2021-10-08, 2021.10.08
+      const char sep = line[i];
       std::size_t j = i + 1;
       int lb, lc;
       int b = Digits(line, &j, &lb);
-      if (lb >= 1 && lb <= 2 && next_is(j, '-')) {
+      if (lb >= 1 && lb <= 2 && next_is(j, sep)) {
         ++j;
         int c = Digits(line, &j, &lc);
         if (lc >= 1 && lc <= 2 && ends_clean(j) && PlausibleYear(a) && Valid(a, b, c)) {
           m.year = a;
           m.month = b;
           m.day = c;
+          ReadContext(line, begin, &m);
           out.push_back(m);
           i = j;
           continue;
@@ -178,16 +181,28 @@ std::vector<DateMention> FindDates(std::string_view line) {
         }
       }
     }
-    if (la <= 2 && next_is(i, '/')) {  // 24/5
+    if (la <= 2 && next_is(i, '/')) {  // 24/5, and with its year: 3/3 2021, 3/3-2021, 3/3/2021
       std::size_t j = i + 1;
       int lb;
       int b = Digits(line, &j, &lb);
+      int year = 0;
+      if (j + 1 < line.size() && (line[j] == ' ' || line[j] == '-' || line[j] == '/') &&
+          IsDigit(line[j + 1])) {
+        std::size_t k = j + 1;
+        int ly;
+        int y = Digits(line, &k, &ly);
+        if (ly == 4 && PlausibleYear(y) && ends_clean(k) && (k >= line.size() || line[k] != '/')) {
+          year = y;
+          j = k;
+        }
+      }
       bool clean = j >= line.size() || (line[j] != '/' && !IsDigit(line[j]));
       bool prev_clean = begin == 0 || line[begin - 1] != '/';
-      if (lb >= 1 && lb <= 2 && clean && prev_clean && Valid(0, b, a)) {
+      if (lb >= 1 && lb <= 2 && clean && prev_clean && Valid(year, b, a)) {
+        m.year = year;
         m.month = b;
         m.day = a;
-        m.slash = true;
+        m.slash = year == 0;
         ReadContext(line, begin, &m);
         out.push_back(m);
         i = j;

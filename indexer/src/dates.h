@@ -1,5 +1,6 @@
 // Dates in minutes and the choice of the meeting date. Minutes write dates many ways
-// ("2021-10-08", "Fredag den 8 oktober 2021", "29 mars 2019", "15.9.2022", "24/5", "200828")
+// ("2021-10-08", "2021.10.08", "Fredag den 8 oktober 2021", "Torsdagen den 4 mars",
+// "29 mars 2019", "15.9.2022", "24/5", "3/3 2021", "200828")
 // and carry several of them: the meeting's, the notes' writing date, a page template's date,
 // the next meeting's. The meeting date is the one in the header's time line or title;
 // a date without a year takes its year from its weekday and the years the text mentions.

@@ -25,20 +25,6 @@ bool IsRule(std::string_view line) {
   return true;
 }
 
-// A case's reference number on a line of its own ("NKBY/497/12.03.01/2022", "KS 2020/123"):
-// it opens the next case, it is never decision text.
-bool IsReference(std::string_view t) {
-  if (t.empty() || t.size() > 40) return false;
-  int slashes = 0, digits = 0, spaces = 0;
-  for (char c : t) {
-    slashes += c == '/';
-    digits += text::IsDigit(c);
-    spaces += c == ' ';
-    if (c >= 'a' && c <= 'z') return false;
-  }
-  return slashes >= 1 && digits >= 4 && spaces <= 1;
-}
-
 // Whether a label's word is `word` as a broken font writes it ("beslui", "beglut",
 // "besftt" for beslut; "lörslag", "förglag" for förslag): one letter off, or two when the
 // first three letters are right.
@@ -229,7 +215,7 @@ std::string CollectBlock(const std::vector<std::string_view>& lines, std::size_t
   if (end) *end = i + 1;
   auto stops = [](std::string_view t) {
     return IsRule(t) || ClassifyDecisionLabel(t).kind != LabelKind::kNone || IsProposal(t) ||
-           text::ClassifyHeading(t).kind != text::HeadingKind::kNone || IsReference(t);
+           text::ClassifyHeading(t).kind != text::HeadingKind::kNone || text::LooksLikeReference(t);
   };
   bool need_first = out.empty();
   std::size_t j = i + 1;
@@ -274,6 +260,11 @@ bool IsProposal(std::string_view line) {
   std::string lower = Lower(Trim(line));
   if (OpensWithForslag(lower)) return true;
   std::size_t colon = lower.find(':');
+  // "Arbetsutskottets förslag till beslut" as a heading of its own.
+  if (colon == std::string::npos && lower.size() <= kMaxLabel &&
+      EndsWith(lower, "förslag till beslut") && text::Words(lower).size() <= 6) {
+    return true;
+  }
   if (colon != std::string::npos && colon <= kMaxLabel) {
     std::string_view head = std::string_view(lower).substr(0, colon);
     if (EndsWith(head, "förslag") || EndsWith(head, "förslag till beslut")) return true;
@@ -312,9 +303,13 @@ DecisionLabel ClassifyDecisionLabel(std::string_view line) {
     return out;
   }
   // "Välfärdsnämndens beslut:", alone or with the decision after it; a letter or two after
-  // the colon is what a broken font leaves ("beslut:i").
+  // the colon is what a broken font leaves ("beslut:i"). Swedish protocols write the label
+  // as a heading of its own: "Arbetsutskottets beslut".
   if (rest.size() <= 2) rest = {};
-  if (colon != std::string_view::npos && BodyBeslutLabel(label, rest.empty() ? 6 : 3)) {
+  bool own_line =
+      colon == std::string_view::npos && text::StartsUpper(label) && text::Words(label).size() <= 4;
+  if ((colon != std::string_view::npos || own_line) &&
+      BodyBeslutLabel(label, rest.empty() ? 6 : 3)) {
     out.kind = LabelKind::kBodyBeslut;
     out.inline_text = rest;
     return out;
@@ -364,10 +359,13 @@ std::optional<std::string> ExtractDecision(const std::vector<std::string_view>& 
     if (t.empty()) continue;
     if (IsProposal(t)) {
       // "Ordförandens förslag:" and the text it governs propose, they do not decide.
+      // A label is "…förslag:" or a heading of its own ("Förslag till beslut").
       std::size_t colon = t.find(':');
-      if (colon != std::string_view::npos) {
+      bool heading = colon == std::string_view::npos && text::Words(t).size() <= 6 &&
+                     t.back() != '.';
+      if (colon != std::string_view::npos || heading) {
         std::size_t end = i + 1;
-        CollectBlock(lines, i, t.substr(colon + 1), &end);
+        CollectBlock(lines, i, heading ? std::string_view() : t.substr(colon + 1), &end);
         i = end - 1;
       }
       continue;

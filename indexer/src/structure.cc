@@ -308,9 +308,9 @@ Item MakeItem(std::string_view text, const std::vector<LineInfo>& lines, std::si
   }
   std::vector<std::string_view> body;
   for (std::size_t i = first + 1; i < end; ++i) body.push_back(lines[i].text);
-  if (item.title.empty()) {  // "§ 12" alone: the title is on the next line
+  if (item.title.empty()) {  // "§ 12" alone: the title is on the next line (after a "Dnr")
     for (std::string_view b : body) {
-      if (!Trim(b).empty()) {
+      if (!Trim(b).empty() && !text::LooksLikeReference(b)) {
         item.title = MakeTitle(b);
         break;
       }
@@ -390,7 +390,7 @@ class WordCounts {
           ++h;
           continue;
         }
-        if (Trim(lines_[i].text).empty()) continue;
+        if (Trim(lines_[i].text).empty() || text::LooksLikeReference(lines_[i].text)) continue;
         if (title_next) {
           title_next = false;
           continue;

@@ -198,6 +198,25 @@ std::vector<Word> Words(std::string_view line) {
   return words;
 }
 
+bool LooksLikeReference(std::string_view line) {
+  std::string_view t = Trim(line);
+  if (t.empty() || t.size() > 60) return false;
+  // "Dnr KS 2022/00045", "Dnr: 2021.123", "Diarienr 2020/12".
+  if (StartsWithCI(t, "dnr") || StartsWithCI(t, "diarienr") || StartsWithCI(t, "diarienummer")) {
+    std::size_t n = StartsWithCI(t, "dnr") ? 3 : StartsWithCI(t, "diarienr") ? 8 : 12;
+    if (n == t.size() || t[n] == ' ' || t[n] == '.' || t[n] == ':') return true;
+  }
+  // "NKBY/497/12.03.01/2022", "KS 2020/123": digits and slashes, no lowercase word.
+  int slashes = 0, digits = 0, spaces = 0;
+  for (char c : t) {
+    slashes += c == '/';
+    digits += IsDigit(c);
+    spaces += c == ' ';
+    if (c >= 'a' && c <= 'z') return false;
+  }
+  return slashes >= 1 && digits >= 4 && spaces <= 1;
+}
+
 bool LooksLikeTocEntry(std::string_view line) {
   std::string_view t = TrimRight(line);
   std::size_t end = t.size();
@@ -224,6 +243,17 @@ Heading ClassifyHeading(std::string_view line) {
   if (s.empty()) return h;
   if (LooksLikeTocEntry(s)) return h;
   std::size_t p = 0;
+  // "KS § 45", "SN-AU § 12": Swedish municipal protocols put the body's abbreviation first.
+  std::size_t abbreviation = 0;
+  while (abbreviation < s.size() && abbreviation < 9 &&
+         ((s[abbreviation] >= 'A' && s[abbreviation] <= 'Z') || s[abbreviation] == '-' ||
+          (abbreviation > 0 && IsDigit(s[abbreviation])))) {
+    ++abbreviation;
+  }
+  if (abbreviation >= 2 && abbreviation < 9 && s[abbreviation - 1] != '-') {
+    std::size_t after = SkipSpaces(s, abbreviation);
+    if (after > abbreviation && StartsWith(s.substr(after), kSection)) s.remove_prefix(after);
+  }
   if (StartsWith(s, kSection)) {  // "§ 48 Title"
     p = SkipSpaces(s, kSection.size());
     int n = ReadNumber(s, &p, 4);
@@ -232,6 +262,8 @@ Heading ClassifyHeading(std::string_view line) {
     if (q == p && q < s.size()) return h;
     std::string_view title = TrimRight(s.substr(q));
     if (!title.empty() && !TitleStart(title)) return h;
+    // "§ 45   Dnr KS 2022/00045": the case's reference, the title follows on its own line.
+    if (LooksLikeReference(title)) title = {};
     h = {HeadingKind::kSection, n, title};
     return h;
   }
@@ -242,6 +274,7 @@ Heading ClassifyHeading(std::string_view line) {
     std::size_t r = SkipSpaces(s, q + kSection.size());
     std::string_view title = TrimRight(s.substr(r));
     if (!title.empty() && (!TitleStart(title) || r == q + kSection.size())) return h;
+    if (LooksLikeReference(title)) title = {};
     h = {HeadingKind::kSection, n, title};
     return h;
   }

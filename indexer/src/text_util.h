@@ -48,9 +48,9 @@ std::vector<Word> Words(std::string_view line);
 // How an agenda item's heading is written.
 enum class HeadingKind {
   kNone,
-  kSection,  // "§ 48 Title", "48 § Title", "1§ Title"
-  kParen,    // "4) Title"
-  kDot,      // "3. Title"
+  kSection,  // "§ 48 Title", "48 § Title", "1§ Title", "KS § 48"; the title may be on the next line
+  kParen,  // "4) Title"
+  kDot,    // "3. Title"
 };
 
 struct Heading {
@@ -62,6 +62,10 @@ struct Heading {
 // Recognizes an item heading line; kind kNone if the line is not one. Lines that end in a
 // page number after a tab or dot leaders (tables of contents) are not headings.
 Heading ClassifyHeading(std::string_view line);
+
+// Whether the line is a case's reference number ("Dnr KS 2022/00045",
+// "NKBY/497/12.03.01/2022"): it names the case, it is neither title nor decision.
+bool LooksLikeReference(std::string_view line);
 
 // Whether the line ends like a table-of-contents entry: dot leaders or a tab (or a wide
 // gap) followed by a page number.
