@@ -45,6 +45,15 @@ bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
+int Occurrences(const std::string& haystack, const std::string& needle) {
+  int n = 0;
+  for (std::size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
 // ---------------------------------------------------------------- cleaner
 
 TEST(Cleaner, DropsRepeatedSignatureBlocksAndTemplateDate) {
@@ -99,9 +108,36 @@ TEST(Cleaner, DropsRepeatedEdgesOfPages) {
                         std::to_string(p) + "\n\nInnehåll på sidan " + std::to_string(p) + ".\n");
   }
   CleanedText c = Clean(doc);
-  EXPECT_FALSE(Contains(c.text, "Sida"));
+  // The first page's copy stays: it heads the minutes (and may be all that names the body).
+  EXPECT_EQ(Occurrences(c.text, "Sida"), 1);
+  EXPECT_EQ(c.text.rfind("Protokoll        11 §", 0), 0u);
   EXPECT_TRUE(Contains(c.text, "13 § Ärende nummer 3"));
   EXPECT_TRUE(Contains(c.text, "Innehåll på sidan 4."));
+}
+
+TEST(Cleaner, FirstPageHeaderNamesBodyAndDate) {
+  // A municipal protocol whose body and date are only in the header every page repeats.
+  RawDocument doc;
+  doc.format = "pdf";
+  for (int p = 1; p <= 3; ++p) {
+    std::string page = "ÖSTERSUNDS KOMMUN            SAMMANTRÄDESPROTOKOLL           Sida " +
+                       std::to_string(p) + "(3)\nBarn- och utbildningsnämnden       2023-11-21\n\n";
+    page += p == 1 ? std::string(
+                         "Plats och tid      Rådhuset, kl. 13.00-15.30\n"
+                         "Beslutande         Anna Ek (S), ordförande\n")
+                   : "BUN § " + std::to_string(40 + p) + "\n\nÄrende " + std::to_string(p) +
+                         "\n\nNämndens beslut\nGodkänns att gälla från 2024-01-01.\n";
+    page += "\nJusterandes signatur                    Utdragsbestyrkande\n";
+    doc.pages.push_back(page);
+  }
+  MetadataContext ctx;
+  ctx.gazetteer = &corpus::Gazetteer::Default();
+  Meeting m;
+  ParseMeeting(doc, ctx, &m);
+  EXPECT_EQ(m.meeting_date.value_or(""), "2023-11-21");
+  EXPECT_EQ(m.body.value_or(""), "Barn- och utbildningsnämnden");
+  EXPECT_EQ(Numbers(m), (std::vector<std::string>{"42", "43"}));
+  EXPECT_EQ(m.items[0].decision.value_or(""), "Godkänns att gälla från 2024-01-01.");
 }
 
 TEST(Cleaner, DropsHeadersOfProtocolPagesAmongManyAppendixPages) {
@@ -125,7 +161,7 @@ TEST(Cleaner, DropsHeadersOfProtocolPagesAmongManyAppendixPages) {
     doc.pages.push_back(page);
   }
   CleanedText c = Clean(doc);
-  EXPECT_FALSE(Contains(c.text, "Sida"));
+  EXPECT_EQ(Occurrences(c.text, "Sida"), 1);  // the first page's
   EXPECT_FALSE(Contains(c.text, "Bilaga Nämnden"));
   EXPECT_TRUE(Contains(c.text, "KS/104/2024"));
   EXPECT_TRUE(Contains(c.text, "Bilagans text på sidan 2 med fler ord."));

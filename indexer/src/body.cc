@@ -107,9 +107,85 @@ std::string TitleCore(std::string_view line) {
 
 bool LabelLine(std::string_view t) {
   std::size_t colon = t.find(':');
-  if (colon != std::string_view::npos && colon < 40) return true;
-  std::size_t tab = t.find('\t');
-  return tab != std::string_view::npos;
+  return colon != std::string_view::npos && colon < 40;
+}
+
+// The columns of a line laid out on a page or by tabs: parts apart by a tab or 3+ spaces.
+std::vector<std::string_view> Columns(std::string_view t) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0, i = 0;
+  while (i < t.size()) {
+    std::size_t gap = i;
+    while (gap < t.size() && (t[gap] == ' ' || t[gap] == '\t')) ++gap;
+    bool wide = gap - i >= 3 || (gap > i && t.substr(i, gap - i).find('\t') != std::string::npos);
+    if (gap > i && wide) {
+      if (i > start) out.push_back(t.substr(start, i - start));
+      start = gap;
+    }
+    i = gap > i ? gap : i + 1;
+  }
+  if (start < t.size()) out.push_back(Trim(t.substr(start)));
+  return out;
+}
+
+int Letters(std::string_view s) {
+  int n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      ++n;
+    } else if (c >= 0xC0) {
+      ++n;  // a multibyte letter (å, ä, ö, é …) counts once
+    }
+  }
+  return n;
+}
+
+// A label of the meeting's time or date ("Sammanträdesdatum", "Tid"), not a body.
+bool TimeLabel(std::string_view column) {
+  std::vector<std::string> words = SplitWords(column);
+  if (words.size() != 1) return false;
+  std::string w = Lower(words[0]);
+  return text::EndsWith(w, "tid") || text::EndsWith(w, "datum") || w == "dag" || w == "plats";
+}
+
+// The name of a municipality or town ("LJUSDALS KOMMUN", "Nykarleby stad"): the organiser,
+// not the body that met.
+bool MunicipalityName(std::string_view column) {
+  std::vector<std::string> words = SplitWords(column);
+  if (words.size() < 2 || words.size() > 3) return false;
+  std::string last = Lower(words.back());
+  return last == "kommun" || last == "stad";
+}
+
+// Whether a column of a header line is furniture around the body's name: the kind of
+// document, a page number ("Sida 1(4)"), a date, a number ("5/2022"), the municipality.
+bool HeaderFurniture(std::string_view column) {
+  std::vector<std::string> words = SplitWords(column);
+  if (words.empty()) return true;
+  if (Letters(column) == 0) return true;
+  if (std::all_of(words.begin(), words.end(),
+                  [](const std::string& w) { return DocTypeWord(w); })) {
+    return true;
+  }
+  std::string first = Lower(words[0]);
+  if ((first == "sida" || first == "page") && words.size() <= 4) return true;
+  if (!FindDates(column).empty() && Letters(column) <= 20) return true;
+  return MunicipalityName(column);
+}
+
+// The one column of a header line that may name the body, or "" when the line is a label
+// and its value ("Plats och tid   Kommunhuset, kl. 13.00") or furniture only.
+std::string_view BodyColumn(std::string_view t) {
+  std::vector<std::string_view> columns = Columns(t);
+  if (columns.size() <= 1) return t;
+  std::string_view found;
+  for (std::string_view c : columns) {
+    if (HeaderFurniture(c)) continue;
+    if (!found.empty()) return {};
+    found = c;
+  }
+  return found;
 }
 
 }  // namespace
@@ -214,9 +290,11 @@ std::optional<std::string> FindBody(std::string_view header, const corpus::Gazet
     std::string_view t = Trim(line);
     if (t.empty()) continue;
     if (++seen > 15) break;
-    if (LabelLine(t) || t.size() > 100) continue;
+    if (LabelLine(t)) continue;
+    t = BodyColumn(t);
+    if (t.empty() || t.size() > 100 || MunicipalityName(t)) continue;
     std::string core = TitleCore(t);
-    if (core.size() < 3 || !text::IsLetterByte(core[0])) continue;
+    if (core.size() < 3 || !text::IsLetterByte(core[0]) || TimeLabel(core)) continue;
     if (core.find('.') != std::string::npos) continue;  // a sentence, not a title
     if (gazetteer && organisation) {
       // "Socialchefsnätverket Storsthlm": the last words may name the organisation, whose

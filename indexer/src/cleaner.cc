@@ -269,7 +269,9 @@ bool FurnitureShape(std::string_view t) {
 // Documents with pages: lines near the top or bottom of pages that recur there (digits
 // folded) and hardly anywhere else are headers and footers. They need not be on most pages:
 // minutes with long appendices carry the protocol's header ("Protokoll 25 § 29.05.2023
-// Sida") on the protocol's pages only, the appendices' own on theirs.
+// Sida") on the protocol's pages only, the appendices' own on theirs. The first page's
+// header stays: it is the meeting's header, often the only place that names the body and
+// the date ("Socialnämnden   2023-04-18").
 void DropRepeatedPageEdges(std::vector<Line>* lines, std::size_t pages) {
   constexpr std::size_t kEdge = 4;
   std::vector<std::vector<std::size_t>> by_page(pages);
@@ -280,9 +282,12 @@ void DropRepeatedPageEdges(std::vector<Line>* lines, std::size_t pages) {
   std::unordered_map<std::string, std::size_t> outer;       // ... on its first or last 2 lines
   std::unordered_map<std::string, std::size_t> inside;      // occurrences away from the edges
   std::vector<std::pair<std::size_t, std::string>> edge_lines;
+  std::unordered_set<std::size_t> first_header;  // top lines of the first page with text
   for (const auto& idx : by_page) {
     std::unordered_set<std::string> on_page, outer_on_page;
+    bool first_page = first_header.empty() && !idx.empty();
     for (std::size_t k = 0; k < idx.size(); ++k) {
+      if (first_page && k < kEdge && k <= idx.size() - 1 - k) first_header.insert(idx[k]);
       const Line& line = (*lines)[idx[k]];
       std::string_view t = Trim(line.text);
       if (t.size() > 160 || Protected(t)) continue;
@@ -307,7 +312,9 @@ void DropRepeatedPageEdges(std::vector<Line>* lines, std::size_t pages) {
     auto in = inside.find(key);
     std::size_t elsewhere = in == inside.end() ? 0 : in->second;
     bool furniture = seen >= most || (outer[key] >= some && elsewhere * 4 <= seen);
-    if (furniture && !(*lines)[i].drop) (*lines)[i].drop = "repeated page header";
+    if (furniture && !(*lines)[i].drop && !first_header.count(i)) {
+      (*lines)[i].drop = "repeated page header";
+    }
   }
 }
 
