@@ -162,7 +162,7 @@ std::size_t BuildAll(Analysis* a, Xapian::WritableDatabase* db) {
   std::size_t n = 0;
   for (const Meeting& m : Meetings()) {
     BuiltMeeting built;
-    BuildDocuments(m, a->analyzer.get(), a->topics.get(), &built);
+    BuildDocuments(m, a->analyzer.get(), a->topics.get(), /*over_time=*/{}, &built);
     n += built.documents.size();
     if (db) {
       for (const Xapian::Document& doc : built.documents) db->add_document(doc);
