@@ -79,8 +79,8 @@ json MeetingJson(const Meeting& meeting) {
           {"items", items}};
 }
 
-void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicMatcher* topics,
-                    BuiltMeeting* out) {
+bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicMatcher* topics,
+                    const std::function<bool()>& over_time, BuiltMeeting* out) {
   std::vector<Token> text_tokens, title_tokens, tokens;
   std::string date = meeting.meeting_date.value_or("");
   std::string date_value;
@@ -98,6 +98,7 @@ void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
   for (const Item& item : meeting.items) units.push_back(&item);
   unsigned ordinal = meeting.header.empty() ? 1 : 0;
   for (const Item* item : units) {
+    if (over_time && over_time()) return false;
     Xapian::Document doc;
     std::string item_id = meeting.meeting_id + "-" + std::to_string(ordinal);
     Xapian::termpos position = 0;
@@ -154,6 +155,7 @@ void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     out->documents.push_back(std::move(doc));
     ++ordinal;
   }
+  return true;
 }
 
 }  // namespace protokoll::indexer

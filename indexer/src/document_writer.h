@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
@@ -23,9 +24,10 @@ struct BuiltMeeting {
 };
 
 // Builds the item documents of meeting with analyzer's terms. With topics, each item's topics
-// are matched on the same analysis (the meeting's own topic lists are then not used).
-void BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicMatcher* topics,
-                    BuiltMeeting* out);
+// are matched on the same analysis (the meeting's own topic lists are then not used). Gives
+// up, returning false, when over_time (if set) says so before an item.
+bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicMatcher* topics,
+                    const std::function<bool()>& over_time, BuiltMeeting* out);
 
 // The --dry-run --json object of a meeting.
 nlohmann::json MeetingJson(const Meeting& meeting);

@@ -187,6 +187,7 @@ class LazyAnalyzer {
 // wrong with the file itself goes into r.
 Status ProcessFile(const SourceFile& f, const std::optional<FileState>& old, bool build,
                    const IndexOptions& options, LazyAnalyzer* lazy, Result* r) {
+  const auto started = Clock::now();
   r->state.size = f.size;
   r->state.mtime_ns = f.mtime_ns;
   r->state.meeting_id = MeetingIdForKey(f.key);
@@ -237,9 +238,21 @@ Status ProcessFile(const SourceFile& f, const std::optional<FileState>& old, boo
     r->dry_json = MeetingJson(meeting);
     r->dropped = std::move(cleaned.dropped);
   }
+  // The time limit of reading goes on through parsing and building, checked between items.
+  auto over_time = [&] {
+    return std::chrono::duration<double>(Clock::now() - started).count() > options.read.max_seconds;
+  };
   if (build) {
-    BuildDocuments(meeting, analyzer, &TopicMatcher::For(analyzer), &r->built);
+    bool finished =
+        BuildDocuments(meeting, analyzer, &TopicMatcher::For(analyzer), over_time, &r->built);
     analyzer->TakeNewWords(&r->built.vocabulary);
+    if (!finished) {
+      r->built = BuiltMeeting();
+      r->kind = Result::kSkipped;
+      r->reason = "took longer than " + std::to_string(static_cast<int>(options.read.max_seconds)) +
+                  " s to index (time limit per file)";
+      return Status::OK();
+    }
   }
   r->kind = Result::kIndexed;
   return Status::OK();
