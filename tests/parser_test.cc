@@ -470,6 +470,9 @@ TEST(Decisions, LabelsAndSentences) {
        "Stadsdirektörens förslag godkändes."},
       {"Tekniska nämndens beslut: Godkändes enligt förslag.\n", "Godkändes enligt förslag."},
       {"Ordförande Eva Eks förslag:\n   Nämnden godkänner planen.\n", nullptr},
+      {"Planen gicks igenom.\nBeslöts att godkänna planen med ändringarna.\n",
+       "Beslöts att godkänna planen med ändringarna."},
+      {"Förra mötet beslöts att utreda frågan, vilket nu är gjort.\n", nullptr},
       // An agenda: this meeting's "beslut:" is still empty, an earlier handling's is not
       // this meeting's; the next case's reference number and an attachment's cover page
       // are no decision either.

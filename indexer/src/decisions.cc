@@ -134,6 +134,12 @@ constexpr std::array<std::string_view, 17> kActiveCues = {
     "fastställer",    "godkänner",         "lägger informationen",  "lägger anteckningarna",
     "beslutar om att"};
 
+// A sentence that opens with the decision in the passive, the way minutes record it
+// ("Beslöts att godkänna planen.", "Beslutades att …"); "Det beslutades att …" may retell
+// an earlier meeting and is left alone.
+constexpr std::array<std::string_view, 4> kOpeningCues = {"beslöts att", "beslutades att",
+                                                          "beslöts:", "beslutades:"};
+
 // Impersonal decision phrases ("Beslut fattas i respektive kommun", "Ställningstagande görs
 // i varje kommun", "Frågan tas vidare till respektive kommun").
 constexpr std::array<std::string_view, 3> kPassiveCues = {"tas vidare till", "beslut fattas",
@@ -171,6 +177,9 @@ bool IsDecisionSentence(std::string_view sentence) {
   if (OpensWithForslag(lower)) return false;
   for (auto cue : kPassiveCues) {
     if (CueAt(lower, cue, 5) != std::string_view::npos) return true;
+  }
+  for (auto cue : kOpeningCues) {
+    if (StartsWith(lower, cue)) return true;
   }
   if (!text::StartsUpper(sentence)) return false;
   for (auto cue : kActiveCues) {
@@ -361,8 +370,8 @@ std::optional<std::string> ExtractDecision(const std::vector<std::string_view>& 
       // "Ordförandens förslag:" and the text it governs propose, they do not decide.
       // A label is "…förslag:" or a heading of its own ("Förslag till beslut").
       std::size_t colon = t.find(':');
-      bool heading = colon == std::string_view::npos && text::Words(t).size() <= 6 &&
-                     t.back() != '.';
+      bool heading =
+          colon == std::string_view::npos && text::Words(t).size() <= 6 && t.back() != '.';
       if (colon != std::string_view::npos || heading) {
         std::size_t end = i + 1;
         CollectBlock(lines, i, heading ? std::string_view() : t.substr(colon + 1), &end);
