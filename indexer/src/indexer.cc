@@ -26,6 +26,7 @@
 #include "protokoll/indexer/parser.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
+#include "protokoll/stemming/metadata_vocabulary.h"
 #include "walker.h"
 
 namespace protokoll::indexer {
@@ -156,12 +157,24 @@ class Progress {
 class LazyAnalyzer {
  public:
   // record: keep the words analyzed for the database's vocabulary (not on a dry run).
-  explicit LazyAnalyzer(bool record) : record_(record) {}
+  // vocabulary_db: a database whose stored vocabulary spares loading the dictionary for the
+  // words it has (an update of an index), or empty.
+  LazyAnalyzer(bool record, const std::string& vocabulary_db)
+      : record_(record), vocabulary_db_(vocabulary_db) {}
 
   Status Get(stemming::Analyzer** out) {
     if (!analyzer_ && status_.ok()) {
       stemming::AnalyzerOptions options;
       options.record_new_words = record_;
+      if (!vocabulary_db_.empty()) {
+        try {
+          vocabulary_ = std::make_unique<stemming::MetadataVocabulary>(
+              Xapian::Database(vocabulary_db_), schema::kVocabularyPrefix);
+          options.vocabulary = vocabulary_.get();
+        } catch (const Xapian::Error&) {
+          // No stored vocabulary to read: the dictionary does all the work.
+        }
+      }
       status_ = stemming::Analyzer::Open(options, &analyzer_);
       if (status_.ok() && record_) {
         // The words queries expand to (synonyms) join the vocabulary too, so that a query
@@ -179,6 +192,8 @@ class LazyAnalyzer {
 
  private:
   bool record_;
+  std::string vocabulary_db_;
+  std::unique_ptr<stemming::MetadataVocabulary> vocabulary_;
   std::unique_ptr<stemming::Analyzer> analyzer_;
   Status status_;
 };
@@ -272,7 +287,7 @@ template <typename Consume>
 Status RunWorkers(const std::vector<const SourceFile*>& todo,
                   const std::vector<std::optional<FileState>>& old, bool build,
                   const IndexOptions& options, Consume consume,
-                  const WorkerHook& in_worker = nullptr) {
+                  const WorkerHook& in_worker = nullptr, const std::string& vocabulary_db = "") {
   const int jobs = JobCount(options, todo.size());
   std::atomic<std::size_t> next{0};
   ResultQueue queue(static_cast<std::size_t>(jobs) * 4);
@@ -283,7 +298,7 @@ Status RunWorkers(const std::vector<const SourceFile*>& todo,
   std::vector<std::thread> threads;
   for (int t = 0; t < jobs; ++t) {
     threads.emplace_back([&, t] {
-      LazyAnalyzer analyzer(build);
+      LazyAnalyzer analyzer(build, vocabulary_db);
       while (!stop) {
         std::size_t i = next++;
         if (i >= todo.size()) break;
@@ -669,42 +684,45 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
     auto remove_meeting = [&](const std::string& meeting_id) {
       db.delete_document(std::string(schema::kMeetingIdPrefix) + meeting_id);
     };
-    s = RunWorkers(todo, old, true, options, [&](Result& r) -> Status {
-      const SourceFile& f = *todo[r.index];
-      begin();
-      std::string key = std::string(schema::kFileStatePrefix) + f.key;
-      switch (r.kind) {
-        case Result::kTouched:
-          db.set_metadata(key, r.state.Encode());
-          ++summary->unchanged;
-          break;
-        case Result::kIndexed:
-          if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
-          Shards::WriteMeeting(&db, key, r);
-          ++summary->indexed;
-          summary->items += r.items;
-          break;
-        case Result::kSkipped:
-        case Result::kFailed:
-          // A file that no longer reads loses its old documents, and is retried next run.
-          if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
-          db.set_metadata(key, "");
-          (r.kind == Result::kSkipped ? summary->skipped : summary->failed)
-              .push_back({f.path, r.reason});
-          break;
-      }
-      summary->bytes += f.size;
-      ++done_files;
-      done_bytes += f.size;
-      ++batch_files;
-      batch_bytes += f.size;
-      if (batch_files >= static_cast<std::size_t>(options.batch_files) ||
-          batch_bytes >= (64u << 20)) {
-        commit();
-      }
-      progress.Update(done_files, done_bytes);
-      return Status::OK();
-    });
+    s = RunWorkers(
+        todo, old, true, options,
+        [&](Result& r) -> Status {
+          const SourceFile& f = *todo[r.index];
+          begin();
+          std::string key = std::string(schema::kFileStatePrefix) + f.key;
+          switch (r.kind) {
+            case Result::kTouched:
+              db.set_metadata(key, r.state.Encode());
+              ++summary->unchanged;
+              break;
+            case Result::kIndexed:
+              if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
+              Shards::WriteMeeting(&db, key, r);
+              ++summary->indexed;
+              summary->items += r.items;
+              break;
+            case Result::kSkipped:
+            case Result::kFailed:
+              // A file that no longer reads loses its old documents, and is retried next run.
+              if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
+              db.set_metadata(key, "");
+              (r.kind == Result::kSkipped ? summary->skipped : summary->failed)
+                  .push_back({f.path, r.reason});
+              break;
+          }
+          summary->bytes += f.size;
+          ++done_files;
+          done_bytes += f.size;
+          ++batch_files;
+          batch_bytes += f.size;
+          if (batch_files >= static_cast<std::size_t>(options.batch_files) ||
+              batch_bytes >= (64u << 20)) {
+            commit();
+          }
+          progress.Update(done_files, done_bytes);
+          return Status::OK();
+        },
+        nullptr, known.empty() ? std::string() : options.db);
     if (!s.ok()) {
       if (in_txn) db.cancel_transaction();
       return s;

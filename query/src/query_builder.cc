@@ -124,10 +124,16 @@ bool PartialDate(std::string_view text, bool upper, std::string* out) {
 
 QueryBuilder::QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db)
     : analyzer_(analyzer), db_(db) {
-  for (const corpus::Synonym& s : corpus::Synonyms()) {
-    auto& list = synonyms_[Squeeze(analyzer_->Fold(s.term))];
-    list.insert(list.end(), s.expansions.begin(), s.expansions.end());
-  }
+  // Folding does not depend on the analyzer's state: one table serves every query.
+  static const SynonymTable* const table = [analyzer] {
+    auto* t = new SynonymTable;
+    for (const corpus::Synonym& s : corpus::Synonyms()) {
+      auto& list = (*t)[Squeeze(analyzer->Fold(s.term))];
+      list.insert(list.end(), s.expansions.begin(), s.expansions.end());
+    }
+    return t;
+  }();
+  synonyms_ = table;
 }
 
 Status QueryBuilder::Build(const Node& root, bool relaxed, BuiltQuery* out) {
@@ -373,8 +379,8 @@ Query QueryBuilder::Positional(Field field, const Node& node) {
 }
 
 Query QueryBuilder::Synonyms(Field field, const std::string& folded) {
-  auto it = synonyms_.find(folded);
-  if (it == synonyms_.end()) return Query();
+  auto it = synonyms_->find(folded);
+  if (it == synonyms_->end()) return Query();
   const std::string prefix = Prefix(field);
   std::vector<Query> qs;
   std::vector<stemming::Token> tokens;

@@ -69,7 +69,8 @@ class QueryBuilder {
 
   stemming::Analyzer* analyzer_;
   const Xapian::Database& db_;
-  std::unordered_map<std::string, std::vector<std::string>> synonyms_;  // folded -> expansions
+  using SynonymTable = std::unordered_map<std::string, std::vector<std::string>>;
+  const SynonymTable* synonyms_ = nullptr;  // folded term -> expansions, shared by all builders
   std::vector<stemming::Token> tokens_;
   bool relaxed_ = false;
   BuiltQuery* out_ = nullptr;

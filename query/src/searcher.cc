@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "protokoll/schema.h"
+#include "protokoll/stemming/metadata_vocabulary.h"
 
 namespace protokoll::query {
 namespace {
@@ -144,34 +145,9 @@ Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db) {
   return st;
 }
 
-namespace {
-
-// The analyses the indexer stored for the words it saw.
-class DatabaseVocabulary final : public stemming::Vocabulary {
- public:
-  explicit DatabaseVocabulary(const Xapian::Database& db) : db_(db) {}
-
-  bool Find(std::string_view word, std::vector<stemming::Term>* terms) override {
-    key_.assign(schema::kVocabularyPrefix);
-    key_ += word;
-    std::string value;
-    try {
-      value = db_.get_metadata(key_);
-    } catch (const Xapian::Error&) {
-      return false;
-    }
-    return !value.empty() && stemming::DecodeTerms(value, terms);
-  }
-
- private:
-  Xapian::Database db_;
-  std::string key_;
-};
-
-}  // namespace
-
 std::unique_ptr<stemming::Vocabulary> Searcher::OpenVocabulary(const Xapian::Database& db) {
-  return std::make_unique<DatabaseVocabulary>(db);
+  // The analyses the indexer stored for the words it saw.
+  return std::make_unique<stemming::MetadataVocabulary>(db, schema::kVocabularyPrefix);
 }
 
 Status Searcher::OpenAnalyzer(stemming::Vocabulary* vocabulary,
