@@ -149,7 +149,9 @@ class ChainAnalyzer final : public Analyzer {
 
   // Is a folded word one the index knows or the dictionary accepts?
   bool IsWord(const std::string& word) {
-    if (options_.vocabulary && options_.vocabulary->Find(word, &found_)) return true;
+    // With a vocabulary, the words of the index: a joined word the indexer took for a word
+    // is in it, one it split is not, so its text splits the same way again.
+    if (options_.vocabulary) return options_.vocabulary->Find(word, &found_);
     DictionaryChain* chain = Chain();
     return chain && chain->lemmatizer->Lookup(word).known;
   }
