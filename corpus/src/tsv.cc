@@ -1,5 +1,7 @@
 #include "tsv.h"
 
+#include "protokoll/data_lines.h"
+
 namespace protokoll::corpus {
 
 std::string Trim(std::string_view s) {
@@ -12,14 +14,7 @@ std::string Trim(std::string_view s) {
 
 std::vector<std::vector<std::string>> ReadTsv(std::string_view text) {
   std::vector<std::vector<std::string>> rows;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (Trim(line).empty() || line.front() == '#') continue;
+  ForEachDataLine(text, [&](std::string_view line) {
     std::vector<std::string> fields;
     std::size_t f = 0;
     while (true) {
@@ -29,7 +24,7 @@ std::vector<std::vector<std::string>> ReadTsv(std::string_view text) {
       f = tab + 1;
     }
     rows.push_back(std::move(fields));
-  }
+  });
   return rows;
 }
 

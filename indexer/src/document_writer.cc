@@ -82,6 +82,7 @@ json MeetingJson(const Meeting& meeting) {
 bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicMatcher* topics,
                     const std::function<bool()>& over_time, BuiltMeeting* out) {
   std::vector<Token> text_tokens, title_tokens, tokens;
+  std::vector<std::string> matched_topics;
   std::string date = meeting.meeting_date.value_or("");
   std::string date_value;
   for (char c : date) {
@@ -105,13 +106,16 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     // One analysis of each field serves both the topics and the terms.
     analyzer->Analyze(item->text, &text_tokens);
     analyzer->Analyze(item->title, &title_tokens);
-    std::vector<std::string> item_topics = item->topics;
+    // The item's topics: matched here on the same tokens, or as the parser found them.
+    const std::vector<std::string>* topics_of = &item->topics;
     if (topics) {
-      item_topics.clear();
+      matched_topics.clear();
       for (const TopicScore& t : topics->Match(title_tokens, text_tokens)) {
-        item_topics.push_back(t.topic);
+        matched_topics.push_back(t.topic);
       }
+      topics_of = &matched_topics;
     }
+    const std::vector<std::string>& item_topics = *topics_of;
     IndexText(text_tokens, "", &doc, &position, &out->words);
     if (!item->title.empty()) {
       IndexText(title_tokens, schema::kTitlePrefix, &doc, &position, nullptr);

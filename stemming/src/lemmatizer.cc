@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "compound_lexicon.h"
+#include "protokoll/data_lines.h"
 
 extern const char* const kIrregularTsv;
 extern const std::size_t kIrregularTsv_size;
@@ -78,15 +79,12 @@ using IrregularMap = std::unordered_multimap<std::string, std::string, StringHas
 const IrregularMap& Irregular() {
   static const IrregularMap* const map = [] {
     auto* m = new IrregularMap;
-    std::string_view data(kIrregularTsv, kIrregularTsv_size);
-    while (!data.empty()) {
-      std::size_t eol = data.find('\n');
-      std::string_view line = data.substr(0, eol);
-      data = eol == std::string_view::npos ? std::string_view() : data.substr(eol + 1);
-      std::size_t tab = line.find('\t');
-      if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
-      m->emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
-    }
+    ForEachDataLine(
+        std::string_view(kIrregularTsv, kIrregularTsv_size), [&](std::string_view line) {
+          std::size_t tab = line.find('\t');
+          if (tab == std::string_view::npos) return;
+          m->emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+        });
     return m;
   }();
   return *map;

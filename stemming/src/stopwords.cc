@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "compound_lexicon.h"
+#include "protokoll/data_lines.h"
 
 extern const char* const kStopwordsTxt;
 extern const std::size_t kStopwordsTxt_size;
@@ -16,15 +17,10 @@ using StopSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 StopSet* BuildStopwords() {
   auto* set = new StopSet;
-  std::string_view data(kStopwordsTxt, kStopwordsTxt_size);
-  while (!data.empty()) {
-    std::size_t eol = data.find('\n');
-    std::string_view line = data.substr(0, eol);
-    data = eol == std::string_view::npos ? std::string_view() : data.substr(eol + 1);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
+  ForEachDataLine(std::string_view(kStopwordsTxt, kStopwordsTxt_size), [&](std::string_view line) {
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
     set->emplace(line);
-  }
+  });
   return set;
 }
 
