@@ -224,6 +224,23 @@ TEST(IndexTool, UsageErrorsExitOne) {
   EXPECT_NE(help.out.find("Usage: protokoll-index"), std::string::npos);
 }
 
+TEST(IndexTool, DatabaseOfAnotherSchemaIsNotUpdated) {
+  TempDir tmp;
+  std::string db = tmp / "db";
+  ASSERT_EQ(RunTool("protokoll-index", {"-q", "--db", db, Minutes()}).exit_code, 0);
+  const Xapian::doccount docs = DocCount(db);
+  {
+    Xapian::WritableDatabase w(db, Xapian::DB_OPEN);
+    w.set_metadata("protokoll:schema", "1");
+    w.commit();
+  }
+  auto r = RunTool("protokoll-index", {"--db", db, Minutes()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("schema version 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("index into a new folder"), std::string::npos) << r.err;
+  EXPECT_EQ(DocCount(db), docs);  // left as it was
+}
+
 TEST(IndexTool, SecondWriterIsToldTheDatabaseIsLocked) {
   TempDir tmp;
   std::string db = tmp / "db";

@@ -336,10 +336,11 @@ TEST_F(QueryTool, CountsFacets) {
 
 TEST_F(QueryTool, PreferRanksFirstWithoutFiltering) {
   json plain = Json({"familjehem"});
-  json preferred = Json({"familjehem", "--prefer", "kommun:Falun"});
+  // Luleå's item mentions familjehem only in a compound: last on relevance alone.
+  json preferred = Json({"familjehem", "--prefer", "kommun:Luleå"});
   EXPECT_EQ(preferred["total"], plain["total"]);
-  EXPECT_EQ(FileName(preferred["hits"][0]), "2022-03-25_socialchefsnatverket-dalarna.txt");
-  EXPECT_NE(FileName(plain["hits"][0]), "2022-03-25_socialchefsnatverket-dalarna.txt");
+  EXPECT_EQ(FileName(preferred["hits"][0]), "2017-11-07_presidienatverket-vard-och-omsorg.txt");
+  EXPECT_NE(FileName(plain["hits"][0]), "2017-11-07_presidienatverket-vard-och-omsorg.txt");
   EXPECT_LT(preferred["hits"][0]["score"].get<double>(), 1000);
   json recent = Json({"familjehem", "--recent"});
   EXPECT_EQ(recent["total"], plain["total"]);

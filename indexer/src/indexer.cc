@@ -616,6 +616,14 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   // Plan: which files changed, which are gone.
   std::map<std::string, FileState> known;
   try {
+    // Terms of another schema would mix with this one's and answer queries wrongly.
+    const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
+    if (!version.empty() && version != schema::kSchemaVersion) {
+      return Status::InvalidArgument(
+          "database " + options.db + " was written with schema version " + version +
+          "; this protokoll-index writes version " + std::string(schema::kSchemaVersion) +
+          ": index into a new folder (or delete " + options.db + " and index again)");
+    }
     std::string prefix(schema::kFileStatePrefix);
     for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
       FileState st;

@@ -19,13 +19,23 @@ TopicMatcher::TopicMatcher(stemming::Analyzer* analyzer, const std::vector<corpu
       for (const auto& tok : tokens) {
         if (tok.stopword && tokens.size() > 1) continue;
         if (tok.terms.empty()) continue;
-        for (const auto& term : tok.terms) {
-          auto& occurrences = index_[term.text];
+        auto add = [&](const std::string& text) {
+          auto& occurrences = index_[text];
           Occurrence o{keyword, word};
           bool dup = std::any_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& x) {
             return x.keyword == o.keyword && x.word == o.word;
           });
           if (!dup) occurrences.push_back(o);
+        };
+        for (const auto& term : tok.terms) {
+          add(term.text);
+          // A word and a compound part meet whichever is which: "sprutbyte" in
+          // "sprutbytesprogrammet" counts for the keyword "sprutbyte".
+          if (term.weight >= stemming::kFullWeight) {
+            add(stemming::PartTerm(term.text));
+          } else {
+            add(term.text.substr(1));
+          }
         }
         ++word;
       }

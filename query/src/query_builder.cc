@@ -21,6 +21,7 @@ using Xapian::Query;
 
 constexpr double kLemmaScale = 0.8;     // a lemma of the query word, vs its surface form
 constexpr double kPartScale = 0.2;      // a compound part of the query word (ranking only)
+constexpr double kAsPartScale = 0.5;    // the query word as a part of a compound in the text
 constexpr double kTitleScale = 0.8;     // the word in the item's title, on top of the text
 constexpr double kDecisionScale = 0.4;  // the word in the decision, on top of the text
 constexpr double kSynonymScale = 0.6;   // an expansion of an acronym or synonym
@@ -284,16 +285,26 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
   std::vector<Query> full, parts;
   for (const stemming::Term& t : token.terms) {
     if (t.weight < stemming::kFullWeight) {
+      // The query word's own parts rank its matches: the part as a word and as a part.
       parts.push_back(Scaled(prefix + t.text, kPartScale));
+      parts.push_back(Scaled(prefix + t.text.substr(1), kPartScale));
       continue;
     }
     double scale = t.positional ? 1.0 : kLemmaScale;
     full.push_back(Scaled(prefix + t.text, scale));
+    // The word as a part of a compound ("sprutbyte" in "sprutbytesprogrammet").
+    const std::string part = stemming::PartTerm(t.text);
+    full.push_back(Scaled(prefix + part, scale * kAsPartScale));
     if (field == Field::kText) {
       full.push_back(Scaled(std::string(schema::kTitlePrefix) + t.text, scale * kTitleScale));
+      full.push_back(
+          Scaled(std::string(schema::kTitlePrefix) + part, scale * kAsPartScale * kTitleScale));
       full.push_back(Scaled(std::string(schema::kDecisionPrefix) + t.text, scale * kDecisionScale));
     }
-    if (positive) out_->highlight.terms.insert(t.text);
+    if (positive) {
+      out_->highlight.terms.insert(t.text);
+      out_->highlight.terms.insert(part);
+    }
   }
   if (token.type == stemming::TokenType::kWord && !token.stopword &&
       CodePoints(token.text) >= kPrefixMinChars) {

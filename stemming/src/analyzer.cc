@@ -36,9 +36,19 @@ class HunspellCompoundDictionary final : public CompoundDictionary {
   }
 
   bool IsHead(std::string_view form) override {
+    // Function words and modal verbs are no heads: "sociologi|ska" is "sociologiska".
+    static constexpr std::string_view kModals[] = {"ska",  "skall", "skulle", "kan",  "kunde",
+                                                   "vill", "ville", "bör",    "borde"};
+    if (IsStopword(form) ||
+        std::find(std::begin(kModals), std::end(kModals), form) != std::end(kModals)) {
+      return false;
+    }
     const Lemmatizer::Entry& entry = lemmatizer_->Lookup(form);
     if (!entry.known || entry.compound) return false;
     for (const std::string& stem : entry.stems) {
+      if (lexicon_->MayEndCompound(stem)) return true;
+    }
+    for (const std::string& stem : entry.bases) {  // "samverkan" ends compounds as "samverka"
       if (lexicon_->MayEndCompound(stem)) return true;
     }
     return false;
@@ -172,9 +182,18 @@ class ChainAnalyzer final : public Analyzer {
                   int weight) {
     if (text.empty() || text == surface) return;
     for (const Term& t : *terms) {
-      if (t.text == text) return;  // a lemma that is also a part keeps its full weight
+      if (t.text == text) return;
     }
     terms->push_back({std::move(text), weight, false});
+  }
+
+  // A compound part, unless it is the word itself or one of its lemmas (already at full weight).
+  static void AddPart(std::vector<Term>* terms, std::string_view surface, const std::string& base) {
+    if (base.empty() || base == surface) return;
+    for (const Term& t : *terms) {
+      if (t.text == base) return;
+    }
+    Add(terms, surface, PartTerm(base), kPartWeight);
   }
 
   void Compute(const std::string& word, WordAnalysis* out) {
@@ -221,7 +240,7 @@ class ChainAnalyzer final : public Analyzer {
     for (std::size_t k = 0; k + 1 < parts.size(); ++k) {
       if (Utf8Length(parts[k].base) >= options_.min_modifier_letters &&
           chain.lexicon->Productivity(parts[k].form) <= options_.max_modifier_productivity) {
-        Add(&out->terms, word, parts[k].base, kPartWeight);
+        AddPart(&out->terms, word, parts[k].base);
       }
     }
     if (parts.size() > 2 && options_.min_modifier_letters != SIZE_MAX) {
@@ -230,10 +249,10 @@ class ChainAnalyzer final : public Analyzer {
       for (std::size_t k = 0; k + 2 < parts.size(); ++k) modifier += parts[k].form;
       modifier += parts[parts.size() - 2].base;
       const Lemmatizer::Entry& m = lemmatizer->Lookup(modifier);
-      if (m.known && !m.compound) Add(&out->terms, word, modifier, kPartWeight);
+      if (m.known && !m.compound) AddPart(&out->terms, word, modifier);
     }
     for (const std::string& stem : lemmatizer->Lookup(parts.back().form).stems) {
-      Add(&out->terms, word, stem, kPartWeight);
+      AddPart(&out->terms, word, stem);
     }
   }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <hunspell/hunspell.hxx>
 #include <unordered_map>
 
@@ -90,6 +91,72 @@ const IrregularMap& Irregular() {
   return *map;
 }
 
+// The value of a field ("st:", "fl:") in a hunspell analysis string, or "".
+std::string_view Field(std::string_view analysis, std::string_view name) {
+  std::size_t at = 0;
+  while ((at = analysis.find(name, at)) != std::string_view::npos) {
+    if (at == 0 || analysis[at - 1] == ' ' || analysis[at - 1] == '\t') break;
+    at += name.size();
+  }
+  if (at == std::string_view::npos) return {};
+  std::size_t begin = at + name.size();
+  std::size_t end = analysis.find_first_of(" \t", begin);
+  return analysis.substr(begin, end == std::string_view::npos ? end : end - begin);
+}
+
+// What a suffix class of sv_SE.aff made of a stem: a form of it, or a new word.
+enum class Derivation {
+  kNone,     // a form of the stem
+  kInstead,  // a derived word with a lemma of its own ("klassiska" -> "klassisk")
+};
+
+// Words sv_SE.aff derives by suffix classes that make new words, which dictionaries and
+// treebanks lemmatize apart from their stems: T the -isk adjectives and -are/-re agent
+// nouns ("klassiska" -> "klassisk", "besökarna" -> "besökare"), E the -an verbal nouns
+// ("början", but not "kvinnan": noun_in_a tells the -a nouns), P and O the past
+// participles in -d ("definierad", "bestämda" -> "bestämd").
+Derivation Derived(std::string_view word, std::string_view stem, char flag, std::string* lemma,
+                   const std::function<bool(std::string_view)>& noun_in_a) {
+  auto after = [&](std::string_view suffix) {
+    return word.size() > stem.size() && word.starts_with(stem) &&
+           word.substr(stem.size()).starts_with(suffix);
+  };
+  const bool verb = stem.size() > 2 && stem.ends_with('a');
+  switch (flag) {
+    case 'T':
+      if (after("isk")) {
+        *lemma = std::string(stem) + "isk";
+      } else if (after(":are") || after("are")) {
+        *lemma = std::string(word.substr(0, word.find("are", stem.size()) + 3));
+      } else if (verb && (after("re") || after("rna"))) {
+        *lemma = std::string(stem) + "re";
+      } else {
+        return Derivation::kNone;
+      }
+      return Derivation::kInstead;
+    case 'E':
+      // The -an verbal nouns, not the definite of -a nouns ("kvinnan"; those have -or plurals).
+      if (!verb || !after("n") || (noun_in_a && noun_in_a(stem))) return Derivation::kNone;
+      *lemma = std::string(stem) + "n";
+      return Derivation::kInstead;
+    case 'P':
+    case 'O':
+      // Past participles of verbs in -d/-da are adjectives of their own, as hunspell has
+      // the strong ones ("antagen"); "-ade" and "-at" are also the verb's tenses and stay.
+      if (!verb) return Derivation::kNone;
+      if (word.ends_with("d")) {
+        *lemma = std::string(word);
+      } else if (word.ends_with("da")) {
+        *lemma = std::string(word.substr(0, word.size() - 1));
+      } else {
+        return Derivation::kNone;
+      }
+      return Derivation::kInstead;
+    default:
+      return Derivation::kNone;
+  }
+}
+
 bool FileExists(const std::string& path) {
   struct stat st;
   return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
@@ -137,6 +204,7 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
   entry->known = false;
   entry->compound = false;
   entry->stems.clear();
+  entry->bases.clear();
   if (word.empty() || word.size() > kMaxWordBytes) return;
   try {
     int info = 0;
@@ -156,9 +224,45 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
         entry->stems.push_back(stem);
       }
     };
-    for (const std::string& stem : hunspell_->stem(probe)) {
+    auto known_form = [&](const std::string& w) {
+      int cinfo = 0;
+      return hunspell_->spell(w, &cinfo) && (cinfo & kSpellCompound) == 0;
+    };
+    // An -a noun has an -or plural ("kvinna", "fråga"), a verb in -a does not ("börja").
+    std::function<bool(std::string_view)> noun_in_a = [&](std::string_view w) {
+      return known_form(std::string(w.substr(0, w.size() - 1)) + "or");
+    };
+    // Is w (ending in -a) a verb: does hunspell derive a present tense from it?
+    auto verb = [&](const std::string& w) {
+      for (const std::string& present : {w + "r", w.substr(0, w.size() - 1) + "er"}) {
+        for (const std::string& stem : hunspell_->stem(present)) {
+          if (stem == w) return true;
+        }
+      }
+      return false;
+    };
+    // Each analysis is a stem and the affix class that made the word from it. Some classes
+    // derive new words rather than forms (see Derived): those take the derived word as lemma.
+    bool derived_word = false;
+    for (const std::string& analysis : hunspell_->analyze(probe)) {
+      std::string_view stem = Field(analysis, "st:");
+      if (stem.empty()) continue;
+      std::string_view flag = Field(analysis, "fl:");
       normalizer_.Fold(stem, &folded);
-      add(folded);
+      if (std::find(entry->bases.begin(), entry->bases.end(), folded) == entry->bases.end()) {
+        entry->bases.push_back(folded);
+      }
+      std::string derived;
+      switch (flag.size() == 1 ? Derived(word, folded, flag[0], &derived, noun_in_a)
+                               : Derivation::kNone) {
+        case Derivation::kNone:
+          add(folded);
+          break;
+        case Derivation::kInstead:
+          add(derived);
+          derived_word = true;
+          break;
+      }
     }
     // Present participles ("vårdande", "beslutandet") are words of their own, not forms of
     // the verb: "vårdande" must not match "vårdas". They keep the participle as lemma.
@@ -191,7 +295,15 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
     if (entry->compound) return;
     auto range = Irregular().equal_range(word);
     for (auto it = range.first; it != range.second; ++it) add(it->second);
-    // Bases of regular inflection that hunspell knows as base forms.
+    // Bases of regular inflection that hunspell knows as base forms ("besökarna" is an agent
+    // noun, not a form of "besök").
+    if (derived_word) return;
+    auto known_base = [&](const std::string& w) {
+      int cinfo = 0;
+      if (!hunspell_->spell(w, &cinfo) || (cinfo & kSpellCompound) != 0) return false;
+      std::vector<std::string> own = hunspell_->stem(w);
+      return std::find(own.begin(), own.end(), w) != own.end();
+    };
     const std::size_t letters = word.size();
     for (const SuffixRule& rule : kSuffixRules) {
       if (letters < rule.suffix.size() + 2 || !word.ends_with(rule.suffix)) continue;
@@ -201,15 +313,36 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
       if (std::find(entry->stems.begin(), entry->stems.end(), candidate) != entry->stems.end()) {
         continue;
       }
-      int cinfo = 0;
-      if (!hunspell_->spell(candidate, &cinfo) || (cinfo & kSpellCompound) != 0) continue;
-      std::vector<std::string> own = hunspell_->stem(candidate);
-      if (std::find(own.begin(), own.end(), candidate) != own.end()) add(candidate);
+      if (!known_base(candidate)) continue;
+      // A verb is not the inflected form of its noun: "försöka" is not a plural of
+      // "försök" (the verb has a present tense "försöker"), "början" not the definite of
+      // "börja" (a verb: "börjar"), "märker" not a plural of "märke".
+      if (rule.suffix == "a" && rule.replacement.empty() && verb(word)) continue;
+      if (rule.suffix == "n" && candidate.ends_with('a') && verb(candidate) &&
+          !noun_in_a(candidate)) {
+        continue;
+      }
+      if (rule.suffix == "r" && candidate.ends_with('e')) continue;
+      // A plural has a definite plural: "röster" -> "rösterna" (of "röst"), but the verb
+      // "försöker" is no plural of "försök".
+      if (rule.replacement.empty() &&
+          (rule.suffix == "ar" || rule.suffix == "er" || rule.suffix == "or") &&
+          !known_form(word + "na")) {
+        continue;
+      }
+      // A supine is no neuter adjective: "besökt" is of "besöka", not of "besök".
+      if (rule.suffix == "t" && rule.replacement.empty() &&
+          std::find(entry->stems.begin(), entry->stems.end(), candidate + "a") !=
+              entry->stems.end()) {
+        continue;
+      }
+      add(candidate);
     }
   } catch (const std::exception&) {
     // Hunspell is not documented to throw, but a bad_alloc must not cross the module.
     entry->known = false;
     entry->stems.clear();
+    entry->bases.clear();
   }
 }
 

@@ -28,7 +28,8 @@ class Lemmatizer {
   struct Entry {
     bool known = false;              // hunspell accepts the word
     bool compound = false;           // ... only as a compound of dictionary words
-    std::vector<std::string> stems;  // folded hunspell stems (empty when unknown)
+    std::vector<std::string> stems;  // folded lemmas (empty when unknown)
+    std::vector<std::string> bases;  // hunspell's own stems, before derived words are told apart
   };
 
   // Opens dir/sv_SE.{aff,dic}. cache_entries bounds the per-word cache (0: no cache).

@@ -42,7 +42,7 @@ inline constexpr std::string_view kSchemaVersionKey = "protokoll:schema";
 // + folded word -> its analysis (stemming::EncodeTerms), for every word the index has seen:
 // the query tools analyze known words without loading the dictionary.
 inline constexpr std::string_view kVocabularyPrefix = "v:";
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 
 }  // namespace protokoll::schema
 

@@ -26,6 +26,12 @@ enum class TokenType : uint8_t {
 inline constexpr int kFullWeight = 2;
 inline constexpr int kPartWeight = 1;
 
+// A compound part is a term of its own, the mark then the part's base word ("~sprutbyte"),
+// so a compound never shares a term with the plain word: a query for "sprutbyte" asks for
+// both terms and ranks the part match lower, and two compounds share only their parts.
+inline constexpr char kPartMark = '~';
+inline std::string PartTerm(std::string_view word) { return kPartMark + std::string(word); }
+
 struct Term {
   std::string text;  // the index term, without field prefix
   int weight = kFullWeight;
@@ -39,7 +45,7 @@ struct Token {
   uint32_t position = 0;  // 1-based word position in the analyzed text
   TokenType type = TokenType::kWord;
   bool stopword = false;    // a stopword still gets its surface term (for phrases)
-  std::vector<Term> terms;  // surface first, then lemmas, then compound parts
+  std::vector<Term> terms;  // surface first, then lemmas, then compound parts (PartTerm)
 };
 
 // Finished analyses of words, consulted before the dictionary: an index keeps one for its
