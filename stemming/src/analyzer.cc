@@ -78,7 +78,14 @@ struct DictionaryChain {
       : lemmatizer(std::move(l)),
         lexicon(std::move(x)),
         dictionary(lexicon, lemmatizer.get()),
-        decompounder(&dictionary) {}
+        decompounder(&dictionary) {
+    // An -a noun starts compounds with -o-: "hälsa" -> "hälsovård", "kvinna" -> "kvinnojour".
+    lemmatizer->SetNounTest([x = lexicon.get()](std::string_view word) {
+      std::string linked(word.substr(0, word.size() - 1));
+      linked += 'o';
+      return x->ModifierBase(linked) != nullptr;
+    });
+  }
   std::unique_ptr<Lemmatizer> lemmatizer;
   std::shared_ptr<const CompoundLexicon> lexicon;
   HunspellCompoundDictionary dictionary;

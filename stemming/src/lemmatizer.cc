@@ -112,11 +112,11 @@ enum class Derivation {
 
 // Words sv_SE.aff derives by suffix classes that make new words, which dictionaries and
 // treebanks lemmatize apart from their stems: T the -isk adjectives and -are/-re agent
-// nouns ("klassiska" -> "klassisk", "besökarna" -> "besökare"), E the -an verbal nouns
-// ("början", but not "kvinnan": noun_in_a tells the -a nouns), P and O the past
-// participles in -d ("definierad", "bestämda" -> "bestämd").
+// nouns ("klassiska" -> "klassisk", "besökarna" -> "besökare"), P and O the past
+// participles in -d ("definierad", "bestämda" -> "bestämd"), E the -an verbal nouns of
+// verbs that are not also nouns ("början", but not "kvinnan", "hälsan": verbal_noun tells).
 Derivation Derived(std::string_view word, std::string_view stem, char flag, std::string* lemma,
-                   const std::function<bool(std::string_view)>& noun_in_a) {
+                   const std::function<bool(std::string_view)>& verbal_noun) {
   auto after = [&](std::string_view suffix) {
     return word.size() > stem.size() && word.starts_with(stem) &&
            word.substr(stem.size()).starts_with(suffix);
@@ -135,8 +135,7 @@ Derivation Derived(std::string_view word, std::string_view stem, char flag, std:
       }
       return Derivation::kInstead;
     case 'E':
-      // The -an verbal nouns, not the definite of -a nouns ("kvinnan"; those have -or plurals).
-      if (!verb || !after("n") || (noun_in_a && noun_in_a(stem))) return Derivation::kNone;
+      if (!verb || !after("n") || !verbal_noun(stem)) return Derivation::kNone;
       *lemma = std::string(stem) + "n";
       return Derivation::kInstead;
     case 'P':
@@ -229,17 +228,23 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
       return hunspell_->spell(w, &cinfo) && (cinfo & kSpellCompound) == 0;
     };
     // An -a noun has an -or plural ("kvinna", "fråga"), a verb in -a does not ("börja").
-    std::function<bool(std::string_view)> noun_in_a = [&](std::string_view w) {
+    auto noun_in_a = [&](std::string_view w) {
       return known_form(std::string(w.substr(0, w.size() - 1)) + "or");
     };
     // Is w (ending in -a) a verb: does hunspell derive a present tense from it?
     auto verb = [&](const std::string& w) {
       for (const std::string& present : {w + "r", w.substr(0, w.size() - 1) + "er"}) {
+        if (!known_form(present)) continue;  // not a compound hunspell made up ("tandhälsar")
         for (const std::string& stem : hunspell_->stem(present)) {
           if (stem == w) return true;
         }
       }
       return false;
+    };
+    // An -an noun is a verbal noun when its stem is a verb and no -a noun.
+    std::function<bool(std::string_view)> verbal_noun = [&](std::string_view stem) {
+      std::string w(stem);
+      return noun_ && verb(w) && !noun_in_a(w) && !noun_(w);
     };
     // Each analysis is a stem and the affix class that made the word from it. Some classes
     // derive new words rather than forms (see Derived): those take the derived word as lemma.
@@ -253,7 +258,7 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
         entry->bases.push_back(folded);
       }
       std::string derived;
-      switch (flag.size() == 1 ? Derived(word, folded, flag[0], &derived, noun_in_a)
+      switch (flag.size() == 1 ? Derived(word, folded, flag[0], &derived, verbal_noun)
                                : Derivation::kNone) {
         case Derivation::kNone:
           add(folded);

@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,6 +41,11 @@ class Lemmatizer {
   // Hunspell's view of a folded word. The reference stays valid until Trim().
   const Entry& Lookup(std::string_view word);
 
+  // Tells -a nouns ("hälsa": "hälsovård") from verbs, so that the -an verbal nouns
+  // ("början", "önskan") get a lemma of their own while "hälsan" stays a form of "hälsa".
+  // Without it, every -an form is taken for a form of its stem.
+  void SetNounTest(std::function<bool(std::string_view)> noun) { noun_ = std::move(noun); }
+
   // The Snowball Swedish stem (for words hunspell does not know).
   std::string Snowball(const std::string& word);
 
@@ -57,6 +63,7 @@ class Lemmatizer {
   std::size_t cache_entries_;
   std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> cache_;
   Entry scratch_;  // the answer when caching is off
+  std::function<bool(std::string_view)> noun_;
 };
 
 }  // namespace protokoll::stemming
