@@ -125,6 +125,7 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
       IndexText(tokens, schema::kDecisionPrefix, &doc, &position, nullptr);
       doc.add_boolean_term(std::string(schema::kHasDecisionTerm));
     }
+    if (item == &header_item) doc.add_boolean_term(std::string(schema::kHeaderTerm));
     doc.add_boolean_term(std::string(schema::kItemIdPrefix) + item_id);
     doc.add_boolean_term(std::string(schema::kMeetingIdPrefix) + meeting.meeting_id);
     for (const auto& m : meeting.municipalities) {

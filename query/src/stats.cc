@@ -1,5 +1,7 @@
 #include "stats.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -25,6 +27,17 @@ std::string_view PrefixOf(StatsBy by) {
       return schema::kBodyPrefix;
   }
   return schema::kYearPrefix;
+}
+
+// Agenda items carrying term: its documents less the meeting headers among them.
+Xapian::doccount ItemsWith(const Xapian::Database& db, const std::string& term) {
+  const Xapian::doccount all = db.get_termfreq(term);
+  Xapian::Enquire headers(db);
+  headers.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(term),
+                                  Xapian::Query(std::string(schema::kHeaderTerm))));
+  headers.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::MSet m = headers.get_mset(0, 0, db.get_doccount());
+  return all - std::min(all, m.get_matches_estimated());
 }
 
 }  // namespace
@@ -57,7 +70,10 @@ Status BuildStats(Searcher* searcher, const QueryOptions& options, StatsResult* 
   };
   std::map<std::string, Bucket> buckets;  // folded value -> counts
   std::set<std::string> meetings;
+  // The header (participants, place) is searchable, but it is no agenda item: not counted.
+  const std::string header_ordinal = Xapian::sortable_serialise(0);
   Status s = searcher->ForEach(SortOrder::kRelevance, [&](const Match& m) {
+    if (m.doc.get_value(schema::kItemOrdSlot) == header_ordinal) return true;
     ++out->items;
     std::string meeting = m.doc.get_value(schema::kMeetingIdSlot);
     meetings.insert(meeting);
@@ -87,7 +103,7 @@ Status BuildStats(Searcher* searcher, const QueryOptions& options, StatsResult* 
         row.bucket = kNone;
       } else {
         row.bucket = names.Get(prefix, value);
-        row.all_items = searcher->db().get_termfreq(prefix + value);
+        row.all_items = ItemsWith(searcher->db(), prefix + value);
         if (*row.all_items > 0) row.share = static_cast<double>(b.items) / *row.all_items;
       }
       out->rows.push_back(std::move(row));

@@ -22,6 +22,7 @@ inline constexpr std::string_view kBodyPrefix = "XO";          // body that met
 inline constexpr std::string_view kTopicPrefix = "XT";         // topic of the item
 inline constexpr std::string_view kYearPrefix = "Y";           // meeting year, "Y2020"
 inline constexpr std::string_view kHasDecisionTerm = "XHdecision";  // item carries a decision
+inline constexpr std::string_view kHeaderTerm = "XHheader";         // the meeting's header (item 0)
 
 // Value slots.
 enum Slot : unsigned {
