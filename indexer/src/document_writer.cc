@@ -154,9 +154,11 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
                   {{"number", item->number.empty() ? json(nullptr) : json(item->number)},
                    {"title", item->title}}},
                  {"topics", item_topics},
-                 {"decision", OrNull(item->decision)},
-                 {"text", item->text}};
-    doc.set_data(data.dump(-1, ' ', false, json::error_handler_t::replace));
+                 {"decision", OrNull(item->decision)}};
+    std::string serialized = data.dump(-1, ' ', false, json::error_handler_t::replace);
+    serialized += schema::kDocDataTextMark;
+    serialized += item->text;
+    doc.set_data(serialized);
     out->documents.push_back(std::move(doc));
     ++ordinal;
   }

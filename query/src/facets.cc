@@ -48,7 +48,10 @@ std::string DisplayNames::Get(std::string_view prefix, const std::string& folded
     // As the minutes write it: from the data of one item that has the term.
     Xapian::PostingIterator p = db_.postlist_begin(key);
     if (p != db_.postlist_end(key)) {
-      auto data = nlohmann::json::parse(db_.get_document(*p).get_data(), nullptr, false);
+      const std::string all = db_.get_document(*p).get_data();
+      std::string_view json_part, text_part;
+      schema::SplitDocData(all, &json_part, &text_part);
+      auto data = nlohmann::json::parse(json_part, nullptr, false);
       if (data.is_object() && data.contains("body") && data["body"].is_string()) {
         name = data["body"].get<std::string>();
       }

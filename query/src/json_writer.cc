@@ -25,6 +25,7 @@ class JsonWriter final : public Writer {
     }
     ojson j = {{"query", r.query},
                {"total", r.total},
+               {"total_exact", r.total_exact},
                {"hits", hits},
                {"facets", facets},
                {"suggestion", r.suggestion ? ojson(*r.suggestion) : ojson(nullptr)}};

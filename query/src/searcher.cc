@@ -22,8 +22,9 @@ constexpr double kPreferBoost = 1e6;
 // --recent: a newest item gains up to this share of the top score, halving every half-life.
 constexpr double kRecentShare = 0.5;
 constexpr double kHalfLifeDays = 730;
-// Totals are exact up to this many matches (the matcher looks at all of them).
-constexpr Xapian::doccount kExactCount = 10000;
+// Totals are exact up to this many matches; above, the matcher may stop early and the
+// total is its estimate ("about N"), so a common word costs no more than a rare one.
+constexpr Xapian::doccount kExactCount = 100;
 // --facets count over up to this many matches.
 constexpr Xapian::doccount kFacetSample = 50000;
 
@@ -101,7 +102,10 @@ nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text) {
   static constexpr const char* kKeys[] = {"meeting_id",    "item_id", "file",    "meeting_date",
                                           "date_inferred", "body",    "county",  "municipalities",
                                           "item",          "topics",  "decision"};
-  auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+  const std::string all = doc.get_data();
+  std::string_view json_part, text_part;
+  schema::SplitDocData(all, &json_part, &text_part);
+  auto data = nlohmann::json::parse(json_part, nullptr, false);
   nlohmann::ordered_json out;
   for (const char* key : kKeys) {
     out[key] = data.is_object() && data.contains(key) ? nlohmann::ordered_json(data[key])
@@ -111,12 +115,7 @@ nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text) {
   for (const char* key : {"number", "title"}) {
     if (!out["item"].contains(key)) out["item"][key] = nullptr;
   }
-  if (text) {
-    text->clear();
-    if (data.is_object() && data.contains("text") && data["text"].is_string()) {
-      *text = data["text"].get<std::string>();
-    }
-  }
+  if (text) text->assign(text_part);
   return out;
 }
 
@@ -311,6 +310,7 @@ Status Searcher::Search(SearchResult* result) {
       notes_.push_back("no item has all of the words; showing items with some of them");
     }
     result->total = mset.get_matches_estimated();
+    result->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     int rank = static_cast<int>(offset);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;

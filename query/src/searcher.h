@@ -33,7 +33,8 @@ struct Hit {
 
 struct SearchResult {
   std::string query;
-  Xapian::doccount total = 0;  // matching items (meetings with --collapse)
+  Xapian::doccount total = 0;  // matching items (meetings with --collapse); see total_exact
+  bool total_exact = true;     // false: total is Xapian's estimate (large answers)
   std::vector<Hit> hits;
   bool facets_requested = false;
   std::vector<Facet> facets;

@@ -1,6 +1,7 @@
 #include "snippets.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace protokoll::query {
 namespace {
@@ -49,7 +50,7 @@ std::vector<Span> Matches(const std::vector<stemming::Token>& tokens, const High
 
 std::vector<Span> FindMatches(stemming::Analyzer* analyzer, std::string_view text,
                               const Highlight& highlight) {
-  std::vector<stemming::Token> tokens;
+  thread_local std::vector<stemming::Token> tokens;  // reused: its strings keep their memory
   analyzer->Analyze(text, &tokens);
   return Matches(tokens, highlight);
 }
@@ -68,13 +69,108 @@ std::string OneLine(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Texts up to this size are analyzed whole; in longer ones only the regions around words
+// that may match.
+constexpr std::size_t kWholeTextBytes = 1024;
+// Candidate places looked at in a long text.
+constexpr std::size_t kMaxCandidates = 32;
+
+// text with ASCII and the Swedish capitals (Å Ä Ö É) lowercased, byte for byte.
+std::string LowerBytes(std::string_view text) {
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      unsigned char d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
+      ++i;
+    }
+  }
+  return out;
+}
+
+// The first letters of a highlight word: every form that matches it in the text starts with
+// them or holds them (a compound part), but for irregular forms ("gick" for "gå").
+std::string_view Needle(std::string_view word) {
+  if (!word.empty() && word[0] == stemming::kPartMark) word.remove_prefix(1);
+  std::size_t n = std::min<std::size_t>(word.size(), 4);
+  while (n < word.size() && (static_cast<unsigned char>(word[n]) & 0xC0) == 0x80) ++n;
+  return word.substr(0, n);
+}
+
+// Byte ranges of text around the places a highlight word may match, widened to whitespace
+// and merged; empty when there is no such place.
+std::vector<Span> CandidateRegions(std::string_view text, const Highlight& h, std::size_t reach) {
+  std::vector<std::string_view> needles;
+  for (const std::string& t : h.terms) needles.push_back(Needle(t));
+  for (const std::string& p : h.prefixes) needles.push_back(Needle(p));
+  for (const auto& phrase : h.phrases) {
+    if (!phrase.empty()) needles.push_back(Needle(phrase[0]));
+  }
+  const std::string lower = LowerBytes(text);
+  std::vector<std::size_t> at;
+  for (std::string_view n : needles) {
+    if (n.empty()) continue;
+    for (std::size_t p = lower.find(n); p != std::string::npos && at.size() < kMaxCandidates;
+         p = lower.find(n, p + n.size())) {
+      at.push_back(p);
+    }
+  }
+  std::sort(at.begin(), at.end());
+  std::vector<Span> regions;
+  for (std::size_t p : at) {
+    std::size_t b = p > reach ? p - reach : 0, e = std::min(text.size(), p + reach);
+    while (b > 0 && !IsSpace(text[b - 1])) --b;
+    while (e < text.size() && !IsSpace(text[e])) ++e;
+    if (!regions.empty() && b <= regions.back().end) {
+      regions.back().end = std::max(regions.back().end, e);
+    } else {
+      regions.push_back({b, e});
+    }
+  }
+  return regions;
+}
+
+// The tokens of text's regions, with offsets in text.
+void AnalyzeRegions(stemming::Analyzer* analyzer, std::string_view text,
+                    const std::vector<Span>& regions, std::vector<stemming::Token>* tokens) {
+  thread_local std::vector<stemming::Token> part;
+  tokens->clear();
+  for (const Span& r : regions) {
+    analyzer->Analyze(text.substr(r.begin, r.end - r.begin), &part);
+    for (stemming::Token& t : part) {
+      t.begin += r.begin;
+      t.end += r.begin;
+      tokens->push_back(std::move(t));
+    }
+  }
+}
+
+}  // namespace
+
 Snippet MakeSnippet(stemming::Analyzer* analyzer, std::string_view text, const Highlight& highlight,
                     std::size_t max_bytes) {
-  std::vector<stemming::Token> tokens;
-  analyzer->Analyze(text, &tokens);
+  thread_local std::vector<stemming::Token> tokens;  // reused: its strings keep their memory
+  std::vector<Span> matches;
+  if (text.size() > kWholeTextBytes && !highlight.empty()) {
+    // A long text: only the regions around candidate words, if a match is among them.
+    AnalyzeRegions(analyzer, text, CandidateRegions(text, highlight, 2 * max_bytes), &tokens);
+    matches = Matches(tokens, highlight);
+  }
+  if (matches.empty()) {
+    analyzer->Analyze(text, &tokens);
+    matches = Matches(tokens, highlight);
+  }
   Snippet snippet;
   if (tokens.empty()) return snippet;
-  std::vector<Span> matches = Matches(tokens, highlight);
+  // Where the text's words begin and end (the tokens may cover only regions of it).
+  std::size_t text_begin = 0, text_end = text.size();
+  while (text_begin < text.size() && IsSpace(text[text_begin])) ++text_begin;
+  while (text_end > text_begin && IsSpace(text[text_end - 1])) --text_end;
 
   // The densest window of matches that fits, then some context before it.
   std::size_t from = tokens.front().begin, to = text.size();
@@ -121,8 +217,17 @@ Snippet MakeSnippet(stemming::Analyzer* analyzer, std::string_view text, const H
           text[to] == ';')) {
     ++to;
   }
-  bool cut_before = from > tokens.front().begin;
-  bool cut_after = to < tokens.back().end;
+  bool cut_before = from > text_begin;
+  bool cut_after = to < text_end;
+  if (cut_after) {
+    // Only punctuation left ("avslutas.)"): the text is not cut.
+    bool words_left = false;
+    for (std::size_t i = to; i < text_end && !words_left; ++i) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      words_left = std::isalnum(c) || c >= 0x80;
+    }
+    cut_after = words_left;
+  }
 
   // Copy with whitespace collapsed, mapping match offsets.
   std::string& out = snippet.text;

@@ -78,8 +78,9 @@ class TextWriter final : public Writer {
     if (r.hits.empty()) {
       out << (r.total == 0 ? "No items match" : "No more hits for") << " \"" << r.query << "\".\n";
     } else {
-      out << r.total << (r.total == 1 ? " item matches" : " items match") << " \"" << r.query
-          << "\"; showing " << r.hits.front().rank << "–" << r.hits.back().rank << ".\n";
+      out << (r.total_exact ? "" : "about ") << r.total
+          << (r.total == 1 ? " item matches" : " items match") << " \"" << r.query << "\"; showing "
+          << r.hits.front().rank << "–" << r.hits.back().rank << ".\n";
     }
     if (r.suggestion) out << "Did you mean: " << *r.suggestion << "\n";
     for (const Hit& h : r.hits) {

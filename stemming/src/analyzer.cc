@@ -126,12 +126,29 @@ class ChainAnalyzer final : public Analyzer {
       token.position = ++position;
       token.type = raw.type;
       token.stopword = false;
-      token.terms.clear();
-      token.terms.push_back({folded_, kFullWeight, true});
-      if (raw.type != TokenType::kWord) continue;  // numbers and codes: the surface only
-      const WordAnalysis& analysis = AnalyzeWord(folded_);
-      token.stopword = analysis.stopword;
-      token.terms.insert(token.terms.end(), analysis.terms.begin(), analysis.terms.end());
+      // Terms are assigned over the token's old ones, so a reused token vector keeps its
+      // strings' memory and a repeated analysis allocates little.
+      const WordAnalysis* analysis = nullptr;
+      if (raw.type == TokenType::kWord) {  // numbers and codes: the surface only
+        analysis = &AnalyzeWord(folded_);
+        token.stopword = analysis->stopword;
+      }
+      const std::size_t n = 1 + (analysis ? analysis->terms.size() : 0);
+      if (token.terms.size() > n) token.terms.resize(n);
+      for (std::size_t k = 0; k < n; ++k) {
+        if (k == token.terms.size()) token.terms.emplace_back();
+        Term& t = token.terms[k];
+        if (k == 0) {
+          t.text.assign(folded_);
+          t.weight = kFullWeight;
+          t.positional = true;
+        } else {
+          const Term& from = analysis->terms[k - 1];
+          t.text.assign(from.text);
+          t.weight = from.weight;
+          t.positional = from.positional;
+        }
+      }
     }
     tokens->resize(count);
   }

@@ -32,10 +32,19 @@ enum Slot : unsigned {
   kDayNumberSlot = 3,  // days since 1970-01-01 of the meeting date, sortable_serialise
 };
 
-// Document data: a JSON object with the keys of the search-hit JSON (see DESIGN.md) that come
-// from the item and its meeting, plus "text" (the item's cleaned text, for snippets and KWIC):
-// meeting_id, item_id, file, meeting_date, date_inferred, body, county, municipalities,
-// item {number, title}, topics, decision, text.
+// Document data: a JSON object on one line with the keys of the search-hit JSON (see
+// DESIGN.md) that come from the item and its meeting (meeting_id, item_id, file,
+// meeting_date, date_inferred, body, county, municipalities, item {number, title}, topics,
+// decision), then a newline and the item's cleaned text as it is (for snippets and KWIC),
+// so a hit's metadata is read without parsing its text.
+inline constexpr char kDocDataTextMark = '\n';
+
+// The JSON and the text of a document's data.
+inline void SplitDocData(std::string_view data, std::string_view* json, std::string_view* text) {
+  const std::size_t mark = data.find(kDocDataTextMark);
+  *json = data.substr(0, mark);
+  *text = mark == std::string_view::npos ? std::string_view() : data.substr(mark + 1);
+}
 
 // Database metadata keys (Xapian::Database::get_metadata).
 inline constexpr std::string_view kFileStatePrefix = "file:";  // + relative path -> file state
