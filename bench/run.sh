@@ -5,6 +5,7 @@
 #   2. bench/whole_run.py: index, re-runs and query latency of Protokoll, omindex and FTS5
 #   3. bench/metadata_accuracy.py: metadata read from generated minutes vs their truth
 #   4. bench/query_quality.py: MRR and recall of the judged queries
+#   5. bench/stats_truth.py: `protokoll-query stats` counts against the generator's truth
 # Steps 2-4 need ../shared/bench/gen_corpus.py for realistic minutes; without it whole_run.py
 # writes minutes from the samples in corpus/minutes, and steps 3-4 say they are skipped.
 #
@@ -59,7 +60,17 @@ python3 "$here/metadata_accuracy.py" "$build/indexer/protokoll-index" -n "$files
 echo
 echo "## Query quality ($files generated minutes, judged queries)"
 echo
-python3 "$here/query_quality.py" --bin "$build" -n "$files" || status=1
+python3 "$here/query_quality.py" --bin "$build" -n "$files" --work "$out/quality" || status=1
+
+if [[ -f "$out/quality/truth.jsonl" && -d "$out/quality/db" ]]; then
+  echo
+  echo "## stats against the truth ($files generated minutes)"
+  echo
+  # Exit 1 means some bucket differs: a result to read, not a failure of the run.
+  python3 "$here/stats_truth.py" --db "$out/quality/db" --truth "$out/quality/truth.jsonl" \
+    --bin "$build/query"
+  (($? <= 1)) || status=1
+fi
 
 echo
 echo "bench/run.sh: done in $(( $(date +%s) - start )) s; JSON results in $out"

@@ -73,7 +73,7 @@ namespace {
 
 // Texts up to this size are analyzed whole; in longer ones only the regions around words
 // that may match.
-constexpr std::size_t kWholeTextBytes = 1024;
+constexpr std::size_t kWholeTextBytes = 600;
 // Candidate places looked at in a long text.
 constexpr std::size_t kMaxCandidates = 32;
 
@@ -158,7 +158,7 @@ Snippet MakeSnippet(stemming::Analyzer* analyzer, std::string_view text, const H
   std::vector<Span> matches;
   if (text.size() > kWholeTextBytes && !highlight.empty()) {
     // A long text: only the regions around candidate words, if a match is among them.
-    AnalyzeRegions(analyzer, text, CandidateRegions(text, highlight, 2 * max_bytes), &tokens);
+    AnalyzeRegions(analyzer, text, CandidateRegions(text, highlight, max_bytes), &tokens);
     matches = Matches(tokens, highlight);
   }
   if (matches.empty()) {
