@@ -133,7 +133,8 @@ def main():
         if rr == 0:
             misses.append((kind, query, f"{len(rel)} relevant, top: {ranked[:3]}"))
 
-    print(f"corpus {a.n} files, {len(queries)} judged queries; generate+index {t1 - t0:.0f} s, "
+    files = sum(len(names) for _, _, names in os.walk(corpus, followlinks=True))
+    print(f"corpus {files} files, {len(queries)} judged queries; generate+index {t1 - t0:.0f} s, "
           f"queries {t2 - t1:.0f} s ({(t2 - t1) / max(1, len(queries)):.2f} s each)")
     print(f"{'kind':<10} {'queries':>7} {'MRR@10':>7} {'recall@10':>9} {'R-recall@10':>11} {'errors':>6}")
     kinds = sorted(k for k in per_kind if k != "all") + ["all"]

@@ -173,7 +173,9 @@ bool PlaceContext(std::string_view line, const std::vector<Word>& w, std::size_t
     }
   }
   std::string_view before = Trim(line.substr(0, w[i].begin));
-  bool sentence_start = before.empty() || before.back() == '.' || before.back() == ':';
+  // A sentence or a list entry starts here ("- Klippan har aviserat").
+  bool sentence_start = before.empty() || before.back() == '.' || before.back() == ':' ||
+                        before == "-" || before == "*" || before == "•" || before == "–";
   return sentence_start && after < w.size() && Lower(w[after].text) == "har";
 }
 
@@ -296,10 +298,18 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text,
       // "läget i Nynäsahmn", "Erfarenheterna från Vnigåker": a place slipped by a swapped,
       // doubled or dropped letter, where only a place can stand. A changed letter makes
       // other words ("inom Bostad först" is no Båstad), and short names are left alone.
-      if (!m && span == 1 && w[i].text.size() >= 6 && AfterPlacePreposition(line, w, i) &&
+      // Where a place or a subject stands ("för Kamar", "att Härrydda planerar", "Gllivare har
+      // skickat"), a word may be a place name with a slip.
+      const std::size_t letters = corpus::DecodeUtf8(w[i].text).size();
+      const bool slip_place =
+          AfterPlacePreposition(line, w, i) || (letters >= 5 && PlaceContext(line, w, i, after));
+      if (!m && span == 1 && letters >= 4 && slip_place &&
           !(after < w.size() && Trim(Sep(line, w, after)).empty() && StartsUpper(w[after].text))) {
         m = Lookup(w[i].text, true, 1);
         if (m && !SlipWithoutChangedLetter(w[i].text, *m)) m = nullptr;
+        // Short words only as a letter added to a four-letter name ("Bjjuv") or dropped from
+        // a five-letter one ("i Orut"): a changed letter is ruled out above.
+        if (m && letters < 6 && corpus::DecodeUtf8(Lower(m->name)).size() < 4) m = nullptr;
         if (m) context = true;
       }
       if (!m) continue;
