@@ -663,6 +663,21 @@ TEST(Municipalities, SlipsWhereOnlyAPlaceCanStand) {
                   .empty());
 }
 
+TEST(Municipalities, SlipsWhereASubjectOrAPlaceStands) {
+  EXPECT_EQ(Munis("Plats: Socialkontoret i Bjjuv\n", 0), (std::vector<std::string>{"Bjuv"}));
+  EXPECT_EQ(Munis("Arbetet har förstärkts i Orut.\n", 0), (std::vector<std::string>{"Orust"}));
+  EXPECT_EQ(Munis("Hon berättar att Härrydda planerar ett nytt boende.\n", 0),
+            (std::vector<std::string>{"Härryda"}));
+  EXPECT_EQ(Munis("Gllivare har skickat in en skrivelse.\n", 0),
+            (std::vector<std::string>{"Gällivare"}));
+  // A list entry opens a sentence: "Klippan" (also a word) is a place before "har".
+  EXPECT_EQ(Munis("- Klippan har aviserat att de inte deltar.\n", 0),
+            (std::vector<std::string>{"Klippan"}));
+  // A subject that is no place stays out, and so does a changed letter.
+  EXPECT_TRUE(
+      Munis("Hon berättar att Kristina planerar mötet. Resan går till Bostad.\n", 0).empty());
+}
+
 TEST(Municipalities, CountyFromMajorityOrBody) {
   Meeting m = Parse(
       "Nätverket\n\nDeltagare: Anna Ek, Uddevalla, Per Holm, Vänersborg, Eva Ek, "
