@@ -323,10 +323,7 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
       // "försök" (the verb has a present tense "försöker"), "början" not the definite of
       // "börja" (a verb: "börjar"), "märker" not a plural of "märke".
       if (rule.suffix == "a" && rule.replacement.empty() && verb(word)) continue;
-      if (rule.suffix == "n" && candidate.ends_with('a') && verb(candidate) &&
-          !noun_in_a(candidate)) {
-        continue;
-      }
+      if (rule.suffix == "n" && candidate.ends_with('a') && verbal_noun(candidate)) continue;
       if (rule.suffix == "r" && candidate.ends_with('e')) continue;
       // A plural has a definite plural: "röster" -> "rösterna" (of "röst"), but the verb
       // "försöker" is no plural of "försök".
