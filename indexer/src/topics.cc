@@ -34,7 +34,7 @@ TopicMatcher::TopicMatcher(stemming::Analyzer* analyzer, const std::vector<corpu
           if (term.weight >= stemming::kFullWeight) {
             add(stemming::PartTerm(term.text));
           } else {
-            add(term.text.substr(1));
+            add(std::string(stemming::PartWord(term.text)));
           }
         }
         ++word;

@@ -287,7 +287,7 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     if (t.weight < stemming::kFullWeight) {
       // The query word's own parts rank its matches: the part as a word and as a part.
       parts.push_back(Scaled(prefix + t.text, kPartScale));
-      parts.push_back(Scaled(prefix + t.text.substr(1), kPartScale));
+      parts.push_back(Scaled(prefix + std::string(stemming::PartWord(t.text)), kPartScale));
       continue;
     }
     double scale = t.positional ? 1.0 : kLemmaScale;

@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdio>
 
+#include "protokoll/corpus/gazetteer.h"
+
 namespace protokoll::query {
 namespace {
 
@@ -24,22 +26,6 @@ constexpr std::array<FieldNames, 8> kFields = {{
     {Field::kDecision, "beslut", "decision"},
     {Field::kTitle, "rubrik", "title"},
 }};
-
-// ASCII and the Swedish capitals Å Ä Ö É lowercased (field names only).
-std::string LowerFieldName(std::string_view s) {
-  std::string out(s);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(out[i]);
-    if (c >= 'A' && c <= 'Z') {
-      out[i] = static_cast<char>(c + 32);
-    } else if (c == 0xC3 && i + 1 < out.size()) {
-      unsigned char d = static_cast<unsigned char>(out[i + 1]);
-      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
-      ++i;
-    }
-  }
-  return out;
-}
 
 enum class TokType : uint8_t {
   kWord,
@@ -505,7 +491,7 @@ void Debug(const Node& n, std::string* out) {
 }  // namespace
 
 bool FieldByName(std::string_view name, Field* field) {
-  std::string lower = LowerFieldName(name);
+  std::string lower = corpus::LowerName(name);
   for (const FieldNames& f : kFields) {
     if (lower == f.swedish || lower == f.english) {
       *field = f.field;

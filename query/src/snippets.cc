@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "protokoll/corpus/gazetteer.h"
+
 namespace protokoll::query {
 namespace {
 
@@ -77,26 +79,10 @@ constexpr std::size_t kWholeTextBytes = 600;
 // Candidate places looked at in a long text.
 constexpr std::size_t kMaxCandidates = 32;
 
-// text with ASCII and the Swedish capitals (Å Ä Ö É) lowercased, byte for byte.
-std::string LowerBytes(std::string_view text) {
-  std::string out(text);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(out[i]);
-    if (c >= 'A' && c <= 'Z') {
-      out[i] = static_cast<char>(c + 32);
-    } else if (c == 0xC3 && i + 1 < out.size()) {
-      unsigned char d = static_cast<unsigned char>(out[i + 1]);
-      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
-      ++i;
-    }
-  }
-  return out;
-}
-
 // The first letters of a highlight word: every form that matches it in the text starts with
 // them or holds them (a compound part), but for irregular forms ("gick" for "gå").
 std::string_view Needle(std::string_view word) {
-  if (!word.empty() && word[0] == stemming::kPartMark) word.remove_prefix(1);
+  word = stemming::PartWord(word);
   std::size_t n = std::min<std::size_t>(word.size(), 4);
   while (n < word.size() && (static_cast<unsigned char>(word[n]) & 0xC0) == 0x80) ++n;
   return word.substr(0, n);
@@ -111,7 +97,7 @@ std::vector<Span> CandidateRegions(std::string_view text, const Highlight& h, st
   for (const auto& phrase : h.phrases) {
     if (!phrase.empty()) needles.push_back(Needle(phrase[0]));
   }
-  const std::string lower = LowerBytes(text);
+  const std::string lower = corpus::LowerName(text);  // byte for byte: offsets hold
   std::vector<std::size_t> at;
   for (std::string_view n : needles) {
     if (n.empty()) continue;

@@ -126,29 +126,18 @@ class ChainAnalyzer final : public Analyzer {
       token.position = ++position;
       token.type = raw.type;
       token.stopword = false;
-      // Terms are assigned over the token's old ones, so a reused token vector keeps its
-      // strings' memory and a repeated analysis allocates little.
+      // Terms are assigned over the token's old ones (a string keeps its memory when
+      // assigned), so a reused token vector makes a repeated analysis allocate little.
       const WordAnalysis* analysis = nullptr;
       if (raw.type == TokenType::kWord) {  // numbers and codes: the surface only
         analysis = &AnalyzeWord(folded_);
         token.stopword = analysis->stopword;
       }
-      const std::size_t n = 1 + (analysis ? analysis->terms.size() : 0);
-      if (token.terms.size() > n) token.terms.resize(n);
-      for (std::size_t k = 0; k < n; ++k) {
-        if (k == token.terms.size()) token.terms.emplace_back();
-        Term& t = token.terms[k];
-        if (k == 0) {
-          t.text.assign(folded_);
-          t.weight = kFullWeight;
-          t.positional = true;
-        } else {
-          const Term& from = analysis->terms[k - 1];
-          t.text.assign(from.text);
-          t.weight = from.weight;
-          t.positional = from.positional;
-        }
-      }
+      token.terms.resize(1 + (analysis ? analysis->terms.size() : 0));
+      token.terms[0].text.assign(folded_);
+      token.terms[0].weight = kFullWeight;
+      token.terms[0].positional = true;
+      for (std::size_t k = 1; k < token.terms.size(); ++k) token.terms[k] = analysis->terms[k - 1];
     }
     tokens->resize(count);
   }

@@ -31,6 +31,11 @@ inline constexpr int kPartWeight = 1;
 // both terms and ranks the part match lower, and two compounds share only their parts.
 inline constexpr char kPartMark = '~';
 inline std::string PartTerm(std::string_view word) { return kPartMark + std::string(word); }
+// The word of a part term ("~sprutbyte" -> "sprutbyte"); any other term as it is.
+inline std::string_view PartWord(std::string_view term) {
+  if (!term.empty() && term[0] == kPartMark) term.remove_prefix(1);
+  return term;
+}
 
 struct Term {
   std::string text;  // the index term, without field prefix
