@@ -1,6 +1,8 @@
 #include "document_writer.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
@@ -25,9 +27,11 @@ double DayNumber(const std::string& date) {
 }
 
 // Adds the terms of analyzed text with prefix; positions continue from *position so fields
-// do not overlap.
+// do not overlap. With sums, the terms' wdf is summed there for AddNormalisedWdf rather than
+// added (positions are added).
 void IndexText(const std::vector<Token>& tokens, std::string_view prefix, Xapian::Document* doc,
-               Xapian::termpos* position, std::unordered_map<std::string, unsigned>* words) {
+               Xapian::termpos* position, std::unordered_map<std::string, unsigned>* words,
+               std::unordered_map<std::string, unsigned>* sums = nullptr) {
   std::string term(prefix);
   Xapian::termpos base = *position;
   for (const Token& token : tokens) {
@@ -36,10 +40,12 @@ void IndexText(const std::vector<Token>& tokens, std::string_view prefix, Xapian
       term.resize(prefix.size());
       term += t.text;
       if (term.size() > 240) continue;  // Xapian's term length limit
+      const Xapian::termcount wdf = sums ? 0 : t.weight;
+      if (sums) (*sums)[term] += t.weight;
       if (t.positional) {
-        doc->add_posting(term, pos, t.weight);
-      } else {
-        doc->add_term(term, t.weight);
+        doc->add_posting(term, pos, wdf);
+      } else if (!sums) {
+        doc->add_term(term, wdf);
       }
     }
     if (words && token.type == stemming::TokenType::kWord && !token.stopword &&
@@ -48,6 +54,21 @@ void IndexText(const std::vector<Token>& tokens, std::string_view prefix, Xapian
     }
   }
   if (!tokens.empty()) *position = base + tokens.back().position + 100;
+}
+
+// Adds the summed wdf of an item's text, title and decision terms, normalised for the
+// item's length (see schema::kWdfScale).
+void AddNormalisedWdf(const std::unordered_map<std::string, unsigned>& sums,
+                      Xapian::Document* doc) {
+  double length = 0;
+  for (const auto& [term, sum] : sums) length += sum;
+  const double norm =
+      (1 - schema::kLengthB) +
+      schema::kLengthB * std::max(length / schema::kNominalLength, schema::kMinNormLength);
+  for (const auto& [term, sum] : sums) {
+    const double wdf = std::round(sum * schema::kWdfScale / norm);
+    doc->add_term(term, static_cast<Xapian::termcount>(std::max(1.0, wdf)));
+  }
 }
 
 void AddBoolean(Xapian::Document* doc, std::string_view prefix, const std::string& value,
@@ -116,15 +137,18 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
       topics_of = &matched_topics;
     }
     const std::vector<std::string>& item_topics = *topics_of;
-    IndexText(text_tokens, "", &doc, &position, &out->words);
+    thread_local std::unordered_map<std::string, unsigned> sums;
+    sums.clear();
+    IndexText(text_tokens, "", &doc, &position, &out->words, &sums);
     if (!item->title.empty()) {
-      IndexText(title_tokens, schema::kTitlePrefix, &doc, &position, nullptr);
+      IndexText(title_tokens, schema::kTitlePrefix, &doc, &position, nullptr, &sums);
     }
     if (item->decision) {
       analyzer->Analyze(*item->decision, &tokens);
-      IndexText(tokens, schema::kDecisionPrefix, &doc, &position, nullptr);
+      IndexText(tokens, schema::kDecisionPrefix, &doc, &position, nullptr, &sums);
       doc.add_boolean_term(std::string(schema::kHasDecisionTerm));
     }
+    AddNormalisedWdf(sums, &doc);
     if (item == &header_item) doc.add_boolean_term(std::string(schema::kHeaderTerm));
     doc.add_boolean_term(std::string(schema::kItemIdPrefix) + item_id);
     doc.add_boolean_term(std::string(schema::kMeetingIdPrefix) + meeting.meeting_id);

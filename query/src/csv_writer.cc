@@ -59,7 +59,7 @@ class CsvWriter final : public Writer {
          "item_id"},
         out);
     for (const Hit& h : r.hits) {
-      const ojson& d = h.data;
+      const ojson d = MetaJson(h.meta);
       Row({std::to_string(h.rank), Number(h.score), Field(d, "meeting_date"),
            Field(d, "date_inferred"), Field(d, "body"), Field(d, "county"),
            Field(d, "municipalities"), ItemField(d, "number"), ItemField(d, "title"),

@@ -1,4 +1,7 @@
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "writers.h"
 
@@ -7,15 +10,127 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-void Emit(const ojson& j, std::ostream& out) {
-  out << j.dump(-1, ' ', false, ojson::error_handler_t::replace) << "\n";
+std::string Dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); }
+
+void Emit(const ojson& j, std::ostream& out) { out << Dump(j) << "\n"; }
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The end of the JSON value that starts at s[i], or npos if it is not one. Only as strict
+// as reading back what the indexer wrote needs.
+std::size_t ValueEnd(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return std::string_view::npos;
+  int depth = 0;
+  for (std::size_t j = i; j < s.size(); ++j) {
+    char c = s[j];
+    if (c == '"') {
+      for (++j; j < s.size() && s[j] != '"'; ++j) {
+        if (s[j] == '\\') ++j;
+      }
+      if (j >= s.size()) return std::string_view::npos;
+      if (depth == 0) return j + 1;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth < 0) return std::string_view::npos;
+      if (depth == 0) return j + 1;
+    } else if (depth == 0 && (c == ',' || IsBlank(c))) {
+      return j == i ? std::string_view::npos : j;
+    }
+  }
+  return depth == 0 && s.size() > i ? s.size() : std::string_view::npos;
+}
+
+// The members of a JSON object as raw key and value text; false if obj is not an object.
+bool Members(std::string_view obj, std::vector<std::pair<std::string_view, std::string_view>>* out) {
+  out->clear();
+  std::size_t i = 0;
+  auto skip = [&] {
+    while (i < obj.size() && IsBlank(obj[i])) ++i;
+  };
+  skip();
+  if (i >= obj.size() || obj[i++] != '{') return false;
+  skip();
+  if (i < obj.size() && obj[i] == '}') return true;
+  while (i < obj.size()) {
+    skip();
+    std::size_t key_end = ValueEnd(obj, i);
+    if (obj[i] != '"' || key_end == std::string_view::npos) return false;
+    std::string_view key = obj.substr(i + 1, key_end - i - 2);
+    i = key_end;
+    skip();
+    if (i >= obj.size() || obj[i++] != ':') return false;
+    skip();
+    std::size_t value_end = ValueEnd(obj, i);
+    if (value_end == std::string_view::npos) return false;
+    out->push_back({key, obj.substr(i, value_end - i)});
+    i = value_end;
+    skip();
+    if (i >= obj.size()) return false;
+    if (obj[i] == '}') return true;
+    if (obj[i++] != ',') return false;
+  }
+  return false;
+}
+
+// A hit's metadata members in hit order, copied as stored (no parse and re-print); false
+// when the metadata is not what the indexer writes.
+bool AppendStoredMembers(std::string_view meta, std::string* out) {
+  thread_local std::vector<std::pair<std::string_view, std::string_view>> members, item;
+  if (!Members(meta, &members)) return false;
+  for (const char* key : kHitKeys) {
+    std::string_view value = "null";
+    for (const auto& [k, v] : members) {
+      if (k == key) value = v;
+    }
+    if (std::string_view(key) == "item") {
+      // The item always has a number and a title, null if unknown.
+      if (!Members(value, &item) || item.size() != 2 || item[0].first != "number" ||
+          item[1].first != "title") {
+        return false;
+      }
+    }
+    *out += '"';
+    *out += key;
+    *out += "\":";
+    out->append(value);
+    *out += ',';
+  }
+  return true;
+}
+
+// The search-hit JSON of DESIGN.md (plus match_offsets: byte spans of matches in snippet).
+void AppendHit(const Hit& hit, std::string* out) {
+  const std::size_t start = out->size();
+  *out += "{\"rank\":" + std::to_string(hit.rank) + ",\"score\":" + Dump(hit.score) + ",";
+  if (!AppendStoredMembers(hit.meta, out)) {
+    out->resize(start);
+    ojson j = {{"rank", hit.rank}, {"score", hit.score}};
+    const ojson meta = MetaJson(hit.meta);
+    for (const auto& [key, value] : meta.items()) j[key] = value;
+    std::string all = Dump(j);
+    all.back() = ',';  // reopened for the snippet
+    *out += all;
+  }
+  *out += "\"snippet\":" + Dump(hit.snippet.text) + ",\"match_offsets\":[";
+  for (std::size_t k = 0; k < hit.snippet.matches.size(); ++k) {
+    const Span& s = hit.snippet.matches[k];
+    if (k) *out += ',';
+    *out += '[' + std::to_string(s.begin) + ',' + std::to_string(s.end) + ']';
+  }
+  *out += "]}";
 }
 
 class JsonWriter final : public Writer {
  public:
   void Search(const SearchResult& r, std::ostream& out) override {
-    ojson hits = ojson::array();
-    for (const Hit& h : r.hits) hits.push_back(HitJson(h));
+    // Written piece by piece: hits copy their stored metadata rather than parse it.
+    std::string text = "{\"query\":" + Dump(r.query) + ",\"total\":" + std::to_string(r.total) +
+                       ",\"total_exact\":" + (r.total_exact ? "true" : "false") + ",\"hits\":[";
+    for (std::size_t k = 0; k < r.hits.size(); ++k) {
+      if (k) text += ',';
+      AppendHit(r.hits[k], &text);
+    }
     ojson facets = ojson::object();
     for (const Facet& f : r.facets) {
       ojson values = ojson::array();
@@ -23,13 +138,9 @@ class JsonWriter final : public Writer {
         values.push_back({{"value", v.value}, {"count", v.count}});
       facets[f.field] = values;
     }
-    ojson j = {{"query", r.query},
-               {"total", r.total},
-               {"total_exact", r.total_exact},
-               {"hits", hits},
-               {"facets", facets},
-               {"suggestion", r.suggestion ? ojson(*r.suggestion) : ojson(nullptr)}};
-    Emit(j, out);
+    text += "],\"facets\":" + Dump(facets) +
+            ",\"suggestion\":" + (r.suggestion ? Dump(*r.suggestion) : "null") + "}\n";
+    out << text;
   }
 
   void Timeline(const TimelineResult& r, std::ostream& out) override {
@@ -75,16 +186,6 @@ class JsonWriter final : public Writer {
 };
 
 }  // namespace
-
-ojson HitJson(const Hit& hit) {
-  ojson j = {{"rank", hit.rank}, {"score", hit.score}};
-  for (const auto& [key, value] : hit.data.items()) j[key] = value;
-  j["snippet"] = hit.snippet.text;
-  ojson offsets = ojson::array();
-  for (const Span& s : hit.snippet.matches) offsets.push_back({s.begin, s.end});
-  j["match_offsets"] = offsets;
-  return j;
-}
 
 std::unique_ptr<Writer> MakeJsonWriter() { return std::make_unique<JsonWriter>(); }
 

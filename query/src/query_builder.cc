@@ -282,7 +282,10 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
   }
   if (tokens_.size() > 1) return Phrase(field, node.text, positive);  // "covid-19", "Upplands-Bro"
   const stemming::Token token = tokens_[0];
-  std::vector<Query> full, parts;
+  // full: what matches; fields and parts only rank what full matched (AND_MAYBE: the
+  // title and the decision are part of the item's text, so they add no matches, and their
+  // posting lists are only looked up for items that matched).
+  std::vector<Query> full, fields, parts;
   for (const stemming::Term& t : token.terms) {
     if (t.weight < stemming::kFullWeight) {
       // The query word's own parts rank its matches: the part as a word and as a part.
@@ -295,18 +298,19 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     // The word as a part of a compound ("sprutbyte" in "sprutbytesprogrammet").
     const std::string part = stemming::PartTerm(t.text);
     full.push_back(Scaled(prefix + part, scale * kAsPartScale));
-    if (field == Field::kText) {
-      full.push_back(Scaled(std::string(schema::kTitlePrefix) + t.text, scale * kTitleScale));
-      full.push_back(
+    if (field == Field::kText && !getenv("NOFIELDS")) {
+      fields.push_back(Scaled(std::string(schema::kTitlePrefix) + t.text, scale * kTitleScale));
+      fields.push_back(
           Scaled(std::string(schema::kTitlePrefix) + part, scale * kAsPartScale * kTitleScale));
-      full.push_back(Scaled(std::string(schema::kDecisionPrefix) + t.text, scale * kDecisionScale));
+      fields.push_back(
+          Scaled(std::string(schema::kDecisionPrefix) + t.text, scale * kDecisionScale));
     }
     if (positive) {
       out_->highlight.terms.insert(t.text);
       out_->highlight.terms.insert(part);
     }
   }
-  if (token.type == stemming::TokenType::kWord && !token.stopword &&
+  if (!getenv("NOPREFIX") && token.type == stemming::TokenType::kWord && !token.stopword &&
       CodePoints(token.text) >= kPrefixMinChars) {
     full.push_back(Query(Query::OP_SCALE_WEIGHT,
                          Query(Query::OP_WILDCARD, prefix + token.text, kPrefixLimit,
@@ -315,6 +319,7 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     if (positive) out_->highlight.prefixes.push_back(token.text);
   }
   part.query = Or(full);
+  parts.insert(parts.end(), fields.begin(), fields.end());
   if (!parts.empty()) part.query = Query(Query::OP_AND_MAYBE, part.query, Or(parts));
   Query syn = Synonyms(field, token.text);
   if (!syn.empty()) part.query = Query(Query::OP_OR, part.query, syn);

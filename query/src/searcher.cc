@@ -13,9 +13,9 @@ namespace {
 namespace schema = protokoll::schema;
 using Xapian::Query;
 
-// BM25 for short items: moderate length normalisation, as items range from one line to pages.
+// BM25 for short items: moderate length normalisation (schema::kLengthB, done at index
+// time), as items range from one line to pages.
 constexpr double kK1 = 1.2;
-constexpr double kB = 0.5;
 // --prefer: preferred items get this on top, so they rank above all others; shown scores
 // have it taken off again.
 constexpr double kPreferBoost = 1e6;
@@ -98,16 +98,10 @@ Status Guard(const std::function<Status()>& fn) {
   }
 }
 
-nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text) {
-  static constexpr const char* kKeys[] = {"meeting_id",    "item_id", "file",    "meeting_date",
-                                          "date_inferred", "body",    "county",  "municipalities",
-                                          "item",          "topics",  "decision"};
-  const std::string all = doc.get_data();
-  std::string_view json_part, text_part;
-  schema::SplitDocData(all, &json_part, &text_part);
-  auto data = nlohmann::json::parse(json_part, nullptr, false);
+nlohmann::ordered_json MetaJson(std::string_view meta) {
+  auto data = nlohmann::json::parse(meta, nullptr, false);
   nlohmann::ordered_json out;
-  for (const char* key : kKeys) {
+  for (const char* key : kHitKeys) {
     out[key] = data.is_object() && data.contains(key) ? nlohmann::ordered_json(data[key])
                                                       : nlohmann::ordered_json(nullptr);
   }
@@ -115,8 +109,15 @@ nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text) {
   for (const char* key : {"number", "title"}) {
     if (!out["item"].contains(key)) out["item"][key] = nullptr;
   }
-  if (text) text->assign(text_part);
   return out;
+}
+
+nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text) {
+  const std::string all = doc.get_data();
+  std::string_view json_part, text_part;
+  schema::SplitDocData(all, &json_part, &text_part);
+  if (text) text->assign(text_part);
+  return MetaJson(json_part);
 }
 
 Searcher::~Searcher() = default;
@@ -188,6 +189,9 @@ Status Searcher::Prepare() {
     return Status::InvalidArgument("empty query: give words to search for (see --help)");
   }
   notes_ = built_.notes;
+  if (getenv("SIMPLEQ")) built_.query = Xapian::Query(o.query);
+  if (getenv("SIMPLE2")) built_.query = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(o.query), Xapian::Query("~" + o.query));
+  if (getenv("DBGQ")) fprintf(stderr, "%s\n", built_.query.get_description().c_str());
 
   std::vector<Query> filters;
   const std::pair<Field, const std::vector<std::string>*> kFlags[] = {
@@ -257,7 +261,8 @@ Xapian::Query Searcher::Compose(const Query& core) {
 Xapian::Enquire Searcher::MakeEnquire(const Query& query, SortOrder order) {
   Xapian::Enquire e(db_);
   e.set_query(query);
-  e.set_weighting_scheme(Xapian::BM25Weight(kK1, 0, 1, kB, 0.5));
+  // BM25 without document lengths: the index normalised the wdf (schema::kWdfScale).
+  e.set_weighting_scheme(Xapian::BM25Weight(kK1 * schema::kWdfScale, 0, 1, 0, 0.5));
   // Filters alone rank nothing: show the newest first.
   if (order == SortOrder::kRelevance && !built_.has_text && prefer_.empty() && !options_.recent) {
     order = SortOrder::kDate;
@@ -299,7 +304,7 @@ Status Searcher::Search(SearchResult* result) {
       if (options_.collapse) e.set_collapse_key(schema::kMeetingIdSlot);
       spy = std::make_unique<FacetSpy>();
       if (options_.facets) e.add_matchspy(spy.get());
-      Xapian::doccount check = std::min(all, options_.facets ? kFacetSample : kExactCount);
+      Xapian::doccount check = std::min(all, options_.facets ? kFacetSample : (getenv("NOCHECK") ? 0 : kExactCount));
       mset = e.get_mset(offset, limit, std::max(check, offset + limit));
       if (mset.get_matches_upper_bound() > 0 || attempt > 0 || !built_.relaxable) break;
       // No item has all the words: rank the items that have some of them.
@@ -318,9 +323,13 @@ Status Searcher::Search(SearchResult* result) {
       hit.score = it.get_weight();
       if (hit.score >= kPreferBoost) hit.score -= kPreferBoost;
       hit.score = std::round(hit.score * 1000) / 1000;
-      Xapian::Document doc = it.get_document();
-      hit.data = HitData(doc, &hit.text);
-      hit.snippet = MakeSnippet(analyzer_, hit.text, built_.highlight);
+      if (getenv("NODOC")) { result->hits.push_back(std::move(hit)); continue; }
+      const std::string all = it.get_document().get_data();
+      std::string_view meta, text;
+      schema::SplitDocData(all, &meta, &text);
+      hit.meta.assign(meta);
+      hit.text.assign(text);
+      if (!getenv("NOSNIP")) hit.snippet = MakeSnippet(analyzer_, hit.text, built_.highlight);
       result->hits.push_back(std::move(hit));
     }
     if (options_.facets) result->facets = spy->Result(db_, 20);

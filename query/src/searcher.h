@@ -26,8 +26,8 @@ namespace protokoll::query {
 struct Hit {
   int rank = 0;  // 1-based, counting the offset
   double score = 0;
-  nlohmann::ordered_json data;  // the item's document data, without "text"
-  std::string text;             // the item's text
+  std::string meta;  // the item's metadata JSON, as the indexer stored it
+  std::string text;  // the item's text
   Snippet snippet;
 };
 
@@ -93,7 +93,13 @@ class Searcher {
   std::vector<std::string> notes_;
 };
 
-// Parses a document's data; missing keys of the search-hit JSON become null.
+// The keys of the search-hit JSON, in its order.
+inline constexpr const char* kHitKeys[] = {"meeting_id",     "item_id", "file",   "meeting_date",
+                                           "date_inferred",  "body",    "county", "municipalities",
+                                           "item",           "topics",  "decision"};
+// Parses a document's metadata JSON: the keys of kHitKeys in order, missing ones null.
+nlohmann::ordered_json MetaJson(std::string_view meta);
+// MetaJson of a document's data; its text into *text when not null.
 nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text);
 
 // Runs fn, turning Xapian and standard exceptions into a Status.

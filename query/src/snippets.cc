@@ -29,7 +29,9 @@ std::vector<Span> Matches(const std::vector<stemming::Token>& tokens, const High
     for (const auto& phrase : h.phrases) {
       if (i + phrase.size() > tokens.size()) continue;
       bool ok = true;
-      for (std::size_t k = 0; k < phrase.size() && ok; ++k) ok = tokens[i + k].text == phrase[k];
+      for (std::size_t k = 0; k < phrase.size() && ok; ++k) {
+        ok = tokens[i + k].text == phrase[k] && tokens[i + k].position == tokens[i].position + k;
+      }
       if (ok) out.push_back({tokens[i].begin, tokens[i + phrase.size() - 1].end});
     }
   }
@@ -73,10 +75,7 @@ std::string OneLine(std::string_view text) {
 
 namespace {
 
-// Texts up to this size are analyzed whole; in longer ones only the regions around words
-// that may match.
-constexpr std::size_t kWholeTextBytes = 600;
-// Candidate places looked at in a long text.
+// Candidate places looked at per highlight word.
 constexpr std::size_t kMaxCandidates = 32;
 
 // The first letters of a highlight word: every form that matches it in the text starts with
@@ -88,52 +87,72 @@ std::string_view Needle(std::string_view word) {
   return word.substr(0, n);
 }
 
-// Byte ranges of text around the places a highlight word may match, widened to whitespace
-// and merged; empty when there is no such place.
-std::vector<Span> CandidateRegions(std::string_view text, const Highlight& h, std::size_t reach) {
-  std::vector<std::string_view> needles;
-  for (const std::string& t : h.terms) needles.push_back(Needle(t));
-  for (const std::string& p : h.prefixes) needles.push_back(Needle(p));
+// The whitespace-delimited words of text that hold a needle of a highlight word (and for a
+// phrase, the words after it that the phrase may span), as byte ranges merged in text order.
+std::vector<Span> CandidateRegions(std::string_view text, const Highlight& h) {
+  std::vector<std::pair<std::string_view, std::size_t>> needles;  // needle, bytes after it
+  for (const std::string& t : h.terms) needles.push_back({Needle(t), 0});
+  for (const std::string& p : h.prefixes) needles.push_back({Needle(p), 0});
   for (const auto& phrase : h.phrases) {
-    if (!phrase.empty()) needles.push_back(Needle(phrase[0]));
+    if (phrase.empty()) continue;
+    std::size_t span = 0;
+    for (const std::string& w : phrase) span += 2 * w.size() + 2;  // inflected, punctuated
+    needles.push_back({Needle(phrase[0]), span});
   }
   const std::string lower = corpus::LowerName(text);  // byte for byte: offsets hold
-  std::vector<std::size_t> at;
-  for (std::string_view n : needles) {
+  std::vector<Span> at;
+  for (const auto& [n, reach] : needles) {
     if (n.empty()) continue;
-    for (std::size_t p = lower.find(n); p != std::string::npos && at.size() < kMaxCandidates;
+    std::size_t found = 0;
+    for (std::size_t p = lower.find(n); p != std::string::npos && found < kMaxCandidates;
          p = lower.find(n, p + n.size())) {
-      at.push_back(p);
+      std::size_t b = p, e = std::min(text.size(), p + n.size() + reach);
+      while (b > 0 && !IsSpace(text[b - 1])) --b;
+      while (e < text.size() && !IsSpace(text[e])) ++e;
+      at.push_back({b, e});
+      ++found;
+      p = e > n.size() ? e - n.size() : p;  // the next candidate is in a later word
     }
   }
-  std::sort(at.begin(), at.end());
+  std::sort(at.begin(), at.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
   std::vector<Span> regions;
-  for (std::size_t p : at) {
-    std::size_t b = p > reach ? p - reach : 0, e = std::min(text.size(), p + reach);
-    while (b > 0 && !IsSpace(text[b - 1])) --b;
-    while (e < text.size() && !IsSpace(text[e])) ++e;
-    if (!regions.empty() && b <= regions.back().end) {
-      regions.back().end = std::max(regions.back().end, e);
+  for (const Span& r : at) {
+    if (!regions.empty() && r.begin <= regions.back().end) {
+      regions.back().end = std::max(regions.back().end, r.end);
     } else {
-      regions.push_back({b, e});
+      regions.push_back(r);
     }
   }
   return regions;
 }
 
-// The tokens of text's regions, with offsets in text.
+// The tokens of text's regions, with offsets in text; positions are consecutive within a
+// region only, so a phrase never spans two.
 void AnalyzeRegions(stemming::Analyzer* analyzer, std::string_view text,
                     const std::vector<Span>& regions, std::vector<stemming::Token>* tokens) {
   thread_local std::vector<stemming::Token> part;
   tokens->clear();
+  uint32_t base = 0;
   for (const Span& r : regions) {
     analyzer->Analyze(text.substr(r.begin, r.end - r.begin), &part);
     for (stemming::Token& t : part) {
       t.begin += r.begin;
       t.end += r.begin;
+      t.position += base;
       tokens->push_back(std::move(t));
     }
+    base += static_cast<uint32_t>(part.size()) + 1;
   }
+}
+
+// Where the word at or after i begins (i itself if a word starts there).
+std::size_t WordStart(std::string_view text, std::size_t i) {
+  if (i > 0 && i < text.size() && !IsSpace(text[i - 1])) {
+    while (i < text.size() && !IsSpace(text[i])) ++i;
+  }
+  while (i < text.size() && IsSpace(text[i])) ++i;
+  return i;
 }
 
 }  // namespace
@@ -142,24 +161,25 @@ Snippet MakeSnippet(stemming::Analyzer* analyzer, std::string_view text, const H
                     std::size_t max_bytes) {
   thread_local std::vector<stemming::Token> tokens;  // reused: its strings keep their memory
   std::vector<Span> matches;
-  if (text.size() > kWholeTextBytes && !highlight.empty()) {
-    // A long text: only the regions around candidate words, if a match is among them.
-    AnalyzeRegions(analyzer, text, CandidateRegions(text, highlight, max_bytes), &tokens);
+  if (!highlight.empty()) {
+    // Only the words that may match are analyzed; the whole text only when none of them
+    // does (an irregular form, "gick" for "gå").
+    AnalyzeRegions(analyzer, text, CandidateRegions(text, highlight), &tokens);
     matches = Matches(tokens, highlight);
-  }
-  if (matches.empty()) {
-    analyzer->Analyze(text, &tokens);
-    matches = Matches(tokens, highlight);
+    if (matches.empty()) {
+      analyzer->Analyze(text, &tokens);
+      matches = Matches(tokens, highlight);
+    }
   }
   Snippet snippet;
-  if (tokens.empty()) return snippet;
-  // Where the text's words begin and end (the tokens may cover only regions of it).
+  // Where the text's words begin and end.
   std::size_t text_begin = 0, text_end = text.size();
   while (text_begin < text.size() && IsSpace(text[text_begin])) ++text_begin;
   while (text_end > text_begin && IsSpace(text[text_end - 1])) --text_end;
+  if (text_begin == text_end) return snippet;
 
   // The densest window of matches that fits, then some context before it.
-  std::size_t from = tokens.front().begin, to = text.size();
+  std::size_t from = text_begin, to = text.size();
   if (!matches.empty()) {
     std::size_t best = 0, best_count = 0;
     for (std::size_t i = 0, j = 0; i < matches.size(); ++i) {
@@ -181,27 +201,17 @@ Snippet MakeSnippet(stemming::Analyzer* analyzer, std::string_view text, const H
         break;
       }
     }
-    from = first;
-    for (const stemming::Token& t : tokens) {
-      if (t.begin >= want) {
-        from = std::min(t.begin, first);
-        break;
-      }
-    }
+    from = std::min(WordStart(text, std::max(want, text_begin)), first);
   }
-  // End at the last token that fits.
+  // End at the last word that fits.
   std::size_t limit = from + max_bytes;
   to = from;
-  for (const stemming::Token& t : tokens) {
-    if (t.begin < from) continue;
-    if (t.end > limit && to > from) break;
-    to = t.end;
-  }
-  // Keep closing punctuation of the last word (". , ) :").
-  while (to < text.size() && to < limit &&
-         (text[to] == '.' || text[to] == ',' || text[to] == ')' || text[to] == ':' ||
-          text[to] == ';')) {
-    ++to;
+  for (std::size_t b = from; b < text_end;) {
+    std::size_t e = b;
+    while (e < text_end && !IsSpace(text[e])) ++e;
+    if (e > limit && to > from) break;
+    to = e;
+    b = WordStart(text, e);
   }
   bool cut_before = from > text_begin;
   bool cut_after = to < text_end;

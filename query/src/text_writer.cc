@@ -84,7 +84,7 @@ class TextWriter final : public Writer {
     }
     if (r.suggestion) out << "Did you mean: " << *r.suggestion << "\n";
     for (const Hit& h : r.hits) {
-      const ojson& d = h.data;
+      const ojson d = MetaJson(h.meta);
       char score[32];
       std::snprintf(score, sizeof score, "%.2f", h.score);
       out << "\n"

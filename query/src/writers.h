@@ -29,9 +29,6 @@ std::unique_ptr<Writer> MakeJsonWriter();
 // RFC 4180: a header row, fields quoted where needed, CRLF line ends, UTF-8.
 std::unique_ptr<Writer> MakeCsvWriter();
 
-// The search-hit JSON of DESIGN.md (plus match_offsets: byte spans of matches in snippet).
-nlohmann::ordered_json HitJson(const Hit& hit);
-
 }  // namespace protokoll::query
 
 #endif  // PROTOKOLL_QUERY_WRITERS_H_
