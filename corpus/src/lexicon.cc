@@ -1,5 +1,8 @@
 #include "protokoll/corpus/lexicon.h"
 
+#include <cstdint>
+#include <cstdio>
+
 #include "tsv.h"
 
 extern const char* const kTopicsTsv;
@@ -38,6 +41,16 @@ const std::vector<Synonym>& Synonyms() {
   static const auto* synonyms =
       new std::vector<Synonym>(ParseSynonyms(std::string_view(kSynonymsTsv, kSynonymsTsv_size)));
   return *synonyms;
+}
+
+std::string SynonymsFingerprint() {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the table's text
+  for (std::size_t i = 0; i < kSynonymsTsv_size; ++i) {
+    h = (h ^ static_cast<unsigned char>(kSynonymsTsv[i])) * 1099511628211ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
 }
 
 }  // namespace protokoll::corpus

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
+#include <memory>
 
+#include "protokoll/corpus/lexicon.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
 
@@ -71,6 +74,49 @@ void AddNormalisedWdf(const std::unordered_map<std::string, unsigned>& sums,
   }
 }
 
+// The multi-word expansions of the synonym table as the analyzer reads them, by first word;
+// one set per analyzer (per worker thread).
+class SynonymPhrases {
+ public:
+  explicit SynonymPhrases(stemming::Analyzer* analyzer) {
+    std::vector<Token> tokens;
+    for (const corpus::Synonym& s : corpus::Synonyms()) {
+      for (const std::string& e : s.expansions) {
+        analyzer->Analyze(e, &tokens);
+        if (tokens.size() < 2) continue;
+        std::vector<std::string> words;
+        for (const Token& t : tokens) words.push_back(t.text);
+        auto& list = by_first_[words[0]];
+        if (std::find(list.begin(), list.end(), words) == list.end()) list.push_back(words);
+      }
+    }
+  }
+
+  static const SynonymPhrases& For(stemming::Analyzer* analyzer) {
+    thread_local std::map<stemming::Analyzer*, std::unique_ptr<SynonymPhrases>> sets;
+    auto& set = sets[analyzer];
+    if (!set) set = std::make_unique<SynonymPhrases>(analyzer);
+    return *set;
+  }
+
+  // Adds the phrase terms (schema::kPhrasePrefix) of the phrases in tokens to sums.
+  void Add(const std::vector<Token>& tokens, std::unordered_map<std::string, unsigned>* sums) const {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      auto it = by_first_.find(tokens[i].text);
+      if (it == by_first_.end()) continue;
+      for (const std::vector<std::string>& words : it->second) {
+        if (i + words.size() > tokens.size()) continue;
+        bool same = true;
+        for (std::size_t k = 1; k < words.size() && same; ++k) same = tokens[i + k].text == words[k];
+        if (same) (*sums)[schema::PhraseTerm(words)] += stemming::kFullWeight;
+      }
+    }
+  }
+
+ private:
+  std::unordered_map<std::string, std::vector<std::vector<std::string>>> by_first_;
+};
+
 void AddBoolean(Xapian::Document* doc, std::string_view prefix, const std::string& value,
                 stemming::Analyzer* analyzer) {
   if (value.empty()) return;
@@ -102,6 +148,7 @@ json MeetingJson(const Meeting& meeting) {
 
 bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicMatcher* topics,
                     const std::function<bool()>& over_time, BuiltMeeting* out) {
+  const SynonymPhrases& phrases = SynonymPhrases::For(analyzer);
   std::vector<Token> text_tokens, title_tokens, tokens;
   std::vector<std::string> matched_topics;
   std::string date = meeting.meeting_date.value_or("");
@@ -140,6 +187,7 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     thread_local std::unordered_map<std::string, unsigned> sums;
     sums.clear();
     IndexText(text_tokens, "", &doc, &position, &out->words, &sums);
+    phrases.Add(text_tokens, &sums);
     if (!item->title.empty()) {
       IndexText(title_tokens, schema::kTitlePrefix, &doc, &position, nullptr, &sums);
     }

@@ -451,6 +451,7 @@ class Shards {
     try {
       shards_[0].db.set_metadata(std::string(schema::kSchemaVersionKey),
                                  std::string(schema::kSchemaVersion));
+      shards_[0].db.set_metadata(std::string(schema::kSynonymsKey), corpus::SynonymsFingerprint());
       for (std::size_t k = 0; k < shards_.size(); ++k) {
         shards_[k].db.commit();
         shards_[k].db.close();
@@ -615,7 +616,13 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
 
   // Plan: which files changed, which are gone.
   std::map<std::string, FileState> known;
+  // The phrase terms of documents already there were made with this table, or not.
+  std::string synonyms = corpus::SynonymsFingerprint();
   try {
+    if (db.get_doccount() > 0 &&
+        db.get_metadata(std::string(schema::kSynonymsKey)) != synonyms) {
+      synonyms = "mixed";
+    }
     // Terms of another schema would mix with this one's and answer queries wrongly.
     const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
     if (!version.empty() && version != schema::kSchemaVersion) {
@@ -742,6 +749,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
       ++summary->removed;
     }
     db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+    db.set_metadata(std::string(schema::kSynonymsKey), synonyms);
     commit();
     db.commit();
     const Xapian::doccount total = db.get_doccount();

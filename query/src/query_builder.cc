@@ -135,6 +135,9 @@ QueryBuilder::QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database&
     return t;
   }();
   synonyms_ = table;
+  // Phrase terms stand for the table's phrases if the index made them with this table.
+  phrase_terms_ =
+      db_.get_metadata(std::string(schema::kSynonymsKey)) == corpus::SynonymsFingerprint();
 }
 
 Status QueryBuilder::Build(const Node& root, bool relaxed, BuiltQuery* out) {
@@ -416,7 +419,11 @@ Query QueryBuilder::Synonyms(Field field, const std::string& folded) {
         terms.push_back(Query(prefix + t.text));
         surfaces.push_back(t.text);
       }
-      qs.push_back(Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size()));
+      if (field == Field::kText && phrase_terms_) {
+        qs.push_back(Query(schema::PhraseTerm(surfaces)));
+      } else {
+        qs.push_back(Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size()));
+      }
       out_->highlight.phrases.push_back(surfaces);
     }
   }

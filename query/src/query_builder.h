@@ -71,6 +71,7 @@ class QueryBuilder {
   const Xapian::Database& db_;
   using SynonymTable = std::unordered_map<std::string, std::vector<std::string>>;
   const SynonymTable* synonyms_ = nullptr;  // folded term -> expansions, shared by all builders
+  bool phrase_terms_ = false;  // multi-word expansions are looked up as schema::PhraseTerm
   std::vector<stemming::Token> tokens_;
   bool relaxed_ = false;
   BuiltQuery* out_ = nullptr;

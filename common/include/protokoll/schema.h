@@ -5,13 +5,19 @@
 #ifndef PROTOKOLL_SCHEMA_H_
 #define PROTOKOLL_SCHEMA_H_
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace protokoll::schema {
 
 // Free-text terms. Item text terms carry no prefix; all text terms are analyzer output.
 inline constexpr std::string_view kTitlePrefix = "S";      // item title (rubrik:)
 inline constexpr std::string_view kDecisionPrefix = "XD";  // decision passage (beslut:)
+// A multi-word expansion of the synonym table met in the item text: "XP" + its words
+// (folded surfaces) joined by single spaces, so a query expanding "HVB" to "hem för vård
+// eller boende" looks up one term instead of matching a phrase.
+inline constexpr std::string_view kPhrasePrefix = "XP";
 
 // Boolean filter terms (values case-folded with the analyzer's folding).
 inline constexpr std::string_view kItemIdPrefix = "Q";         // unique item id
@@ -46,9 +52,22 @@ inline void SplitDocData(std::string_view data, std::string_view* json, std::str
   *text = mark == std::string_view::npos ? std::string_view() : data.substr(mark + 1);
 }
 
+// The phrase term of a multi-word expansion's words (see kPhrasePrefix).
+inline std::string PhraseTerm(const std::vector<std::string>& words) {
+  std::string term(kPhrasePrefix);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i) term += ' ';
+    term += words[i];
+  }
+  return term;
+}
+
 // Database metadata keys (Xapian::Database::get_metadata).
 inline constexpr std::string_view kFileStatePrefix = "file:";  // + relative path -> file state
 inline constexpr std::string_view kSchemaVersionKey = "protokoll:schema";
+// corpus::SynonymsFingerprint() of the table the phrase terms were made with, or "mixed"
+// when files were indexed with different tables (queries then match phrases instead).
+inline constexpr std::string_view kSynonymsKey = "protokoll:synonyms";
 // + folded word -> its analysis (stemming::EncodeTerms), for every word the index has seen:
 // the query tools analyze known words without loading the dictionary.
 inline constexpr std::string_view kVocabularyPrefix = "v:";

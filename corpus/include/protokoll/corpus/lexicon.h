@@ -23,6 +23,9 @@ struct Synonym {
 const std::vector<Topic>& Topics();
 // The synonym table, in file order.
 const std::vector<Synonym>& Synonyms();
+// A fingerprint of the synonym table: an index built with another table has other phrase
+// terms (schema::kPhrasePrefix).
+std::string SynonymsFingerprint();
 
 // Parses topics.tsv / synonyms.tsv text (formats in corpus/README.md).
 std::vector<Topic> ParseTopics(std::string_view tsv);
