@@ -241,6 +241,84 @@ TEST(IndexTool, DatabaseOfAnotherSchemaIsNotUpdated) {
   EXPECT_EQ(DocCount(db), docs);  // left as it was
 }
 
+// Minutes of one meeting whose items are given as {title, text}.
+void WriteMinutes(const fs::path& file, const std::string& date,
+                  const std::vector<std::pair<std::string, std::string>>& items) {
+  std::ofstream out(file);
+  out << "Socialchefsnätverket\n\nTid: " << date
+      << "\nPlats: Kommunhuset, Berg\nDeltagare: Anna Ek, Berg, Per Lund, Bräcke\n\n";
+  int n = 0;
+  for (const auto& [title, text] : items)
+    out << "§ " << ++n << " " << title << "\n" << text << "\n\n";
+}
+
+nlohmann::json QueryJson(const std::string& db, const std::string& q) {
+  auto r = RunTool("protokoll-query", {"--db", db, "--format", "json", q});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return nlohmann::json::parse(r.out, nullptr, false);
+}
+
+TEST(IndexTool, SynonymPhrasesAreIndexedAsOneTerm) {
+  TempDir tmp;
+  const fs::path dir = tmp / "minutes";
+  fs::create_directories(dir);
+  WriteMinutes(dir / "a.txt", "Måndag den 10 maj 2021",
+               {{"Mötets öppnande", "Ordföranden öppnade mötet."},
+                {"Stöd till utsatta", "Ärenden om våld i nära relation har ökat under året."}});
+  const std::string db = tmp / "db";
+  ASSERT_EQ(RunTool("protokoll-index", {"-q", "--db", db, dir}).exit_code, 0);
+  std::string fingerprint;
+  {
+    Xapian::Database d(db);
+    EXPECT_GT(d.get_termfreq("XPvåld i nära relation"), 0u);
+    fingerprint = d.get_metadata("protokoll:synonyms");
+    EXPECT_FALSE(fingerprint.empty());
+    EXPECT_NE(fingerprint, "mixed");
+  }
+  // "kvinnofrid" expands to the phrase, looked up as its term.
+  nlohmann::json a = QueryJson(db, "kvinnofrid");
+  ASSERT_EQ(a["total"], 1) << a.dump();
+  EXPECT_EQ(a["hits"][0]["item"]["title"], "Stöd till utsatta");
+
+  // As if a.txt had been indexed with a table without the phrase: once other files join
+  // it, queries match the phrase's words again, and find both.
+  {
+    Xapian::WritableDatabase w(db, Xapian::DB_OPEN);
+    const std::string term = "XPvåld i nära relation";
+    std::vector<Xapian::docid> ids(w.postlist_begin(term), w.postlist_end(term));
+    for (Xapian::docid id : ids) {
+      Xapian::Document doc = w.get_document(id);
+      doc.remove_term(term);
+      w.replace_document(id, doc);
+    }
+    w.set_metadata("protokoll:synonyms", "another table");
+    w.commit();
+  }
+  WriteMinutes(dir / "b.txt", "Tisdag den 8 juni 2021",
+               {{"Rutiner", "Rutinen mot våld i nära relation antas."}});
+  ASSERT_EQ(RunTool("protokoll-index", {"-q", "--db", db, dir}).exit_code, 0);
+  EXPECT_EQ(Xapian::Database(db).get_metadata("protokoll:synonyms"), "mixed");
+  EXPECT_EQ(QueryJson(db, "kvinnofrid")["total"], 2);
+}
+
+TEST(IndexTool, ShortItemsRankAboveLongOnesWithTheWordAsOften) {
+  TempDir tmp;
+  const fs::path dir = tmp / "minutes";
+  fs::create_directories(dir);
+  std::string filler;
+  for (int i = 0; i < 40; ++i) filler += " Nätverket diskuterar budget, lokaler och personal.";
+  WriteMinutes(dir / "a.txt", "Måndag den 10 maj 2021",
+               {{"Ekonomi", "Riksnormen påverkar kostnaderna." + filler},
+                {"Normer", "Riksnormen höjs."},
+                {"Övrigt", "Inget att rapportera." + filler}});
+  const std::string db = tmp / "db";
+  ASSERT_EQ(RunTool("protokoll-index", {"-q", "--db", db, dir}).exit_code, 0);
+  nlohmann::json a = QueryJson(db, "riksnormen");
+  ASSERT_EQ(a["total"], 2) << a.dump();
+  EXPECT_EQ(a["hits"][0]["item"]["title"], "Normer");
+  EXPECT_GT(a["hits"][0]["score"].get<double>(), a["hits"][1]["score"].get<double>());
+}
+
 TEST(IndexTool, SecondWriterIsToldTheDatabaseIsLocked) {
   TempDir tmp;
   std::string db = tmp / "db";

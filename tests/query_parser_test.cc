@@ -3,9 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "protokoll/stemming/analyzer.h"
 #include "query_builder.h"
+#include "snippets.h"
 
 namespace protokoll::query {
 namespace {
@@ -177,6 +181,51 @@ INSTANTIATE_TEST_SUITE_P(
                       DateCase{"2020-13-45", false, nullptr},
                       DateCase{"2021-02-29", false, nullptr}, DateCase{"20x0", false, nullptr},
                       DateCase{"", false, nullptr}, DateCase{"2020-1-5", false, "20200105"}));
+
+// Snippets: the analyzer runs only on words that may match, yet marks what it would mark on
+// the whole text.
+class Snippets : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!stemming::Analyzer::Open({}, &analyzer_).ok()) GTEST_SKIP() << "no analyzer dictionary";
+  }
+  std::vector<std::string> Marked(const Snippet& s) {
+    std::vector<std::string> out;
+    for (const Span& m : s.matches) out.push_back(s.text.substr(m.begin, m.end - m.begin));
+    return out;
+  }
+  std::unique_ptr<stemming::Analyzer> analyzer_;
+};
+
+TEST_F(Snippets, FindTheMatchDeepInALongText) {
+  std::string text;
+  for (int i = 0; i < 60; ++i) text += "Nätverket diskuterar lokaler och personal. ";
+  text += "Sprutbytesprogrammet utökas i länet. ";
+  for (int i = 0; i < 20; ++i) text += "Inget mer att rapportera. ";
+  Highlight h;
+  h.terms = {"sprutbyte", "~sprutbyte"};
+  Snippet s = MakeSnippet(analyzer_.get(), text, h, 120);
+  EXPECT_EQ(s.text.rfind("… ", 0), 0u) << s.text;
+  EXPECT_LE(s.text.size(), 120u + 10);
+  EXPECT_EQ(Marked(s), std::vector<std::string>{"Sprutbytesprogrammet"}) << s.text;
+}
+
+TEST_F(Snippets, MarkPhrasesOnlyWhereTheWordsFollowEachOther) {
+  const std::string text =
+      "Ekonomiskt läget är svårt. Kostnaden för ekonomiskt bistånd ökar. Bistånd söks av fler.";
+  Highlight h;
+  h.phrases = {{"ekonomiskt", "bistånd"}};
+  Snippet s = MakeSnippet(analyzer_.get(), text, h);
+  EXPECT_EQ(Marked(s), std::vector<std::string>{"ekonomiskt bistånd"}) << s.text;
+}
+
+TEST_F(Snippets, MarkIrregularFormsTheNeedlesMiss) {
+  Highlight h;
+  h.terms = {"gå"};  // "gick" holds no "gå": the whole text is analyzed
+  Snippet s = MakeSnippet(analyzer_.get(), "Arbetet gick bra i år.", h);
+  EXPECT_EQ(Marked(s), std::vector<std::string>{"gick"}) << s.text;
+  EXPECT_EQ(s.text, "Arbetet gick bra i år.");
+}
 
 }  // namespace
 }  // namespace protokoll::query

@@ -44,13 +44,16 @@ const std::vector<Synonym>& Synonyms() {
 }
 
 std::string SynonymsFingerprint() {
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the table's text
-  for (std::size_t i = 0; i < kSynonymsTsv_size; ++i) {
-    h = (h ^ static_cast<unsigned char>(kSynonymsTsv[i])) * 1099511628211ull;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  static const std::string* const fingerprint = [] {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the table's text
+    for (std::size_t i = 0; i < kSynonymsTsv_size; ++i) {
+      h = (h ^ static_cast<unsigned char>(kSynonymsTsv[i])) * 1099511628211ull;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return new std::string(buf);
+  }();
+  return *fingerprint;
 }
 
 }  // namespace protokoll::corpus

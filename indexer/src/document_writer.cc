@@ -100,14 +100,16 @@ class SynonymPhrases {
   }
 
   // Adds the phrase terms (schema::kPhrasePrefix) of the phrases in tokens to sums.
-  void Add(const std::vector<Token>& tokens, std::unordered_map<std::string, unsigned>* sums) const {
+  void Add(const std::vector<Token>& tokens,
+           std::unordered_map<std::string, unsigned>* sums) const {
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       auto it = by_first_.find(tokens[i].text);
       if (it == by_first_.end()) continue;
       for (const std::vector<std::string>& words : it->second) {
         if (i + words.size() > tokens.size()) continue;
         bool same = true;
-        for (std::size_t k = 1; k < words.size() && same; ++k) same = tokens[i + k].text == words[k];
+        for (std::size_t k = 1; k < words.size() && same; ++k)
+          same = tokens[i + k].text == words[k];
         if (same) (*sums)[schema::PhraseTerm(words)] += stemming::kFullWeight;
       }
     }

@@ -619,8 +619,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   // The phrase terms of documents already there were made with this table, or not.
   std::string synonyms = corpus::SynonymsFingerprint();
   try {
-    if (db.get_doccount() > 0 &&
-        db.get_metadata(std::string(schema::kSynonymsKey)) != synonyms) {
+    if (db.get_doccount() > 0 && db.get_metadata(std::string(schema::kSynonymsKey)) != synonyms) {
       synonyms = "mixed";
     }
     // Terms of another schema would mix with this one's and answer queries wrongly.

@@ -42,7 +42,8 @@ std::size_t ValueEnd(std::string_view s, std::size_t i) {
 }
 
 // The members of a JSON object as raw key and value text; false if obj is not an object.
-bool Members(std::string_view obj, std::vector<std::pair<std::string_view, std::string_view>>* out) {
+bool Members(std::string_view obj,
+             std::vector<std::pair<std::string_view, std::string_view>>* out) {
   out->clear();
   std::size_t i = 0;
   auto skip = [&] {

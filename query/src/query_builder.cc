@@ -301,7 +301,7 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     // The word as a part of a compound ("sprutbyte" in "sprutbytesprogrammet").
     const std::string part = stemming::PartTerm(t.text);
     full.push_back(Scaled(prefix + part, scale * kAsPartScale));
-    if (field == Field::kText && !getenv("NOFIELDS")) {
+    if (field == Field::kText) {
       fields.push_back(Scaled(std::string(schema::kTitlePrefix) + t.text, scale * kTitleScale));
       fields.push_back(
           Scaled(std::string(schema::kTitlePrefix) + part, scale * kAsPartScale * kTitleScale));
@@ -313,7 +313,7 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
       out_->highlight.terms.insert(part);
     }
   }
-  if (!getenv("NOPREFIX") && token.type == stemming::TokenType::kWord && !token.stopword &&
+  if (token.type == stemming::TokenType::kWord && !token.stopword &&
       CodePoints(token.text) >= kPrefixMinChars) {
     full.push_back(Query(Query::OP_SCALE_WEIGHT,
                          Query(Query::OP_WILDCARD, prefix + token.text, kPrefixLimit,

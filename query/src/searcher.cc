@@ -189,9 +189,6 @@ Status Searcher::Prepare() {
     return Status::InvalidArgument("empty query: give words to search for (see --help)");
   }
   notes_ = built_.notes;
-  if (getenv("SIMPLEQ")) built_.query = Xapian::Query(o.query);
-  if (getenv("SIMPLE2")) built_.query = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(o.query), Xapian::Query("~" + o.query));
-  if (getenv("DBGQ")) fprintf(stderr, "%s\n", built_.query.get_description().c_str());
 
   std::vector<Query> filters;
   const std::pair<Field, const std::vector<std::string>*> kFlags[] = {
@@ -304,7 +301,7 @@ Status Searcher::Search(SearchResult* result) {
       if (options_.collapse) e.set_collapse_key(schema::kMeetingIdSlot);
       spy = std::make_unique<FacetSpy>();
       if (options_.facets) e.add_matchspy(spy.get());
-      Xapian::doccount check = std::min(all, options_.facets ? kFacetSample : (getenv("NOCHECK") ? 0 : kExactCount));
+      Xapian::doccount check = std::min(all, options_.facets ? kFacetSample : kExactCount);
       mset = e.get_mset(offset, limit, std::max(check, offset + limit));
       if (mset.get_matches_upper_bound() > 0 || attempt > 0 || !built_.relaxable) break;
       // No item has all the words: rank the items that have some of them.
@@ -323,13 +320,12 @@ Status Searcher::Search(SearchResult* result) {
       hit.score = it.get_weight();
       if (hit.score >= kPreferBoost) hit.score -= kPreferBoost;
       hit.score = std::round(hit.score * 1000) / 1000;
-      if (getenv("NODOC")) { result->hits.push_back(std::move(hit)); continue; }
       const std::string all = it.get_document().get_data();
       std::string_view meta, text;
       schema::SplitDocData(all, &meta, &text);
       hit.meta.assign(meta);
       hit.text.assign(text);
-      if (!getenv("NOSNIP")) hit.snippet = MakeSnippet(analyzer_, hit.text, built_.highlight);
+      hit.snippet = MakeSnippet(analyzer_, hit.text, built_.highlight);
       result->hits.push_back(std::move(hit));
     }
     if (options_.facets) result->facets = spy->Result(db_, 20);

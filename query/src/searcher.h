@@ -94,9 +94,9 @@ class Searcher {
 };
 
 // The keys of the search-hit JSON, in its order.
-inline constexpr const char* kHitKeys[] = {"meeting_id",     "item_id", "file",   "meeting_date",
-                                           "date_inferred",  "body",    "county", "municipalities",
-                                           "item",           "topics",  "decision"};
+inline constexpr const char* kHitKeys[] = {"meeting_id",    "item_id", "file",    "meeting_date",
+                                           "date_inferred", "body",    "county",  "municipalities",
+                                           "item",          "topics",  "decision"};
 // Parses a document's metadata JSON: the keys of kHitKeys in order, missing ones null.
 nlohmann::ordered_json MetaJson(std::string_view meta);
 // MetaJson of a document's data; its text into *text when not null.

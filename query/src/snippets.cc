@@ -114,8 +114,7 @@ std::vector<Span> CandidateRegions(std::string_view text, const Highlight& h) {
       p = e > n.size() ? e - n.size() : p;  // the next candidate is in a later word
     }
   }
-  std::sort(at.begin(), at.end(),
-            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::sort(at.begin(), at.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
   std::vector<Span> regions;
   for (const Span& r : at) {
     if (!regions.empty() && r.begin <= regions.back().end) {

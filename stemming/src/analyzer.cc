@@ -214,7 +214,6 @@ class ChainAnalyzer final : public Analyzer {
     out->stopword = IsStopword(word);
     if (out->stopword) return;
     if (options_.vocabulary && options_.vocabulary->Find(word, &out->terms)) return;
-    if (getenv("DBGW")) fprintf(stderr, "MISS %s\n", word.c_str());
     DictionaryChain* chain = Chain();
     if (!chain) {
       Add(&out->terms, word, snowball_(word), kFullWeight);

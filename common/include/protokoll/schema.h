@@ -73,10 +73,10 @@ inline constexpr std::string_view kSynonymsKey = "protokoll:synonyms";
 inline constexpr std::string_view kVocabularyPrefix = "v:";
 inline constexpr std::string_view kSchemaVersion = "3";
 
-// Free-text terms (item text, title, decision) carry a length-normalised wdf, so that ranking needs no
-// document lengths (reading them is most of a query's cost on a large index). Each
-// occurrence adds its term's weight (stemming::kFullWeight or kPartWeight); an item's sums
-// are then scaled as BM25 would scale them for its length, where len is the item's total:
+// Free-text terms (item text, title, decision) carry a length-normalised wdf, so that ranking needs
+// no document lengths (reading them is most of a query's cost on a large index). Each occurrence
+// adds its term's weight (stemming::kFullWeight or kPartWeight); an item's sums are then scaled as
+// BM25 would scale them for its length, where len is the item's total:
 //   wdf = max(1, round(sum * kWdfScale / ((1 - kLengthB) + kLengthB * max(len / kNominalLength,
 //   kMinNormLength))))
 // Queries rank with BM25 at b = 0 and k1 times kWdfScale, which gives BM25's scores.
