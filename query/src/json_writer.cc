@@ -32,8 +32,8 @@ std::size_t ValueEnd(std::string_view s, std::size_t i) {
     } else if (c == '{' || c == '[') {
       ++depth;
     } else if (c == '}' || c == ']') {
-      if (--depth < 0) return std::string_view::npos;
-      if (depth == 0) return j + 1;
+      if (depth == 0) return j == i ? std::string_view::npos : j;  // a scalar's end
+      if (--depth == 0) return j + 1;
     } else if (depth == 0 && (c == ',' || IsBlank(c))) {
       return j == i ? std::string_view::npos : j;
     }

@@ -1,7 +1,7 @@
 // Syntax tree -> Xapian query. A free-text word matches an item if any of its full-weight
-// terms (surface form, lemmas) occurs; the surface form weighs most, lemmas less, the
-// query word's own compound parts only rank (never match alone); words in the title and in
-// the decision add to the score; synonyms and acronyms (SoL -> socialtjänstlagen) match too,
+// terms (surface form, lemmas) occurs, also as a part of a compound; the surface form weighs
+// most, lemmas less, parts of compounds less again; words in the title and in the decision
+// add to the score; synonyms and acronyms (SoL -> socialtjänstlagen) match too,
 // with less weight. Fields become boolean terms folded the way the indexer folded them.
 #include "query_builder.h"
 
@@ -20,7 +20,6 @@ namespace schema = protokoll::schema;
 using Xapian::Query;
 
 constexpr double kLemmaScale = 0.8;     // a lemma of the query word, vs its surface form
-constexpr double kPartScale = 0.2;      // a compound part of the query word (ranking only)
 constexpr double kAsPartScale = 0.5;    // the query word as a part of a compound in the text
 constexpr double kTitleScale = 0.8;     // the word in the item's title, on top of the text
 constexpr double kDecisionScale = 0.4;  // the word in the decision, on top of the text
@@ -285,17 +284,14 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
   }
   if (tokens_.size() > 1) return Phrase(field, node.text, positive);  // "covid-19", "Upplands-Bro"
   const stemming::Token token = tokens_[0];
-  // full: what matches; fields and parts only rank what full matched (AND_MAYBE: the
-  // title and the decision are part of the item's text, so they add no matches, and their
-  // posting lists are only looked up for items that matched).
-  std::vector<Query> full, fields, parts;
+  // full: what matches; fields only rank what full matched (AND_MAYBE: the title and the
+  // decision are part of the item's text, so they add no matches, and their posting lists
+  // are only looked up for items that matched).
+  std::vector<Query> full, fields;
   for (const stemming::Term& t : token.terms) {
-    if (t.weight < stemming::kFullWeight) {
-      // The query word's own parts rank its matches: the part as a word and as a part.
-      parts.push_back(Scaled(prefix + t.text, kPartScale));
-      parts.push_back(Scaled(prefix + std::string(stemming::PartWord(t.text)), kPartScale));
-      continue;
-    }
+    // The query word's own compound parts are not asked for: items with the whole word
+    // are what it finds, and ranking them by their parts too cost more than it gave.
+    if (t.weight < stemming::kFullWeight) continue;
     double scale = t.positional ? 1.0 : kLemmaScale;
     full.push_back(Scaled(prefix + t.text, scale));
     // The word as a part of a compound ("sprutbyte" in "sprutbytesprogrammet").
@@ -322,8 +318,7 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     if (positive) out_->highlight.prefixes.push_back(token.text);
   }
   part.query = Or(full);
-  parts.insert(parts.end(), fields.begin(), fields.end());
-  if (!parts.empty()) part.query = Query(Query::OP_AND_MAYBE, part.query, Or(parts));
+  if (!fields.empty()) part.query = Query(Query::OP_AND_MAYBE, part.query, Or(fields));
   Query syn = Synonyms(field, token.text);
   if (!syn.empty()) part.query = Query(Query::OP_OR, part.query, syn);
   part.stopword = token.stopword;
