@@ -30,6 +30,9 @@ constexpr Xapian::termcount kWildcardLimit = 200;
 constexpr std::size_t kPrefixMinChars = 5;
 constexpr double kPrefixScale = 0.3;
 constexpr Xapian::termcount kPrefixLimit = 50;
+// Words of the index starting with the query word that are looked at one by one (above,
+// a wildcard of the kPrefixLimit most frequent stands in).
+constexpr std::size_t kPrefixScan = 200;
 
 std::string Prefix(Field field) {
   switch (field) {
@@ -311,10 +314,8 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
   }
   if (token.type == stemming::TokenType::kWord && !token.stopword &&
       CodePoints(token.text) >= kPrefixMinChars) {
-    full.push_back(Query(Query::OP_SCALE_WEIGHT,
-                         Query(Query::OP_WILDCARD, prefix + token.text, kPrefixLimit,
-                               Query::WILDCARD_LIMIT_MOST_FREQUENT),
-                         kPrefixScale));
+    Query unsplit = Unsplit(prefix, token);
+    if (!unsplit.empty()) full.push_back(Query(Query::OP_SCALE_WEIGHT, unsplit, kPrefixScale));
     if (positive) out_->highlight.prefixes.push_back(token.text);
   }
   part.query = Or(full);
@@ -390,6 +391,37 @@ Query QueryBuilder::Positional(Field field, const Node& node) {
     if (!t.positional) qs.push_back(Wildcard(prefix + t.text));
   }
   return Or(qs);
+}
+
+// The words of the index that start with the query word but that its terms do not reach:
+// neither its forms nor compounds the analyzer split ("narkotikabruket" for "narkotika",
+// a modifier too common to be indexed as a part). Most words starting with it are its
+// forms, and asking for them again cost more than anything else in a query.
+Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& token) {
+  const std::string start = prefix + token.text;
+  std::vector<std::string> words;
+  for (auto it = db_.allterms_begin(start); it != db_.allterms_end(start); ++it) {
+    if (words.size() == kPrefixScan) {
+      return Query(Query::OP_WILDCARD, start, kPrefixLimit, Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
+    words.push_back((*it).substr(prefix.size()));
+  }
+  std::vector<Query> qs;
+  for (const std::string& word : words) {
+    analyzer_->Analyze(word, &scratch_);
+    bool reached = false;
+    for (const stemming::Token& t : scratch_) {
+      for (const stemming::Term& term : t.terms) {
+        for (const stemming::Term& own : token.terms) {
+          if (own.weight < stemming::kFullWeight) continue;
+          reached = reached || term.text == own.text || term.text == stemming::PartTerm(own.text);
+        }
+      }
+    }
+    if (!reached) qs.push_back(Query(prefix + word));
+  }
+  if (qs.empty()) return Query();
+  return Query(Query::OP_SYNONYM, qs.begin(), qs.end());
 }
 
 Query QueryBuilder::Synonyms(Field field, const std::string& folded) {

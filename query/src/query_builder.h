@@ -65,6 +65,7 @@ class QueryBuilder {
   Part Phrase(Field field, std::string_view text, bool record);
   Xapian::Query Positional(Field field, const Node& node);
   Xapian::Query Synonyms(Field field, const std::string& folded);
+  Xapian::Query Unsplit(const std::string& prefix, const stemming::Token& token);
   Status DateRange(std::string_view value, Xapian::Query* out);
 
   stemming::Analyzer* analyzer_;
@@ -72,7 +73,7 @@ class QueryBuilder {
   using SynonymTable = std::unordered_map<std::string, std::vector<std::string>>;
   const SynonymTable* synonyms_ = nullptr;  // folded term -> expansions, shared by all builders
   bool phrase_terms_ = false;  // multi-word expansions are looked up as schema::PhraseTerm
-  std::vector<stemming::Token> tokens_;
+  std::vector<stemming::Token> tokens_, scratch_;
   bool relaxed_ = false;
   BuiltQuery* out_ = nullptr;
 };
