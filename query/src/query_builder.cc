@@ -126,7 +126,7 @@ bool PartialDate(std::string_view text, bool upper, std::string* out) {
 }
 
 QueryBuilder::QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db)
-    : analyzer_(analyzer), db_(db) {
+    : analyzer_(analyzer), db_(db), vocabulary_(db, schema::kVocabularyPrefix) {
   // Folding does not depend on the analyzer's state: one table serves every query.
   static const SynonymTable* const table = [analyzer] {
     auto* t = new SynonymTable;
@@ -406,19 +406,21 @@ Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& to
     }
     words.push_back((*it).substr(prefix.size()));
   }
+  auto reaches = [&token](const std::string& term) {
+    for (const stemming::Term& own : token.terms) {
+      if (own.weight < stemming::kFullWeight) continue;
+      if (term == own.text || term == stemming::PartTerm(own.text)) return true;
+    }
+    return false;
+  };
   std::vector<Query> qs;
   for (const std::string& word : words) {
-    analyzer_->Analyze(word, &scratch_);
-    bool reached = false;
-    for (const stemming::Token& t : scratch_) {
-      for (const stemming::Term& term : t.terms) {
-        for (const stemming::Term& own : token.terms) {
-          if (own.weight < stemming::kFullWeight) continue;
-          reached = reached || term.text == own.text || term.text == stemming::PartTerm(own.text);
-        }
-      }
+    // A word the vocabulary lacks is only a lemma: its items have a form that is checked.
+    if (reaches(word) || !vocabulary_.Find(word, &found_)) continue;
+    if (std::none_of(found_.begin(), found_.end(),
+                     [&](const stemming::Term& t) { return reaches(t.text); })) {
+      qs.push_back(Query(prefix + word));
     }
-    if (!reached) qs.push_back(Query(prefix + word));
   }
   if (qs.empty()) return Query();
   return Query(Query::OP_SYNONYM, qs.begin(), qs.end());

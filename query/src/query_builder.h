@@ -15,6 +15,7 @@
 
 #include "protokoll/status.h"
 #include "protokoll/stemming/analyzer.h"
+#include "protokoll/stemming/metadata_vocabulary.h"
 #include "query_parser.h"
 
 namespace protokoll::query {
@@ -73,7 +74,9 @@ class QueryBuilder {
   using SynonymTable = std::unordered_map<std::string, std::vector<std::string>>;
   const SynonymTable* synonyms_ = nullptr;  // folded term -> expansions, shared by all builders
   bool phrase_terms_ = false;  // multi-word expansions are looked up as schema::PhraseTerm
-  std::vector<stemming::Token> tokens_, scratch_;
+  std::vector<stemming::Token> tokens_;
+  stemming::MetadataVocabulary vocabulary_;  // the stored analyses of the index's words
+  std::vector<stemming::Term> found_;
   bool relaxed_ = false;
   BuiltQuery* out_ = nullptr;
 };
