@@ -98,9 +98,14 @@ def main():
         subprocess.run([sys.executable, a.gen, corpus, "-n", str(a.n), "--seed", str(a.seed),
                         "--queries", queries_tsv, "--truth", os.path.join(work, "truth.jsonl"),
                         "--jobs", str(a.jobs)], check=True)
+    index = [index_tool, "--db", db, "--quiet", "--jobs", str(a.jobs), corpus]
+    if os.path.isdir(db):
+        # An index from an earlier run is brought up to date; one of another index layout
+        # (protokoll-index refuses it) is built again.
+        if subprocess.run(index, stderr=subprocess.DEVNULL).returncode != 0:
+            shutil.rmtree(db)
     if not os.path.isdir(db):
-        subprocess.run([index_tool, "--db", db, "--quiet", "--jobs", str(a.jobs), corpus],
-                       check=True)
+        subprocess.run(index, check=True)
     t1 = time.time()
 
     queries = read_queries(queries_tsv)
