@@ -59,6 +59,16 @@ void IndexText(const std::vector<Token>& tokens, std::string_view prefix, Xapian
   if (!tokens.empty()) *position = base + tokens.back().position + 100;
 }
 
+// Adds bonus times each term's weight to the item text term's sum (title, decision).
+void AddBonus(const std::vector<Token>& tokens, unsigned bonus,
+              std::unordered_map<std::string, unsigned>* sums) {
+  for (const Token& token : tokens) {
+    for (const auto& t : token.terms) {
+      if (t.text.size() <= 240) (*sums)[t.text] += bonus * t.weight;
+    }
+  }
+}
+
 // Adds the summed wdf of an item's text, title and decision terms, normalised for the
 // item's length (see schema::kWdfScale).
 void AddNormalisedWdf(const std::unordered_map<std::string, unsigned>& sums,
@@ -192,10 +202,12 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     phrases.Add(text_tokens, &sums);
     if (!item->title.empty()) {
       IndexText(title_tokens, schema::kTitlePrefix, &doc, &position, nullptr, &sums);
+      AddBonus(title_tokens, schema::kTitleBonus, &sums);
     }
     if (item->decision) {
       analyzer->Analyze(*item->decision, &tokens);
       IndexText(tokens, schema::kDecisionPrefix, &doc, &position, nullptr, &sums);
+      AddBonus(tokens, schema::kDecisionBonus, &sums);
       doc.add_boolean_term(std::string(schema::kHasDecisionTerm));
     }
     AddNormalisedWdf(sums, &doc);

@@ -19,11 +19,9 @@ namespace {
 namespace schema = protokoll::schema;
 using Xapian::Query;
 
-constexpr double kLemmaScale = 0.8;     // a lemma of the query word, vs its surface form
-constexpr double kAsPartScale = 0.5;    // the query word as a part of a compound in the text
-constexpr double kTitleScale = 0.8;     // the word in the item's title, on top of the text
-constexpr double kDecisionScale = 0.4;  // the word in the decision, on top of the text
-constexpr double kSynonymScale = 0.6;   // an expansion of an acronym or synonym
+constexpr double kLemmaScale = 0.8;    // a lemma of the query word, vs its surface form
+constexpr double kAsPartScale = 0.5;   // the query word as a part of a compound in the text
+constexpr double kSynonymScale = 0.6;  // an expansion of an acronym or synonym
 constexpr Xapian::termcount kWildcardLimit = 200;
 // A word of this many letters also matches compounds it starts ("narkotika" ->
 // "narkotikabruket") at this weight, for compounds the decompounder does not split.
@@ -287,10 +285,9 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
   }
   if (tokens_.size() > 1) return Phrase(field, node.text, positive);  // "covid-19", "Upplands-Bro"
   const stemming::Token token = tokens_[0];
-  // full: what matches; fields only rank what full matched (AND_MAYBE: the title and the
-  // decision are part of the item's text, so they add no matches, and their posting lists
-  // are only looked up for items that matched).
-  std::vector<Query> full, fields;
+  // What matches. A match in the title or the decision ranks higher through the text terms'
+  // weights (schema::kTitleBonus); the S and XD terms serve rubrik: and beslut:.
+  std::vector<Query> full;
   for (const stemming::Term& t : token.terms) {
     // The query word's own compound parts are not asked for: items with the whole word
     // are what it finds, and ranking them by their parts too cost more than it gave.
@@ -300,13 +297,6 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     // The word as a part of a compound ("sprutbyte" in "sprutbytesprogrammet").
     const std::string part = stemming::PartTerm(t.text);
     full.push_back(Scaled(prefix + part, scale * kAsPartScale));
-    if (field == Field::kText) {
-      fields.push_back(Scaled(std::string(schema::kTitlePrefix) + t.text, scale * kTitleScale));
-      fields.push_back(
-          Scaled(std::string(schema::kTitlePrefix) + part, scale * kAsPartScale * kTitleScale));
-      fields.push_back(
-          Scaled(std::string(schema::kDecisionPrefix) + t.text, scale * kDecisionScale));
-    }
     if (positive) {
       out_->highlight.terms.insert(t.text);
       out_->highlight.terms.insert(part);
@@ -319,7 +309,6 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     if (positive) out_->highlight.prefixes.push_back(token.text);
   }
   part.query = Or(full);
-  if (!fields.empty()) part.query = Query(Query::OP_AND_MAYBE, part.query, Or(fields));
   Query syn = Synonyms(field, token.text);
   if (!syn.empty()) part.query = Query(Query::OP_OR, part.query, syn);
   part.stopword = token.stopword;
@@ -349,10 +338,7 @@ QueryBuilder::Part QueryBuilder::Phrase(Field field, std::string_view text, bool
   }
   if (surfaces.size() == 1) {
     // A quoted single word matches that exact form only.
-    std::vector<Query> qs = {Query(prefix + surfaces[0])};
-    if (field == Field::kText)
-      qs.push_back(Scaled(std::string(schema::kTitlePrefix) + surfaces[0], kTitleScale));
-    part.query = Or(qs);
+    part.query = Query(prefix + surfaces[0]);
   } else {
     std::vector<Query> terms;
     for (const std::string& s : surfaces) terms.push_back(Query(prefix + s));

@@ -84,6 +84,11 @@ inline constexpr double kWdfScale = 8;
 inline constexpr double kLengthB = 0.5;
 inline constexpr double kNominalLength = 450;
 inline constexpr double kMinNormLength = 0.5;
+// An item text term also in the item's title or decision gets this many more occurrences'
+// weight for each there (on top of the text's own: the text holds both), so that a match
+// in the title or decision ranks higher without asking for the S and XD terms.
+inline constexpr unsigned kTitleBonus = 3;
+inline constexpr unsigned kDecisionBonus = 1;
 
 }  // namespace protokoll::schema
 
