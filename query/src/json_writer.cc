@@ -55,8 +55,9 @@ bool Members(std::string_view obj,
   if (i < obj.size() && obj[i] == '}') return true;
   while (i < obj.size()) {
     skip();
+    if (i >= obj.size() || obj[i] != '"') return false;
     std::size_t key_end = ValueEnd(obj, i);
-    if (obj[i] != '"' || key_end == std::string_view::npos) return false;
+    if (key_end == std::string_view::npos) return false;
     std::string_view key = obj.substr(i + 1, key_end - i - 2);
     i = key_end;
     skip();
