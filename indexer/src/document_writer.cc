@@ -29,27 +29,24 @@ double DayNumber(const std::string& date) {
   return static_cast<double>(sys_days(ymd).time_since_epoch().count());
 }
 
-// Adds the terms of analyzed text with prefix; positions continue from *position so fields
-// do not overlap. With sums, the terms' wdf is summed there for AddNormalisedWdf rather than
-// added (positions are added).
-void IndexText(const std::vector<Token>& tokens, std::string_view prefix, Xapian::Document* doc,
-               Xapian::termpos* position, std::unordered_map<std::string, unsigned>* words,
-               std::unordered_map<std::string, unsigned>* sums = nullptr) {
+// Adds the positions of analyzed text's terms with prefix (continuing from *position, so
+// fields do not overlap) and sums their weights for AddNormalisedWdf; text_bonus times a
+// term's weight is added to its unprefixed item text term too (title, decision).
+void IndexText(const std::vector<Token>& tokens, std::string_view prefix, unsigned text_bonus,
+               Xapian::Document* doc, Xapian::termpos* position,
+               std::unordered_map<std::string, unsigned>* words,
+               std::unordered_map<std::string, unsigned>* sums) {
   std::string term(prefix);
   Xapian::termpos base = *position;
   for (const Token& token : tokens) {
     Xapian::termpos pos = base + token.position;
     for (const auto& t : token.terms) {
+      if (text_bonus && t.text.size() <= 240) (*sums)[t.text] += text_bonus * t.weight;
       term.resize(prefix.size());
       term += t.text;
       if (term.size() > 240) continue;  // Xapian's term length limit
-      const Xapian::termcount wdf = sums ? 0 : t.weight;
-      if (sums) (*sums)[term] += t.weight;
-      if (t.positional) {
-        doc->add_posting(term, pos, wdf);
-      } else if (!sums) {
-        doc->add_term(term, wdf);
-      }
+      (*sums)[term] += t.weight;
+      if (t.positional) doc->add_posting(term, pos, 0);
     }
     if (words && token.type == stemming::TokenType::kWord && !token.stopword &&
         token.text.size() > 3 && token.text.size() < 40) {
@@ -57,16 +54,6 @@ void IndexText(const std::vector<Token>& tokens, std::string_view prefix, Xapian
     }
   }
   if (!tokens.empty()) *position = base + tokens.back().position + 100;
-}
-
-// Adds bonus times each term's weight to the item text term's sum (title, decision).
-void AddBonus(const std::vector<Token>& tokens, unsigned bonus,
-              std::unordered_map<std::string, unsigned>* sums) {
-  for (const Token& token : tokens) {
-    for (const auto& t : token.terms) {
-      if (t.text.size() <= 240) (*sums)[t.text] += bonus * t.weight;
-    }
-  }
 }
 
 // Adds the summed wdf of an item's text, title and decision terms, normalised for the
@@ -198,16 +185,16 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     const std::vector<std::string>& item_topics = *topics_of;
     thread_local std::unordered_map<std::string, unsigned> sums;
     sums.clear();
-    IndexText(text_tokens, "", &doc, &position, &out->words, &sums);
+    IndexText(text_tokens, "", 0, &doc, &position, &out->words, &sums);
     phrases.Add(text_tokens, &sums);
     if (!item->title.empty()) {
-      IndexText(title_tokens, schema::kTitlePrefix, &doc, &position, nullptr, &sums);
-      AddBonus(title_tokens, schema::kTitleBonus, &sums);
+      IndexText(title_tokens, schema::kTitlePrefix, schema::kTitleBonus, &doc, &position, nullptr,
+                &sums);
     }
     if (item->decision) {
       analyzer->Analyze(*item->decision, &tokens);
-      IndexText(tokens, schema::kDecisionPrefix, &doc, &position, nullptr, &sums);
-      AddBonus(tokens, schema::kDecisionBonus, &sums);
+      IndexText(tokens, schema::kDecisionPrefix, schema::kDecisionBonus, &doc, &position, nullptr,
+                &sums);
       doc.add_boolean_term(std::string(schema::kHasDecisionTerm));
     }
     AddNormalisedWdf(sums, &doc);

@@ -392,12 +392,14 @@ Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& to
     }
     words.push_back((*it).substr(prefix.size()));
   }
-  auto reaches = [&token](const std::string& term) {
-    for (const stemming::Term& own : token.terms) {
-      if (own.weight < stemming::kFullWeight) continue;
-      if (term == own.text || term == stemming::PartTerm(own.text)) return true;
-    }
-    return false;
+  std::vector<std::string> own;  // the terms the query word asks for: its forms, as parts too
+  for (const stemming::Term& t : token.terms) {
+    if (t.weight < stemming::kFullWeight) continue;
+    own.push_back(t.text);
+    own.push_back(stemming::PartTerm(t.text));
+  }
+  auto reaches = [&own](const std::string& term) {
+    return std::find(own.begin(), own.end(), term) != own.end();
   };
   std::vector<Query> qs;
   for (const std::string& word : words) {
