@@ -25,6 +25,7 @@ struct LatencyOptions {
   int limit = 10;          // hits a query asks for
   std::string system;      // the name printed in the JSON
   bool per_query = false;  // print each query's figures too
+  bool snippets = false;   // xapian_latency: each hit's snippet as Omega's results page has it
 };
 
 // What one run of a query found.
@@ -39,6 +40,8 @@ inline const char* kLatencyUsage =
     "  --repeat K      timed runs of each query (default 5), after one warm-up pass\n"
     "  --limit N       hits a query asks for (default 10)\n"
     "  --per-query     also print each query's median, total and error\n"
+    "  --snippets      (xapian_latency) also make each hit's snippet as Omega's default\n"
+    "                  results page does ($snippet of the stored sample)\n"
     "Prints one JSON object: system, queries, repeat, limit, open_ms, first_ms (the first\n"
     "query, untimed otherwise), median_ms, p95_ms, mean_ms, max_ms, errors, zero_hits (and\n"
     "per_query).\n";
@@ -69,6 +72,8 @@ inline bool ParseLatencyArgs(int argc, char** argv, const char* what, LatencyOpt
       o->limit = std::max(1, std::atoi(v.c_str()));
     } else if (a == "--per-query") {
       o->per_query = true;
+    } else if (a == "--snippets" && o->system == "omindex") {
+      o->snippets = true;
     } else {
       std::cerr << argv[0] << ": bad argument '" << a << "' (see --help)\n";
       return false;

@@ -296,6 +296,11 @@ class System:
     def latency_argv(self, db, queries, repeat, per_query=False):
         raise NotImplementedError
 
+    def page_latency_argv(self, db, queries, repeat):
+        """The queries again with a snippet of each hit as the peer's own results page has
+        it (Protokoll's answers always carry one), or None."""
+        return None
+
     def cli_argv(self, db, query):
         return None
 
@@ -364,6 +369,9 @@ class Omindex(System):
     def latency_argv(self, db, queries, repeat, per_query=False):
         return [self.latency, "--db", db, "--queries", queries, "--repeat", str(repeat),
                 "--limit", "10"] + (["--per-query"] if per_query else [])
+
+    def page_latency_argv(self, db, queries, repeat):
+        return self.latency_argv(db, queries, repeat) + ["--snippets"]
 
     def cli_argv(self, db, query):
         if not shutil.which("quest"):
@@ -499,6 +507,11 @@ class Run:
                                 os.path.join(self.logs, f"{s.key}-latency"), cpu, self.args.timeout)
             self.results[s.key]["latency"] = lat or {"error": res.get("error"),
                                                      "stderr_tail": res.get("stderr_tail")}
+            page = s.page_latency_argv(db, queries_file, self.args.repeat)
+            if page:
+                lat, res = run_json(page, os.path.join(self.logs, f"{s.key}-page-latency"), cpu,
+                                    self.args.timeout)
+                self.results[s.key]["page_latency"] = lat or {"error": res.get("error")}
             if self.cli and s.cli_argv(db, "x"):
                 self.results[s.key]["cli_latency"] = self.cli_latency(s, db, cpu)
         self.results["_load_average"] = {"before": load_before, "after": load_average()}
@@ -601,6 +614,12 @@ def query_rows(results, keys):
                      lat["zero_hits"], lat["errors"],
                      fmt((lat.get("open_ms") or 0) + (lat.get("first_ms") or 0), 1),
                      fmt(cli.get("median_ms"), 0), fmt(cli.get("p95_ms"), 0)])
+        page = r.get("page_latency") or {}
+        if "median_ms" in page:
+            rows.append([r["label"] + " with snippets", page["queries"], fmt(page["median_ms"], 2),
+                         fmt(page["p95_ms"], 2), page["zero_hits"], page["errors"],
+                         fmt((page.get("open_ms") or 0) + (page.get("first_ms") or 0), 1),
+                         "—", "—"])
     return rows
 
 
@@ -614,7 +633,7 @@ def ratios(results, peer):
 
     def get(r, step, field):
         s = r.get(step) or {}
-        return s.get(field) if step == "latency" or s.get("rc") == 0 else None
+        return s.get(field) if step.endswith("latency") or s.get("rc") == 0 else None
 
     out = {}
     for name, step, field in (("wall", "index", "wall_s"), ("cpu", "index", "cpu_s"),
@@ -622,6 +641,9 @@ def ratios(results, peer):
                               ("noop", "noop", "wall_s"), ("one_percent", "one_percent", "wall_s"),
                               ("query_median", "latency", "median_ms"), ("query_p95", "latency", "p95_ms")):
         out[name] = ratio(get(p, step, field), get(q, step, field))
+    # Against the peer's results page with snippets, where it has one (Protokoll's answers
+    # always carry a snippet of each hit).
+    out["page_median"] = ratio(get(p, "latency", "median_ms"), get(q, "page_latency", "median_ms"))
     return out
 
 
@@ -646,7 +668,10 @@ def report_compare(results, notes, args):
                  f"CLI median ms ({args.cli_queries} q)", "CLI p95 ms"], query_rows(results, keys)))
     print("\nzero hits: queries that match nothing (omindex and FTS5 read field syntax such as "
           "kommun:X as words; FTS5 has no stemming). CLI: one process a query (protokoll-query, "
-          "quest), wall time.")
+          "quest), wall time. Protokoll's answers carry each hit's metadata and a snippet made "
+          "from the hit's whole text; omindex fetches each hit's url, and \"with snippets\" "
+          "also makes the snippet Omega's default results page shows ($snippet of the stored "
+          "sample).")
     peers = [k for k in keys if k != "protokoll"]
     if "protokoll" in keys and peers:
         print("\n### Protokoll / peer (above 1: Protokoll slower or bigger)\n")
@@ -657,9 +682,10 @@ def report_compare(results, notes, args):
             results["_ratios"][peer] = r
             rows.append([results[peer]["label"]] + [fmt(r[k], 2, "×") for k in
                                                      ("wall", "cpu", "peak_rss", "index_size", "noop",
-                                                      "one_percent", "query_median", "query_p95")])
+                                                      "one_percent", "query_median", "query_p95",
+                                                      "page_median")])
         print(table(["peer", "index wall", "CPU", "peak RSS", "index size", "no-op", "1% re-run",
-                     "query median", "query p95"], rows))
+                     "query median", "query p95", "query median vs peer with snippets"], rows))
     one = ok_step((results.get("protokoll") or {}).get("index"))
     allc = ok_step((results.get("protokoll") or {}).get("index_all_cores"))
     if one and allc:

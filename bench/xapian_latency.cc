@@ -1,7 +1,10 @@
 // xapian_latency: in-process search latency of a database built by Xapian's omindex, queried
 // as Omega does by default: QueryParser with the Swedish stemmer, STEM_SOME, default
-// operator OR, BM25; the top N hits' documents are fetched (their url), as a results page
-// needs. The peer of query_latency; see latency.h for the timing and the output.
+// operator OR, BM25; each of the top N hits' documents is fetched for its url. With
+// --snippets, each hit also gets the snippet Omega's default results page (templates/query)
+// shows: $snippet of its stored sample, with $snippet's defaults (MSet::snippet, 200 bytes,
+// background model, exhaustive), as query_latency's answers carry a snippet of each hit.
+// The peer of query_latency; see latency.h for the timing and the output.
 #include <xapian.h>
 
 #include <chrono>
@@ -12,6 +15,19 @@
 #include "latency.h"
 
 namespace bench = protokoll::bench;
+
+namespace {
+
+// The value of one "name=value" line of an omindex document's data ("" when absent).
+std::string Field(const std::string& data, const std::string& name) {
+  const std::string key = name + "=";
+  std::size_t at = data.rfind("\n" + key) + 1;  // npos + 1 == 0: the first line
+  if (data.compare(at, key.size(), key) != 0) return std::string();
+  at += key.size();
+  return data.substr(at, data.find('\n', at) - at);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) try {
   bench::LatencyOptions o;
@@ -30,8 +46,9 @@ int main(int argc, char** argv) try {
   }
   auto t0 = std::chrono::steady_clock::now();
   Xapian::Database db(o.db);
+  const Xapian::Stem stemmer("swedish");
   Xapian::QueryParser parser;
-  parser.set_stemmer(Xapian::Stem("swedish"));
+  parser.set_stemmer(stemmer);
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(Xapian::Query::OP_OR);
   parser.set_database(db);
@@ -45,12 +62,15 @@ int main(int argc, char** argv) try {
     try {
       enquire.set_query(parser.parse_query(q, Xapian::QueryParser::FLAG_DEFAULT));
       Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(o.limit));
-      std::vector<std::string> urls;  // what a results page shows of each hit
+      std::vector<std::string> shown;  // what a results page shows of each hit
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        std::string data = it.get_document().get_data();
-        std::size_t at = data.find("url=");
-        urls.push_back(at == std::string::npos ? std::string()
-                                               : data.substr(at + 4, data.find('\n', at) - at - 4));
+        const std::string data = it.get_document().get_data();
+        shown.push_back(Field(data, "url"));
+        if (!o.snippets) continue;
+        shown.push_back(
+            mset.snippet(Field(data, "sample"), 200, stemmer,
+                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                         "<strong>", "</strong>", "..."));
       }
       answer.total = mset.get_matches_estimated();
     } catch (const Xapian::Error& e) {

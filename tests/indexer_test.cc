@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "gtest/gtest.h"
+#include "protokoll/doc_data.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
 #include "tool_runner.h"
@@ -88,6 +89,41 @@ TEST(IndexTool, StoresTheAnalysisOfEveryWordItSaw) {
   for (const char* w : {"sprutbyte", "familjehem", "beslutar"}) {
     EXPECT_FALSE(db.get_metadata(prefix + w).empty()) << w;
   }
+}
+
+TEST(IndexTool, StoresEachItemsMetadataAndTextPacked) {
+  TempDir tmp;
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", tmp / "db", Minutes()}).exit_code, 0);
+  Xapian::Database db(tmp / "db");
+  std::size_t checked = 0;
+  for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
+    const std::string stored = db.get_document(id).get_data();
+    std::string data;
+    ASSERT_TRUE(schema::UnpackDocData(stored, &data)) << id;
+    EXPECT_LT(stored.size(), data.size()) << id;  // packed, not stored as it is
+    std::string_view json, text;
+    schema::SplitDocData(data, &json, &text);
+    auto meta = nlohmann::json::parse(json, nullptr, false);
+    ASSERT_TRUE(meta.is_object()) << json;
+    EXPECT_TRUE(meta.contains("meeting_id") && meta.contains("item")) << json;
+    EXPECT_FALSE(text.empty()) << id;
+    ++checked;
+  }
+  EXPECT_GT(checked, 10u);
+}
+
+TEST(DocData, PackedDataReadsBackAndCorruptDataIsRefused) {
+  const std::string data =
+      "{\"meeting_id\":\"m\"}\nSprutbyte i Östersund, § 48. " + std::string(500, 'x');
+  const std::string packed = schema::PackDocData(data);
+  std::string back;
+  ASSERT_TRUE(schema::UnpackDocData(packed, &back));
+  EXPECT_EQ(back, data);
+  ASSERT_TRUE(schema::UnpackDocData(data, &back));  // not packed: read as it is
+  EXPECT_EQ(back, data);
+  std::string broken = packed.substr(0, packed.size() / 2);
+  EXPECT_FALSE(schema::UnpackDocData(broken, &back));
+  EXPECT_TRUE(back.empty());
 }
 
 TEST(IndexTool, ALargeRunLeavesACompactDatabase) {

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "protokoll/corpus/lexicon.h"
+#include "protokoll/doc_data.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
 
@@ -231,7 +232,7 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     std::string serialized = data.dump(-1, ' ', false, json::error_handler_t::replace);
     serialized += schema::kDocDataTextMark;
     serialized += item->text;
-    doc.set_data(serialized);
+    doc.set_data(schema::PackDocData(serialized));
     out->documents.push_back(std::move(doc));
     ++ordinal;
   }

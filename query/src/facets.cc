@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protokoll/corpus/gazetteer.h"
+#include "protokoll/doc_data.h"
 #include "protokoll/schema.h"
 
 namespace protokoll::query {
@@ -48,7 +49,8 @@ std::string DisplayNames::Get(std::string_view prefix, const std::string& folded
     // As the minutes write it: from the data of one item that has the term.
     Xapian::PostingIterator p = db_.postlist_begin(key);
     if (p != db_.postlist_end(key)) {
-      const std::string all = db_.get_document(*p).get_data();
+      std::string all;
+      schema::UnpackDocData(db_.get_document(*p).get_data(), &all);
       std::string_view json_part, text_part;
       schema::SplitDocData(all, &json_part, &text_part);
       auto data = nlohmann::json::parse(json_part, nullptr, false);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "protokoll/doc_data.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
 
@@ -113,7 +114,8 @@ nlohmann::ordered_json MetaJson(std::string_view meta) {
 }
 
 nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text) {
-  const std::string all = doc.get_data();
+  std::string all;
+  schema::UnpackDocData(doc.get_data(), &all);
   std::string_view json_part, text_part;
   schema::SplitDocData(all, &json_part, &text_part);
   if (text) text->assign(text_part);
@@ -320,7 +322,8 @@ Status Searcher::Search(SearchResult* result) {
       hit.score = it.get_weight();
       if (hit.score >= kPreferBoost) hit.score -= kPreferBoost;
       hit.score = std::round(hit.score * 1000) / 1000;
-      const std::string all = it.get_document().get_data();
+      thread_local std::string all;  // reused: no allocation per hit
+      schema::UnpackDocData(it.get_document().get_data(), &all);
       std::string_view meta, text;
       schema::SplitDocData(all, &meta, &text);
       hit.meta.assign(meta);

@@ -42,7 +42,7 @@ enum Slot : unsigned {
 // DESIGN.md) that come from the item and its meeting (meeting_id, item_id, file,
 // meeting_date, date_inferred, body, county, municipalities, item {number, title}, topics,
 // decision), then a newline and the item's cleaned text as it is (for snippets and KWIC),
-// so a hit's metadata is read without parsing its text.
+// so a hit's metadata is read without parsing its text. Stored packed (doc_data.h).
 inline constexpr char kDocDataTextMark = '\n';
 
 // The JSON and the text of a document's data.
@@ -71,7 +71,7 @@ inline constexpr std::string_view kSynonymsKey = "protokoll:synonyms";
 // + folded word -> its analysis (stemming::EncodeTerms), for every word the index has seen:
 // the query tools analyze known words without loading the dictionary.
 inline constexpr std::string_view kVocabularyPrefix = "v:";
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 
 // Free-text terms (item text, title, decision) carry a length-normalised wdf, so that ranking needs
 // no document lengths (reading them is most of a query's cost on a large index). Each occurrence
