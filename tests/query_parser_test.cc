@@ -4,12 +4,16 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "protokoll/stemming/analyzer.h"
 #include "query_builder.h"
+#include "searcher.h"
 #include "snippets.h"
+#include "writers.h"
 
 namespace protokoll::query {
 namespace {
@@ -225,6 +229,31 @@ TEST_F(Snippets, MarkIrregularFormsTheNeedlesMiss) {
   Snippet s = MakeSnippet(analyzer_.get(), "Arbetet gick bra i år.", h);
   EXPECT_EQ(Marked(s), std::vector<std::string>{"gick"}) << s.text;
   EXPECT_EQ(s.text, "Arbetet gick bra i år.");
+}
+
+// The JSON answer's strings come out as a JSON library would write them: quotes, backslashes
+// and control characters escaped, UTF-8 as it is, invalid bytes as U+FFFD.
+TEST(JsonWriter, SnippetsAreEscapedAndInvalidBytesReplaced) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"\"Bostad först\" i C:\\mapp\toch\x01slut", "\"Bostad först\" i C:\\mapp\toch\x01slut"},
+      {"Åre – Östersund €", "Åre – Östersund €"},
+      {"trasig \xC3 byte", "trasig \xEF\xBF\xBD byte"},
+      {"", ""}};
+  for (const auto& [in, want] : cases) {
+    SearchResult r;
+    r.query = "q";
+    Hit hit;
+    hit.rank = 1;
+    hit.meta = "{\"meeting_id\":\"m\",\"item\":{\"number\":null,\"title\":\"T\"}}";
+    hit.snippet.text = in;
+    r.hits.push_back(hit);
+    std::ostringstream out;
+    MakeJsonWriter()->Search(r, out);
+    auto j = nlohmann::json::parse(out.str(), nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << out.str();
+    EXPECT_EQ(j["hits"][0]["snippet"], want) << out.str();
+    EXPECT_EQ(j["hits"][0]["item"]["title"], "T");
+  }
 }
 
 }  // namespace

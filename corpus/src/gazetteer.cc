@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdint>
+#include <cstring>
 
 #include "tsv.h"
 
@@ -47,16 +49,31 @@ std::u32string DecodeUtf8(std::string_view s) {
 }
 
 std::string LowerName(std::string_view s) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x80 * kOnes;
   std::string out(s);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    unsigned char c = out[i];
+  char* p = out.data();
+  const std::size_t n = out.size();
+  for (std::size_t i = 0; i < n;) {
+    uint64_t x;
+    if (i + 8 <= n && (std::memcpy(&x, p + i, 8), (x & kHigh) == 0)) {
+      // Eight ASCII bytes at once: a byte's high bit marks 'A'..'Z'; add 0x20 to those.
+      const uint64_t from_a = x + (0x80 - 'A') * kOnes;
+      const uint64_t past_z = x + (0x80 - 'Z' - 1) * kOnes;
+      x += ((from_a & ~past_z & kHigh) >> 2);
+      std::memcpy(p + i, &x, 8);
+      i += 8;
+      continue;
+    }
+    const unsigned char c = p[i];
     if (c >= 'A' && c <= 'Z') {
-      out[i] = static_cast<char>(c + 32);
-    } else if (c == 0xC3 && i + 1 < out.size()) {
-      unsigned char d = out[i + 1];
-      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
+      p[i] = static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < n) {
+      const unsigned char d = p[i + 1];
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) p[i + 1] = static_cast<char>(d + 0x20);
       ++i;
     }
+    ++i;
   }
   return out;
 }

@@ -14,6 +14,79 @@ std::string Dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_ha
 
 void Emit(const ojson& j, std::ostream& out) { out << Dump(j) << "\n"; }
 
+// True if s is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+bool IsUtf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    // Continuation bytes after the lead byte c.
+    const std::size_t n = c >= 0xC2 && c <= 0xDF   ? 1
+                          : c >= 0xE0 && c <= 0xEF ? 2
+                          : c >= 0xF0 && c <= 0xF4 ? 3
+                                                   : 0;
+    if (n == 0 || i + n >= s.size()) return false;
+    const unsigned char d = s[i + 1];
+    if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) || (c == 0xF0 && d < 0x90) ||
+        (c == 0xF4 && d > 0x8F)) {
+      return false;
+    }
+    for (std::size_t k = 1; k <= n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}
+
+// s as a JSON string, as Dump writes it, without building a JSON value.
+void AppendString(std::string_view s, std::string* out) {
+  if (!IsUtf8(s)) {
+    *out += Dump(ojson(std::string(s)));  // invalid bytes become U+FFFD
+    return;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  *out += '"';
+  std::size_t plain = 0;  // start of the run not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = s[i];
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s.substr(plain, i - plain));
+    plain = i + 1;
+    switch (c) {
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\b':
+        *out += "\\b";
+        break;
+      case '\f':
+        *out += "\\f";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      default:
+        *out += "\\u00";
+        *out += kHex[c >> 4];
+        *out += kHex[c & 15];
+    }
+  }
+  out->append(s.substr(plain));
+  *out += '"';
+}
+
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // The end of the JSON value that starts at s[i], or npos if it is not one. Only as strict
@@ -114,7 +187,9 @@ void AppendHit(const Hit& hit, std::string* out) {
     all.back() = ',';  // reopened for the snippet
     *out += all;
   }
-  *out += "\"snippet\":" + Dump(hit.snippet.text) + ",\"match_offsets\":[";
+  *out += "\"snippet\":";
+  AppendString(hit.snippet.text, out);
+  *out += ",\"match_offsets\":[";
   for (std::size_t k = 0; k < hit.snippet.matches.size(); ++k) {
     const Span& s = hit.snippet.matches[k];
     if (k) *out += ',';

@@ -99,6 +99,13 @@ std::vector<Span> CandidateRegions(std::string_view text, const Highlight& h) {
     for (const std::string& w : phrase) span += 2 * w.size() + 2;  // inflected, punctuated
     needles.push_back({Needle(phrase[0]), span});
   }
+  // A word's forms and parts mostly share a needle: look for each once, with its longest reach.
+  std::sort(needles.begin(), needles.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  });
+  needles.erase(std::unique(needles.begin(), needles.end(),
+                            [](const auto& a, const auto& b) { return a.first == b.first; }),
+                needles.end());
   const std::string lower = corpus::LowerName(text);  // byte for byte: offsets hold
   std::vector<Span> at;
   for (const auto& [n, reach] : needles) {
