@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -223,6 +224,54 @@ TEST(Tokenizer, DropsZeroWidthCharacters) {
                           "byte \xEF\xBB\xBF"
                           "beslut")),
             (std::vector<std::string>{"sprutbyte", "beslut"}));
+}
+
+// The rules applied without ICU give ICU's tokens: on random text of the characters they
+// handle (and of some they leave to ICU), and on every sample minutes file.
+TEST(Tokenizer, SimpleSegmentsEqualIcu) {
+  std::unique_ptr<Tokenizer> fast, icu;
+  ASSERT_TRUE(Tokenizer::Open(&fast).ok());
+  ASSERT_TRUE(Tokenizer::Open(&icu).ok());
+  icu->set_simple_segments(false);
+  auto same = [&](const std::string& text) {
+    std::vector<RawToken> a, b;
+    const std::size_t na = fast->Tokenize(text, &a), nb = icu->Tokenize(text, &b);
+    if (na != nb) return ::testing::AssertionFailure() << na << " vs " << nb << " tokens";
+    for (std::size_t i = 0; i < na; ++i) {
+      if (a[i].begin != b[i].begin || a[i].end != b[i].end || a[i].text != b[i].text ||
+          a[i].type != b[i].type || a[i].after_line_hyphen != b[i].after_line_hyphen) {
+        return ::testing::AssertionFailure() << "token " << i << ": '" << a[i].text << "' vs '"
+                                             << b[i].text << "'";
+      }
+    }
+    return ::testing::AssertionSuccess();
+  };
+  const std::vector<std::string> pieces = {
+      "a", "Z", "k", "å", "Ö", "é", "ß", "1", "0", "9", " ", "  ", "\n", "\r\n", "\r", "\f",
+      ":", ".", "'", ",", ";", "-", "§", "–", "—", "”", "“", "’", "‘", "(", ")", "/", "\t",
+      "×", "°", "«", "»", "•", "?", "!", "\"", "%", "_", "\xC2\xA0", "\xC2\xAD", "…", "€",
+      "ab", "12", "EU", "t"};
+  uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 8); };
+  for (int t = 0; t < 50000; ++t) {
+    std::string text;
+    for (int k = static_cast<int>(next() % 12); k >= 0; --k) text += pieces[next() % pieces.size()];
+    ASSERT_TRUE(same(text)) << "'" << text << "'";
+  }
+  for (const char* text : {"EU:s t.ex. 3,5 1.000 2020:47 d.v.s. o'hara ’s 12’34 a.1 1.a 1:a a:1"}) {
+    EXPECT_TRUE(same(text)) << text;
+  }
+  std::size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(PROTOKOLL_SOURCE_DIR) +
+                                                           "/corpus/minutes")) {
+    if (e.path().extension() != ".txt") continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_TRUE(same(text.str())) << e.path();
+    ++files;
+  }
+  EXPECT_GT(files, 5u);
 }
 
 // ---- Whole chain ----

@@ -1,56 +1,85 @@
 #include "protokoll/doc_data.h"
 
-#include <zstd.h>
+#include <lz4.h>
+#include <xapian.h>
 
-#include <cstring>
+#include <cstdint>
 #include <memory>
+
+#include "protokoll/schema.h"
 
 namespace protokoll::schema {
 namespace {
 
-// Level 3 (zstd's default): about zlib's size on minutes; a higher level costs indexing time
-// and reads back no faster.
-constexpr int kLevel = 3;
-constexpr unsigned char kMagic[4] = {0x28, 0xB5, 0x2F, 0xFD};  // a zstd frame's first bytes
+// Packed data: this byte, the data's size (4 bytes, little-endian), then the data as one LZ4
+// block compressed against kDictionary. LZ4 reads back five times faster than zstd on items
+// (a hit's data is read for every answer), at about a quarter more room.
+constexpr char kPackedMark = '\x04';  // never the first byte of the JSON
+constexpr std::size_t kHeader = 5;
+constexpr std::uint32_t kMaxSize = 1u << 30;
 
-struct CCtxFree {
-  void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
-};
-struct DCtxFree {
-  void operator()(ZSTD_DCtx* d) const { ZSTD_freeDCtx(d); }
+// What every item's data is likely to hold: its JSON keys in the order the indexer writes
+// them, and common Swedish words. Part of the index format: a change needs a new schema
+// version.
+constexpr char kDictionary[] =
+    " som har ska kan inte eller från till med för att och det den de en ett är på av om i "
+    "Beslut: beslutar att ansvarig handläggare kommunerna kommunen regionen socialtjänsten "
+    "förvaltningen nämnden information diskussion redovisade presenterade "
+    "{\"body\":\"\",\"county\":\" län\",\"date_inferred\":false,\"decision\":\"\",\"file\":\"/\","
+    "\"item\":{\"number\":\"\",\"title\":\"\"},\"item_id\":\"-\",\"meeting_date\":\"20\","
+    "\"meeting_id\":\"\",\"municipalities\":[\"\",\"\"],\"topics\":[\"\"]}\n";
+constexpr int kDictionarySize = sizeof kDictionary - 1;
+
+struct StreamFree {
+  void operator()(LZ4_stream_t* s) const { LZ4_freeStream(s); }
 };
 
 }  // namespace
 
 std::string PackDocData(std::string_view data) {
-  thread_local std::unique_ptr<ZSTD_CCtx, CCtxFree> ctx(ZSTD_createCCtx());
-  std::string out(ZSTD_compressBound(data.size()), '\0');
-  const std::size_t n =
-      ZSTD_compressCCtx(ctx.get(), out.data(), out.size(), data.data(), data.size(), kLevel);
-  if (ZSTD_isError(n)) return std::string(data);  // read back as it is
-  out.resize(n);
+  if (data.size() > kMaxSize) return std::string(data);  // stored as it is
+  thread_local std::unique_ptr<LZ4_stream_t, StreamFree> stream(LZ4_createStream());
+  LZ4_resetStream_fast(stream.get());
+  LZ4_loadDict(stream.get(), kDictionary, kDictionarySize);
+  const int size = static_cast<int>(data.size());
+  std::string out(kHeader + LZ4_compressBound(size), '\0');
+  out[0] = kPackedMark;
+  for (int k = 0; k < 4; ++k) out[1 + k] = static_cast<char>((data.size() >> (8 * k)) & 0xFF);
+  const int n = LZ4_compress_fast_continue(stream.get(), data.data(), out.data() + kHeader, size,
+                                           static_cast<int>(out.size() - kHeader), 1);
+  if (n <= 0) return std::string(data);
+  out.resize(kHeader + n);
   return out;
 }
 
 bool UnpackDocData(std::string_view stored, std::string* data) {
-  if (stored.size() < sizeof kMagic || std::memcmp(stored.data(), kMagic, sizeof kMagic) != 0) {
+  if (stored.empty() || stored[0] != kPackedMark) {
     data->assign(stored);
     return true;
   }
-  const unsigned long long size = ZSTD_getFrameContentSize(stored.data(), stored.size());
   data->clear();
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31)) {
-    return false;
-  }
-  thread_local std::unique_ptr<ZSTD_DCtx, DCtxFree> ctx(ZSTD_createDCtx());
+  if (stored.size() < kHeader) return false;
+  std::uint32_t size = 0;
+  for (int k = 0; k < 4; ++k)
+    size |= std::uint32_t(static_cast<unsigned char>(stored[1 + k])) << (8 * k);
+  if (size > kMaxSize) return false;
   data->resize(size);
-  const std::size_t n =
-      ZSTD_decompressDCtx(ctx.get(), data->data(), data->size(), stored.data(), stored.size());
-  if (ZSTD_isError(n) || n != size) {
+  const int n = LZ4_decompress_safe_usingDict(stored.data() + kHeader, data->data(),
+                                              static_cast<int>(stored.size() - kHeader),
+                                              static_cast<int>(size), kDictionary, kDictionarySize);
+  if (n < 0 || static_cast<std::uint32_t>(n) != size) {
     data->clear();
     return false;
   }
   return true;
+}
+
+void SetDocData(std::string_view data, Xapian::Document* doc) {
+  doc->add_value(kDataSlot, PackDocData(data));
+}
+
+bool GetDocData(const Xapian::Document& doc, std::string* data) {
+  return UnpackDocData(doc.get_value(kDataSlot), data);
 }
 
 }  // namespace protokoll::schema

@@ -232,7 +232,7 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     std::string serialized = data.dump(-1, ' ', false, json::error_handler_t::replace);
     serialized += schema::kDocDataTextMark;
     serialized += item->text;
-    doc.set_data(schema::PackDocData(serialized));
+    schema::SetDocData(serialized, &doc);
     out->documents.push_back(std::move(doc));
     ++ordinal;
   }

@@ -50,7 +50,7 @@ std::string DisplayNames::Get(std::string_view prefix, const std::string& folded
     Xapian::PostingIterator p = db_.postlist_begin(key);
     if (p != db_.postlist_end(key)) {
       std::string all;
-      schema::UnpackDocData(db_.get_document(*p).get_data(), &all);
+      schema::GetDocData(db_.get_document(*p), &all);
       std::string_view json_part, text_part;
       schema::SplitDocData(all, &json_part, &text_part);
       auto data = nlohmann::json::parse(json_part, nullptr, false);

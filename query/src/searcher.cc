@@ -115,7 +115,7 @@ nlohmann::ordered_json MetaJson(std::string_view meta) {
 
 nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text) {
   std::string all;
-  schema::UnpackDocData(doc.get_data(), &all);
+  schema::GetDocData(doc, &all);
   std::string_view json_part, text_part;
   schema::SplitDocData(all, &json_part, &text_part);
   if (text) text->assign(text_part);
@@ -323,7 +323,10 @@ Status Searcher::Search(SearchResult* result) {
       if (hit.score >= kPreferBoost) hit.score -= kPreferBoost;
       hit.score = std::round(hit.score * 1000) / 1000;
       thread_local std::string all;  // reused: no allocation per hit
-      schema::UnpackDocData(it.get_document().get_data(), &all);
+      if (!schema::GetDocData(it.get_document(), &all)) {
+        return Status::Corruption("the stored data of item " + std::to_string(*it) +
+                                  " is damaged; re-index into a new database");
+      }
       std::string_view meta, text;
       schema::SplitDocData(all, &meta, &text);
       hit.meta.assign(meta);

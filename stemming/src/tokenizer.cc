@@ -56,6 +56,128 @@ void AppendClean(std::string_view s, std::string* out) {
   }
 }
 
+// Word-break classes of the characters that SimpleSegments handles (Unicode's Word_Break
+// property, with the colon a MidLetter as in ICU's Swedish and Finnish rules).
+enum class WordClass {
+  kLetter,
+  kDigit,
+  kSpace,
+  kCr,
+  kNewline,
+  kMidLetter,
+  kMidNumLet,
+  kMidNum,
+  kOther,
+  kUnknown
+};
+
+// The class of the character at text[i], and its length in bytes.
+WordClass ClassAt(std::string_view text, std::size_t i, std::size_t* len) {
+  const unsigned char c = text[i];
+  *len = 1;
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return WordClass::kLetter;
+  if (c >= '0' && c <= '9') return WordClass::kDigit;
+  if (c < 0x80) {
+    switch (c) {
+      case ' ':
+        return WordClass::kSpace;
+      case '\r':
+        return WordClass::kCr;
+      case '\n':
+      case '\v':
+      case '\f':
+        return WordClass::kNewline;
+      case ':':
+        return WordClass::kMidLetter;
+      case '.':
+      case '\'':
+        return WordClass::kMidNumLet;
+      case ',':
+      case ';':
+        return WordClass::kMidNum;
+      case '_':
+      case 0x7F:
+        return WordClass::kUnknown;  // ExtendNumLet; a control
+      default:
+        return c < 0x20 && c != '\t' ? WordClass::kUnknown : WordClass::kOther;
+    }
+  }
+  if (i + 1 >= text.size()) return WordClass::kUnknown;
+  const unsigned char d = text[i + 1];
+  *len = 2;
+  if (c == 0xC3 && d >= 0x80 && d <= 0xBF) {  // Latin-1 letters, but for × and ÷
+    return d == 0x97 || d == 0xB7 ? WordClass::kOther : WordClass::kLetter;
+  }
+  if (c == 0xC2 && (d == 0xA7 || d == 0xAB || d == 0xBB || d == 0xB0)) return WordClass::kOther;
+  if (c == 0xE2 && d == 0x80 && i + 2 < text.size()) {
+    *len = 3;
+    switch (static_cast<unsigned char>(text[i + 2])) {
+      case 0x93:
+      case 0x94:
+      case 0x9C:
+      case 0x9D:
+      case 0xA2:
+        return WordClass::kOther;  // – — “ ” •
+      case 0x98:
+      case 0x99:
+        return WordClass::kMidNumLet;  // ‘ ’
+      default:
+        break;
+    }
+  }
+  return WordClass::kUnknown;
+}
+
+bool IsAlnum(WordClass c) { return c == WordClass::kLetter || c == WordClass::kDigit; }
+
+// The segments ICU's word rules give text, found without ICU when every character of text is
+// one of ClassAt's (most minutes are); false when one is not.
+template <typename Segment>
+bool SimpleSegments(std::string_view text, std::vector<Segment>* out) {
+  const std::size_t n = text.size();
+  std::size_t len = 0;
+  for (std::size_t i = 0; i < n;) {
+    const std::size_t begin = i;
+    WordClass c = ClassAt(text, i, &len);
+    i += len;
+    bool word = false;
+    if (c == WordClass::kUnknown) return false;
+    if (c == WordClass::kSpace) {
+      while (i < n && text[i] == ' ') ++i;
+    } else if (c == WordClass::kCr) {
+      if (i < n && text[i] == '\n') ++i;
+    } else if (IsAlnum(c)) {
+      word = true;
+      WordClass last = c;
+      while (i < n) {
+        std::size_t dl = 0, el = 0;
+        const WordClass d = ClassAt(text, i, &dl);
+        if (d == WordClass::kUnknown) return false;
+        if (IsAlnum(d)) {
+          last = d;
+          i += dl;
+          continue;
+        }
+        if (d != WordClass::kMidLetter && d != WordClass::kMidNumLet && d != WordClass::kMidNum)
+          break;
+        if (i + dl >= n) break;
+        const WordClass e = ClassAt(text, i + dl, &el);
+        if (e == WordClass::kUnknown) return false;
+        // "t.ex", "EU:s" (letter, mid, letter); "3,5", "1.000" (digit, mid, digit).
+        const bool letters =
+            last == WordClass::kLetter && e == WordClass::kLetter && d != WordClass::kMidNum;
+        const bool digits =
+            last == WordClass::kDigit && e == WordClass::kDigit && d != WordClass::kMidLetter;
+        if (!letters && !digits) break;
+        last = e;
+        i += dl + el;
+      }
+    }
+    out->push_back({begin, i, word});
+  }
+  return true;
+}
+
 }  // namespace
 
 Status Tokenizer::Open(std::unique_ptr<Tokenizer>* tokenizer) {
@@ -69,22 +191,25 @@ Status Tokenizer::Open(std::unique_ptr<Tokenizer>* tokenizer) {
 
 std::size_t Tokenizer::Tokenize(std::string_view text, std::vector<RawToken>* tokens) {
   segments_.clear();
-  UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-  if (U_FAILURE(status)) return 0;
-  words_->setText(ut, status);
-  if (U_SUCCESS(status)) {
-    // For UTF-8 UText, ICU's native indexes are byte offsets into text.
-    int32_t begin = words_->first();
-    for (int32_t end = words_->next(); end != icu::BreakIterator::DONE;
-         begin = end, end = words_->next()) {
-      segments_.push_back({static_cast<std::size_t>(begin), static_cast<std::size_t>(end),
-                           words_->getRuleStatus() >= UBRK_WORD_NUMBER});
+  if (!simple_segments_ || !SimpleSegments(text, &segments_)) {
+    segments_.clear();
+    UErrorCode status = U_ZERO_ERROR;
+    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+    if (U_FAILURE(status)) return 0;
+    words_->setText(ut, status);
+    if (U_SUCCESS(status)) {
+      // For UTF-8 UText, ICU's native indexes are byte offsets into text.
+      int32_t begin = words_->first();
+      for (int32_t end = words_->next(); end != icu::BreakIterator::DONE;
+           begin = end, end = words_->next()) {
+        segments_.push_back({static_cast<std::size_t>(begin), static_cast<std::size_t>(end),
+                             words_->getRuleStatus() >= UBRK_WORD_NUMBER});
+      }
     }
+    // Detach the iterator from ut before closing it.
+    words_->setText(icu::UnicodeString());
+    utext_close(ut);
   }
-  // Detach the iterator from ut before closing it.
-  words_->setText(icu::UnicodeString());
-  utext_close(ut);
 
   auto seg_text = [&](std::size_t k) {
     return text.substr(segments_[k].begin, segments_[k].end - segments_[k].begin);

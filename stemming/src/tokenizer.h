@@ -1,9 +1,10 @@
 // Tokenizer: splits UTF-8 text into word, number and code tokens on ICU's word
-// BreakIterator, then rejoins what ICU cuts apart but a searcher sees as one thing: dates and
-// codes ("2020-09-25", "covid-19", "2020:47"), section marks with their number ("§ 48" ->
-// "§48"), and words with invisible characters inside. A word broken across lines with a
-// hyphen is reported as two tokens, the second marked, so the caller (who knows the
-// dictionary) decides whether to join them. Offsets always point into the original text.
+// BreakIterator (or the same rules applied directly, for common characters), then rejoins what ICU
+// cuts apart but a searcher sees as one thing: dates and codes ("2020-09-25", "covid-19",
+// "2020:47"), section marks with their number ("§ 48" -> "§48"), and words with invisible
+// characters inside. A word broken across lines with a hyphen is reported as two tokens, the second
+// marked, so the caller (who knows the dictionary) decides whether to join them. Offsets always
+// point into the original text.
 #ifndef PROTOKOLL_STEMMING_SRC_TOKENIZER_H_
 #define PROTOKOLL_STEMMING_SRC_TOKENIZER_H_
 
@@ -38,6 +39,11 @@ class Tokenizer {
   // Fills *tokens (reusing its elements' storage) and returns how many are valid.
   std::size_t Tokenize(std::string_view text, std::vector<RawToken>* tokens);
 
+  // Text of common characters (ASCII, Latin-1 letters, a few punctuation marks) is split by
+  // the word rules applied here rather than by ICU, with the same result and several times
+  // faster; false makes every text go through ICU (for tests that compare the two).
+  void set_simple_segments(bool on) { simple_segments_ = on; }
+
  private:
   explicit Tokenizer(std::unique_ptr<icu::BreakIterator> words) : words_(std::move(words)) {}
 
@@ -49,6 +55,7 @@ class Tokenizer {
 
   std::unique_ptr<icu::BreakIterator> words_;
   std::vector<Segment> segments_;  // reused between calls
+  bool simple_segments_ = true;
 };
 
 }  // namespace protokoll::stemming
