@@ -244,7 +244,7 @@ TEST(JsonWriter, SnippetsAreEscapedAndInvalidBytesReplaced) {
     r.query = "q";
     Hit hit;
     hit.rank = 1;
-    hit.meta = "{\"meeting_id\":\"m\",\"item\":{\"number\":null,\"title\":\"T\"}}";
+    hit.meta = R"({"meeting_id":"m","item":{"number":null,"title":"T \"q\" \\"},"body":"\\"})";
     hit.snippet.text = in;
     r.hits.push_back(hit);
     std::ostringstream out;
@@ -252,7 +252,8 @@ TEST(JsonWriter, SnippetsAreEscapedAndInvalidBytesReplaced) {
     auto j = nlohmann::json::parse(out.str(), nullptr, false);
     ASSERT_FALSE(j.is_discarded()) << out.str();
     EXPECT_EQ(j["hits"][0]["snippet"], want) << out.str();
-    EXPECT_EQ(j["hits"][0]["item"]["title"], "T");
+    EXPECT_EQ(j["hits"][0]["item"]["title"], "T \"q\" \\");  // the stored metadata, spliced
+    EXPECT_EQ(j["hits"][0]["body"], "\\");
   }
 }
 

@@ -1,3 +1,4 @@
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <utility>
@@ -97,10 +98,16 @@ std::size_t ValueEnd(std::string_view s, std::size_t i) {
   for (std::size_t j = i; j < s.size(); ++j) {
     char c = s[j];
     if (c == '"') {
-      for (++j; j < s.size() && s[j] != '"'; ++j) {
-        if (s[j] == '\\') ++j;
+      // The closing quote: the next one not escaped by an odd run of backslashes.
+      const std::size_t open = j + 1;
+      for (++j;; ++j) {
+        const void* q = j < s.size() ? std::memchr(s.data() + j, '"', s.size() - j) : nullptr;
+        if (q == nullptr) return std::string_view::npos;
+        j = static_cast<const char*>(q) - s.data();
+        std::size_t b = j;
+        while (b > open && s[b - 1] == '\\') --b;
+        if ((j - b) % 2 == 0) break;
       }
-      if (j >= s.size()) return std::string_view::npos;
       if (depth == 0) return j + 1;
     } else if (c == '{' || c == '[') {
       ++depth;

@@ -133,23 +133,17 @@ std::vector<Span> CandidateRegions(std::string_view text, const Highlight& h) {
   return regions;
 }
 
-// The tokens of text's regions, with offsets in text; positions are consecutive within a
-// region only, so a phrase never spans two.
-void AnalyzeRegions(stemming::Analyzer* analyzer, std::string_view text,
-                    const std::vector<Span>& regions, std::vector<stemming::Token>* tokens) {
-  thread_local std::vector<stemming::Token> part;
-  tokens->clear();
-  uint32_t base = 0;
+// The matches in text's regions, in text order: each region analyzed on its own, so a
+// phrase never spans two.
+std::vector<Span> RegionMatches(stemming::Analyzer* analyzer, std::string_view text,
+                                const std::vector<Span>& regions, const Highlight& h) {
+  thread_local std::vector<stemming::Token> part;  // reused: its strings keep their memory
+  std::vector<Span> out;
   for (const Span& r : regions) {
     analyzer->Analyze(text.substr(r.begin, r.end - r.begin), &part);
-    for (stemming::Token& t : part) {
-      t.begin += r.begin;
-      t.end += r.begin;
-      t.position += base;
-      tokens->push_back(std::move(t));
-    }
-    base += static_cast<uint32_t>(part.size()) + 1;
+    for (const Span& m : Matches(part, h)) out.push_back({m.begin + r.begin, m.end + r.begin});
   }
+  return out;
 }
 
 // Where the word at or after i begins (i itself if a word starts there).
@@ -170,8 +164,7 @@ Snippet MakeSnippet(stemming::Analyzer* analyzer, std::string_view text, const H
   if (!highlight.empty()) {
     // Only the words that may match are analyzed; the whole text only when none of them
     // does (an irregular form, "gick" for "gå").
-    AnalyzeRegions(analyzer, text, CandidateRegions(text, highlight), &tokens);
-    matches = Matches(tokens, highlight);
+    matches = RegionMatches(analyzer, text, CandidateRegions(text, highlight), highlight);
     if (matches.empty()) {
       analyzer->Analyze(text, &tokens);
       matches = Matches(tokens, highlight);
