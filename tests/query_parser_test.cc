@@ -223,6 +223,19 @@ TEST_F(Snippets, MarkPhrasesOnlyWhereTheWordsFollowEachOther) {
   EXPECT_EQ(Marked(s), std::vector<std::string>{"ekonomiskt bistånd"}) << s.text;
 }
 
+TEST_F(Snippets, MarkCapitalisedFormsToo) {
+  // The lowercase match keeps the whole-text fallback out: capitals are found by the needles.
+  const std::string text =
+      "ÅTGÄRDSPLAN OCH SPRUTBYTE. Åtgärdsplanen för sprutbyte antogs. "
+      "Ingen åtgärd om Sprutbyten.";
+  Highlight h;
+  h.terms = {"åtgärdsplan", "sprutbyte"};
+  Snippet s = MakeSnippet(analyzer_.get(), text, h);
+  EXPECT_EQ(Marked(s), (std::vector<std::string>{"ÅTGÄRDSPLAN", "SPRUTBYTE", "Åtgärdsplanen",
+                                                 "sprutbyte", "Sprutbyten"}))
+      << s.text;
+}
+
 TEST_F(Snippets, MarkIrregularFormsTheNeedlesMiss) {
   Highlight h;
   h.terms = {"gå"};  // "gick" holds no "gå": the whole text is analyzed

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-
-#include "protokoll/corpus/gazetteer.h"
+#include <cstring>
 
 namespace protokoll::query {
 namespace {
@@ -87,6 +86,43 @@ std::string_view Needle(std::string_view word) {
   return word.substr(0, n);
 }
 
+// text[i] as corpus::LowerName lowers it (ASCII and Latin-1 capitals, byte for byte).
+unsigned char LowerAt(std::string_view text, std::size_t i) {
+  const unsigned char c = text[i];
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c >= 0x80 && c <= 0x9E && c != 0x97 && i > 0 &&
+      static_cast<unsigned char>(text[i - 1]) == 0xC3) {
+    return c + 0x20;
+  }
+  return c;
+}
+
+// Where, at or after from, text lowered holds needle (lowercase UTF-8), without lowering a
+// copy of text: the places of needle's first byte and of its capital are found with memchr.
+std::size_t FindLowered(std::string_view text, std::string_view needle, std::size_t from) {
+  const std::size_t n = text.size();
+  const unsigned char first = needle[0];
+  const unsigned char capital = first >= 'a' && first <= 'z' ? first - 32 : first;
+  auto next = [&](unsigned char c, std::size_t at) -> std::size_t {
+    const void* q = at < n ? std::memchr(text.data() + at, c, n - at) : nullptr;
+    return q ? static_cast<const char*>(q) - text.data() : std::string_view::npos;
+  };
+  std::size_t a = next(first, from);
+  std::size_t b = capital == first ? std::string_view::npos : next(capital, from);
+  while (true) {
+    const std::size_t p = std::min(a, b);
+    if (p == std::string_view::npos || p + needle.size() > n) return std::string_view::npos;
+    std::size_t k = 1;
+    while (k < needle.size() && LowerAt(text, p + k) == static_cast<unsigned char>(needle[k])) ++k;
+    if (k == needle.size()) return p;
+    if (p == a) {
+      a = next(first, p + 1);
+    } else {
+      b = next(capital, p + 1);
+    }
+  }
+}
+
 // The whitespace-delimited words of text that hold a needle of a highlight word (and for a
 // phrase, the words after it that the phrase may span), as byte ranges merged in text order.
 std::vector<Span> CandidateRegions(std::string_view text, const Highlight& h) {
@@ -106,13 +142,12 @@ std::vector<Span> CandidateRegions(std::string_view text, const Highlight& h) {
   needles.erase(std::unique(needles.begin(), needles.end(),
                             [](const auto& a, const auto& b) { return a.first == b.first; }),
                 needles.end());
-  const std::string lower = corpus::LowerName(text);  // byte for byte: offsets hold
   std::vector<Span> at;
   for (const auto& [n, reach] : needles) {
     if (n.empty()) continue;
     std::size_t found = 0;
-    for (std::size_t p = lower.find(n); p != std::string::npos && found < kMaxCandidates;
-         p = lower.find(n, p + n.size())) {
+    for (std::size_t p = FindLowered(text, n, 0); p != std::string::npos && found < kMaxCandidates;
+         p = FindLowered(text, n, p + n.size())) {
       std::size_t b = p, e = std::min(text.size(), p + n.size() + reach);
       while (b > 0 && !IsSpace(text[b - 1])) --b;
       while (e < text.size() && !IsSpace(text[e])) ++e;
