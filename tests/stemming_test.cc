@@ -240,17 +240,18 @@ TEST(Tokenizer, SimpleSegmentsEqualIcu) {
     for (std::size_t i = 0; i < na; ++i) {
       if (a[i].begin != b[i].begin || a[i].end != b[i].end || a[i].text != b[i].text ||
           a[i].type != b[i].type || a[i].after_line_hyphen != b[i].after_line_hyphen) {
-        return ::testing::AssertionFailure() << "token " << i << ": '" << a[i].text << "' vs '"
-                                             << b[i].text << "'";
+        return ::testing::AssertionFailure()
+               << "token " << i << ": '" << a[i].text << "' vs '" << b[i].text << "'";
       }
     }
     return ::testing::AssertionSuccess();
   };
   const std::vector<std::string> pieces = {
-      "a", "Z", "k", "å", "Ö", "é", "ß", "1", "0", "9", " ", "  ", "\n", "\r\n", "\r", "\f",
-      ":", ".", "'", ",", ";", "-", "§", "–", "—", "”", "“", "’", "‘", "(", ")", "/", "\t",
-      "×", "°", "«", "»", "•", "?", "!", "\"", "%", "_", "\xC2\xA0", "\xC2\xAD", "…", "€",
-      "ab", "12", "EU", "t"};
+      "a",  "Z",        "k",        "å", "Ö",  "é", "ß", "1", "0", "9",  " ",  "  ", "\n", "\r\n",
+      "\r", "\f",       ":",        ".", "'",  ",", ";", "-", "§", "–",  "—",  "”",  "“",  "’",
+      "‘",  "(",        ")",        "/", "\t", "×", "°", "«", "»", "•",  "?",  "!",  "\"", "%",
+      "_",  "\xC2\xA0", "\xC2\xAD", "…", "€",  "#", "&", "*", "+", "<",  "=",  ">",  "@",  "[",
+      "]",  "^",        "`",        "{", "|",  "}", "~", "$", "©", "ab", "12", "EU", "t"};
   uint32_t seed = 12345;
   auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 8); };
   for (int t = 0; t < 50000; ++t) {
@@ -262,8 +263,8 @@ TEST(Tokenizer, SimpleSegmentsEqualIcu) {
     EXPECT_TRUE(same(text)) << text;
   }
   std::size_t files = 0;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(PROTOKOLL_SOURCE_DIR) +
-                                                           "/corpus/minutes")) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(PROTOKOLL_SOURCE_DIR) + "/corpus/minutes")) {
     if (e.path().extension() != ".txt") continue;
     std::ifstream in(e.path(), std::ios::binary);
     std::stringstream text;

@@ -75,7 +75,8 @@ enum class WordClass {
 WordClass ClassAt(std::string_view text, std::size_t i, std::size_t* len) {
   const unsigned char c = text[i];
   *len = 1;
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return WordClass::kLetter;
+  // ICU's rules count "@" as a letter.
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return WordClass::kLetter;
   if (c >= '0' && c <= '9') return WordClass::kDigit;
   if (c < 0x80) {
     switch (c) {
