@@ -114,8 +114,8 @@ TEST(IndexTool, StoresEachItemsMetadataAndTextPacked) {
 }
 
 TEST(DocData, PackedDataReadsBackAndCorruptDataIsRefused) {
-  const std::string data =
-      "{\"meeting_id\":\"m\"}\nSprutbyte i Östersund, § 48. " + std::string(500, 'x');
+  std::string data = "{\"meeting_id\":\"m\"}\nSprutbyte i Östersund, § 48. ";
+  data.append(500, 'x');
   const std::string packed = schema::PackDocData(data);
   std::string back;
   ASSERT_TRUE(schema::UnpackDocData(packed, &back));

@@ -217,7 +217,9 @@ TEST(NykarlebyPdfs, ReadRight) {
     for (const auto& item : m.items) {
       numbers.push_back(item.number);
       if (item.decision) decided.push_back(item.number);
-      if (item.number == std::to_string(c.titled)) EXPECT_EQ(item.title, c.title);
+      if (item.number == std::to_string(c.titled)) {
+        EXPECT_EQ(item.title, c.title);
+      }
     }
     EXPECT_EQ(Join(numbers), c.numbers);
     EXPECT_EQ(Join(decided), c.decided);

@@ -63,7 +63,7 @@ bool StripTags(std::string* s) {
       continue;
     }
     bool br = text::StartsWithCI(tag, "br");
-    s->replace(pos, end - pos + 1, br ? " " : "");
+    s->replace(pos, end - pos + 1, br ? 1 : 0, ' ');
     changed = true;
   }
   return changed;

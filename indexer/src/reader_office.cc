@@ -73,7 +73,7 @@ std::string FormatListNumber(int n, std::string_view format) {
   if (format == "upperLetter" || format == "A") return letters(n, 'A');
   if ((format == "lowerRoman" || format == "i") && n < 4000) return roman(n, false);
   if ((format == "upperRoman" || format == "I") && n < 4000) return roman(n, true);
-  if (format == "decimalZero" && n < 10) return "0" + std::to_string(n);
+  if (format == "decimalZero" && n < 10) return std::string(1, '0').append(std::to_string(n));
   return std::to_string(n);
 }
 
