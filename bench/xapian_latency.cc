@@ -21,8 +21,12 @@ namespace {
 // The value of one "name=value" line of an omindex document's data ("" when absent).
 std::string Field(const std::string& data, const std::string& name) {
   const std::string key = name + "=";
-  std::size_t at = data.rfind("\n" + key) + 1;  // npos + 1 == 0: the first line
-  if (data.compare(at, key.size(), key) != 0) return std::string();
+  std::size_t at = 0;  // the first line, or the line after a newline
+  if (data.compare(0, key.size(), key) != 0) {
+    at = data.find("\n" + key);
+    if (at == std::string::npos) return std::string();
+    ++at;
+  }
   at += key.size();
   return data.substr(at, data.find('\n', at) - at);
 }
