@@ -125,6 +125,10 @@ TEST(DocData, PackedDataReadsBackAndCorruptDataIsRefused) {
   std::string broken = packed.substr(0, packed.size() / 2);
   EXPECT_FALSE(schema::UnpackDocData(broken, &back));
   EXPECT_TRUE(back.empty());
+  broken = packed;
+  broken[4] = '\x01';  // a size of 16 MB, more than the packed bytes can hold
+  EXPECT_FALSE(schema::UnpackDocData(broken, &back));
+  EXPECT_TRUE(back.empty());
 }
 
 TEST(IndexTool, ALargeRunLeavesACompactDatabase) {

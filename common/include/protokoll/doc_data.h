@@ -1,7 +1,7 @@
 // Document data as it is stored: LZ4-compressed, in a value slot (schema::kDataSlot) rather
 // than as Xapian's document data, which Xapian compresses with zlib on every write and read.
-// A hit's data reads back about ten times faster, in about a quarter more room, and indexing
-// spends no time on zlib for it.
+// A hit's data reads back about five times faster, in about a quarter more room, and
+// indexing spends no time on zlib for it.
 #ifndef PROTOKOLL_DOC_DATA_H_
 #define PROTOKOLL_DOC_DATA_H_
 
