@@ -63,10 +63,15 @@ inline ToolResult RunTool(const std::string& tool, const std::vector<std::string
     if (tool.find('/') == std::string::npos && std::filesystem::exists(p)) bin = p.string();
   }
   std::string cmd = Quote(bin);
-  for (const auto& a : args) cmd += " " + Quote(a);
+  for (const auto& a : args) cmd.append(" ").append(Quote(a));
   std::string in = io / "stdin", out = io / "stdout", err = io / "stderr";
   std::ofstream(in) << stdin_text;
-  cmd += " <" + Quote(in) + " >" + Quote(out) + " 2>" + Quote(err);
+  cmd.append(" <")
+      .append(Quote(in))
+      .append(" >")
+      .append(Quote(out))
+      .append(" 2>")
+      .append(Quote(err));
   int status = std::system(cmd.c_str());
   ToolResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
