@@ -70,7 +70,7 @@ std::string LowerName(std::string_view s) {
       p[i] = static_cast<char>(c + 32);
     } else if (c == 0xC3 && i + 1 < n) {
       const unsigned char d = p[i + 1];
-      if (d >= 0x80 && d <= 0x9E && d != 0x97) p[i + 1] = static_cast<char>(d + 0x20);
+      if (IsLatin1CapitalTail(d)) p[i + 1] = static_cast<char>(d + 0x20);
       ++i;
     }
     ++i;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "protokoll/utf8.h"
 #include "readers.h"
 
 namespace protokoll::indexer {
@@ -18,24 +19,6 @@ namespace {
 constexpr std::size_t kSniffBytes = 8192;
 // Above this share of control bytes in the sniffed prefix a file is binary, not text.
 constexpr double kMaxControlShare = 0.10;
-
-bool IsValidUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + len > s.size()) return false;
-    for (int k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
-  }
-  return true;
-}
 
 // UTF-16 without a BOM: text in Latin script has a zero byte in nearly every other position.
 // Returns "UTF-16LE", "UTF-16BE" or nullptr.

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "protokoll/utf8.h"
 #include "writers.h"
 
 namespace protokoll::query {
@@ -15,36 +16,9 @@ std::string Dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_ha
 
 void Emit(const ojson& j, std::ostream& out) { out << Dump(j) << "\n"; }
 
-// True if s is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
-bool IsUtf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    // Continuation bytes after the lead byte c.
-    const std::size_t n = c >= 0xC2 && c <= 0xDF   ? 1
-                          : c >= 0xE0 && c <= 0xEF ? 2
-                          : c >= 0xF0 && c <= 0xF4 ? 3
-                                                   : 0;
-    if (n == 0 || i + n >= s.size()) return false;
-    const unsigned char d = s[i + 1];
-    if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) || (c == 0xF0 && d < 0x90) ||
-        (c == 0xF4 && d > 0x8F)) {
-      return false;
-    }
-    for (std::size_t k = 1; k <= n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
-
 // s as a JSON string, as Dump writes it, without building a JSON value.
 void AppendString(std::string_view s, std::string* out) {
-  if (!IsUtf8(s)) {
+  if (!IsValidUtf8(s)) {
     *out += Dump(ojson(std::string(s)));  // invalid bytes become U+FFFD
     return;
   }

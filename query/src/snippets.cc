@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "protokoll/corpus/gazetteer.h"
+
 namespace protokoll::query {
 namespace {
 
@@ -90,8 +92,7 @@ std::string_view Needle(std::string_view word) {
 unsigned char LowerAt(std::string_view text, std::size_t i) {
   const unsigned char c = text[i];
   if (c >= 'A' && c <= 'Z') return c + 32;
-  if (c >= 0x80 && c <= 0x9E && c != 0x97 && i > 0 &&
-      static_cast<unsigned char>(text[i - 1]) == 0xC3) {
+  if (i > 0 && static_cast<unsigned char>(text[i - 1]) == 0xC3 && corpus::IsLatin1CapitalTail(c)) {
     return c + 0x20;
   }
   return c;

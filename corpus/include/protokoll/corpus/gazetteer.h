@@ -60,6 +60,9 @@ class Gazetteer {
 
 // Lowercases ASCII and the Latin-1 letters of Swedish names (Å, Ä, Ö, É, Ü ...) in UTF-8.
 std::string LowerName(std::string_view s);
+
+// True if d, the byte after 0xC3, makes a Latin-1 capital (À..Þ but ×): LowerName adds 0x20.
+inline bool IsLatin1CapitalTail(unsigned char d) { return d >= 0x80 && d <= 0x9E && d != 0x97; }
 // Decodes UTF-8 to code points (for edit distances); an invalid byte stands for itself.
 std::u32string DecodeUtf8(std::string_view s);
 
