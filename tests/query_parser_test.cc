@@ -3,8 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -244,6 +246,29 @@ TEST_F(Snippets, MarkIrregularFormsTheNeedlesMiss) {
   EXPECT_EQ(s.text, "Arbetet gick bra i år.");
 }
 
+TEST_F(Snippets, OneMakerForManyHitsMarksWhatSeparateSnippetsMark) {
+  // The maker remembers each candidate word's matches for the query: the same words in other
+  // texts, punctuated, capitalised or in a phrase, must come out as they do on their own.
+  const std::vector<std::string> texts = {
+      "Sprutbyte i Östersund. Ekonomiskt bistånd ökar.",
+      "Om sprutbyte, och om ekonomiskt bistånd: sprutbytesprogrammet (sprutbyte).",
+      "SPRUTBYTE. Ekonomiskt läget är svårt; bistånd söks av fler.", "Inget om saken här.",
+      "Sprutbyte i Östersund. Ekonomiskt bistånd ökar."};
+  Highlight h;
+  h.terms = {"sprutbyte", "~sprutbyte"};
+  h.phrases = {{"ekonomiskt", "bistånd"}};
+  SnippetMaker maker(analyzer_.get(), h);
+  for (const std::string& text : texts) {
+    const Snippet together = maker.Make(text, 60);
+    const Snippet alone = MakeSnippet(analyzer_.get(), text, h, 60);
+    EXPECT_EQ(together.text, alone.text) << text;
+    EXPECT_EQ(Marked(together), Marked(alone)) << text;
+  }
+  EXPECT_EQ(Marked(maker.Make(texts[1], 200)),
+            (std::vector<std::string>{"sprutbyte", "ekonomiskt bistånd", "sprutbytesprogrammet",
+                                      "sprutbyte"}));
+}
+
 // The JSON answer's strings come out as a JSON library would write them: quotes, backslashes
 // and control characters escaped, UTF-8 as it is, invalid bytes as U+FFFD.
 TEST(JsonWriter, SnippetsAreEscapedAndInvalidBytesReplaced) {
@@ -267,6 +292,79 @@ TEST(JsonWriter, SnippetsAreEscapedAndInvalidBytesReplaced) {
     EXPECT_EQ(j["hits"][0]["snippet"], want) << out.str();
     EXPECT_EQ(j["hits"][0]["item"]["title"], "T \"q\" \\");  // the stored metadata, spliced
     EXPECT_EQ(j["hits"][0]["body"], "\\");
+  }
+}
+
+// Metadata as the indexer writes it (members in hit order) is copied; metadata in any other
+// order, or with members missing, is put in hit order with nulls: the answers are the same.
+TEST(JsonWriter, StoredMetadataInAnyOrderGivesTheSameHit) {
+  const std::string ordered =
+      R"({"meeting_id":"m1","item_id":"m1-2","file":"a/b.txt","meeting_date":"2021-03-04",)"
+      R"("date_inferred":false,"body":"Nätverket","county":"Jämtlands län",)"
+      R"("municipalities":["Krokom","Åre"],"item":{"number":"2","title":"Sprutbyte, \"nu\""},)"
+      R"("topics":["sprutbyte"],"decision":null})";
+  const std::string sorted = nlohmann::json::parse(ordered).dump();  // keys sorted
+  ASSERT_NE(sorted, ordered);
+  auto answer = [](const std::string& meta, double score) {
+    SearchResult r;
+    r.query = "sprutbyte";
+    Hit hit;
+    hit.rank = 1;
+    hit.score = score;
+    hit.meta = meta;
+    hit.snippet.text = "Sprutbyte i Krokom";
+    hit.snippet.matches = {{0, 9}};
+    r.hits.push_back(hit);
+    std::ostringstream out;
+    MakeJsonWriter()->Search(r, out);
+    return out.str();
+  };
+  EXPECT_EQ(answer(ordered, 3.5), answer(sorted, 3.5));
+  auto j = nlohmann::ordered_json::parse(answer(ordered, 3.5));
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : j["hits"][0].items()) keys.push_back(k);
+  std::vector<std::string> want = {"rank", "score"};
+  want.insert(want.end(), std::begin(kHitKeys), std::end(kHitKeys));
+  want.insert(want.end(), {"snippet", "match_offsets"});
+  EXPECT_EQ(keys, want);
+  EXPECT_EQ(j["hits"][0]["item"]["title"], "Sprutbyte, \"nu\"");
+  // Members missing (meeting_id still first): every key is there, null where unknown.
+  auto partial = nlohmann::json::parse(answer(R"({"meeting_id":"m1","body":"B"})", 1));
+  EXPECT_TRUE(partial["hits"][0]["county"].is_null());
+  EXPECT_EQ(partial["hits"][0]["body"], "B");
+  EXPECT_EQ(partial["hits"][0].size(), want.size());
+}
+
+// Scores, and strings of every kind of byte, come out exactly as the JSON library writes them.
+TEST(JsonWriter, ScoresAndStringsAreWrittenAsTheJsonLibraryWritesThem) {
+  using ojson = nlohmann::ordered_json;
+  auto answer = [](double score, const std::string& snippet) {
+    SearchResult r;
+    r.query = "q";
+    Hit hit;
+    hit.rank = 1;
+    hit.score = score;
+    hit.meta = R"({"meeting_id":"m"})";
+    hit.snippet.text = snippet;
+    r.hits.push_back(hit);
+    std::ostringstream out;
+    MakeJsonWriter()->Search(r, out);
+    return out.str();
+  };
+  for (double score : {0.0, 1.0, 12.5, 70.097, 0.001, 0.0001, 1e-7, 123456.789, 2e20, -3.25}) {
+    const std::string want = "\"score\":" + ojson(score).dump() + ",";
+    EXPECT_NE(answer(score, "x").find(want), std::string::npos) << score;
+  }
+  const std::string alphabet[] = {"a",    "Z", " ", "\"", "\\", "\n",   "\t",   "\x01", "\x1f",
+                                  "\x7f", "å", "Ö", "–",  "€",  "\xC3", "\xFF", "/"};
+  std::mt19937 random(7);
+  for (int n = 0; n < 2000; ++n) {
+    std::string s;
+    const int length = static_cast<int>(random() % 40);
+    for (int k = 0; k < length; ++k) s += alphabet[random() % std::size(alphabet)];
+    const std::string want =
+        "\"snippet\":" + ojson(s).dump(-1, ' ', false, ojson::error_handler_t::replace) + ",";
+    ASSERT_NE(answer(1, s).find(want), std::string::npos) << s;
   }
 }
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "protokoll/utf8.h"
 #include "readers.h"
 
 namespace protokoll::indexer {
@@ -807,6 +808,69 @@ TEST(PdfReaderOnRealMinutes, ReadsBilingualColumnsInReadingOrder) {
   ASSERT_NE(finnish, std::string::npos) << p;
   EXPECT_LT(swedish, swedish_end);
   EXPECT_LT(swedish_end, finnish);
+}
+
+// The UTF-8 check that decides whether a text file is UTF-8 (and that the JSON writer trusts)
+// reads eight ASCII bytes at a time; it must agree with a byte-by-byte reading of RFC 3629 at
+// every length and alignment.
+TEST(Utf8, CheckAgreesWithAByteByByteReading) {
+  auto reference = [](std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+      const unsigned char c = s[i];
+      std::size_t n = 0;
+      unsigned low = 0x80, high = 0xBF;  // the range of the first continuation byte
+      if (c < 0x80) {
+        n = 0;
+      } else if (c >= 0xC2 && c <= 0xDF) {
+        n = 1;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 2;
+        if (c == 0xE0) low = 0xA0;
+        if (c == 0xED) high = 0x9F;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 3;
+        if (c == 0xF0) low = 0x90;
+        if (c == 0xF4) high = 0x8F;
+      } else {
+        return false;
+      }
+      if (i + n >= s.size() + (n == 0 ? 1 : 0)) return false;
+      for (std::size_t k = 1; k <= n; ++k) {
+        const unsigned char d = s[i + k];
+        if (d < (k == 1 ? low : 0x80) || d > (k == 1 ? high : 0xBF)) return false;
+      }
+      i += n + 1;
+    }
+    return true;
+  };
+  const std::string pieces[] = {"a",
+                                "sprutbyte ",
+                                "å",
+                                "€",
+                                "𝄞",
+                                "\xC3",
+                                "\x80",
+                                "\xE0\x80\x80",
+                                "\xED\xA0\x80",
+                                "\xF4\x90\x80\x80",
+                                "\xC0\xAF",
+                                "\xFF",
+                                "\x7F"};
+  std::mt19937 random(11);
+  int valid = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    const int length = static_cast<int>(random() % 12);
+    for (int k = 0; k < length; ++k) {
+      // Mostly ASCII, so that runs of eight ASCII bytes meet the other forms at every offset.
+      s += random() % 3 ? pieces[random() % 2] : pieces[random() % std::size(pieces)];
+    }
+    const bool want = reference(s);
+    valid += want;
+    ASSERT_EQ(IsValidUtf8(s), want) << s;
+  }
+  EXPECT_GT(valid, 1000);
+  EXPECT_LT(valid, 19000);
 }
 
 }  // namespace

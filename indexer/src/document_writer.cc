@@ -216,20 +216,23 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     if (!date.empty()) {
       doc.add_value(schema::kDayNumberSlot, Xapian::sortable_serialise(DayNumber(date)));
     }
-    json data = {{"meeting_id", meeting.meeting_id},
-                 {"item_id", item_id},
-                 {"file", meeting.file},
-                 {"meeting_date", OrNull(meeting.meeting_date)},
-                 {"date_inferred", meeting.date_inferred},
-                 {"body", OrNull(meeting.body)},
-                 {"county", OrNull(meeting.county)},
-                 {"municipalities", meeting.municipalities},
-                 {"item",
-                  {{"number", item->number.empty() ? json(nullptr) : json(item->number)},
-                   {"title", item->title}}},
-                 {"topics", item_topics},
-                 {"decision", OrNull(item->decision)}};
-    std::string serialized = data.dump(-1, ' ', false, json::error_handler_t::replace);
+    // In the order of a search hit's keys, so the query tool can copy it into its answers.
+    nlohmann::ordered_json data = {
+        {"meeting_id", meeting.meeting_id},
+        {"item_id", item_id},
+        {"file", meeting.file},
+        {"meeting_date", OrNull(meeting.meeting_date)},
+        {"date_inferred", meeting.date_inferred},
+        {"body", OrNull(meeting.body)},
+        {"county", OrNull(meeting.county)},
+        {"municipalities", meeting.municipalities},
+        {"item",
+         {{"number", item->number.empty() ? json(nullptr) : json(item->number)},
+          {"title", item->title}}},
+        {"topics", item_topics},
+        {"decision", OrNull(item->decision)}};
+    std::string serialized =
+        data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     serialized += schema::kDocDataTextMark;
     serialized += item->text;
     schema::SetDocData(serialized, &doc);

@@ -419,7 +419,9 @@ class Shards {
       for (std::size_t k = 0; k < shards_.size(); ++k) {
         std::error_code ec;
         std::filesystem::remove_all(ShardPath(db_, k), ec);
-        shards_[k].db = Xapian::WritableDatabase(ShardPath(db_, k), Xapian::DB_CREATE_OR_OVERWRITE);
+        // Not synced to disk: a shard that a crash leaves half written is thrown away.
+        shards_[k].db = Xapian::WritableDatabase(
+            ShardPath(db_, k), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
       }
     } catch (const Xapian::Error& e) {
       return Status::IOError("cannot create " + ShardPath(db_, 0) + ": " + e.get_msg());

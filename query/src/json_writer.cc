@@ -1,3 +1,7 @@
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string_view>
@@ -16,6 +20,17 @@ std::string Dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_ha
 
 void Emit(const ojson& j, std::ostream& out) { out << Dump(j) << "\n"; }
 
+// Does one of the eight bytes at p need escaping in a JSON string: a control character, a
+// quote or a backslash? (Exact: the byte tricks below have no false answers for "any".)
+bool NeedsEscape8(const char* p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  auto has_zero = [&](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
+  const bool below_space = ((w - kOnes * 0x20) & ~w & kHighs) != 0;
+  return below_space || has_zero(w ^ (kOnes * '"')) || has_zero(w ^ (kOnes * '\\'));
+}
+
 // s as a JSON string, as Dump writes it, without building a JSON value.
 void AppendString(std::string_view s, std::string* out) {
   if (!IsValidUtf8(s)) {
@@ -26,6 +41,9 @@ void AppendString(std::string_view s, std::string* out) {
   *out += '"';
   std::size_t plain = 0;  // start of the run not yet copied
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Eight bytes at a time while none of them needs escaping.
+    while (i + 8 <= s.size() && !NeedsEscape8(s.data() + i)) i += 8;
+    if (i >= s.size()) break;
     const unsigned char c = s[i];
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out->append(s.substr(plain, i - plain));
@@ -60,6 +78,24 @@ void AppendString(std::string_view s, std::string* out) {
   }
   out->append(s.substr(plain));
   *out += '"';
+}
+
+// x as Dump writes it: the shortest digits that read back as x, with ".0" when there is no
+// fraction; Dump itself for the numbers it would write with an exponent.
+void AppendNumber(double x, std::string* out) {
+  const double magnitude = std::fabs(x);
+  if (!(magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e15))) {
+    *out += Dump(x);
+    return;
+  }
+  char buffer[32];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::fixed);
+  if (ec != std::errc()) {
+    *out += Dump(x);
+    return;
+  }
+  out->append(buffer, end);
+  if (std::find(buffer, end, '.') == end) *out += ".0";
 }
 
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -129,9 +165,41 @@ bool Members(std::string_view obj,
   return false;
 }
 
+// Does meta hold the members of kHitKeys in that order, as the indexer writes them? Each
+// key is looked for as `,"key":` after the one before: a quote inside a JSON string is
+// escaped, so that text cannot be part of a value.
+bool InHitOrder(std::string_view meta) {
+  static const std::vector<std::string> patterns = [] {
+    std::vector<std::string> p;
+    for (const char* k : kHitKeys)
+      p.push_back((p.empty() ? "{\"" : ",\"") + std::string(k) + "\":");
+    p[8] += "{\"number\":";  // the item: its number first, then its title
+    return p;
+  }();
+  static_assert(std::string_view(kHitKeys[8]) == "item");
+  if (meta.size() < 2 || meta.back() != '}' || meta.compare(0, patterns[0].size(), patterns[0])) {
+    return false;
+  }
+  const char* at = meta.data() + patterns[0].size();
+  const char* end = meta.data() + meta.size();
+  for (std::size_t k = 1; k < patterns.size(); ++k) {
+    const void* found = memmem(at, end - at, patterns[k].data(), patterns[k].size());
+    if (found == nullptr) return false;
+    at = static_cast<const char*>(found) + patterns[k].size();
+  }
+  return true;
+}
+
 // A hit's metadata members in hit order, copied as stored (no parse and re-print); false
 // when the metadata is not what the indexer writes.
 bool AppendStoredMembers(std::string_view meta, std::string* out) {
+  // The indexer writes the members in hit order (earlier ones sorted them by key): then
+  // they are copied whole.
+  if (InHitOrder(meta)) {
+    out->append(meta.substr(1, meta.size() - 2));
+    *out += ',';
+    return true;
+  }
   thread_local std::vector<std::pair<std::string_view, std::string_view>> members, item;
   if (!Members(meta, &members)) return false;
   for (const char* key : kHitKeys) {
@@ -158,7 +226,11 @@ bool AppendStoredMembers(std::string_view meta, std::string* out) {
 // The search-hit JSON of DESIGN.md (plus match_offsets: byte spans of matches in snippet).
 void AppendHit(const Hit& hit, std::string* out) {
   const std::size_t start = out->size();
-  *out += "{\"rank\":" + std::to_string(hit.rank) + ",\"score\":" + Dump(hit.score) + ",";
+  *out += "{\"rank\":";
+  *out += std::to_string(hit.rank);
+  *out += ",\"score\":";
+  AppendNumber(hit.score, out);
+  *out += ',';
   if (!AppendStoredMembers(hit.meta, out)) {
     out->resize(start);
     ojson j = {{"rank", hit.rank}, {"score", hit.score}};

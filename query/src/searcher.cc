@@ -318,6 +318,7 @@ Status Searcher::Search(SearchResult* result) {
     result->total = mset.get_matches_estimated();
     result->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     int rank = static_cast<int>(offset);
+    SnippetMaker snippets(analyzer_, built_.highlight);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
       hit.rank = ++rank;
@@ -333,7 +334,7 @@ Status Searcher::Search(SearchResult* result) {
       schema::SplitDocData(all, &meta, &text);
       hit.meta.assign(meta);
       hit.text.assign(text);
-      hit.snippet = MakeSnippet(analyzer_, hit.text, built_.highlight);
+      hit.snippet = snippets.Make(hit.text);
       result->hits.push_back(std::move(hit));
     }
     if (options_.facets) result->facets = spy->Result(db_, 20);

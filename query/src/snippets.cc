@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 
 #include "protokoll/corpus/gazetteer.h"
@@ -9,8 +10,12 @@
 namespace protokoll::query {
 namespace {
 
+// Is c one of " \t\n\v\f\r"? One compare and one bit test.
 bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  constexpr std::uint64_t kSpaces = (1ull << ' ') | (1ull << '\t') | (1ull << '\n') |
+                                    (1ull << '\v') | (1ull << '\f') | (1ull << '\r');
+  const unsigned char u = c;
+  return u <= ' ' && ((kSpaces >> u) & 1) != 0;
 }
 
 bool TokenMatches(const stemming::Token& token, const Highlight& h) {
@@ -81,7 +86,7 @@ constexpr std::size_t kMaxCandidates = 32;
 
 // The first letters of a highlight word: every form that matches it in the text starts with
 // them or holds them (a compound part), but for irregular forms ("gick" for "gå").
-std::string_view Needle(std::string_view word) {
+std::string_view NeedleOf(std::string_view word) {
   word = stemming::PartWord(word);
   std::size_t n = std::min<std::size_t>(word.size(), 4);
   while (n < word.size() && (static_cast<unsigned char>(word[n]) & 0xC0) == 0x80) ++n;
@@ -124,28 +129,22 @@ std::size_t FindLowered(std::string_view text, std::string_view needle, std::siz
   }
 }
 
-// The whitespace-delimited words of text that hold a needle of a highlight word (and for a
-// phrase, the words after it that the phrase may span), as byte ranges merged in text order.
-std::vector<Span> CandidateRegions(std::string_view text, const Highlight& h) {
-  std::vector<std::pair<std::string_view, std::size_t>> needles;  // needle, bytes after it
-  for (const std::string& t : h.terms) needles.push_back({Needle(t), 0});
-  for (const std::string& p : h.prefixes) needles.push_back({Needle(p), 0});
-  for (const auto& phrase : h.phrases) {
-    if (phrase.empty()) continue;
-    std::size_t span = 0;
-    for (const std::string& w : phrase) span += 2 * w.size() + 2;  // inflected, punctuated
-    needles.push_back({Needle(phrase[0]), span});
-  }
-  // A word's forms and parts mostly share a needle: look for each once, with its longest reach.
-  std::sort(needles.begin(), needles.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second > b.second;
-  });
-  needles.erase(std::unique(needles.begin(), needles.end(),
-                            [](const auto& a, const auto& b) { return a.first == b.first; }),
-                needles.end());
+}  // namespace
+
+// A needle and how many bytes after it a match may reach (a phrase's later words).
+struct SnippetMaker::Needle {
+  std::string_view text;
+  std::size_t reach = 0;
+};
+
+namespace {
+
+// The whitespace-delimited words of text that hold a needle (and for a phrase, the words
+// after it that the phrase may span), as byte ranges merged in text order.
+std::vector<Span> CandidateRegions(std::string_view text,
+                                   const std::vector<SnippetMaker::Needle>& needles) {
   std::vector<Span> at;
   for (const auto& [n, reach] : needles) {
-    if (n.empty()) continue;
     std::size_t found = 0;
     for (std::size_t p = FindLowered(text, n, 0); p != std::string::npos && found < kMaxCandidates;
          p = FindLowered(text, n, p + n.size())) {
@@ -169,19 +168,6 @@ std::vector<Span> CandidateRegions(std::string_view text, const Highlight& h) {
   return regions;
 }
 
-// The matches in text's regions, in text order: each region analyzed on its own, so a
-// phrase never spans two.
-std::vector<Span> RegionMatches(stemming::Analyzer* analyzer, std::string_view text,
-                                const std::vector<Span>& regions, const Highlight& h) {
-  thread_local std::vector<stemming::Token> part;  // reused: its strings keep their memory
-  std::vector<Span> out;
-  for (const Span& r : regions) {
-    analyzer->Analyze(text.substr(r.begin, r.end - r.begin), &part);
-    for (const Span& m : Matches(part, h)) out.push_back({m.begin + r.begin, m.end + r.begin});
-  }
-  return out;
-}
-
 // Where the word at or after i begins (i itself if a word starts there).
 std::size_t WordStart(std::string_view text, std::size_t i) {
   if (i > 0 && i < text.size() && !IsSpace(text[i - 1])) {
@@ -193,17 +179,55 @@ std::size_t WordStart(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-Snippet MakeSnippet(stemming::Analyzer* analyzer, std::string_view text, const Highlight& highlight,
-                    std::size_t max_bytes) {
+SnippetMaker::SnippetMaker(stemming::Analyzer* analyzer, const Highlight& highlight)
+    : analyzer_(analyzer), highlight_(highlight) {
+  for (const std::string& t : highlight.terms) needles_.push_back({NeedleOf(t), 0});
+  for (const std::string& p : highlight.prefixes) needles_.push_back({NeedleOf(p), 0});
+  for (const auto& phrase : highlight.phrases) {
+    if (phrase.empty()) continue;
+    std::size_t span = 0;
+    for (const std::string& w : phrase) span += 2 * w.size() + 2;  // inflected, punctuated
+    needles_.push_back({NeedleOf(phrase[0]), span});
+  }
+  // A word's forms and parts mostly share a needle: look for each once, with its longest reach.
+  std::sort(needles_.begin(), needles_.end(), [](const Needle& a, const Needle& b) {
+    return a.text != b.text ? a.text < b.text : a.reach > b.reach;
+  });
+  needles_.erase(std::unique(needles_.begin(), needles_.end(),
+                             [](const Needle& a, const Needle& b) { return a.text == b.text; }),
+                 needles_.end());
+  needles_.erase(std::remove_if(needles_.begin(), needles_.end(),
+                                [](const Needle& n) { return n.text.empty(); }),
+                 needles_.end());
+}
+
+SnippetMaker::~SnippetMaker() = default;
+
+const std::vector<Span>& SnippetMaker::RegionMatches(std::string_view region) {
+  // A region's matches depend on its text alone (it is analyzed on its own), and the same
+  // words recur from hit to hit: each distinct region is analyzed once per query.
+  auto it = memo_.find(region);
+  if (it != memo_.end()) return it->second;
+  if (memo_.size() >= kMaxMemo) memo_.clear();
+  thread_local std::vector<stemming::Token> part;  // reused: its strings keep their memory
+  analyzer_->Analyze(region, &part);
+  return memo_.emplace(std::string(region), Matches(part, highlight_)).first->second;
+}
+
+Snippet SnippetMaker::Make(std::string_view text, std::size_t max_bytes) {
   thread_local std::vector<stemming::Token> tokens;  // reused: its strings keep their memory
   std::vector<Span> matches;
-  if (!highlight.empty()) {
+  if (!highlight_.empty()) {
     // Only the words that may match are analyzed; the whole text only when none of them
     // does (an irregular form, "gick" for "gå").
-    matches = RegionMatches(analyzer, text, CandidateRegions(text, highlight), highlight);
+    for (const Span& r : CandidateRegions(text, needles_)) {
+      for (const Span& m : RegionMatches(text.substr(r.begin, r.end - r.begin))) {
+        matches.push_back({m.begin + r.begin, m.end + r.begin});
+      }
+    }
     if (matches.empty()) {
-      analyzer->Analyze(text, &tokens);
-      matches = Matches(tokens, highlight);
+      analyzer_->Analyze(text, &tokens);
+      matches = Matches(tokens, highlight_);
     }
   }
   Snippet snippet;
@@ -262,29 +286,39 @@ Snippet MakeSnippet(stemming::Analyzer* analyzer, std::string_view text, const H
 
   // Copy with whitespace collapsed, mapping match offsets.
   std::string& out = snippet.text;
+  out.reserve(to - from + 16);
   if (cut_before) out = "… ";
+  // text[b, e) with each run of whitespace as one space, a run of words at a time.
+  auto copy_plain = [&](std::size_t b, std::size_t e) {
+    while (b < e) {
+      std::size_t w = b;
+      while (w < e && !IsSpace(text[w])) ++w;
+      out.append(text.data() + b, w - b);
+      if (w == e) break;
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      while (w < e && IsSpace(text[w])) ++w;
+      b = w;
+    }
+  };
   std::size_t m = 0;
   while (m < matches.size() && matches[m].begin < from) ++m;
-  for (std::size_t i = from; i < to; ++i) {
-    if (m < matches.size() && i == matches[m].begin && matches[m].end <= to) {
-      std::size_t b = out.size();
-      std::string word = OneLine(text.substr(i, matches[m].end - i));
-      out += word;
-      snippet.matches.push_back({b, out.size()});
-      i = matches[m].end - 1;
-      ++m;
-      continue;
-    }
-    char c = text[i];
-    if (IsSpace(c)) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += c;
-    }
+  std::size_t i = from;
+  for (; m < matches.size() && matches[m].end <= to; ++m) {
+    copy_plain(i, matches[m].begin);
+    const std::size_t b = out.size();
+    out += OneLine(text.substr(matches[m].begin, matches[m].end - matches[m].begin));
+    snippet.matches.push_back({b, out.size()});
+    i = matches[m].end;
   }
+  copy_plain(i, to);
   while (!out.empty() && out.back() == ' ') out.pop_back();
   if (cut_after) out += " …";
   return snippet;
+}
+
+Snippet MakeSnippet(stemming::Analyzer* analyzer, std::string_view text, const Highlight& highlight,
+                    std::size_t max_bytes) {
+  return SnippetMaker(analyzer, highlight).Make(text, max_bytes);
 }
 
 }  // namespace protokoll::query

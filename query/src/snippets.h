@@ -5,8 +5,10 @@
 #define PROTOKOLL_QUERY_SNIPPETS_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -30,8 +32,41 @@ struct Snippet {
   std::vector<Span> matches;  // the matched words, as byte spans of text
 };
 
-// About max_bytes of text around its densest cluster of matches, cut at word boundaries;
-// the start of the text when nothing matches.
+// Makes the snippets of one query's hits: the needles to look for, and the matches in each
+// distinct candidate word, are worked out once a query rather than once a hit. highlight
+// must outlive the maker.
+class SnippetMaker {
+ public:
+  SnippetMaker(stemming::Analyzer* analyzer, const Highlight& highlight);
+  ~SnippetMaker();
+  SnippetMaker(const SnippetMaker&) = delete;
+  SnippetMaker& operator=(const SnippetMaker&) = delete;
+
+  // About max_bytes of text around its densest cluster of matches, cut at word boundaries;
+  // the start of the text when nothing matches.
+  Snippet Make(std::string_view text, std::size_t max_bytes = 240);
+
+  struct Needle;
+
+ private:
+  // Distinct candidate regions remembered; the memo starts again when full.
+  static constexpr std::size_t kMaxMemo = 4096;
+
+  // A hash that finds std::string keys by string_view, without a copy.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  const std::vector<Span>& RegionMatches(std::string_view region);
+
+  stemming::Analyzer* analyzer_;
+  const Highlight& highlight_;
+  std::vector<Needle> needles_;
+  std::unordered_map<std::string, std::vector<Span>, Hash, std::equal_to<>> memo_;
+};
+
+// SnippetMaker(analyzer, highlight).Make(text, max_bytes), for one text.
 Snippet MakeSnippet(stemming::Analyzer* analyzer, std::string_view text, const Highlight& highlight,
                     std::size_t max_bytes = 240);
 
