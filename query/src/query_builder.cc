@@ -287,7 +287,10 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
   const stemming::Token token = tokens_[0];
   // What matches. A match in the title or the decision ranks higher through the text terms'
   // weights (schema::kTitleBonus); the S and XD terms serve rubrik: and beslut:.
-  std::vector<Query> full;
+  // The word's forms (and the compounds that begin with it) first, then its forms as compound
+  // parts: the index sorts each group together, so Xapian looks them up in one part of its
+  // B-tree after the other rather than back and forth (each switch can cost a block read).
+  std::vector<Query> full, as_parts;
   for (const stemming::Term& t : token.terms) {
     // The query word's own compound parts are not asked for: items with the whole word
     // are what it finds, and ranking them by their parts too cost more than it gave.
@@ -296,7 +299,7 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     full.push_back(Scaled(prefix + t.text, scale));
     // The word as a part of a compound ("sprutbyte" in "sprutbytesprogrammet").
     const std::string part = stemming::PartTerm(t.text);
-    full.push_back(Scaled(prefix + part, scale * kAsPartScale));
+    as_parts.push_back(Scaled(prefix + part, scale * kAsPartScale));
     if (positive) {
       out_->highlight.terms.insert(t.text);
       out_->highlight.terms.insert(part);
@@ -308,6 +311,7 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     if (!unsplit.empty()) full.push_back(Query(Query::OP_SCALE_WEIGHT, unsplit, kPrefixScale));
     if (positive) out_->highlight.prefixes.push_back(token.text);
   }
+  full.insert(full.end(), as_parts.begin(), as_parts.end());
   part.query = Or(full);
   Query syn = Synonyms(field, token.text);
   if (!syn.empty()) part.query = Query(Query::OP_OR, part.query, syn);
