@@ -123,8 +123,16 @@ bool PartialDate(std::string_view text, bool upper, std::string* out) {
   return true;
 }
 
-QueryBuilder::QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db)
-    : analyzer_(analyzer), db_(db), vocabulary_(db, schema::kVocabularyPrefix) {
+bool QueryBuilder::PhraseTermsIndexed(const Xapian::Database& db) {
+  return db.get_metadata(std::string(schema::kSynonymsKey)) == corpus::SynonymsFingerprint();
+}
+
+QueryBuilder::QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db,
+                           bool phrase_terms)
+    : analyzer_(analyzer),
+      db_(db),
+      phrase_terms_(phrase_terms),
+      vocabulary_(db, schema::kVocabularyPrefix) {
   // Folding does not depend on the analyzer's state: one table serves every query.
   static const SynonymTable* const table = [analyzer] {
     auto* t = new SynonymTable;
@@ -135,9 +143,6 @@ QueryBuilder::QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database&
     return t;
   }();
   synonyms_ = table;
-  // Phrase terms stand for the table's phrases if the index made them with this table.
-  phrase_terms_ =
-      db_.get_metadata(std::string(schema::kSynonymsKey)) == corpus::SynonymsFingerprint();
 }
 
 Status QueryBuilder::Build(const Node& root, bool relaxed, BuiltQuery* out) {

@@ -45,7 +45,14 @@ struct BuiltQuery {
 
 class QueryBuilder {
  public:
-  QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db);
+  // phrase_terms: PhraseTermsIndexed(db), which a caller that builds many queries on one
+  // open database reads once.
+  QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db, bool phrase_terms);
+  QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db)
+      : QueryBuilder(analyzer, db, PhraseTermsIndexed(db)) {}
+
+  // Did the index make one term of each multi-word synonym with this build's synonym table?
+  static bool PhraseTermsIndexed(const Xapian::Database& db);
 
   // Builds the query for root. relaxed: the default operator is OR instead of AND.
   Status Build(const Node& root, bool relaxed, BuiltQuery* out);

@@ -89,6 +89,12 @@ class SessionImpl final : public Session {
     Status s = Searcher::OpenDatabase(db_path, &db_);
     if (!s.ok()) return s;
     vocabulary_ = Searcher::OpenVocabulary(db_);
+    // The database stays as opened for the session: what it says of itself is read once.
+    s = Guard([&] {
+      phrase_terms_ = QueryBuilder::PhraseTermsIndexed(db_);
+      return Status::OK();
+    });
+    if (!s.ok()) return s;
     return Searcher::OpenAnalyzer(vocabulary_.get(), &analyzer_);
   }
 
@@ -96,7 +102,7 @@ class SessionImpl final : public Session {
     Status s = CheckOptions(options);
     if (!s.ok()) return s;
     std::unique_ptr<Searcher> searcher;
-    s = Searcher::Open(options, db_, analyzer_.get(), &searcher);
+    s = Searcher::Open(options, db_, analyzer_.get(), phrase_terms_, &searcher);
     if (!s.ok()) return s;
     std::unique_ptr<Writer> writer = WriterFor(options);
     return Guard([&] { return RunCommand(searcher.get(), options, writer.get(), out, err); });
@@ -106,6 +112,7 @@ class SessionImpl final : public Session {
   Xapian::Database db_;
   std::unique_ptr<stemming::Vocabulary> vocabulary_;
   std::unique_ptr<stemming::Analyzer> analyzer_;
+  bool phrase_terms_ = false;
 };
 
 }  // namespace

@@ -165,12 +165,13 @@ Status Searcher::OpenAnalyzer(stemming::Vocabulary* vocabulary,
 }
 
 Status Searcher::Open(const QueryOptions& options, const Xapian::Database& db,
-                      stemming::Analyzer* analyzer, std::unique_ptr<Searcher>* out) {
+                      stemming::Analyzer* analyzer, bool phrase_terms,
+                      std::unique_ptr<Searcher>* out) {
   std::unique_ptr<Searcher> s(new Searcher);
   s->options_ = options;
   s->db_ = db;
   s->analyzer_ = analyzer;
-  s->builder_ = std::make_unique<QueryBuilder>(s->analyzer_, s->db_);
+  s->builder_ = std::make_unique<QueryBuilder>(s->analyzer_, s->db_, phrase_terms);
   Status st = Guard([&] { return s->Prepare(); });
   if (!st.ok()) return st;
   *out = std::move(s);

@@ -58,8 +58,10 @@ class Searcher {
                              std::unique_ptr<stemming::Analyzer>* analyzer);
   // Builds the query (with flags, prefer, recent) on an open database and analyzer, which
   // must outlive the searcher.
+  // phrase_terms: QueryBuilder::PhraseTermsIndexed(db), read once for the open database.
   static Status Open(const QueryOptions& options, const Xapian::Database& db,
-                     stemming::Analyzer* analyzer, std::unique_ptr<Searcher>* out);
+                     stemming::Analyzer* analyzer, bool phrase_terms,
+                     std::unique_ptr<Searcher>* out);
   ~Searcher();
 
   // One page of ranked hits (options.offset, options.limit) with snippets, facets, suggestion.
