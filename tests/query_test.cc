@@ -321,6 +321,15 @@ TEST_F(QueryTool, SortsPagesAndCollapses) {
   a = Json({"socialtjänsten", "--sort", "date-asc", "--limit", "2"});
   EXPECT_LE(a["hits"][0]["meeting_date"].get<std::string>(),
             a["hits"][1]["meeting_date"].get<std::string>());
+  // Hits come in rank order, whatever order their data is read in.
+  a = Json({"socialtjänsten", "--limit", "20", "--offset", "3"});
+  ASSERT_GE(a["hits"].size(), 5u);
+  for (std::size_t k = 0; k < a["hits"].size(); ++k) {
+    EXPECT_EQ(a["hits"][k]["rank"], static_cast<int>(k) + 4);
+    if (k > 0) {
+      EXPECT_LE(a["hits"][k]["score"], a["hits"][k - 1]["score"]);
+    }
+  }
   json two = Json({"sprutbyte", "--limit", "2"});
   json second = Json({"sprutbyte", "--limit", "1", "--offset", "1"});
   EXPECT_EQ(second["hits"][0]["item_id"], two["hits"][1]["item_id"]);
