@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -13,6 +14,7 @@
 #include "protokoll/doc_data.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
+#include "searcher.h"
 #include "tool_runner.h"
 
 namespace protokoll {
@@ -104,9 +106,14 @@ TEST(IndexTool, StoresEachItemsMetadataAndTextPacked) {
     EXPECT_LT(doc.get_value(schema::kDataSlot).size(), data.size()) << id;  // packed
     std::string_view json, text;
     schema::SplitDocData(data, &json, &text);
-    auto meta = nlohmann::json::parse(json, nullptr, false);
+    auto meta = nlohmann::ordered_json::parse(json, nullptr, false);
     ASSERT_TRUE(meta.is_object()) << json;
-    EXPECT_TRUE(meta.contains("meeting_id") && meta.contains("item")) << json;
+    // Exactly the keys of a search hit, in its order: the query tool copies them whole.
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : meta.items()) keys.push_back(key);
+    EXPECT_EQ(keys,
+              std::vector<std::string>(std::begin(query::kHitKeys), std::end(query::kHitKeys)))
+        << json;
     EXPECT_FALSE(text.empty()) << id;
     ++checked;
   }
