@@ -48,8 +48,6 @@ class QueryBuilder {
   // phrase_terms: PhraseTermsIndexed(db), which a caller that builds many queries on one
   // open database reads once.
   QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db, bool phrase_terms);
-  QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db)
-      : QueryBuilder(analyzer, db, PhraseTermsIndexed(db)) {}
 
   // Did the index make one term of each multi-word synonym with this build's synonym table?
   static bool PhraseTermsIndexed(const Xapian::Database& db);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "protokoll/stemming/analyzer.h"
+#include "protokoll/string_hash.h"
 #include "query_builder.h"
 
 namespace protokoll::query {
@@ -52,18 +53,12 @@ class SnippetMaker {
   // Distinct candidate regions remembered; the memo starts again when full.
   static constexpr std::size_t kMaxMemo = 4096;
 
-  // A hash that finds std::string keys by string_view, without a copy.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
   const std::vector<Span>& RegionMatches(std::string_view region);
 
   stemming::Analyzer* analyzer_;
   const Highlight& highlight_;
   std::vector<Needle> needles_;
-  std::unordered_map<std::string, std::vector<Span>, Hash, std::equal_to<>> memo_;
+  std::unordered_map<std::string, std::vector<Span>, StringHash, std::equal_to<>> memo_;
 };
 
 // SnippetMaker(analyzer, highlight).Make(text, max_bytes), for one text.

@@ -14,6 +14,7 @@
 #include "decompounder.h"
 #include "lemmatizer.h"
 #include "normalizer.h"
+#include "protokoll/string_hash.h"
 #include "stopwords.h"
 #include "tokenizer.h"
 

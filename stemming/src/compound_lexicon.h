@@ -14,13 +14,9 @@
 #include <unordered_set>
 
 #include "protokoll/status.h"
+#include "protokoll/string_hash.h"
 
 namespace protokoll::stemming {
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 
 class CompoundLexicon {
  public:

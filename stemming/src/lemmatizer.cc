@@ -10,6 +10,7 @@
 
 #include "compound_lexicon.h"
 #include "protokoll/data_lines.h"
+#include "protokoll/string_hash.h"
 
 extern const char* const kIrregularTsv;
 extern const std::size_t kIrregularTsv_size;

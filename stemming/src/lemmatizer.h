@@ -19,6 +19,7 @@
 #include "compound_lexicon.h"
 #include "normalizer.h"
 #include "protokoll/status.h"
+#include "protokoll/string_hash.h"
 
 class Hunspell;
 

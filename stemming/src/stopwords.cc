@@ -6,6 +6,7 @@
 
 #include "compound_lexicon.h"
 #include "protokoll/data_lines.h"
+#include "protokoll/string_hash.h"
 
 extern const char* const kStopwordsTxt;
 extern const std::size_t kStopwordsTxt_size;
