@@ -12,6 +12,7 @@
 
 #include "gtest/gtest.h"
 #include "protokoll/doc_data.h"
+#include "protokoll/item_store.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
 #include "searcher.h"
@@ -49,6 +50,28 @@ std::vector<std::string> ItemIds(const std::string& db) {
   std::vector<std::string> ids;
   for (auto it = d.allterms_begin("Q"); it != d.allterms_end("Q"); ++it) ids.push_back(*it);
   return ids;
+}
+
+// How many documents of db have data in its item store that is not their own item's (the
+// data's item_id is not the document's unique term) or none at all: 0 for a sound database.
+std::size_t ItemsWithWrongData(const std::string& db) {
+  Xapian::Database d(db);
+  std::unique_ptr<schema::ItemStore> items;
+  if (!schema::ItemStore::Open(db, d, &items).ok()) return d.get_doccount() + 1;
+  std::size_t wrong = 0;
+  for (auto p = d.postlist_begin(""); p != d.postlist_end(""); ++p) {
+    std::string data, id;
+    std::string_view json, text;
+    if (items->Get(*p, &data)) {
+      schema::SplitDocData(data, &json, &text);
+      auto meta = nlohmann::json::parse(json, nullptr, false);
+      if (meta.is_object() && meta["item_id"].is_string()) id = meta["item_id"];
+    }
+    auto t = d.termlist_begin(*p);
+    t.skip_to(std::string(schema::kItemIdPrefix));
+    wrong += id.empty() || t == d.termlist_end(*p) || *t != std::string(schema::kItemIdPrefix) + id;
+  }
+  return wrong;
 }
 
 std::string Summary(const std::string& err) {
@@ -97,13 +120,16 @@ TEST(IndexTool, StoresEachItemsMetadataAndTextPacked) {
   TempDir tmp;
   ASSERT_EQ(RunTool("protokoll-index", {"--db", tmp / "db", Minutes()}).exit_code, 0);
   Xapian::Database db(tmp / "db");
+  std::unique_ptr<schema::ItemStore> items;
+  ASSERT_TRUE(schema::ItemStore::Open(tmp / "db", db, &items).ok());
   std::size_t checked = 0;
   for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
     const Xapian::Document doc = db.get_document(id);
     std::string data;
-    ASSERT_TRUE(schema::GetDocData(doc, &data)) << id;
+    ASSERT_TRUE(items->Get(id, &data)) << id;
     EXPECT_TRUE(doc.get_data().empty()) << id;  // Xapian's data: would be zlib-compressed
-    EXPECT_LT(doc.get_value(schema::kDataSlot).size(), data.size()) << id;  // packed
+    EXPECT_TRUE(doc.get_value(schema::kDataSlot).empty()) << id;  // not in Xapian's B-tree
+    EXPECT_LT(items->GetPacked(id).size(), data.size()) << id;    // packed
     std::string_view json, text;
     schema::SplitDocData(data, &json, &text);
     auto meta = nlohmann::ordered_json::parse(json, nullptr, false);
@@ -150,6 +176,8 @@ TEST(IndexTool, ALargeRunLeavesACompactDatabase) {
     return n;
   };
   EXPECT_LT(size(db), size(loose));
+  EXPECT_EQ(ItemsWithWrongData(db), 0u);
+  EXPECT_EQ(ItemsWithWrongData(loose), 0u);
   EXPECT_FALSE(fs::exists(db + ".compact-new"));
   EXPECT_FALSE(fs::exists(db + ".compact-old"));
   // A crash between the two renames of a compaction leaves the old copy aside: the next run
@@ -159,6 +187,7 @@ TEST(IndexTool, ALargeRunLeavesACompactDatabase) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("indexed 0 files"), std::string::npos) << r.err;
   EXPECT_EQ(ItemIds(db), ItemIds(loose));
+  EXPECT_EQ(ItemsWithWrongData(db), 0u);
 }
 
 TEST(IndexTool, ParallelShardBuildEqualsOneWriter) {
@@ -173,6 +202,9 @@ TEST(IndexTool, ParallelShardBuildEqualsOneWriter) {
             0);
   EXPECT_EQ(ItemIds(sharded), ItemIds(single));
   EXPECT_EQ(DocCount(sharded), DocCount(single));
+  // The shards' item data follows their documents into the merged numbering.
+  EXPECT_EQ(ItemsWithWrongData(sharded), 0u);
+  EXPECT_EQ(ItemsWithWrongData(single), 0u);
   for (int k = 0; k < 2; ++k) EXPECT_FALSE(fs::exists(sharded + ".shard-" + std::to_string(k)));
   // The merged database is a whole one: searchable, and a second run finds nothing to do.
   auto q = RunTool("protokoll-query", {"--db", sharded, "--format", "json", "sprutbyte"});
@@ -204,11 +236,22 @@ TEST(IndexTool, SecondRunRedoesNothingAndChangedFilesAreRedone) {
     first = std::min(first, e.path());
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   std::ofstream(first, std::ios::app) << "\nÖvrigt: zebrafiskprojektet diskuterades.\n";
+  // A segment of item data that a crashed run wrote but never committed.
+  std::ofstream(fs::path(db) / "items.99") << "half written";
   auto changed = RunTool("protokoll-index", {"--db", db, tmp / "arkiv"});
   ASSERT_EQ(changed.exit_code, 0) << changed.err;
   EXPECT_NE(Summary(changed.err).find("indexed 1 files"), std::string::npos) << changed.err;
   Xapian::Database d(db);
   EXPECT_GT(d.get_termfreq("zebrafiskprojektet"), 0u);
+  EXPECT_FALSE(fs::exists(fs::path(db) / "items.99"));
+  EXPECT_EQ(ItemsWithWrongData(db), 0u);
+  // The redone file's items show their new text.
+  auto q = RunTool("protokoll-query", {"--db", db, "--format", "json", "zebrafiskprojektet"});
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  auto hits = nlohmann::json::parse(q.out)["hits"];
+  ASSERT_FALSE(hits.empty()) << q.out;
+  EXPECT_NE(hits[0]["snippet"].get<std::string>().find("zebrafiskprojektet"), std::string::npos)
+      << q.out;
 
   // Delete one: its documents go.
   fs::remove(first);
@@ -218,6 +261,7 @@ TEST(IndexTool, SecondRunRedoesNothingAndChangedFilesAreRedone) {
   Xapian::Database d2(db);
   EXPECT_EQ(d2.get_termfreq("zebrafiskprojektet"), 0u);
   EXPECT_LT(d2.get_doccount(), before.size());
+  EXPECT_EQ(ItemsWithWrongData(db), 0u);
 }
 
 TEST(IndexTool, MovingTheArchiveDoesNotReindexIt) {

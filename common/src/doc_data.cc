@@ -1,7 +1,6 @@
 #include "protokoll/doc_data.h"
 
 #include <lz4.h>
-#include <xapian.h>
 
 #include <cstdint>
 #include <memory>
@@ -73,14 +72,6 @@ bool UnpackDocData(std::string_view stored, std::string* data) {
     return false;
   }
   return true;
-}
-
-void SetDocData(std::string_view data, Xapian::Document* doc) {
-  doc->add_value(kDataSlot, PackDocData(data));
-}
-
-bool GetDocData(const Xapian::Document& doc, std::string* data) {
-  return UnpackDocData(doc.get_value(kDataSlot), data);
 }
 
 }  // namespace protokoll::schema

@@ -235,7 +235,7 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
         data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     serialized += schema::kDocDataTextMark;
     serialized += item->text;
-    schema::SetDocData(serialized, &doc);
+    out->data.push_back(schema::PackDocData(serialized));
     out->documents.push_back(std::move(doc));
     ++ordinal;
   }

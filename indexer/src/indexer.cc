@@ -24,6 +24,7 @@
 #include "protokoll/corpus/gazetteer.h"
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/indexer/parser.h"
+#include "protokoll/item_store.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
@@ -399,6 +400,11 @@ Status CompactInto(const std::vector<std::string>& sources, const std::string& p
     fs::remove_all(CompactTmp(path), ec);
     return Status::IOError("cannot compact database " + path + ": " + e.get_msg());
   }
+  Status s = schema::CompactItems(sources, sources.size() > 1, CompactTmp(path));
+  if (!s.ok()) {
+    fs::remove_all(CompactTmp(path), ec);
+    return s;
+  }
   return ReplaceDatabase(path, CompactTmp(path));
 }
 
@@ -422,6 +428,8 @@ class Shards {
         // Not synced to disk: a shard that a crash leaves half written is thrown away.
         shards_[k].db = Xapian::WritableDatabase(
             ShardPath(db_, k), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        Status s = shards_[k].items.Open(ShardPath(db_, k), &shards_[k].db, false);
+        if (!s.ok()) return s;
       }
     } catch (const Xapian::Error& e) {
       return Status::IOError("cannot create " + ShardPath(db_, 0) + ": " + e.get_msg());
@@ -434,10 +442,13 @@ class Shards {
     Shard& shard = shards_[worker];
     try {
       if (r.kind == Result::kIndexed) {
-        WriteMeeting(&shard.db, key, r);
+        Status s = WriteMeeting(&shard.db, &shard.items, key, r);
+        if (!s.ok()) return s;
         r.built = BuiltMeeting();  // the documents are written; free them now
       }
       if (++shard.files >= batch_files_) {
+        Status s = shard.items.Flush();
+        if (!s.ok()) return s;
         shard.db.commit();
         shard.files = 0;
       }
@@ -455,6 +466,8 @@ class Shards {
                                  std::string(schema::kSchemaVersion));
       shards_[0].db.set_metadata(std::string(schema::kSynonymsKey), corpus::SynonymsFingerprint());
       for (std::size_t k = 0; k < shards_.size(); ++k) {
+        Status s = shards_[k].items.Flush();
+        if (!s.ok()) return s;
         shards_[k].db.commit();
         shards_[k].db.close();
         paths.push_back(ShardPath(db_, k));
@@ -472,20 +485,26 @@ class Shards {
     }
   }
 
-  // Writes one file's documents, spellings, vocabulary and state.
-  static void WriteMeeting(Xapian::WritableDatabase* db, const std::string& key, Result& r) {
-    for (auto& doc : r.built.documents) db->add_document(doc);
+  // Writes one file's documents (their data into items), spellings, vocabulary and state.
+  static Status WriteMeeting(Xapian::WritableDatabase* db, schema::ItemStoreWriter* items,
+                             const std::string& key, Result& r) {
+    for (std::size_t k = 0; k < r.built.documents.size(); ++k) {
+      Status s = items->Add(db->add_document(r.built.documents[k]), r.built.data[k]);
+      if (!s.ok()) return s;
+    }
     for (const auto& [word, n] : r.built.words) db->add_spelling(word, n);
     for (const auto& w : r.built.vocabulary) {
       std::string vkey = std::string(schema::kVocabularyPrefix) + w.word;
       if (vkey.size() <= kMaxMetadataKey) db->set_metadata(vkey, stemming::EncodeTerms(w.terms));
     }
     db->set_metadata(key, r.state.Encode());
+    return Status::OK();
   }
 
  private:
   struct Shard {
     Xapian::WritableDatabase db;
+    schema::ItemStoreWriter items;
     std::size_t files = 0;
   };
   std::string db_;
@@ -682,6 +701,9 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   std::size_t done_files = 0, batch_files = 0;
   std::uint64_t done_bytes = 0, batch_bytes = 0;
   bool in_txn = false;
+  schema::ItemStoreWriter items;
+  s = items.Open(options.db, &db, true);
+  if (!s.ok()) return s;
   try {
     auto begin = [&] {
       if (!in_txn) {
@@ -689,13 +711,17 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
         in_txn = true;
       }
     };
-    auto commit = [&] {
+    // The batch's item data is written and named first, so the commit makes both visible.
+    auto commit = [&]() -> Status {
       if (in_txn) {
+        Status st = items.Flush();
+        if (!st.ok()) return st;
         db.commit_transaction();
         in_txn = false;
       }
       batch_files = 0;
       batch_bytes = 0;
+      return Status::OK();
     };
     auto remove_meeting = [&](const std::string& meeting_id) {
       db.delete_document(std::string(schema::kMeetingIdPrefix) + meeting_id);
@@ -713,7 +739,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
               break;
             case Result::kIndexed:
               if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
-              Shards::WriteMeeting(&db, key, r);
+              if (Status st = Shards::WriteMeeting(&db, &items, key, r); !st.ok()) return st;
               ++summary->indexed;
               summary->items += r.items;
               break;
@@ -733,7 +759,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
           batch_bytes += f.size;
           if (batch_files >= static_cast<std::size_t>(options.batch_files) ||
               batch_bytes >= (64u << 20)) {
-            commit();
+            if (Status st = commit(); !st.ok()) return st;
           }
           progress.Update(done_files, done_bytes);
           return Status::OK();
@@ -751,7 +777,11 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
     }
     db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
     db.set_metadata(std::string(schema::kSynonymsKey), synonyms);
-    commit();
+    s = commit();
+    if (!s.ok()) {
+      db.cancel_transaction();
+      return s;
+    }
     db.commit();
     const Xapian::doccount total = db.get_doccount();
     std::remove(PidFile(options.db).c_str());

@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "protokoll/corpus/gazetteer.h"
-#include "protokoll/doc_data.h"
 #include "protokoll/schema.h"
 
 namespace protokoll::query {
@@ -50,7 +49,7 @@ std::string DisplayNames::Get(std::string_view prefix, const std::string& folded
     Xapian::PostingIterator p = db_.postlist_begin(key);
     if (p != db_.postlist_end(key)) {
       std::string all;
-      schema::GetDocData(db_.get_document(*p), &all);
+      items_.Get(*p, &all);
       std::string_view json_part, text_part;
       schema::SplitDocData(all, &json_part, &text_part);
       auto data = nlohmann::json::parse(json_part, nullptr, false);
@@ -78,8 +77,9 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
   }
 }
 
-std::vector<Facet> FacetSpy::Result(const Xapian::Database& db, std::size_t top) const {
-  DisplayNames names(db);
+std::vector<Facet> FacetSpy::Result(const Xapian::Database& db, const schema::ItemStore& items,
+                                    std::size_t top) const {
+  DisplayNames names(db, items);
   std::vector<Facet> out;
   for (std::size_t f = 0; f < FacetFields().size(); ++f) {
     Facet facet;

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "protokoll/item_store.h"
+
 namespace protokoll::query {
 
 struct FacetValue {
@@ -40,11 +42,13 @@ void ForEachPrefixed(const Xapian::Document& doc, std::string_view prefix,
 // name as the minutes write it; topics and years as they are.
 class DisplayNames {
  public:
-  explicit DisplayNames(const Xapian::Database& db) : db_(db) {}
+  DisplayNames(const Xapian::Database& db, const schema::ItemStore& items)
+      : db_(db), items_(items) {}
   std::string Get(std::string_view prefix, const std::string& folded);
 
  private:
   const Xapian::Database& db_;
+  const schema::ItemStore& items_;
   std::map<std::string, std::string> cache_;
 };
 
@@ -53,7 +57,8 @@ class FacetSpy : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double weight) override;
   // Up to top values a field, most frequent first, in display form.
-  std::vector<Facet> Result(const Xapian::Database& db, std::size_t top) const;
+  std::vector<Facet> Result(const Xapian::Database& db, const schema::ItemStore& items,
+                            std::size_t top) const;
   Xapian::doccount seen() const { return seen_; }
 
  private:

@@ -86,7 +86,7 @@ Status CheckOptions(const QueryOptions& options) {
 class SessionImpl final : public Session {
  public:
   Status Open(const std::string& db_path) {
-    Status s = Searcher::OpenDatabase(db_path, &db_);
+    Status s = Searcher::OpenDatabase(db_path, &db_, &items_);
     if (!s.ok()) return s;
     vocabulary_ = Searcher::OpenVocabulary(db_);
     // The database stays as opened for the session: what it says of itself is read once.
@@ -102,7 +102,7 @@ class SessionImpl final : public Session {
     Status s = CheckOptions(options);
     if (!s.ok()) return s;
     std::unique_ptr<Searcher> searcher;
-    s = Searcher::Open(options, db_, analyzer_.get(), phrase_terms_, &searcher);
+    s = Searcher::Open(options, db_, *items_, analyzer_.get(), phrase_terms_, &searcher);
     if (!s.ok()) return s;
     std::unique_ptr<Writer> writer = WriterFor(options);
     return Guard([&] { return RunCommand(searcher.get(), options, writer.get(), out, err); });
@@ -110,6 +110,7 @@ class SessionImpl final : public Session {
 
  private:
   Xapian::Database db_;
+  std::unique_ptr<schema::ItemStore> items_;
   std::unique_ptr<stemming::Vocabulary> vocabulary_;
   std::unique_ptr<stemming::Analyzer> analyzer_;
   bool phrase_terms_ = false;

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <filesystem>
 
-#include "protokoll/doc_data.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
 
@@ -115,9 +114,10 @@ nlohmann::ordered_json MetaJson(std::string_view meta) {
   return out;
 }
 
-nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text) {
+nlohmann::ordered_json HitData(const schema::ItemStore& items, Xapian::docid did,
+                               std::string* text) {
   std::string all;
-  schema::GetDocData(doc, &all);
+  items.Get(did, &all);
   std::string_view json_part, text_part;
   schema::SplitDocData(all, &json_part, &text_part);
   if (text) text->assign(text_part);
@@ -126,7 +126,8 @@ nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text) {
 
 Searcher::~Searcher() = default;
 
-Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db) {
+Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db,
+                              std::unique_ptr<schema::ItemStore>* items) {
   std::error_code ec;
   if (!std::filesystem::is_directory(path, ec)) {
     return Status::NotFound("no database at '" + path +
@@ -136,12 +137,14 @@ Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db) {
   Status st = Guard([&] {
     *db = Xapian::Database(path);
     std::string version = db->get_metadata(std::string(schema::kSchemaVersionKey));
-    if (!version.empty() && version != schema::kSchemaVersion) {
+    if (!version.empty() && version != schema::kSchemaVersion &&
+        version != schema::kOldestReadableSchema) {
       return Status::Corruption("database '" + path + "' has schema version " + version +
-                                "; this tool reads version " + std::string(schema::kSchemaVersion) +
-                                " (re-index it)");
+                                "; this tool reads versions " +
+                                std::string(schema::kOldestReadableSchema) + " to " +
+                                std::string(schema::kSchemaVersion) + " (re-index it)");
     }
-    return Status::OK();
+    return schema::ItemStore::Open(path, *db, items);
   });
   if (!st.ok() && st.code() == Status::Code::kNotFound) {
     return Status::NotFound("'" + path + "' is not a Protokoll database (" + st.message() + ")");
@@ -165,11 +168,12 @@ Status Searcher::OpenAnalyzer(stemming::Vocabulary* vocabulary,
 }
 
 Status Searcher::Open(const QueryOptions& options, const Xapian::Database& db,
-                      stemming::Analyzer* analyzer, bool phrase_terms,
-                      std::unique_ptr<Searcher>* out) {
+                      const schema::ItemStore& items, stemming::Analyzer* analyzer,
+                      bool phrase_terms, std::unique_ptr<Searcher>* out) {
   std::unique_ptr<Searcher> s(new Searcher);
   s->options_ = options;
   s->db_ = db;
+  s->items_ = &items;
   s->analyzer_ = analyzer;
   s->builder_ = std::make_unique<QueryBuilder>(s->analyzer_, s->db_, phrase_terms);
   Status st = Guard([&] { return s->Prepare(); });
@@ -333,7 +337,7 @@ Status Searcher::Search(SearchResult* result) {
       if (hit.score >= kPreferBoost) hit.score -= kPreferBoost;
       hit.score = std::round(hit.score * 1000) / 1000;
       thread_local std::string all;  // reused: no allocation per hit
-      if (!schema::GetDocData(it.get_document(), &all)) {
+      if (!items_->Get(*it, &all)) {
         return Status::Corruption("the stored data of item " + std::to_string(*it) +
                                   " is damaged; re-index into a new database");
       }
@@ -343,7 +347,7 @@ Status Searcher::Search(SearchResult* result) {
       hit.text.assign(text);
       hit.snippet = snippets.Make(hit.text);
     }
-    if (options_.facets) result->facets = spy->Result(db_, 20);
+    if (options_.facets) result->facets = spy->Result(db_, *items_, 20);
     if (result->total < 3 && has_root_) result->suggestion = Suggest();
     return Status::OK();
   });
@@ -355,7 +359,7 @@ Status Searcher::ForEach(SortOrder order, const std::function<bool(const Match&)
     Xapian::doccount all = db_.get_doccount();
     Xapian::MSet mset = e.get_mset(0, std::max<Xapian::doccount>(all, 1), all);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Match m{it.get_document(), it.get_weight()};
+      Match m{*it, it.get_document(), it.get_weight()};
       if (m.score >= kPreferBoost) m.score -= kPreferBoost;
       if (!fn(m)) break;
     }

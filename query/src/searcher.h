@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "facets.h"
+#include "protokoll/item_store.h"
 #include "protokoll/query/options.h"
 #include "protokoll/status.h"
 #include "protokoll/stemming/analyzer.h"
@@ -43,25 +44,28 @@ struct SearchResult {
 
 // One matching item, for the commands that walk the whole match set.
 struct Match {
+  Xapian::docid did = 0;
   Xapian::Document doc;
   double score = 0;
 };
 
 class Searcher {
  public:
-  // Opens the database at path (with the schema check); errors name the path.
-  static Status OpenDatabase(const std::string& path, Xapian::Database* db);
+  // Opens the database at path (with the schema check) and its item store; errors name the
+  // path.
+  static Status OpenDatabase(const std::string& path, Xapian::Database* db,
+                             std::unique_ptr<schema::ItemStore>* items);
   // The analyses of the words of db, as the indexer stored them.
   static std::unique_ptr<stemming::Vocabulary> OpenVocabulary(const Xapian::Database& db);
   // Opens the analyzer the query tools use; vocabulary (may be null) must outlive it.
   static Status OpenAnalyzer(stemming::Vocabulary* vocabulary,
                              std::unique_ptr<stemming::Analyzer>* analyzer);
-  // Builds the query (with flags, prefer, recent) on an open database and analyzer, which
-  // must outlive the searcher.
+  // Builds the query (with flags, prefer, recent) on an open database, its item store and
+  // an analyzer, which must outlive the searcher.
   // phrase_terms: QueryBuilder::PhraseTermsIndexed(db), read once for the open database.
   static Status Open(const QueryOptions& options, const Xapian::Database& db,
-                     stemming::Analyzer* analyzer, bool phrase_terms,
-                     std::unique_ptr<Searcher>* out);
+                     const schema::ItemStore& items, stemming::Analyzer* analyzer,
+                     bool phrase_terms, std::unique_ptr<Searcher>* out);
   ~Searcher();
 
   // One page of ranked hits (options.offset, options.limit) with snippets, facets, suggestion.
@@ -74,6 +78,7 @@ class Searcher {
   const std::vector<std::string>& notes() const { return notes_; }
   stemming::Analyzer* analyzer() { return analyzer_; }
   const Xapian::Database& db() const { return db_; }
+  const schema::ItemStore& items() const { return *items_; }
   Xapian::doccount doccount() const { return db_.get_doccount(); }
 
  private:
@@ -85,6 +90,7 @@ class Searcher {
 
   QueryOptions options_;
   Xapian::Database db_;
+  const schema::ItemStore* items_ = nullptr;
   stemming::Analyzer* analyzer_ = nullptr;
   std::unique_ptr<QueryBuilder> builder_;
   Node root_;
@@ -101,8 +107,9 @@ inline constexpr const char* kHitKeys[] = {"meeting_id",    "item_id", "file",  
                                            "item",          "topics",  "decision"};
 // Parses a document's metadata JSON: the keys of kHitKeys in order, missing ones null.
 nlohmann::ordered_json MetaJson(std::string_view meta);
-// MetaJson of a document's data; its text into *text when not null.
-nlohmann::ordered_json HitData(const Xapian::Document& doc, std::string* text);
+// MetaJson of document did's data in items; its text into *text when not null.
+nlohmann::ordered_json HitData(const schema::ItemStore& items, Xapian::docid did,
+                               std::string* text);
 
 // Runs fn, turning Xapian and standard exceptions into a Status.
 Status Guard(const std::function<Status()>& fn);

@@ -94,7 +94,7 @@ Status BuildStats(Searcher* searcher, const QueryOptions& options, StatsResult* 
   if (!s.ok()) return s;
   out->meetings = meetings.size();
   return Guard([&] {
-    DisplayNames names(searcher->db());
+    DisplayNames names(searcher->db(), searcher->items());
     for (const auto& [value, b] : buckets) {
       StatsRow row;
       row.items = b.items;

@@ -36,15 +36,15 @@ enum Slot : unsigned {
   kMeetingIdSlot = 1,  // meeting id, for collapsing to one hit per meeting
   kItemOrdSlot = 2,    // item's ordinal within its meeting, Xapian::sortable_serialise
   kDayNumberSlot = 3,  // days since 1970-01-01 of the meeting date, sortable_serialise
-  kDataSlot = 4,       // the item's document data, packed (doc_data.h)
+  kDataSlot = 4,       // schema 5 only: the item's data, packed (now in the item store)
 };
 
 // Document data: a JSON object on one line with the keys of the search-hit JSON (see
 // DESIGN.md) that come from the item and its meeting (meeting_id, item_id, file,
 // meeting_date, date_inferred, body, county, municipalities, item {number, title}, topics,
 // decision), then a newline and the item's cleaned text as it is (for snippets and KWIC),
-// so a hit's metadata is read without parsing its text. Stored packed in kDataSlot
-// (doc_data.h), not as Xapian's document data.
+// so a hit's metadata is read without parsing its text. Stored packed (doc_data.h) in the item
+// store (item_store.h), not as Xapian's document data.
 inline constexpr char kDocDataTextMark = '\n';
 
 // The JSON and the text of a document's data.
@@ -73,7 +73,9 @@ inline constexpr std::string_view kSynonymsKey = "protokoll:synonyms";
 // + folded word -> its analysis (stemming::EncodeTerms), for every word the index has seen:
 // the query tools analyze known words without loading the dictionary.
 inline constexpr std::string_view kVocabularyPrefix = "v:";
-inline constexpr std::string_view kSchemaVersion = "5";
+inline constexpr std::string_view kSchemaVersion = "6";
+// The oldest version the query tools read: 5 kept the items' data in kDataSlot.
+inline constexpr std::string_view kOldestReadableSchema = "5";
 
 // Free-text terms (item text, title, decision) carry a length-normalised wdf, so that ranking needs
 // no document lengths (reading them is most of a query's cost on a large index). Each occurrence
