@@ -269,6 +269,45 @@ TEST_F(Snippets, OneMakerForManyHitsMarksWhatSeparateSnippetsMark) {
                                       "sprutbyte"}));
 }
 
+TEST_F(Snippets, ShowTheTextOnOneLineWithOneSpaceBetweenWords) {
+  // Random words and runs of whitespace (with a control character that is not whitespace),
+  // with and without matches: a snippet of the whole text is the text read byte by byte,
+  // each run of whitespace as one space.
+  const std::vector<std::string> words = {"sprutbyte", "Östersund,",           "ok", "\x01",
+                                          "beslut.",   "sprutbytesprogrammet", "a"};
+  const std::vector<std::string> gaps = {" ", " ", " ", "  ", "\t", "\n", " \r\n ", "\v\f"};
+  std::mt19937 rng(7);
+  Highlight none, some;
+  some.terms = {"sprutbyte", "~sprutbyte"};
+  for (int round = 0; round < 300; ++round) {
+    std::string text = round % 3 ? "" : gaps[rng() % gaps.size()];
+    const int n = 1 + rng() % 30;
+    for (int k = 0; k < n; ++k) {
+      text += words[rng() % words.size()];
+      if (k + 1 < n || round % 2) text += gaps[rng() % gaps.size()];
+    }
+    std::string expected;
+    for (char c : text) {
+      const bool space = c == ' ' || (c >= '\t' && c <= '\r');
+      if (!space) {
+        expected += c;
+      } else if (!expected.empty() && expected.back() != ' ') {
+        expected += ' ';
+      }
+    }
+    while (!expected.empty() && expected.back() == ' ') expected.pop_back();
+    EXPECT_EQ(MakeSnippet(analyzer_.get(), text, none, 4096).text, expected) << text;
+    // With matches, the snippet may start a little before the first one: the rest is shown.
+    const Snippet marked = MakeSnippet(analyzer_.get(), text, some, 4096);
+    std::string shown = marked.text;
+    const std::string cut = "… ";
+    if (shown.rfind(cut, 0) == 0) shown.erase(0, cut.size());
+    ASSERT_LE(shown.size(), expected.size()) << text;
+    EXPECT_EQ(expected.substr(expected.size() - shown.size()), shown) << text;
+    for (const std::string& m : Marked(marked)) EXPECT_EQ(m.rfind("sprutbyte", 0), 0u) << m;
+  }
+}
+
 // The JSON answer's strings come out as a JSON library would write them: quotes, backslashes
 // and control characters escaped, UTF-8 as it is, invalid bytes as U+FFFD.
 TEST(JsonWriter, SnippetsAreEscapedAndInvalidBytesReplaced) {

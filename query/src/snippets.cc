@@ -18,6 +18,26 @@ bool IsSpace(char c) {
   return u <= ' ' && ((kSpaces >> u) & 1) != 0;
 }
 
+// The first whitespace byte of text at or after i and before end, or end. Eight bytes are
+// tested at a time for one of at most ' ' (every whitespace byte is one): the lowest such
+// byte that the test flags is one.
+std::size_t NextSpace(std::string_view text, std::size_t i, std::size_t end) {
+  while (i + 8 <= end) {
+    std::uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    const std::uint64_t low = (x - 0x2121212121212121ull) & ~x & 0x8080808080808080ull;
+    if (low == 0) {
+      i += 8;
+      continue;
+    }
+    i += __builtin_ctzll(low) / 8;
+    if (IsSpace(text[i])) return i;
+    ++i;  // a control character that is not whitespace
+  }
+  while (i < end && !IsSpace(text[i])) ++i;
+  return i;
+}
+
 bool TokenMatches(const stemming::Token& token, const Highlight& h) {
   for (const stemming::Term& t : token.terms) {
     if (h.terms.count(t.text)) return true;
@@ -150,7 +170,7 @@ std::vector<Span> CandidateRegions(std::string_view text,
          p = FindLowered(text, n, p + n.size())) {
       std::size_t b = p, e = std::min(text.size(), p + n.size() + reach);
       while (b > 0 && !IsSpace(text[b - 1])) --b;
-      while (e < text.size() && !IsSpace(text[e])) ++e;
+      e = NextSpace(text, e, text.size());
       at.push_back({b, e});
       ++found;
       p = e > n.size() ? e - n.size() : p;  // the next candidate is in a later word
@@ -168,11 +188,22 @@ std::vector<Span> CandidateRegions(std::string_view text,
   return regions;
 }
 
+// The densest run of spans (sorted) that fits in max_bytes: its first index and its length
+// (at least 1 when there are spans: one span longer than the window).
+std::pair<std::size_t, std::size_t> Densest(const std::vector<Span>& spans, std::size_t max_bytes) {
+  std::size_t best = 0, best_count = 0;
+  for (std::size_t i = 0, j = 0; i < spans.size(); ++i) {
+    j = std::max(j, i);
+    while (j < spans.size() && spans[j].end - spans[i].begin <= max_bytes) ++j;
+    if (j - i > best_count) best = i, best_count = j - i;
+  }
+  if (best_count == 0 && !spans.empty()) best_count = 1;
+  return {best, best_count};
+}
+
 // Where the word at or after i begins (i itself if a word starts there).
 std::size_t WordStart(std::string_view text, std::size_t i) {
-  if (i > 0 && i < text.size() && !IsSpace(text[i - 1])) {
-    while (i < text.size() && !IsSpace(text[i])) ++i;
-  }
+  if (i > 0 && i < text.size() && !IsSpace(text[i - 1])) i = NextSpace(text, i, text.size());
   while (i < text.size() && IsSpace(text[i])) ++i;
   return i;
 }
@@ -218,12 +249,23 @@ Snippet SnippetMaker::Make(std::string_view text, std::size_t max_bytes) {
   thread_local std::vector<stemming::Token> tokens;  // reused: its strings keep their memory
   std::vector<Span> matches;
   if (!highlight_.empty()) {
-    // Only the words that may match are analyzed; the whole text only when none of them
-    // does (an irregular form, "gick" for "gå").
-    for (const Span& r : CandidateRegions(text, needles_)) {
-      for (const Span& m : RegionMatches(text.substr(r.begin, r.end - r.begin))) {
-        matches.push_back({m.begin + r.begin, m.end + r.begin});
+    // Only the words that may match are analyzed: first those in the densest window of
+    // them, which is the densest window of matches if each of them matches; else all of
+    // them; the whole text only when none of them does (an irregular form, "gick" for "gå").
+    const std::vector<Span> regions = CandidateRegions(text, needles_);
+    auto verify = [&](std::size_t from, std::size_t to) {
+      for (std::size_t k = from; k < to; ++k) {
+        const Span& r = regions[k];
+        for (const Span& m : RegionMatches(text.substr(r.begin, r.end - r.begin))) {
+          matches.push_back({m.begin + r.begin, m.end + r.begin});
+        }
       }
+    };
+    const auto [first, count] = Densest(regions, max_bytes);
+    verify(first, first + count);
+    if (matches.size() < count) {
+      matches.clear();
+      verify(0, regions.size());
     }
     if (matches.empty()) {
       analyzer_->Analyze(text, &tokens);
@@ -240,13 +282,7 @@ Snippet SnippetMaker::Make(std::string_view text, std::size_t max_bytes) {
   // The densest window of matches that fits, then some context before it.
   std::size_t from = text_begin, to = text.size();
   if (!matches.empty()) {
-    std::size_t best = 0, best_count = 0;
-    for (std::size_t i = 0, j = 0; i < matches.size(); ++i) {
-      j = std::max(j, i);
-      while (j < matches.size() && matches[j].end - matches[i].begin <= max_bytes) ++j;
-      if (j - i > best_count) best = i, best_count = j - i;
-    }
-    if (best_count == 0) best_count = 1;  // one match longer than the window
+    const auto [best, best_count] = Densest(matches, max_bytes);
     std::size_t first = matches[best].begin;
     std::size_t last = matches[best + best_count - 1].end;
     std::size_t slack = max_bytes > last - first ? max_bytes - (last - first) : 0;
@@ -266,8 +302,7 @@ Snippet SnippetMaker::Make(std::string_view text, std::size_t max_bytes) {
   std::size_t limit = from + max_bytes;
   to = from;
   for (std::size_t b = from; b < text_end;) {
-    std::size_t e = b;
-    while (e < text_end && !IsSpace(text[e])) ++e;
+    const std::size_t e = NextSpace(text, b, text_end);
     if (e > limit && to > from) break;
     to = e;
     b = WordStart(text, e);
@@ -288,17 +323,22 @@ Snippet SnippetMaker::Make(std::string_view text, std::size_t max_bytes) {
   std::string& out = snippet.text;
   out.reserve(to - from + 16);
   if (cut_before) out = "… ";
-  // text[b, e) with each run of whitespace as one space, a run of words at a time.
+  // text[b, e) with each run of whitespace as one space. Words with one space between them
+  // are copied together, as they are.
   auto copy_plain = [&](std::size_t b, std::size_t e) {
-    while (b < e) {
-      std::size_t w = b;
-      while (w < e && !IsSpace(text[w])) ++w;
-      out.append(text.data() + b, w - b);
+    for (std::size_t w = b;;) {
+      w = NextSpace(text, w, e);
       if (w == e) break;
+      if (w > b && text[w] == ' ' && w + 1 < e && !IsSpace(text[w + 1])) {
+        ++w;
+        continue;
+      }
+      out.append(text.data() + b, w - b);
       if (!out.empty() && out.back() != ' ') out += ' ';
       while (w < e && IsSpace(text[w])) ++w;
       b = w;
     }
+    out.append(text.data() + b, e - b);
   };
   std::size_t m = 0;
   while (m < matches.size() && matches[m].begin < from) ++m;
