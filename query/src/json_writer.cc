@@ -183,9 +183,15 @@ bool InHitOrder(std::string_view meta) {
   const char* at = meta.data() + patterns[0].size();
   const char* end = meta.data() + meta.size();
   for (std::size_t k = 1; k < patterns.size(); ++k) {
-    const void* found = memmem(at, end - at, patterns[k].data(), patterns[k].size());
-    if (found == nullptr) return false;
-    at = static_cast<const char*>(found) + patterns[k].size();
+    // Each pattern starts with a comma, and values hold few: each comma is tried in turn.
+    const std::string& p = patterns[k];
+    while (true) {
+      at = static_cast<const char*>(std::memchr(at, ',', end - at));
+      if (at == nullptr || static_cast<std::size_t>(end - at) < p.size()) return false;
+      if (std::memcmp(at, p.data(), p.size()) == 0) break;
+      ++at;
+    }
+    at += p.size();
   }
   return true;
 }
