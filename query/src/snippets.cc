@@ -1,6 +1,7 @@
 #include "snippets.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
@@ -22,7 +23,7 @@ bool IsSpace(char c) {
 // tested at a time for one of at most ' ' (every whitespace byte is one): the lowest such
 // byte that the test flags is one.
 std::size_t NextSpace(std::string_view text, std::size_t i, std::size_t end) {
-  while (i + 8 <= end) {
+  while (std::endian::native == std::endian::little && i + 8 <= end) {
     std::uint64_t x;
     std::memcpy(&x, text.data() + i, 8);
     const std::uint64_t low = (x - 0x2121212121212121ull) & ~x & 0x8080808080808080ull;
