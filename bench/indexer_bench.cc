@@ -5,8 +5,9 @@
 //   parse_meeting/  cleaner + structure + metadata (ParseMeeting, as the indexer calls it)
 //   build_documents/  a parsed meeting to its Xapian documents (analysis, topics, values), per
 //                   item, vs one TermGenerator+Snowball document per item's text
-//   write/          the same, added to a WritableDatabase in a temporary folder, one
-//                   committed transaction per 200 files, as the indexer batches (wall time)
+//   write/          the same, added to a WritableDatabase in a temporary folder (the items'
+//                   data to its item store), one committed transaction per 200 files, as
+//                   the indexer batches (wall time)
 // The first three have no reference; the last two compare with what omindex does per file.
 #include <stdlib.h>
 #include <xapian.h>
@@ -23,6 +24,7 @@
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/indexer/parser.h"
 #include "protokoll/indexer/reader.h"
+#include "protokoll/item_store.h"
 #include "protokoll/stemming/analyzer.h"
 #include "topics.h"
 
@@ -157,15 +159,19 @@ bool OpenAnalysis(benchmark::State& state, Analysis* a) {
   return true;
 }
 
-// One BuildDocuments pass over all meetings; returns the documents built.
-std::size_t BuildAll(Analysis* a, Xapian::WritableDatabase* db) {
+// One BuildDocuments pass over all meetings; returns the documents built. With db, they are
+// written as the indexer writes them: their data into items.
+std::size_t BuildAll(Analysis* a, Xapian::WritableDatabase* db,
+                     protokoll::schema::ItemStoreWriter* items) {
   std::size_t n = 0;
   for (const Meeting& m : Meetings()) {
     BuiltMeeting built;
     BuildDocuments(m, a->analyzer.get(), a->topics.get(), /*over_time=*/{}, &built);
     n += built.documents.size();
     if (db) {
-      for (const Xapian::Document& doc : built.documents) db->add_document(doc);
+      for (std::size_t k = 0; k < built.documents.size(); ++k) {
+        (void)items->Add(db->add_document(built.documents[k]), built.data[k]);
+      }
       for (const auto& [word, count] : built.words) db->add_spelling(word, count);
     }
     benchmark::DoNotOptimize(built.documents.data());
@@ -194,9 +200,9 @@ void BuildProtokoll(benchmark::State& state) {
   if (!HaveText(state)) return;
   Analysis a;
   if (!OpenAnalysis(state, &a)) return;
-  BuildAll(&a, nullptr);  // warm: dictionary and cache
+  BuildAll(&a, nullptr, nullptr);  // warm: dictionary and cache
   std::size_t docs = 0;
-  for (auto _ : state) docs = BuildAll(&a, nullptr);
+  for (auto _ : state) docs = BuildAll(&a, nullptr, nullptr);
   state.counters["documents"] = static_cast<double>(docs);
   SetItems(state, ItemCount());
   SetBytes(state, ItemBytes());
@@ -224,6 +230,7 @@ class TempDatabase {
     if (mkdtemp(pattern.data()) == nullptr) return;
     dir_ = pattern;
     db_ = Xapian::WritableDatabase(dir_ + "/db", Xapian::DB_CREATE);
+    if (!items_.Open(dir_ + "/db", &db_, true).ok()) dir_.clear();
   }
   ~TempDatabase() {
     db_.close();
@@ -232,10 +239,12 @@ class TempDatabase {
   }
   bool ok() const { return !dir_.empty(); }
   Xapian::WritableDatabase* db() { return &db_; }
+  protokoll::schema::ItemStoreWriter* items() { return &items_; }
 
  private:
   std::string dir_;
   Xapian::WritableDatabase db_;
+  protokoll::schema::ItemStoreWriter items_;
 };
 
 // Files a committed transaction holds, as protokoll-index's --batch default.
@@ -258,7 +267,11 @@ void WriteLoop(benchmark::State& state, Pass pass) {
   try {
     for (auto _ : state) {
       temp.db()->begin_transaction(true);
-      for (std::size_t i = 0; i < passes; ++i) pass(temp.db());
+      for (std::size_t i = 0; i < passes; ++i) pass(temp.db(), temp.items());
+      if (!temp.items()->Flush().ok()) {
+        state.SkipWithError("cannot write the item store");
+        return;
+      }
       temp.db()->commit_transaction();
     }
   } catch (const Xapian::Error& e) {
@@ -275,14 +288,18 @@ void WriteProtokoll(benchmark::State& state) {
   if (!HaveText(state)) return;
   Analysis a;
   if (!OpenAnalysis(state, &a)) return;
-  BuildAll(&a, nullptr);
-  WriteLoop(state, [&](Xapian::WritableDatabase* db) { BuildAll(&a, db); });
+  BuildAll(&a, nullptr, nullptr);
+  WriteLoop(state, [&](Xapian::WritableDatabase* db, protokoll::schema::ItemStoreWriter* items) {
+    BuildAll(&a, db, items);
+  });
 }
 
 void WriteTermGen(benchmark::State& state) {
   if (!HaveText(state)) return;
   Xapian::TermGenerator generator = SnowballGenerator();
-  WriteLoop(state, [&](Xapian::WritableDatabase* db) { TermGenAll(&generator, db); });
+  WriteLoop(state, [&](Xapian::WritableDatabase* db, protokoll::schema::ItemStoreWriter*) {
+    TermGenAll(&generator, db);
+  });
 }
 
 }  // namespace
