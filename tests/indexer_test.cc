@@ -218,6 +218,38 @@ TEST(IndexTool, ParallelShardBuildEqualsOneWriter) {
       << again.err;
 }
 
+TEST(IndexTool, ShardsSearchedTogetherThroughAStubDatabaseShowTheirOwnItems) {
+  // Two archives indexed apart, searched as one through a Xapian stub database: each hit
+  // shows the data of its own item, though Xapian interleaves the shards' docids.
+  TempDir tmp;
+  CopyMinutes(tmp.path() / "a");
+  fs::create_directories(tmp.path() / "b");
+  for (const auto& e : fs::directory_iterator(tmp.path() / "a")) {
+    fs::copy_file(e.path(), tmp.path() / "b" / ("b-" + e.path().filename().string()));
+  }
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", tmp / "db-a", tmp / "a"}).exit_code, 0);
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", tmp / "db-b", tmp / "b"}).exit_code, 0);
+  fs::create_directories(tmp.path() / "all");
+  std::ofstream(tmp.path() / "all" / "XAPIANDB") << "auto ../db-a\nauto " << (tmp / "db-b") << "\n";
+  EXPECT_EQ(DocCount(tmp / "all"), DocCount(tmp / "db-a") + DocCount(tmp / "db-b"));
+  EXPECT_EQ(ItemsWithWrongData(tmp / "all"), 0u);
+  auto q = RunTool("protokoll-query",
+                   {"--db", tmp / "all", "--format", "json", "--limit", "50", "sprutbyte"});
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  auto hits = nlohmann::json::parse(q.out)["hits"];
+  ASSERT_FALSE(hits.empty()) << q.out;
+  bool from_b = false;
+  for (const auto& h : hits) {
+    ASSERT_TRUE(h["file"].is_string()) << h.dump();
+    from_b |= h["file"].get<std::string>().find("/b/b-") != std::string::npos;
+  }
+  EXPECT_TRUE(from_b) << q.out;
+  // A shard that is not a local folder: said so, not read wrongly.
+  std::ofstream(tmp.path() / "all" / "XAPIANDB") << "auto ../db-a\nremote :localhost:33333\n";
+  auto remote = RunTool("protokoll-query", {"--db", tmp / "all", "sprutbyte"});
+  EXPECT_NE(remote.exit_code, 0);
+}
+
 TEST(IndexTool, SecondRunRedoesNothingAndChangedFilesAreRedone) {
   TempDir tmp;
   CopyMinutes(tmp.path() / "arkiv");

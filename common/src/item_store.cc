@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -133,6 +134,35 @@ ItemStore::~ItemStore() = default;
 Status ItemStore::Open(const std::string& dir, const Xapian::Database& db,
                        std::unique_ptr<ItemStore>* out) {
   std::unique_ptr<ItemStore> store(new ItemStore);
+  // A stub database (a folder holding a XAPIANDB file) searches shards as one: each has its
+  // own store, and Xapian interleaves their docids.
+  std::error_code ec;
+  const std::string stub = dir + "/XAPIANDB";
+  if (!std::filesystem::exists(dir + "/iamglass", ec) && std::filesystem::exists(stub, ec)) {
+    std::ifstream in(stub);
+    for (std::string line; std::getline(in, line);) {
+      std::istringstream words(line);
+      std::string type, path;
+      words >> type;
+      if (type.empty() || type[0] == '#') continue;
+      std::getline(words >> std::ws, path);
+      if (type != "auto" && type != "glass") {
+        return Status::Unsupported("the shard '" + line + "' of " + dir +
+                                   " is not a local database: its items cannot be read");
+      }
+      if (path.empty() || path[0] != '/') path = dir + "/" + path;
+      std::unique_ptr<ItemStore> shard;
+      try {
+        Status s = Open(path, Xapian::Database(path), &shard);
+        if (!s.ok()) return s;
+      } catch (const Xapian::Error& e) {
+        return Status::Corruption("cannot open the shard " + path + ": " + e.get_msg());
+      }
+      store->shards_.push_back(std::move(shard));
+    }
+    *out = std::move(store);
+    return Status::OK();
+  }
   std::string list;
   try {
     list = db.get_metadata(std::string(kItemsKey));
@@ -156,6 +186,10 @@ Status ItemStore::Open(const std::string& dir, const Xapian::Database& db,
 }
 
 std::string_view ItemStore::GetPacked(Xapian::docid did) const {
+  if (!shards_.empty()) {
+    const Xapian::docid n = shards_.size();
+    return did ? shards_[(did - 1) % n]->GetPacked((did - 1) / n + 1) : std::string_view();
+  }
   if (in_values_) {
     try {
       value_ = db_.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(kDataSlot);

@@ -25,7 +25,8 @@ inline constexpr std::string_view kItemsKey = "protokoll:items";
 class ItemStore {
  public:
   // Opens the store of db, the database at dir. A database written before the store (schema
-  // 5) is read from its value slot (kDataSlot).
+  // 5) is read from its value slot (kDataSlot); a stub database (dir/XAPIANDB) of local
+  // shards, from their stores.
   static Status Open(const std::string& dir, const Xapian::Database& db,
                      std::unique_ptr<ItemStore>* out);
   ~ItemStore();
@@ -41,6 +42,7 @@ class ItemStore {
   struct Segment;
   ItemStore() = default;
   std::vector<std::unique_ptr<Segment>> segments_;  // by their first docid
+  std::vector<std::unique_ptr<ItemStore>> shards_;  // of a stub database, in its order
   Xapian::Database db_;                             // read for a store-less database
   bool in_values_ = false;
   mutable std::string value_;  // the last value read from db_
