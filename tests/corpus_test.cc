@@ -9,20 +9,48 @@
 namespace protokoll::corpus {
 namespace {
 
-TEST(Gazetteer, HasAllMunicipalitiesAndCounties) {
-  const Gazetteer& g = Gazetteer::Default();
-  EXPECT_EQ(g.municipalities().size(), 290u);
-  EXPECT_EQ(g.counties().size(), 21u);
-  std::set<std::string> names;
-  for (const auto& m : g.municipalities()) names.insert(m.name);
-  EXPECT_EQ(names.size(), 290u) << "duplicate names";
-}
-
 struct NameCase {
   const char* written;
   const char* canonical;
   const char* county;
 };
+
+TEST(Gazetteer, HasAllMunicipalitiesAndCounties) {
+  const Gazetteer& g = Gazetteer::Default();
+  // Sweden's 290 in 21 counties, and Finland's 47 Swedish-speaking and bilingual ones in 6
+  // regions (Åland's 16 among them).
+  EXPECT_EQ(g.municipalities().size(), 290u + 47u);
+  EXPECT_EQ(g.counties().size(), 21u + 6u);
+  std::set<std::string> names;
+  std::size_t swedish = 0;
+  for (const auto& m : g.municipalities()) {
+    names.insert(m.name);
+    if (m.county.ends_with(" län")) ++swedish;
+  }
+  EXPECT_EQ(names.size(), g.municipalities().size()) << "duplicate names";
+  EXPECT_EQ(swedish, 290u);
+}
+
+TEST(Gazetteer, KnowsFinlandsSwedishNamesWithTheirRegions) {
+  const Gazetteer& g = Gazetteer::Default();
+  const NameCase cases[] = {
+      {"Nykarleby", "Nykarleby", "Österbotten"},
+      {"Uusikaarlepyy", "Nykarleby", "Österbotten"},
+      {"Mariehamns", "Mariehamn", "Åland"},
+      {"Helsinki", "Helsingfors", "Nyland"},
+      {"Karleby", "Karleby", "Mellersta Österbotten"},
+  };
+  for (const auto& c : cases) {
+    const Municipality* m = g.FindMunicipality(c.written);
+    ASSERT_NE(m, nullptr) << c.written;
+    EXPECT_EQ(m->name, c.canonical);
+    EXPECT_EQ(m->county, c.county);
+  }
+  EXPECT_EQ(g.CanonicalCounty("österbotten"), "Österbotten");
+  // Words of Swedish running text are no Finnish places without context.
+  EXPECT_TRUE(g.FindMunicipality("Sund")->ambiguous);
+  EXPECT_TRUE(g.FindMunicipality("Vasa")->ambiguous);
+}
 
 TEST(Gazetteer, MapsWrittenFormsToCanonicalNames) {
   const NameCase cases[] = {

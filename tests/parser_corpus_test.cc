@@ -211,8 +211,10 @@ TEST(NykarlebyPdfs, ReadRight) {
     EXPECT_EQ(m.meeting_date.value_or(""), c.date);
     EXPECT_FALSE(m.date_inferred);
     EXPECT_EQ(m.body.value_or(""), c.body);
-    EXPECT_FALSE(m.county.has_value());
-    EXPECT_TRUE(m.municipalities.empty()) << Join(m.municipalities);
+    // Nykarleby issued them: its web address is on every cover.
+    EXPECT_EQ(m.county.value_or(""), "Österbotten");
+    ASSERT_FALSE(m.municipalities.empty());
+    EXPECT_EQ(m.municipalities[0], "Nykarleby");
     std::vector<std::string> numbers, decided;
     for (const auto& item : m.items) {
       numbers.push_back(item.number);

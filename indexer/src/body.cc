@@ -66,6 +66,22 @@ std::string Join(const std::vector<std::string>& words) {
   return out;
 }
 
+// Words between a document's kind and the body's name: "fört vid", "från", "med".
+bool LinkWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 14> kWords = {
+      "fört",        "förd",        "vid",   "från",  "med",   "i",     "hos",
+      "sammanträde", "sammanträdet", "extra", "ordinarie", "avseende", "för", "över"};
+  std::string l = Lower(w);
+  return std::find(kWords.begin(), kWords.end(), l) != kWords.end();
+}
+
+// A meeting, after the body whose it is ("Socialnämndens sammanträde").
+bool MeetingWord(std::string_view w) {
+  std::string l = Lower(w);
+  return l == "sammanträde" || l == "sammanträdet" || l == "möte" || l == "mötet" ||
+         l == "sammanträdesprotokoll" || l == "protokoll";
+}
+
 // Without parentheticals ("(SCHNV)") and what follows the date.
 std::string TitleCore(std::string_view line) {
   std::string s;
@@ -79,7 +95,14 @@ std::string TitleCore(std::string_view line) {
   bool dated = !dates.empty();
   if (dated) s.resize(dates[0].offset);
   std::vector<std::string> words = SplitWords(s);
-  while (!words.empty() && DocTypeWord(words.front())) words.erase(words.begin());
+  bool doc_type = false;
+  while (!words.empty() && DocTypeWord(words.front())) {
+    words.erase(words.begin());
+    doc_type = true;
+  }
+  // "Protokoll fört vid sammanträde med kommunstyrelsen", "Minnesanteckningar från mötet i
+  // socialnämnden": the words that lead from the document's kind to the body.
+  while (doc_type && words.size() > 1 && LinkWord(words.front())) words.erase(words.begin());
   // Trailing "den", "kl." and, in a title that dates the meeting ("Socialchefs nätverket
   // (SCHNV) i Dalarna den 25 september 2020"), the region it was held for.
   for (std::size_t i = 1; i < words.size(); ++i) {
@@ -101,6 +124,18 @@ std::string TitleCore(std::string_view line) {
       continue;
     }
     break;
+  }
+  // "Kommunstyrelsens sammanträde": the body is the one whose meeting it was.
+  if (words.size() >= 2 && MeetingWord(words.back())) {
+    words.pop_back();
+    std::string& owner = words.back();
+    std::string l = Lower(owner);
+    for (std::string_view end : {"ens", "ets", "nas", "iges", "ns"}) {
+      if (l.size() > end.size() + 2 && text::EndsWith(l, end)) {
+        owner.pop_back();
+        break;
+      }
+    }
   }
   return Join(words);
 }
@@ -188,6 +223,83 @@ std::string_view BodyColumn(std::string_view t) {
   return found;
 }
 
+// A word of a body's name: a board, committee, council, network or group ("Valnämnden",
+// "arbetsutskott", "Rådet", "Socialchefsnätverket", "Styrgruppen").
+bool OrganWord(std::string_view word) {
+  static constexpr std::array<std::string_view, 22> kStems = {
+      "nämnd",       "styrelse", "fullmäktige", "utskott", "beredning", "sektion",
+      "direktion",   "delegation", "presidi",   "kommitt", "nätverk",   "grupp",
+      "förbund",     "forum",    "kollegi",     "konvent", "revision",  "revisor",
+      "förmyndare",  "stämma",   "årsmöte",     "parlament"};
+  std::string l = Lower(word);
+  for (auto stem : kStems) {
+    if (l.find(stem) != std::string::npos) return true;
+  }
+  return StartsWith(l, "råd") || text::EndsWith(l, "råd") || text::EndsWith(l, "rådet") ||
+         text::EndsWith(l, "rådets");
+}
+
+bool HasOrganWord(std::string_view name) {
+  for (const std::string& w : SplitWords(name)) {
+    if (OrganWord(w)) return true;
+  }
+  return false;
+}
+
+// Whether a header line speaks of a person, a time or a place rather than naming a body:
+// a party ("(S)"), a role ("ordförande"), a clock time, a room, or a label of those.
+bool PersonTimeOrPlace(std::string_view line) {
+  static constexpr std::array<std::string_view, 8> kParties = {"(s)", "(m)",  "(c)",  "(l)",
+                                                               "(v)", "(kd)", "(sd)", "(mp)"};
+  static constexpr std::array<std::string_view, 12> kRoles = {
+      "ordförande", "sekreterare", "justerare",   "ledamot",   "ledamöter",  "ersättare",
+      "protokollförare", "närvarande", "beslutande", "deltagare", "tjänstepersoner", "ordf"};
+  static constexpr std::array<std::string_view, 8> kLabels = {
+      "plats", "tid", "lokal", "paragrafer", "ärenden", "underskrifter", "övriga", "justering"};
+  static constexpr std::array<std::string_view, 5> kRooms = {"rummet", "salen", "huset",
+                                                             "lokalen", "gatan"};
+  std::string l = Lower(line);
+  for (auto p : kParties) {
+    if (l.find(p) != std::string::npos) return true;
+  }
+  std::vector<std::string> words = SplitWords(l);
+  if (words.empty()) return false;
+  for (std::string& w : words) {
+    while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ':')) w.pop_back();
+    if (std::find(kRoles.begin(), kRoles.end(), w) != kRoles.end()) return true;
+    if (w == "kl" || w == "klockan") return true;
+    for (auto r : kRooms) {
+      if (text::EndsWith(w, r)) return true;
+    }
+  }
+  std::string first = words[0];
+  if (std::find(kLabels.begin(), kLabels.end(), first) != kLabels.end()) return true;
+  for (std::size_t i = 0; i + 2 < l.size(); ++i) {  // "13:00", "13.00"
+    if (text::IsDigit(l[i]) && (l[i + 1] == ':' || l[i + 1] == '.') && text::IsDigit(l[i + 2]) &&
+        i + 3 < l.size() && text::IsDigit(l[i + 3]) && (i + 4 >= l.size() || !text::IsDigit(l[i + 4])))
+      return true;
+  }
+  return false;
+}
+
+// All letters uppercase ("SOCIALNÄMNDEN"), as letterheads set names.
+bool AllCaps(std::string_view s) {
+  bool letters = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c >= 'a' && c <= 'z') return false;
+    if (c == 0xC3 && i + 1 < s.size()) {
+      unsigned char d = s[i + 1];
+      if (d >= 0xA0 && d <= 0xBE) return false;  // a lowercase Latin-1 letter
+      letters = true;
+      ++i;
+      continue;
+    }
+    if (c >= 'A' && c <= 'Z') letters = true;
+  }
+  return letters;
+}
+
 }  // namespace
 
 std::string NormalizeBodyName(std::string_view name) {
@@ -207,7 +319,16 @@ std::string NormalizeBodyName(std::string_view name) {
     }
     out.push_back(words[i]);
   }
-  return Capitalize(Join(out));
+  // One word in the indefinite form names the same body as the definite one the minutes
+  // mostly write: "Valnämnd" is "Valnämnden", "Kommunstyrelse" "Kommunstyrelsen".
+  if (out.size() == 1) {
+    std::string l = Lower(out[0]);
+    if (text::EndsWith(l, "nämnd")) out[0] += "en";
+    if (text::EndsWith(l, "styrelse")) out[0] += "n";
+  }
+  std::string joined = Join(out);
+  if (AllCaps(joined) && joined.size() > 5) joined = Lower(joined);
+  return Capitalize(joined);
 }
 
 const corpus::Organisation* FindOrganisationIn(std::string_view text,
@@ -256,12 +377,14 @@ int CountIn(std::string_view text, const std::string& name) {
 // may garble one copy ("Rådet för funktinnshndrade" on the cover, "Rådet för
 // funktionshindrade" on the next page): of differing values, the one the header repeats
 // most wins.
-std::optional<std::string> FromOrganFields(std::string_view header) {
+std::optional<std::string> FromOrganFields(std::string_view header, std::string* line_out) {
   std::vector<std::string> values;
+  std::vector<std::string_view> lines;
   for (std::string_view line : text::SplitLines(header)) {
     std::string value = OrganField(Trim(line));
     if (!value.empty() && std::find(values.begin(), values.end(), value) == values.end()) {
       values.push_back(value);
+      lines.push_back(Trim(line));
     }
   }
   if (values.empty()) return std::nullopt;
@@ -276,38 +399,59 @@ std::optional<std::string> FromOrganFields(std::string_view header) {
       }
     }
   }
+  if (line_out) *line_out = std::string(lines[best]);
   return NormalizeBodyName(values[best]);
 }
 
 }  // namespace
 
 std::optional<std::string> FindBody(std::string_view header, const corpus::Gazetteer* gazetteer,
-                                    const corpus::Organisation** organisation) {
+                                    const corpus::Organisation** organisation, std::string* line_out,
+                                    std::string* kind_out) {
   if (organisation) *organisation = nullptr;
-  if (auto organ = FromOrganFields(header)) return organ;
+  if (auto organ = FromOrganFields(header, line_out)) {
+    if (kind_out) *kind_out = "labelled 'Organ'";
+    return organ;
+  }
+  // The first line of the header that names a body; one with a word of a body's name
+  // ("nämnd", "utskott", "nätverk") before one without.
+  struct Candidate {
+    std::string core;
+    std::string_view line;
+  };
+  std::optional<Candidate> first, organ;
   int seen = 0;
   for (std::string_view line : text::SplitLines(header)) {
     std::string_view t = Trim(line);
     if (t.empty()) continue;
     if (++seen > 15) break;
     if (LabelLine(t)) continue;
-    t = BodyColumn(t);
-    if (t.empty() || t.size() > 100 || MunicipalityName(t)) continue;
-    std::string core = TitleCore(t);
+    std::string_view column = BodyColumn(t);
+    if (column.empty() || column.size() > 100 || MunicipalityName(column)) continue;
+    if (PersonTimeOrPlace(column)) continue;
+    std::string core = TitleCore(column);
     if (core.size() < 3 || !text::IsLetterByte(core[0]) || TimeLabel(core)) continue;
     if (core.find('.') != std::string::npos) continue;  // a sentence, not a title
-    if (gazetteer && organisation) {
-      // "Socialchefsnätverket Storsthlm": the last words may name the organisation, whose
-      // county then applies; the name stays as written.
-      std::vector<std::string> words = SplitWords(core);
-      for (std::size_t k = 0; k < words.size() && !*organisation; ++k) {
-        std::vector<std::string> tail(words.begin() + k, words.end());
-        *organisation = gazetteer->FindOrganisation(Join(tail));
-      }
+    if (!first) first = Candidate{core, t};
+    if (HasOrganWord(core)) {
+      organ = Candidate{core, t};
+      break;
     }
-    return NormalizeBodyName(core);
   }
-  return std::nullopt;
+  const std::optional<Candidate>& pick = organ ? organ : first;
+  if (!pick) return std::nullopt;
+  if (gazetteer && organisation) {
+    // "Socialchefsnätverket Storsthlm": the last words may name the organisation, whose
+    // county then applies; the name stays as written.
+    std::vector<std::string> words = SplitWords(pick->core);
+    for (std::size_t k = 0; k < words.size() && !*organisation; ++k) {
+      std::vector<std::string> tail(words.begin() + k, words.end());
+      *organisation = gazetteer->FindOrganisation(Join(tail));
+    }
+  }
+  if (line_out) *line_out = std::string(pick->line);
+  if (kind_out) *kind_out = organ ? "header line naming a body" : "first header line";
+  return NormalizeBodyName(pick->core);
 }
 
 }  // namespace protokoll::indexer

@@ -14,10 +14,12 @@
 
 namespace protokoll::indexer {
 
-// The body named in the header, if any. With a gazetteer, a trailing organisation name
-// ("Socialchefsnätverket Storsthlm") is taken off and returned in *organisation.
+// The body named in the header, if any, never a person, a time or a place. With a gazetteer,
+// a trailing organisation name ("Socialchefsnätverket Storsthlm") is taken off and returned in
+// *organisation. *line and *kind (when given) tell the line it came from and why.
 std::optional<std::string> FindBody(std::string_view header, const corpus::Gazetteer* gazetteer,
-                                    const corpus::Organisation** organisation);
+                                    const corpus::Organisation** organisation,
+                                    std::string* line = nullptr, std::string* kind = nullptr);
 
 // The regional organisation first named in text ("Fyrbodals kommunalförbund"), if any.
 const corpus::Organisation* FindOrganisationIn(std::string_view text,

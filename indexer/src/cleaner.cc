@@ -6,6 +6,7 @@
 // templates are handled too. Every removed line is reported in CleanedText::dropped with the
 // reason.
 #include <algorithm>
+#include <array>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -188,6 +189,40 @@ bool TitleLike(std::string_view t) {
   return last != '.' && last != ':' && last != ',' && text::StartsUpper(t);
 }
 
+// How many lines from j on lead to a table-of-contents entry (at most three short ones that
+// are not blank, and blank ones): the parts of one entry spread over lines ("§ 95" / its
+// title / the title's end and page number). 0 if they don't.
+std::size_t WrappedEntryLines(const std::vector<Line>& lines, std::size_t j) {
+  int parts = 0;
+  for (std::size_t k = j; k + 1 < lines.size(); ++k) {
+    std::string_view t = Trim(lines[k].text);
+    if (lines[k].drop) return 0;
+    if (!t.empty()) {
+      if (t.size() >= 200 || ++parts > 3) return 0;
+      // An item's heading with its title is the item, not a part of an entry.
+      text::Heading h = text::ClassifyHeading(t);
+      if (h.kind != text::HeadingKind::kNone && !h.title.empty() &&
+          !text::LooksLikeReference(h.title)) {
+        return 0;
+      }
+    }
+    if (!lines[k + 1].drop && text::LooksLikeTocEntry(lines[k + 1].text)) {
+      return parts > 0 ? k + 1 - j : 0;
+    }
+  }
+  return 0;
+}
+
+// The title of a table of contents or of the list of items ("Innehåll", "Ärendelista").
+bool ContentsTitle(std::string_view t) {
+  static constexpr std::array<std::string_view, 7> kTitles = {
+      "innehåll",   "innehållsförteckning", "ärendelista", "ärenden",
+      "dagordning", "föredragningslista",   "förteckning över ärenden"};
+  std::string l = text::Lower(t);
+  while (!l.empty() && l.back() == ':') l.pop_back();
+  return std::find(kTitles.begin(), kTitles.end(), l) != kTitles.end();
+}
+
 void DropTablesOfContents(std::vector<Line>* lines) {
   const std::size_t n = lines->size();
   std::size_t i = 0;
@@ -201,29 +236,53 @@ void DropTablesOfContents(std::vector<Line>* lines) {
     std::size_t j = i + 1, entries = 1;
     while (j < n) {
       std::string_view t = Trim((*lines)[j].text);
+      if ((*lines)[j].drop) break;
       if (text::LooksLikeTocEntry((*lines)[j].text)) {
         run.push_back(j++);
         ++entries;
       } else if (t.empty()) {
         ++j;
-      } else if (j + 1 < n && text::LooksLikeTocEntry((*lines)[j + 1].text) && t.size() < 200) {
-        run.push_back(j++);
+      } else if (WrappedEntryLines(*lines, j) > 0) {
+        // An entry's number on a line of its own ("§ 95") and its title wrapped over lines
+        // before the page number.
+        for (std::size_t k = WrappedEntryLines(*lines, j); k > 0; --k) run.push_back(j++);
       } else {
         break;
       }
     }
-    if (entries >= 3) {
-      for (std::size_t k : run) (*lines)[k].drop = "table of contents";
-      // Its title and column heads: up to two short lines just above.
-      std::size_t k = i, titles = 0;
-      while (k > 0 && titles < 2) {
-        --k;
-        std::string_view t = Trim((*lines)[k].text);
-        if (t.empty()) continue;
-        if (!TitleLike(t) || text::ClassifyHeading(t).kind != text::HeadingKind::kNone) break;
-        (*lines)[k].drop = "table of contents";
-        ++titles;
+    // The first entry's number on a line of its own above it ("§ 93 Dnr IF-2023-00055").
+    std::size_t first = i;
+    for (std::size_t k = i, parts = 0; k > 0 && parts < 2;) {
+      --k;
+      std::string_view t = Trim((*lines)[k].text);
+      if (t.empty()) continue;
+      text::Heading h = text::ClassifyHeading(t);
+      if ((*lines)[k].drop || h.kind == text::HeadingKind::kNone ||
+          !(h.title.empty() || text::LooksLikeReference(h.title))) {
+        break;
       }
+      first = k;
+      ++parts;
+    }
+    // Its title and column heads: up to two short lines just above.
+    std::vector<std::size_t> titles;
+    bool named = false;  // titled as a table of contents ("Innehåll")
+    for (std::size_t k = first; k > 0 && titles.size() < 2;) {
+      --k;
+      std::string_view t = Trim((*lines)[k].text);
+      if (t.empty()) continue;
+      if ((*lines)[k].drop || !TitleLike(t) ||
+          text::ClassifyHeading(t).kind != text::HeadingKind::kNone) {
+        break;
+      }
+      titles.push_back(k);
+      named = named || ContentsTitle(t);
+    }
+    // Three entries make a table; fewer do under a title that says it is one.
+    if (entries >= 3 || named) {
+      for (std::size_t k : run) (*lines)[k].drop = "table of contents";
+      for (std::size_t k = first; k < i; ++k) (*lines)[k].drop = "table of contents";
+      for (std::size_t k : titles) (*lines)[k].drop = "table of contents";
     }
     i = j;
   }
@@ -357,7 +416,27 @@ void DropRepeatedBlocks(std::vector<Line>* lines) {
     }
   }
   if (furniture.empty()) return;
+  // A block at the very top of the text (on its first or second line) is the meeting's
+  // header, which later pages repeat: its first copy stays ("Kommunstyrelsen" / "Datum" /
+  // "2025-10-14" under the letterhead).
+  std::unordered_set<std::size_t> head;
+  {
+    int nonblank = 0;
+    bool open = false;
+    for (std::size_t i = 0; i < lines->size() && nonblank < 8; ++i) {
+      if (keys[i].empty()) continue;
+      ++nonblank;
+      bool is_furniture = furniture.count(keys[i]) > 0;
+      if (is_furniture && (open || nonblank <= 2)) {
+        open = true;
+        head.insert(i);
+      } else if (open) {
+        break;
+      }
+    }
+  }
   for (std::size_t i = 0; i < lines->size(); ++i) {
+    if (head.count(i)) continue;
     if (!(*lines)[i].drop && !keys[i].empty() && furniture.count(keys[i]) &&
         FurnitureShape(Trim((*lines)[i].text))) {
       (*lines)[i].drop = "repeated page header";

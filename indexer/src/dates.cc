@@ -239,30 +239,63 @@ struct Candidate {
 };
 
 // Words that mark a line's date as some other event's: the next or previous meeting, when
-// the minutes were checked or published.
+// the minutes were checked, signed or published, a document's or an earlier decision's date.
 bool OtherEventLine(const std::string& lower) {
-  static constexpr std::array<std::string_view, 12> kOther = {
-      "nästa",     "föregående", "justera",  "publicer", "anslag", "intygar",
-      "underteck", "skickades",  "tidigare", "kallelse", "bilaga", "senast"};
+  static constexpr std::array<std::string_view, 22> kOther = {
+      "nästa",     "föregående", "juster",   "publicer",  "anslag",    "intygar",
+      "underteck", "skickades",  "tidigare", "kallelse",  "bilaga",    "senast",
+      "kommande",  "beslutade",  "daterad",  "inkom",     "skrivelse", "utlåtande",
+      "signer",    "expedier",   "överklag", "protokollet"};
   for (auto w : kOther) {
     if (lower.find(w) != std::string::npos) return true;
   }
   return false;
 }
 
-// Labels of the line that gives the meeting's time ("Tid:", "Sammanträdestid").
-double LabelScore(const std::string& lower) {
-  static constexpr std::array<std::string_view, 8> kTime = {
-      "tid",  "sammanträdestid", "sammanträdesdatum", "mötesdatum",
-      "dag:", "datum och tid",   "tid och plats",     "när:"};
+// A paragraph reference beside a date ("KF 2023-03-16 § 56", "§ 64/20"): an earlier decision.
+bool ParagraphReference(std::string_view lower) {
+  for (std::size_t at = lower.find("\xC2\xA7"); at != std::string_view::npos;
+       at = lower.find("\xC2\xA7", at + 1)) {
+    std::size_t k = at + 2;
+    while (k < lower.size() && lower[k] == ' ') ++k;
+    if (k < lower.size() && IsDigit(lower[k])) return true;
+  }
+  return false;
+}
+
+// Labels of the line that gives the meeting's time or date ("Tid:", "Sammanträdestid"), and
+// how much they say it is the meeting's. A plain "Datum" is often the notes' writing date.
+double LabelScore(std::string_view lower, std::string* label) {
+  static constexpr std::array<std::string_view, 11> kTime = {
+      "tid",          "sammanträdestid", "sammanträdesdatum", "mötesdatum",
+      "mötestid",     "dag:",            "datum och tid",     "tid och plats",
+      "plats och tid", "när:",           "sammanträdesdag"};
   for (auto w : kTime) {
     if (text::StartsWith(lower, w)) {
       std::size_t n = w.size();
-      if (n >= lower.size() || !text::IsLetterByte(lower[n]) || w == "tid och plats") return 5;
+      if (n >= lower.size() || !text::IsLetterByte(lower[n]) || w == "tid och plats" ||
+          w == "plats och tid") {
+        *label = std::string(w);
+        return 5;
+      }
     }
   }
-  if (text::StartsWith(lower, "datum")) return 1;  // often the writing date of the notes
+  if (text::StartsWith(lower, "datum") &&
+      (lower.size() == 5 || !text::IsLetterByte(lower[5]))) {
+    *label = "datum";
+    return 1;
+  }
   return 0;
+}
+
+// A line that is only a label of the meeting's date or time, its value on the next line
+// ("Datum" / "2025-05-19", as covers laid out in two columns come out of PDFs).
+bool LabelAlone(std::string_view lower) {
+  std::string label;
+  if (LabelScore(lower, &label) <= 0) return false;
+  std::string_view rest = lower.substr(label.size());
+  while (!rest.empty() && (rest.front() == ':' || rest.front() == ' ')) rest.remove_prefix(1);
+  return rest.empty() || rest == "för" || rest == "för sammanträde" || rest == "för sammanträdet";
 }
 
 std::string Iso(int y, int m, int d) {
@@ -304,7 +337,7 @@ std::optional<MeetingDate> FromFileName(std::string_view name) {
       return k < name.size() && (name[k] == '-' || name[k] == '_' || name[k] == '.');
     };
     if (len == 8 && PlausibleYear(a / 10000) && Valid(a / 10000, a / 100 % 100, a % 100)) {
-      return MeetingDate{Iso(a / 10000, a / 100 % 100, a % 100), false};
+      return MeetingDate{Iso(a / 10000, a / 100 % 100, a % 100), false, {}, {}};
     }
     if ((len == 4 || len <= 2) && sep(j)) {
       std::size_t k = j + 1;
@@ -314,10 +347,10 @@ std::optional<MeetingDate> FromFileName(std::string_view name) {
       ++k;
       int c = Digits(name, &k, &lc);
       if (len == 4 && lc <= 2 && lc >= 1 && PlausibleYear(a) && Valid(a, b, c)) {
-        return MeetingDate{Iso(a, b, c), false};
+        return MeetingDate{Iso(a, b, c), false, {}, {}};
       }
       if (len <= 2 && lc == 4 && PlausibleYear(c) && Valid(c, b, a)) {
-        return MeetingDate{Iso(c, b, a), false};
+        return MeetingDate{Iso(c, b, a), false, {}, {}};
       }
     }
   }
@@ -328,17 +361,25 @@ std::optional<MeetingDate> FromFileName(std::string_view name) {
 
 std::optional<MeetingDate> FindMeetingDate(std::string_view text, std::size_t header_end,
                                            std::string_view file_name) {
-  std::vector<Candidate> cands;
+  struct Scored {
+    Candidate c;
+    std::string_view line;
+    std::string evidence;
+  };
+  std::vector<Scored> cands;
   std::map<int, int> years;
   std::size_t pos = 0, order = 0;
   int nonblank = 0;
+  std::string pending_label;  // a label alone on the line before
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
     std::string_view line = text.substr(pos, nl - pos);
     bool in_header = pos < header_end;
+    pos = nl + 1;
     std::string_view t = text::Trim(line);
-    if (!t.empty()) ++nonblank;
+    if (t.empty()) continue;
+    ++nonblank;
     // Years the text mentions, for dates written without one.
     for (std::size_t i = 0; i + 4 <= line.size(); ++i) {
       if (IsDigit(line[i]) && (i == 0 || !IsDigit(line[i - 1]))) {
@@ -349,37 +390,60 @@ std::optional<MeetingDate> FindMeetingDate(std::string_view text, std::size_t he
         i = j;
       }
     }
-    std::vector<DateMention> found = FindDates(line);
-    if (!found.empty()) {
-      std::string lower = text::Lower(t);
-      double base = (in_header ? 3 : 0) + (in_header && nonblank <= 3 ? 2 : 0) + LabelScore(lower);
-      if (OtherEventLine(lower)) base -= 5;
-      bool alone = found.size() == 1 && t.size() <= 12;
-      for (const DateMention& d : found) {
-        double s = base + (d.weekday >= 0 ? 2 : 0) + (d.after_den ? 1 : 0) + (d.long_form ? 1 : 0) +
-                   (alone ? 1 : 0) - (d.compact ? 3 : 0) - (d.slash ? 1 : 0);
-        cands.push_back({d, s, order++});
-      }
+    std::string lower = text::Lower(t);
+    std::string label_above = std::move(pending_label);
+    pending_label.clear();
+    if (LabelAlone(lower)) {
+      LabelScore(lower, &pending_label);
+      continue;
     }
-    pos = nl + 1;
+    std::vector<DateMention> found = FindDates(line);
+    if (found.empty()) continue;
+    std::string label;
+    double label_score = LabelScore(lower, &label);
+    if (label_score == 0 && !label_above.empty()) label_score = LabelScore(label_above, &label);
+    // Outside the header only a labelled line tells the meeting's date: the items' text
+    // dates documents, decisions and events.
+    if (!in_header && label_score == 0) continue;
+    double base = (in_header ? 3 : 0) + (in_header && nonblank <= 3 ? 2 : 0) + label_score;
+    if (OtherEventLine(lower)) base -= 5;
+    if (label_score == 0 && ParagraphReference(lower)) base -= 3;
+    bool alone = found.size() == 1 && t.size() <= 12;
+    std::string evidence = !label.empty()           ? "labelled '" + label + "'"
+                           : nonblank <= 3          ? "title line"
+                                                    : "header";
+    for (const DateMention& d : found) {
+      double s = base + (d.weekday >= 0 ? 2 : 0) + (d.after_den ? 1 : 0) + (d.long_form ? 1 : 0) +
+                 (alone ? 1 : 0) - (d.compact ? 3 : 0) - (d.slash ? 1 : 0);
+      cands.push_back({{d, s, order++}, t, evidence});
+    }
   }
-  if (cands.empty()) return FromFileName(file_name);
-  const Candidate* best = &cands[0];
-  for (const Candidate& c : cands) {
-    if (c.score > best->score) best = &c;
+  auto from_name = [&]() -> std::optional<MeetingDate> {
+    auto d = FromFileName(file_name);
+    if (d) {
+      d->line = std::string(file_name);
+      d->evidence = "file name";
+    }
+    return d;
+  };
+  const Scored* best = nullptr;
+  for (const Scored& c : cands) {
+    if (c.c.score > 0 && (!best || c.c.score > best->c.score)) best = &c;
   }
-  DateMention d = best->date;
+  if (!best) return from_name();
+  DateMention d = best->c.date;
   bool inferred = false;
   if (d.year == 0) {
     inferred = true;
     d.year = InferYear(d, years);
     if (d.year == 0) {
-      auto from_name = FromFileName(file_name);
-      if (from_name) d.year = std::stoi(from_name->iso.substr(0, 4));
+      auto named = FromFileName(file_name);
+      if (named) d.year = std::stoi(named->iso.substr(0, 4));
     }
-    if (d.year == 0 || !Valid(d.year, d.month, d.day)) return FromFileName(file_name);
+    if (d.year == 0 || !Valid(d.year, d.month, d.day)) return from_name();
   }
-  return MeetingDate{Iso(d.year, d.month, d.day), inferred};
+  return MeetingDate{Iso(d.year, d.month, d.day), inferred, std::string(best->line),
+                     best->evidence};
 }
 
 }  // namespace protokoll::indexer

@@ -2,8 +2,10 @@
 // ("2021-10-08", "2021.10.08", "Fredag den 8 oktober 2021", "Torsdagen den 4 mars",
 // "29 mars 2019", "15.9.2022", "24/5", "3/3 2021", "200828")
 // and carry several of them: the meeting's, the notes' writing date, a page template's date,
-// the next meeting's. The meeting date is the one in the header's time line or title;
-// a date without a year takes its year from its weekday and the years the text mentions.
+// the next meeting's, the dates of documents and earlier decisions in the items' text. The
+// meeting date is the one in the header's time line or title, or on a line labelled as the
+// meeting's date; a date without a year takes its year from its weekday and the years the
+// text mentions.
 #ifndef PROTOKOLL_INDEXER_DATES_H_
 #define PROTOKOLL_INDEXER_DATES_H_
 
@@ -36,10 +38,14 @@ int Weekday(int year, int month, int day);
 struct MeetingDate {
   std::string iso;        // "2020-10-23"
   bool inferred = false;  // the year was not written with the date
+  std::string line;       // the line it was read from (the file name when from there)
+  std::string evidence;   // what kind of line: "labelled 'Tid'", "header", "file name"
 };
 
 // The meeting date of cleaned minutes whose header (text before the first item) ends at
-// header_end; the file name is used only when the text has no date at all.
+// header_end: a date in the header, or one on a line labelled as the meeting's date or time
+// anywhere; never one of a line about another event (the next meeting, the justering, an
+// earlier decision). The file name is used only when the text has no such date.
 std::optional<MeetingDate> FindMeetingDate(std::string_view text, std::size_t header_end,
                                            std::string_view file_name);
 

@@ -77,6 +77,7 @@ struct Result {
   std::size_t items = 0;  // documents built (they may be written by the worker already)
   json dry_json;
   std::vector<DroppedLine> dropped;
+  std::vector<std::string> warnings;  // what the parser could not read (Meeting::warnings)
 };
 
 // A bounded queue from the workers to the writer.
@@ -250,9 +251,19 @@ Status ProcessFile(const SourceFile& f, const std::optional<FileState>& old, boo
   ctx.file_name = f.path;
   CleanedText cleaned;
   ParseMeeting(doc, ctx, &meeting, options.explain ? &cleaned : nullptr);
+  r->warnings = meeting.warnings;
   if (options.dry_run) {
     r->dry_json = MeetingJson(meeting);
     r->dropped = std::move(cleaned.dropped);
+    if (options.explain) {
+      json evidence = json::array();
+      for (const Evidence& e : meeting.evidence) {
+        evidence.push_back({{"field", e.field}, {"kind", e.kind}, {"line", e.line}});
+      }
+      r->dry_json["evidence"] = std::move(evidence);
+      r->dry_json["header"] = meeting.header;
+    }
+    if (!meeting.warnings.empty()) r->dry_json["warnings"] = meeting.warnings;
   }
   // The time limit of reading goes on through parsing and building, checked between items.
   auto over_time = [&] {
@@ -546,7 +557,8 @@ void WriteReport(const IndexOptions& options, const IndexSummary& sum) {
   json report = {{"indexed", sum.indexed},       {"unchanged", sum.unchanged},
                  {"removed", sum.removed},       {"items", sum.items},
                  {"bytes", sum.bytes},           {"seconds", sum.seconds},
-                 {"skipped", list(sum.skipped)}, {"failed", list(sum.failed)}};
+                 {"skipped", list(sum.skipped)}, {"failed", list(sum.failed)},
+                 {"warnings", list(sum.warned)}};
   std::ofstream out(options.report);
   out << report.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }
@@ -567,6 +579,7 @@ Status DryRun(const IndexOptions& options, const WalkResult& walk, IndexSummary*
       return Status::OK();
     }
     ++summary->indexed;
+    for (const auto& w : r.warnings) summary->warned.push_back({f.path, w});
     summary->items += r.dry_json["items"].size();
     summary->bytes += f.size;
     if (options.explain) {
@@ -600,6 +613,7 @@ Status BuildInShards(const IndexOptions& options, const std::vector<const Source
         const SourceFile& f = *todo[r.index];
         if (r.kind == Result::kIndexed) {
           ++summary->indexed;
+          for (const auto& w : r.warnings) summary->warned.push_back({f.path, w});
           summary->items += r.items;
         } else {
           (r.kind == Result::kSkipped ? summary->skipped : summary->failed)
@@ -747,6 +761,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
               if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
               if (Status st = Shards::WriteMeeting(&db, &items, key, r); !st.ok()) return st;
               ++summary->indexed;
+              for (const auto& w : r.warnings) summary->warned.push_back({f.path, w});
               summary->items += r.items;
               break;
             case Result::kSkipped:

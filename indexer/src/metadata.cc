@@ -87,18 +87,36 @@ void ExtractMetadata(const CleanedText& cleaned, const Structure& structure,
                      const MetadataContext& context, Meeting* meeting) {
   meeting->items = structure.items;
   meeting->header = structure.header;
+  meeting->evidence.clear();
+  meeting->warnings.clear();
   const std::size_t header_end = HeaderEnd(cleaned, structure);
   if (auto date = FindMeetingDate(cleaned.text, header_end, context.file_name)) {
     meeting->meeting_date = date->iso;
     meeting->date_inferred = date->inferred;
+    meeting->evidence.push_back({"meeting_date", date->evidence, date->line});
+  } else {
+    meeting->warnings.push_back("no meeting date: no date in the header or on a line labelled "
+                                "as the meeting's date");
   }
   const corpus::Gazetteer* gazetteer = context.gazetteer;
   const corpus::Organisation* organisation = nullptr;
   std::string_view header(cleaned.text.data(), header_end);
-  meeting->body = FindBody(header, gazetteer, &organisation);
+  std::string body_line, body_kind;
+  meeting->body = FindBody(header, gazetteer, &organisation, &body_line, &body_kind);
+  if (meeting->body) meeting->evidence.push_back({"body", body_kind, body_line});
   if (gazetteer) {
     if (!organisation) organisation = FindOrganisationIn(header, *gazetteer);
-    meeting->municipalities = MunicipalityFinder::For(*gazetteer).Find(cleaned.text, header_end);
+    const MunicipalityFinder& finder = MunicipalityFinder::For(*gazetteer);
+    meeting->municipalities = finder.Find(cleaned.text, header_end);
+    // The issuing municipality leads the list, whether or not the text names it elsewhere.
+    std::string issuer_line;
+    if (const corpus::Municipality* issuer = finder.FindIssuer(cleaned.text, &issuer_line)) {
+      auto& m = meeting->municipalities;
+      auto it = std::find(m.begin(), m.end(), issuer->name);
+      if (it != m.end()) m.erase(it);
+      m.insert(m.begin(), issuer->name);
+      meeting->evidence.push_back({"municipalities", "issuer", issuer_line});
+    }
     meeting->county = MajorityCounty(meeting->municipalities, *gazetteer, organisation);
     if (!meeting->county && organisation) meeting->county = organisation->county;
     if (!meeting->county) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -83,6 +84,27 @@ std::string CleanEntry(std::string_view e) {
   return std::string(Trim(t));
 }
 
+// A name as a web domain writes it: lowercase ASCII, å/ä as a, ö as o, é as e, ü as u, no
+// spaces or hyphens ("Upplands Väsby" -> "upplandsvasby").
+std::string DomainName(std::string_view name) {
+  std::string out;
+  const std::u32string cps = corpus::DecodeUtf8(Lower(name));
+  for (char32_t c : cps) {
+    if (c == U'å' || c == U'ä' || c == U'à' || c == U'á') {
+      out.push_back('a');
+    } else if (c == U'ö' || c == U'ø') {
+      out.push_back('o');
+    } else if (c == U'é' || c == U'è') {
+      out.push_back('e');
+    } else if (c == U'ü') {
+      out.push_back('u');
+    } else if ((c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9')) {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 class Collector {
  public:
   void Add(const Municipality* m) {
@@ -102,6 +124,7 @@ MunicipalityFinder::MunicipalityFinder(const corpus::Gazetteer& gazetteer) : gaz
   for (const Municipality& m : gazetteer.municipalities()) {
     forms_.push_back({corpus::DecodeUtf8(Lower(m.name)), &m});
     for (const auto& f : m.forms) forms_.push_back({corpus::DecodeUtf8(Lower(f)), &m});
+    domains_.emplace_back(DomainName(m.name), &m);
   }
 }
 
@@ -355,6 +378,76 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text,
     }
   }
   return found.Take();
+}
+
+const Municipality* MunicipalityFinder::FindIssuer(std::string_view text,
+                                                   std::string* line_out) const {
+  // The letterhead: "X kommun" or "X stad" opening one of the first lines or standing as a
+  // column of its own, in a line that is not a list of people.
+  constexpr int kTopLines = 12;
+  int seen = 0;
+  for (std::string_view line : text::SplitLines(text)) {
+    std::string_view t = Trim(line);
+    if (t.empty()) continue;
+    if (++seen > kTopLines) break;
+    if (Classify(t, true) != LineKind::kText) continue;
+    std::vector<Word> w = text::Words(t);
+    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+      const bool column_start = i == 0 || t.substr(0, w[i].begin).ends_with("  ") ||
+                                t.substr(0, w[i].begin).ends_with('\t');
+      if (!column_start || !StartsUpper(w[i].text)) continue;
+      for (std::size_t span = 1; span <= 2 && i + span < w.size(); ++span) {
+        std::string_view last = w[i + span].text;
+        std::string l = Lower(last);
+        if (l != "kommun" && l != "stad") continue;
+        std::size_t end = w[i + span].begin + last.size();
+        std::string_view rest = t.substr(end);
+        if (!rest.empty() && !rest.starts_with("  ") && !rest.starts_with('\t')) continue;
+        std::string_view name = t.substr(w[i].begin, w[i + span - 1].begin +
+                                                         w[i + span - 1].text.size() - w[i].begin);
+        if (const Municipality* m = Lookup(name, false)) {
+          if (line_out) *line_out = std::string(t);
+          return m;
+        }
+      }
+    }
+  }
+  // The domain of the municipality's web site or mail: "www.nykarleby.fi", "x@kungsbacka.se".
+  std::map<const Municipality*, int> counts;
+  std::map<const Municipality*, std::string> first_line;
+  for (std::string_view line : text::SplitLines(text)) {
+    for (std::size_t dot = line.find('.'); dot != std::string_view::npos;
+         dot = line.find('.', dot + 1)) {
+      std::string_view tld = line.substr(dot + 1, 2);
+      bool ends = dot + 3 >= line.size() || !text::IsLetterByte(line[dot + 3]);
+      if (!ends || (tld != "se" && tld != "fi" && tld != "ax")) continue;
+      std::size_t b = dot;
+      while (b > 0 && (std::isalnum(static_cast<unsigned char>(line[b - 1])) || line[b - 1] == '-'))
+        --b;
+      std::string label = text::Lower(line.substr(b, dot - b));
+      for (std::string_view suffix : {"kommun", "stad"}) {
+        if (label.size() > suffix.size() && label.ends_with(suffix)) {
+          label.resize(label.size() - suffix.size());
+        }
+      }
+      for (const auto& [domain, m] : domains_) {
+        if (domain == label) {
+          if (++counts[m] == 1) first_line[m] = std::string(Trim(line));
+          break;
+        }
+      }
+    }
+  }
+  const Municipality* best = nullptr;
+  int best_count = 0;
+  for (const auto& [m, n] : counts) {
+    if (n > best_count) {
+      best = m;
+      best_count = n;
+    }
+  }
+  if (best && line_out) *line_out = first_line[best];
+  return best;
 }
 
 }  // namespace protokoll::indexer

@@ -27,6 +27,12 @@ class MunicipalityFinder {
   // Canonical names, in order of first mention, in text whose header ends at header_end.
   std::vector<std::string> Find(std::string_view text, std::size_t header_end) const;
 
+  // The municipality that issued the minutes, and the line that says so: its letterhead on
+  // the first lines ("KUNGSBACKA KOMMUN   SAMMANTRÄDESPROTOKOLL", "Nykarleby stad"), else the
+  // web or mail domain the text gives most ("www.nykarleby.fi", "namn@ljusdal.se"). Null if
+  // neither.
+  const corpus::Municipality* FindIssuer(std::string_view text, std::string* line) const;
+
   // The municipality a written name denotes: exact (any case), or, when fuzzy, within the
   // edit distance its length allows (adjacent swaps count one). Null if none or a tie.
   // max_edits < 0: by length (one edit up to 7 letters, two from 8).
@@ -39,6 +45,9 @@ class MunicipalityFinder {
   };
   const corpus::Gazetteer& gazetteer_;
   std::vector<Form> forms_;
+  // ASCII-folded names without spaces or hyphens ("kungsbacka", "upplandsvasby"), as domains
+  // write them.
+  std::vector<std::pair<std::string, const corpus::Municipality*>> domains_;
 };
 
 }  // namespace protokoll::indexer

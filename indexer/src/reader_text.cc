@@ -11,6 +11,7 @@
 
 #include "protokoll/utf8.h"
 #include "readers.h"
+#include "text_util.h"
 
 namespace protokoll::indexer {
 namespace {
@@ -133,6 +134,22 @@ Status DecodeText(std::string_view bytes, std::string* utf8, std::string* encodi
   return Status::OK();
 }
 
+namespace {
+
+// A line that is only an HTML comment naming a page: "<!-- sida 3 -->", "<!-- Page 12 -->",
+// "<!-- pagebreak -->".
+bool IsPageMark(std::string_view line) {
+  std::string_view t = text::Trim(line);
+  if (!text::StartsWith(t, "<!--") || !text::EndsWith(t, "-->")) return false;
+  std::string inner = text::Lower(text::Trim(t.substr(4, t.size() - 7)));
+  for (std::string_view word : {"sida", "page", "sivu"}) {
+    if (text::StartsWith(inner, word)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Status ReadText(std::string_view bytes, const ReadOptions& /*options*/, RawDocument* doc) {
   if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) {
     return Status::LimitExceeded("text file over 2 GB");
@@ -141,15 +158,31 @@ Status ReadText(std::string_view bytes, const ReadOptions& /*options*/, RawDocum
   Status s = DecodeText(bytes, &text, &doc->encoding);
   if (!s.ok()) return s;
   // Form feeds separate pages in text exported from paged documents (pdftotext ends every
-  // page with one, so a last empty page is not a page).
+  // page with one, so a last empty page is not a page); so do the page marks that converters
+  // of PDF to Markdown leave on lines of their own ("<!-- sida 3 -->", "<!-- page 3 -->").
+  std::string page;
+  auto end_page = [&] {
+    if (!doc->pages.empty() || !text::Trim(page).empty()) doc->pages.push_back(std::move(page));
+    page.clear();
+  };
   std::size_t pos = 0;
-  while (true) {
-    std::size_t ff = text.find('\f', pos);
-    doc->pages.push_back(text.substr(pos, ff == std::string::npos ? ff : ff - pos));
-    if (ff == std::string::npos) break;
-    pos = ff + 1;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::size_t end = nl == std::string::npos ? text.size() : nl + 1;
+    std::string_view line(text.data() + pos, end - pos);
+    pos = end;
+    if (IsPageMark(line.substr(0, nl == std::string::npos ? line.size() : line.size() - 1))) {
+      end_page();
+      continue;
+    }
+    for (std::size_t ff; (ff = line.find('\f')) != std::string_view::npos;) {
+      page.append(line.substr(0, ff));
+      end_page();
+      line.remove_prefix(ff + 1);
+    }
+    page.append(line);
   }
-  if (doc->pages.size() > 1 && doc->pages.back().empty()) doc->pages.pop_back();
+  if (!text::Trim(page).empty() || doc->pages.empty()) doc->pages.push_back(std::move(page));
   return Status::OK();
 }
 

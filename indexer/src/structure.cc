@@ -290,6 +290,12 @@ std::vector<LineInfo> Lines(std::string_view text) {
     info.text = text.substr(pos, nl - pos);
     info.begin = pos;
     info.heading = text::ClassifyHeading(info.text);
+    // A number after a line that ends with a comma goes on with that line ("Emma Renström,
+    // utvecklingsledare," / "§ 179" in a cover's list of who attended which items).
+    if (info.heading.kind != HeadingKind::kNone && !lines.empty() &&
+        text::EndsWith(text::TrimRight(lines.back().text), ",")) {
+      info.heading = Heading();
+    }
     lines.push_back(info);
     pos = nl + 1;
   }
@@ -308,12 +314,31 @@ Item MakeItem(std::string_view text, const std::vector<LineInfo>& lines, std::si
   }
   std::vector<std::string_view> body;
   for (std::size_t i = first + 1; i < end; ++i) body.push_back(lines[i].text);
-  if (item.title.empty()) {  // "§ 12" alone: the title is on the next line (after a "Dnr")
-    for (std::string_view b : body) {
-      if (!Trim(b).empty() && !text::LooksLikeReference(b)) {
-        item.title = MakeTitle(b);
-        break;
+  if (item.title.empty() || text::LooksLikeReference(item.title)) {
+    // "§ 12" or "§ 12  Dnr KS 2021/123" alone: the title is on the next line, and may wrap
+    // onto lines that go on in lowercase or with a number ("… blocktider inom" /
+    // "hemtjänsten").
+    for (std::size_t b = 0; b < body.size(); ++b) {
+      std::string_view t = Trim(body[b]);
+      if (t.empty() || text::LooksLikeReference(t)) continue;
+      std::string title(t);
+      for (std::size_t c = b + 1; c < body.size() && c <= b + 2; ++c) {
+        std::string_view next = Trim(body[c]);
+        if (next.empty() || title.size() + next.size() > 200 || title.back() == '.' ||
+            ClassifyDecisionLabel(next).kind != LabelKind::kNone) {
+          break;
+        }
+        unsigned char first = next[0];
+        if (!((first >= 'a' && first <= 'z') || text::IsDigit(next[0]) ||
+              (first == 0xC3 && next.size() > 1 &&
+               static_cast<unsigned char>(next[1]) >= 0xA0))) {
+          break;
+        }
+        title += " ";
+        title += next;
       }
+      item.title = MakeTitle(title);
+      break;
     }
   }
   std::size_t stop = end < lines.size() ? lines[end].begin : text.size();
@@ -361,10 +386,12 @@ std::vector<TocEntry> TocEntries(const std::vector<DroppedLine>& dropped) {
     std::string_view t = Trim(StripPageNumber(d.text, &paged));
     Heading h = text::ClassifyHeading(t);
     if (h.kind != HeadingKind::kNone) {
-      out.push_back({h.kind, h.number, std::string(h.title)});
+      // "§ 43 Dnr SE-2025-00012": the case number is no part of the title.
+      std::string_view title = text::LooksLikeReference(h.title) ? "" : h.title;
+      out.push_back({h.kind, h.number, std::string(title)});
       open = !paged;
     } else if (open && !t.empty() && !text::StartsWith(t, "-")) {
-      out.back().title += " ";
+      if (!out.back().title.empty()) out.back().title += " ";
       out.back().title += t;
       open = !paged;
     } else {

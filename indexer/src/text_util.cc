@@ -229,7 +229,7 @@ bool LooksLikeTocEntry(std::string_view line) {
   std::string_view b = TrimRight(before);
   std::size_t dots = 0;
   while (dots < b.size() && b[b.size() - 1 - dots] == '.') ++dots;
-  if (dots >= 4) return true;
+  if (dots >= 3) return true;
   // A wide gap (pdftotext layout) before the page number.
   return before.size() >= 4 && EndsWith(before, "    ") && Trim(before).size() > 3;
 }

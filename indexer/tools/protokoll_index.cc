@@ -41,6 +41,16 @@ void PrintSummary(const IndexOptions& o, const IndexSummary& s) {
     if (f.reason == "unsupported format" || ++shown > 20) continue;
     std::cerr << "  skipped: " << f.file << ": " << f.reason << "\n";
   }
+  if (!s.warned.empty()) {
+    std::cerr << s.warned.size() << " file" << (s.warned.size() == 1 ? "" : "s")
+              << " indexed with a warning:\n";
+    std::size_t warned = 0;
+    for (const auto& f : s.warned) {
+      if (++warned > 10) break;
+      std::cerr << "  warning: " << f.file << ": " << f.reason << "\n";
+    }
+    if (warned > 10) shown = 21;
+  }
   if (shown > 20) std::cerr << "  ... (all of them with --report FILE)\n";
 }
 

@@ -52,6 +52,7 @@ struct IndexSummary {
   double seconds = 0;
   std::vector<FileFailure> skipped;  // not indexable by design: unsupported format, limits
   std::vector<FileFailure> failed;   // could not be read or parsed
+  std::vector<FileFailure> warned;   // indexed, with a field that could not be read
 };
 
 // Runs the indexing. A bad file is recorded in the summary and the run goes on; a status

@@ -17,6 +17,14 @@ struct Item {
   std::vector<std::string> topics;      // topic names from the taxonomy
 };
 
+// Why a field of a meeting has its value: the line it was read from and what kind of
+// evidence that line is, for `--dry-run --explain`.
+struct Evidence {
+  std::string field;  // "meeting_date", "body", "municipalities"
+  std::string kind;   // "labelled 'sammanträdesdatum'", "letterhead", "title line", ...
+  std::string line;   // the line as the cleaned text has it
+};
+
 struct Meeting {
   std::string file;                         // path as given on the command line
   std::string meeting_id;                   // stable id from the path relative to the root
@@ -28,6 +36,8 @@ struct Meeting {
   std::vector<std::string> topics;          // union of the items' topics, most frequent first
   std::vector<Item> items;                  // at least one: a file without structure is one item
   std::string header;                       // text before the first item, searchable on its own
+  std::vector<Evidence> evidence;           // where date, body and municipalities came from
+  std::vector<std::string> warnings;        // what could not be read ("no meeting date")
 };
 
 }  // namespace protokoll::indexer
