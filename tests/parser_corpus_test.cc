@@ -1,8 +1,11 @@
 // ParseMeeting over the sample minutes in corpus/minutes/, compared with their ground truth
 // in corpus/minutes/EXPECTED.tsv, over the five real seeds when ../shared/seeds is there, and
-// over real Finnish-Swedish PDF minutes when ../shared/data/minutes-nykarleby-fi is there
-// (neither is part of the repository: those tests skip without them).
+// over real Finnish-Swedish PDF minutes when ../shared/data/minutes-nykarleby-fi is there, and
+// over real Kungsbacka protocols with their truth when ../shared/data/minutes-kungsbacka is
+// there (none is part of the repository: those tests skip without them).
 #include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -149,7 +152,7 @@ TEST(Seeds, ReadRight) {
 // Real minutes of Nykarleby (Finland, in Swedish) as PDFs: protocols with the cover block
 // repeated, a table of contents, page headers, appendices that carry their own numbered
 // protocols, text layers that garble fonts; one agenda (föredragningslista) with no
-// decisions yet. Nykarleby is no Swedish municipality: no municipalities, no county.
+// decisions yet. Nykarleby (Österbotten, Finland) is the issuing municipality.
 struct PdfCase {
   const char* prefix;
   const char* date;
@@ -227,6 +230,48 @@ TEST(NykarlebyPdfs, ReadRight) {
     EXPECT_EQ(Join(decided), c.decided);
   }
   if (seen == 0) GTEST_SKIP() << "no known minutes in " << dir;
+}
+
+// Real protocols of the standard Swedish template (cover under the letterhead, contents, §
+// headings with case numbers, the cover repeated as every page's header, signature footers),
+// as converted from PDF to Markdown with page marks: meeting date, body, issuing municipality
+// and § numbers as the truth has them, decisions within one, each case number on its item.
+TEST(KungsbackaProtocols, ReadRight) {
+  const char* env = std::getenv("PROTOKOLL_KUNGSBACKA_DIR");
+  fs::path dir =
+      env ? fs::path(env)
+          : fs::path(PROTOKOLL_SOURCE_DIR) / ".." / "shared" / "data" / "minutes-kungsbacka";
+  if (!fs::exists(dir / "truth.jsonl")) GTEST_SKIP() << "no protocols at " << dir;
+  std::ifstream truth(dir / "truth.jsonl");
+  int seen = 0;
+  for (std::string line; std::getline(truth, line);) {
+    if (line.empty()) continue;
+    const nlohmann::json t = nlohmann::json::parse(line);
+    const fs::path file = dir / "files" / t["file"].get<std::string>();
+    SCOPED_TRACE(file.string());
+    RawDocument doc;
+    ASSERT_TRUE(ReadDocument(file.string(), ReadOptions{}, &doc).ok());
+    MetadataContext ctx;
+    ctx.gazetteer = &corpus::Gazetteer::Default();
+    ctx.file_name = file.filename().string();
+    Meeting m;
+    ParseMeeting(doc, ctx, &m);
+    ++seen;
+    EXPECT_EQ(m.meeting_date.value_or(""), t["meeting_date"].get<std::string>());
+    EXPECT_EQ(m.body.value_or(""), t["body"].get<std::string>());
+    ASSERT_FALSE(m.municipalities.empty());
+    EXPECT_EQ(m.municipalities[0], t["municipalities"][0].get<std::string>());
+    std::vector<std::string> numbers;
+    int decided = 0;
+    for (const auto& item : m.items) {
+      numbers.push_back(item.number);
+      decided += item.decision.has_value();
+    }
+    EXPECT_EQ(numbers, t["item_numbers"].get<std::vector<std::string>>());
+    EXPECT_LE(std::abs(decided - t["decisions"].get<int>()), 1);
+    EXPECT_EQ(m.items.empty() ? "" : m.items[0].title, t["first_item_title"].get<std::string>());
+  }
+  EXPECT_GT(seen, 0);
 }
 
 }  // namespace

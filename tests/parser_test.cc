@@ -598,7 +598,65 @@ TEST(Dates, FinnishSwedishProtocolAndFileNameFallback) {
   EXPECT_EQ(m.meeting_date.value_or(""), "2019-11-14");
 }
 
+TEST(Dates, NeverADateLabelledAsAnotherEvent) {
+  // The header's only dates are the justering's and the next meeting's; the items date an
+  // earlier decision and a document: no meeting date, and a warning says so.
+  Meeting m = Parse(
+      "Styrelsemöte i Solberga båtklubb\n\nJustering 2024-03-20\nNästa möte: 2024-04-17\n\n"
+      "§ 1 Budget\n\nStyrelsen beslutade 2023-03-16 § 56 om ramen.\n\n"
+      "§ 2 Hamnen\n\nBeslutsunderlag\nTjänsteskrivelse 2024-02-28\n");
+  EXPECT_FALSE(m.meeting_date.has_value()) << *m.meeting_date;
+  ASSERT_EQ(m.warnings.size(), 1u);
+  EXPECT_NE(m.warnings[0].find("no meeting date"), std::string::npos);
+  // With the label, the date comes from its line wherever the cover puts it; the dates of
+  // signing and posting never win.
+  m = Parse(
+      "Sammanträdesprotokoll\nÖverförmyndarnämnden\n\nJusteringens plats och tid  Stadshuset "
+      "2024-03-22\nDatum då anslaget sätts upp 2024-03-23\nSammanträdesdatum  2024-03-19\n\n"
+      "§ 12 Ärende\n\nText.\n");
+  EXPECT_EQ(m.meeting_date.value_or(""), "2024-03-19");
+  ASSERT_FALSE(m.evidence.empty());
+  EXPECT_EQ(m.evidence[0].field, "meeting_date");
+  EXPECT_EQ(m.evidence[0].line, "Sammanträdesdatum  2024-03-19");
+  EXPECT_EQ(m.evidence[0].kind, "labelled 'sammanträdesdatum'");
+}
+
+TEST(Dates, LabelAboveItsValueAndFinnishAndWrittenOutForms) {
+  EXPECT_EQ(Parse("SOLBERGA KOMMUN   PROTOKOLL\nValnämnden\nSammanträdesdatum\n19.5.2025\n\n"
+                  "§ 3 Val\n\nText 2025-04-01.\n")
+                .meeting_date.value_or(""),
+            "2025-05-19");
+  EXPECT_EQ(Parse("Protokoll fört vid sammanträde med kommunstyrelsen tisdagen den 4 mars 2025\n\n"
+                  "§ 1 Öppnande\n\nNästa sammanträde hålls den 1 april 2025.\n")
+                .meeting_date.value_or(""),
+            "2025-03-04");
+  // Outside the header only a labelled line tells the date.
+  EXPECT_EQ(Parse("Anteckningar\n\n1. Info\n\nSkolan öppnar den 3 maj 2021.\n\n2. Mötet\n\n"
+                  "Tid: 2021-04-12 kl. 10-12\n")
+                .meeting_date.value_or(""),
+            "2021-04-12");
+}
+
 // ---------------------------------------------------------------- body
+
+TEST(Body, NeverAPersonATimeOrAPlace) {
+  const std::pair<const char*, const char*> cases[] = {
+      // The standard template: letterhead, the body, the date under its label.
+      {"SOLBERGA KOMMUN        SAMMANTRÄDESPROTOKOLL\nByggnadsnämndens arbetsutskott\nDatum\n"
+       "2025-05-19\n",
+       "Byggnadsnämndens arbetsutskott"},
+      // Place and time before the body; a chair before it.
+      {"Plats och tid  Stadshuset, kl. 13.00-15.00\nAnna Berg (S), ordförande\nValnämnd\n",
+       "Valnämnden"},
+      {"Protokoll fört vid sammanträde med kommunstyrelsen\n", "Kommunstyrelsen"},
+      {"Protokoll från socialnämndens sammanträde 2021-03-04\n", "Socialnämnden"},
+      {"SAMMANTRÄDESPROTOKOLL\nUNGDOMSFULLMÄKTIGE\n", "Ungdomsfullmäktige"},
+      {"Kungsbackarummet, Storgatan 37\nNämnden för Service\n", "Nämnden för Service"},
+  };
+  for (const auto& [header, want] : cases) {
+    EXPECT_EQ(FindBody(header, nullptr, nullptr).value_or(""), want) << header;
+  }
+}
 
 TEST(Body, NameFromTitleLine) {
   const std::pair<const char*, const char*> cases[] = {
@@ -673,6 +731,31 @@ TEST(Municipalities, WordsAndNamesThatEqualMunicipalities) {
             (std::vector<std::string>{"Södertälje"}));
   EXPECT_EQ(Munis("Erfarenheterna från Mora är goda. Tjänstemännen i Sala önskar mer.\n", 0),
             (std::vector<std::string>{"Mora", "Sala"}));
+}
+
+TEST(Municipalities, TheIssuerComesFirstFromLetterheadOrWebAddress) {
+  const auto& finder = MunicipalityFinder::For(corpus::Gazetteer::Default());
+  std::string line;
+  const corpus::Municipality* m =
+      finder.FindIssuer("ÖREBRO KOMMUN        SAMMANTRÄDESPROTOKOLL\nKommunstyrelsen\n", &line);
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->name, "Örebro");
+  EXPECT_EQ(line, "ÖREBRO KOMMUN        SAMMANTRÄDESPROTOKOLL");
+  // Nothing on the cover but the place the protocol is published.
+  m = finder.FindIssuer(
+      "Protokoll 1/2023\nOrgan   Ungdomsfullmäktige\n\nPubliceras på www.nykarleby.fi "
+      "8.2.2023\n",
+      &line);
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->name, "Nykarleby");
+  // A municipality a participant came from is no letterhead.
+  EXPECT_EQ(finder.FindIssuer("Ej närvarande:  Eva Ek, Ale kommun\nText.\n", &line), nullptr);
+  Meeting meeting = Parse(
+      "Protokoll\nNämnden för Miljö\nSammanträdesdatum 2024-02-01\n\n§ 1 Samråd med Mölndal "
+      "och Härryda\n\nFrågor till registrator@kungsbacka.se.\n");
+  EXPECT_EQ(meeting.municipalities,
+            (std::vector<std::string>{"Kungsbacka", "Mölndal", "Härryda"}));
+  EXPECT_EQ(meeting.county.value_or(""), "Hallands län");
 }
 
 TEST(Municipalities, SlipsWhereOnlyAPlaceCanStand) {

@@ -691,6 +691,21 @@ TEST(TextReader, DecodesTheEncodingsSwedishArchivesHold) {
   }
 }
 
+TEST(TextReader, SplitsPagesAtThePageMarksOfConvertedMarkdown) {
+  // Converters of PDF to Markdown mark each page with an HTML comment on a line of its own.
+  TempFolder tmp;
+  WriteFile(tmp / "p.md",
+            "\n<!-- sida 1 -->\n\nSOLBERGA KOMMUN\nSida ett.\n\n<!-- sida 2 -->\n\nSida två.\n"
+            "<!-- Page 3 -->\nSida tre.\n<!-- en kommentar -->\n");
+  RawDocument doc;
+  ASSERT_TRUE(Read(tmp / "p.md", &doc).ok());
+  ASSERT_EQ(doc.pages.size(), 3u);
+  EXPECT_EQ(doc.pages[0], "\nSOLBERGA KOMMUN\nSida ett.\n\n");
+  EXPECT_EQ(doc.pages[1], "\nSida två.\n");
+  // A comment that names no page is the page's text (the cleaner takes it off).
+  EXPECT_EQ(doc.pages[2], "Sida tre.\n<!-- en kommentar -->\n");
+}
+
 TEST(TextReader, RefusesBinaryFiles) {
   std::string bytes(4096, '\0');
   std::mt19937 rng(7);

@@ -30,9 +30,15 @@ struct Line {
 
 // ---------------------------------------------------------------- markup residue
 
-// Removes "[bookmark: …]" and HTML-like tags ("<i>", "</i>", "<br/>").
+// Removes "[bookmark: …]", HTML comments and HTML-like tags ("<i>", "</i>", "<br/>").
 bool StripTags(std::string* s) {
   bool changed = false;
+  for (std::size_t pos = s->find("<!--"); pos != std::string::npos; pos = s->find("<!--", pos)) {
+    std::size_t end = s->find("-->", pos + 4);
+    if (end == std::string::npos) break;
+    s->erase(pos, end + 3 - pos);
+    changed = true;
+  }
   for (std::size_t pos = s->find("[bookmark:"); pos != std::string::npos;
        pos = s->find("[bookmark:", pos)) {
     std::size_t end = s->find(']', pos);
@@ -250,19 +256,19 @@ void DropTablesOfContents(std::vector<Line>* lines) {
         break;
       }
     }
-    // The first entry's number on a line of its own above it ("§ 93 Dnr IF-2023-00055").
+    // The first entry's number on a line of its own above it ("§ 93 Dnr IF-2023-00055"),
+    // with the start of a title wrapped onto the entry's line.
     std::size_t first = i;
-    for (std::size_t k = i, parts = 0; k > 0 && parts < 2;) {
+    for (std::size_t k = i, parts = 0; k > 0 && parts < 3;) {
       --k;
       std::string_view t = Trim((*lines)[k].text);
       if (t.empty()) continue;
-      text::Heading h = text::ClassifyHeading(t);
-      if ((*lines)[k].drop || h.kind == text::HeadingKind::kNone ||
-          !(h.title.empty() || text::LooksLikeReference(h.title))) {
-        break;
-      }
-      first = k;
+      if ((*lines)[k].drop || t.size() >= 200) break;
       ++parts;
+      text::Heading h = text::ClassifyHeading(t);
+      if (h.kind == text::HeadingKind::kNone) continue;
+      if (h.title.empty() || text::LooksLikeReference(h.title)) first = k;
+      break;
     }
     // Its title and column heads: up to two short lines just above.
     std::vector<std::size_t> titles;

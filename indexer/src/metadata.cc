@@ -110,14 +110,17 @@ void ExtractMetadata(const CleanedText& cleaned, const Structure& structure,
     meeting->municipalities = finder.Find(cleaned.text, header_end);
     // The issuing municipality leads the list, whether or not the text names it elsewhere.
     std::string issuer_line;
-    if (const corpus::Municipality* issuer = finder.FindIssuer(cleaned.text, &issuer_line)) {
+    const corpus::Municipality* issuer = finder.FindIssuer(cleaned.text, &issuer_line);
+    if (issuer) {
       auto& m = meeting->municipalities;
       auto it = std::find(m.begin(), m.end(), issuer->name);
       if (it != m.end()) m.erase(it);
       m.insert(m.begin(), issuer->name);
       meeting->evidence.push_back({"municipalities", "issuer", issuer_line});
     }
-    meeting->county = MajorityCounty(meeting->municipalities, *gazetteer, organisation);
+    // A municipality's own minutes are of its county; others' of where most participants are.
+    meeting->county = issuer ? std::optional<std::string>(issuer->county)
+                             : MajorityCounty(meeting->municipalities, *gazetteer, organisation);
     if (!meeting->county && organisation) meeting->county = organisation->county;
     if (!meeting->county) {
       if (const auto* org = FindOrganisationIn(cleaned.text, *gazetteer))

@@ -161,8 +161,11 @@ Status ReadText(std::string_view bytes, const ReadOptions& /*options*/, RawDocum
   // page with one, so a last empty page is not a page); so do the page marks that converters
   // of PDF to Markdown leave on lines of their own ("<!-- sida 3 -->", "<!-- page 3 -->").
   std::string page;
+  auto blank = [](std::string_view p) {
+    return p.find_first_not_of(" \t\r\n") == std::string_view::npos;
+  };
   auto end_page = [&] {
-    if (!doc->pages.empty() || !text::Trim(page).empty()) doc->pages.push_back(std::move(page));
+    if (!doc->pages.empty() || !blank(page)) doc->pages.push_back(std::move(page));
     page.clear();
   };
   std::size_t pos = 0;
@@ -182,7 +185,7 @@ Status ReadText(std::string_view bytes, const ReadOptions& /*options*/, RawDocum
     }
     page.append(line);
   }
-  if (!text::Trim(page).empty() || doc->pages.empty()) doc->pages.push_back(std::move(page));
+  if (!blank(page) || doc->pages.empty()) doc->pages.push_back(std::move(page));
   return Status::OK();
 }
 
