@@ -621,6 +621,30 @@ TEST(Dates, NeverADateLabelledAsAnotherEvent) {
   EXPECT_EQ(m.evidence[0].kind, "labelled 'sammanträdesdatum'");
 }
 
+TEST(Dates, TheStandardCoverWithItsPostingBlock) {
+  // The common template: the date under a row of labels, the justering's place and time on
+  // two lines, the posting ("anslag") block with the body and dates of its own.
+  Meeting m = Parse(
+      "                         SAMMANTRÄDESPROTOKOLL\n"
+      "                         Sammanträdesdatum        Sida\n"
+      "                         2025-05-19               1(12)\n"
+      "Kommunstyrelsen\n\n"
+      "Plats och tid        Kommunhuset, Sessionssalen, kl. 13.00–16.15\n"
+      "Beslutande           Anna Ek (S), ordförande\n"
+      "Utses att justera    Per Holm (M)\n"
+      "Justeringens\n"
+      "plats och tid        Kommunkansliet 2025-05-22\n"
+      "Underskrifter        Sekreterare                       Paragrafer 61–74\n\n"
+      "ANSLAG/BEVIS\n"
+      "Protokollet är justerat. Justeringen har tillkännagivits genom anslag.\n"
+      "Organ                Kommunstyrelsen\n"
+      "Sammanträdesdatum    2025-05-19\n"
+      "Datum då anslaget sätts upp  2025-05-23    Datum då anslaget tas ned  2025-06-14\n\n"
+      "§ 61 Val av justerare\n\nBeslut\nPer Holm utses.\n");
+  EXPECT_EQ(m.meeting_date.value_or(""), "2025-05-19");
+  EXPECT_EQ(m.body.value_or(""), "Kommunstyrelsen");
+}
+
 TEST(Dates, LabelAboveItsValueAndFinnishAndWrittenOutForms) {
   EXPECT_EQ(Parse("SOLBERGA KOMMUN   PROTOKOLL\nValnämnden\nSammanträdesdatum\n19.5.2025\n\n"
                   "§ 3 Val\n\nText 2025-04-01.\n")
@@ -635,6 +659,15 @@ TEST(Dates, LabelAboveItsValueAndFinnishAndWrittenOutForms) {
                   "Tid: 2021-04-12 kl. 10-12\n")
                 .meeting_date.value_or(""),
             "2021-04-12");
+}
+
+TEST(Structure, ReadsTheSectionSignThatOcrReadAsADollar) {
+  Meeting m = Parse(
+      "Nämnden för Teknik\nDatum 2024-02-05\n\n$ 1 Dnr TE-2023-01081\nFöreskrift om "
+      "bärighetsklass\n\nBeslut\nNämnden antar föreskriften.\n\n§ 2 Dnr TE-2023-01090\n"
+      "Information\n\nBeslut\nNämnden noterar informationen. Kostnaden är $ 40 per ton.\n");
+  EXPECT_EQ(Numbers(m), (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(m.items[0].title, "Föreskrift om bärighetsklass");
 }
 
 // ---------------------------------------------------------------- body

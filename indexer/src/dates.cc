@@ -1,5 +1,6 @@
 #include "dates.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <map>
@@ -293,9 +294,8 @@ double LabelScore(std::string_view lower, std::string* label) {
 bool LabelAlone(std::string_view lower) {
   std::string label;
   if (LabelScore(lower, &label) <= 0) return false;
-  std::string_view rest = lower.substr(label.size());
-  while (!rest.empty() && (rest.front() == ':' || rest.front() == ' ')) rest.remove_prefix(1);
-  return rest.empty() || rest == "för" || rest == "för sammanträde" || rest == "för sammanträdet";
+  // The label, or labels of a row of columns ("Sammanträdesdatum      Sida"), no value.
+  return std::none_of(lower.begin(), lower.end(), [](char c) { return IsDigit(c); });
 }
 
 std::string Iso(int y, int m, int d) {
@@ -371,6 +371,7 @@ std::optional<MeetingDate> FindMeetingDate(std::string_view text, std::size_t he
   std::size_t pos = 0, order = 0;
   int nonblank = 0;
   std::string pending_label;  // a label alone on the line before
+  bool other_above = false;   // the line before is a label of another event ("Justeringens")
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
@@ -393,6 +394,10 @@ std::optional<MeetingDate> FindMeetingDate(std::string_view text, std::size_t he
     std::string lower = text::Lower(t);
     std::string label_above = std::move(pending_label);
     pending_label.clear();
+    const bool other_event = OtherEventLine(lower) || other_above;
+    // A label broken over lines ("Justeringens" / "plats och tid   Stadshuset 2025-05-22").
+    other_above = OtherEventLine(lower) && t.size() <= 30 &&
+                  std::none_of(t.begin(), t.end(), [](char c) { return IsDigit(c); });
     if (LabelAlone(lower)) {
       LabelScore(lower, &pending_label);
       continue;
@@ -406,7 +411,7 @@ std::optional<MeetingDate> FindMeetingDate(std::string_view text, std::size_t he
     // dates documents, decisions and events.
     if (!in_header && label_score == 0) continue;
     double base = (in_header ? 3 : 0) + (in_header && nonblank <= 3 ? 2 : 0) + label_score;
-    if (OtherEventLine(lower)) base -= 5;
+    if (other_event) base -= 5;
     if (label_score == 0 && ParagraphReference(lower)) base -= 3;
     bool alone = found.size() == 1 && t.size() <= 12;
     std::string evidence = !label.empty()           ? "labelled '" + label + "'"

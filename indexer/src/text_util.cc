@@ -254,8 +254,10 @@ Heading ClassifyHeading(std::string_view line) {
     std::size_t after = SkipSpaces(s, abbreviation);
     if (after > abbreviation && StartsWith(s.substr(after), kSection)) s.remove_prefix(after);
   }
-  if (StartsWith(s, kSection)) {  // "§ 48 Title"
-    p = SkipSpaces(s, kSection.size());
+  // OCR reads a "§" as "$" ("$ 48 Dnr KS 2022/00045").
+  const bool ocr_sign = s.size() > 2 && s[0] == '$' && (s[1] == ' ' || IsDigit(s[1]));
+  if (StartsWith(s, kSection) || ocr_sign) {  // "§ 48 Title"
+    p = SkipSpaces(s, ocr_sign ? 1 : kSection.size());
     int n = ReadNumber(s, &p, 4);
     if (n < 0) return h;
     std::size_t q = SkipSpaces(s, p);
