@@ -265,6 +265,21 @@ bool BodyBeslutLabel(std::string_view label, std::size_t max_words) {
 
 }  // namespace
 
+// Whether lines[i] heads a section: a short line after a blank one, no sentence ("Beslut",
+// "Sammanfattning av ärendet", "Beslutsunderlag"), or a label or item heading.
+bool SectionHeading(const std::vector<std::string_view>& lines, std::size_t i) {
+  std::string_view t = Trim(lines[i]);
+  if (t.empty()) return false;
+  if (ClassifyDecisionLabel(t).kind != LabelKind::kNone ||
+      text::ClassifyHeading(t).kind != text::HeadingKind::kNone) {
+    return true;
+  }
+  if (i > 0 && !Trim(lines[i - 1]).empty()) return false;
+  char last = t.back();
+  return t.size() <= 60 && text::Words(t).size() <= 6 && text::StartsUpper(t) && last != '.' &&
+         last != ',' && last != ';' && last != ':';
+}
+
 bool IsProposal(std::string_view line) {
   std::string lower = Lower(Trim(line));
   if (OpensWithForslag(lower)) return true;
@@ -372,9 +387,15 @@ std::optional<std::string> ExtractDecision(const std::vector<std::string_view>& 
       std::size_t colon = t.find(':');
       bool heading =
           colon == std::string_view::npos && text::Words(t).size() <= 6 && t.back() != '.';
-      if (colon != std::string_view::npos || heading) {
+      if (heading) {
+        // A proposal under a heading of its own runs to the next heading ("Sammanfattning
+        // av ärendet", "Beslutsunderlag"), however many paragraphs it has.
         std::size_t end = i + 1;
-        CollectBlock(lines, i, heading ? std::string_view() : t.substr(colon + 1), &end);
+        while (end < lines.size() && !SectionHeading(lines, end)) ++end;
+        i = end - 1;
+      } else if (colon != std::string_view::npos) {
+        std::size_t end = i + 1;
+        CollectBlock(lines, i, t.substr(colon + 1), &end);
         i = end - 1;
       }
       continue;
