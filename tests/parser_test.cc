@@ -670,6 +670,25 @@ TEST(Structure, ReadsTheSectionSignThatOcrReadAsADollar) {
   EXPECT_EQ(m.items[0].title, "Föreskrift om bärighetsklass");
 }
 
+TEST(Structure, BoldItemsWhoseNumberingRestartsAfterSubPoints) {
+  // Converted from Word: the items are bold, the sub-points of item 2 are a plain list, and
+  // the list numbering restarts after them.
+  RawDocument doc;
+  doc.format = "md";
+  doc.pages.push_back(
+      "Minnesanteckningar Styrgruppen för hemtjänst 2024-05-06\n\n**1. Mötets öppnande**\n\n"
+      "Ordföranden öppnar.\n\n**2. Budget**\n\n1. Drift\n\n2. Investeringar\n\n"
+      "3. Personal\n\n**1. Övrigt**\n\nInget övrigt.\n\n**2. Avslutning**\n\nMötet avslutas.\n");
+  Meeting m;
+  MetadataContext ctx;
+  ParseMeeting(doc, ctx, &m);
+  ASSERT_EQ(m.items.size(), 4u);
+  EXPECT_EQ(m.items[1].title, "Budget");
+  EXPECT_NE(m.items[1].text.find("3. Personal"), std::string::npos);
+  EXPECT_EQ(m.items[2].title, "Övrigt");
+  EXPECT_EQ(m.items[3].title, "Avslutning");
+}
+
 // ---------------------------------------------------------------- body
 
 TEST(Body, NeverAPersonATimeOrAPlace) {

@@ -171,6 +171,22 @@ TEST(DocxReader, ReadsParagraphsRunsTabsAndLineBreaks) {
   EXPECT_EQ(p.find("PAGE"), std::string::npos);
 }
 
+TEST(DocxReader, MarksHeadingStyledParagraphsAsBold) {
+  TempFolder tmp;
+  std::vector<Member> docx = {
+      {"[Content_Types].xml", "<Types/>"},
+      {"word/document.xml",
+       WordXml("document", "<w:body>" +
+                               WPara(WRun("3. Budget"), R"(<w:pStyle w:val="Rubrik2"/>)") +
+                               WPara(WRun("1. Drift")) +
+                               WPara(WRun("1. Övrigt"), R"(<w:pStyle w:val="Heading2"/>)") +
+                               "</w:body>")}};
+  RawDocument doc;
+  ASSERT_TRUE(Read(MakeZip(tmp / "m.docx", docx), &doc).ok());
+  ASSERT_FALSE(doc.pages.empty());
+  EXPECT_EQ(doc.pages[0], "**3. Budget**\n1. Drift\n**1. Övrigt**");
+}
+
 TEST(DocxReader, RendersListNumbersByCounting) {
   TempFolder tmp;
   RawDocument doc;
@@ -386,7 +402,8 @@ TEST(OdtReader, ReadsParagraphsWithOdfWhitespaceRules) {
   EXPECT_EQ(doc.format, "odt");
   ASSERT_EQ(doc.pages.size(), 3u);
   const std::string& p = doc.pages[0];
-  EXPECT_EQ(p.rfind("Protokoll Socialnämnden\nNärvarande:\tAnna   Bertil\nRad ett\nrad två\n"
+  // The heading (text:h) is marked as Markdown marks bold.
+  EXPECT_EQ(p.rfind("**Protokoll Socialnämnden**\nNärvarande:\tAnna   Bertil\nRad ett\nrad två\n"
                     "Fetstil och länk\n",
                     0),
             0u)

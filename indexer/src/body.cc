@@ -102,7 +102,16 @@ std::string TitleCore(std::string_view line) {
   }
   // "Protokoll fört vid sammanträde med kommunstyrelsen", "Minnesanteckningar från mötet i
   // socialnämnden": the words that lead from the document's kind to the body.
+  // The document's kind may stand on the line above ("PROTOKOLL" / "fört vid styrelsemöte i
+  // Solberga hembygdsförening").
+  doc_type = doc_type || (!words.empty() && (Lower(words.front()) == "fört" ||
+                                             Lower(words.front()) == "förd"));
   while (doc_type && words.size() > 1 && LinkWord(words.front())) words.erase(words.begin());
+  // "styrelsemöte i Solberga hembygdsförening": the organisation whose board met.
+  if (doc_type && words.size() > 2 && text::EndsWith(Lower(words[0]), "möte") &&
+      (words[1] == "i" || words[1] == "med" || words[1] == "för" || words[1] == "hos")) {
+    words.erase(words.begin(), words.begin() + 2);
+  }
   // Trailing "den", "kl." and, in a title that dates the meeting ("Socialchefs nätverket
   // (SCHNV) i Dalarna den 25 september 2020"), the region it was held for.
   for (std::size_t i = 1; i < words.size(); ++i) {

@@ -3,6 +3,7 @@
 // rendered by counting, as Word does, so the structure parser still sees "1." items); the
 // header and footer parts go to RawDocument::headers. Page breaks (explicit ones, and the
 // ones Word recorded when it last laid the document out) split pages.
+#include <cctype>
 #include <cstring>
 #include <map>
 #include <string>
@@ -90,6 +91,7 @@ class DocxWalker {
  private:
   void Paragraph(pugi::xml_node p, int depth) {
     std::string line;
+    bool heading = false;
     pugi::xml_node ppr = p.find_child([](pugi::xml_node c) { return LocalName(c) == "pPr"; });
     if (ppr) {
       for (pugi::xml_node prop : ppr.children()) {
@@ -99,10 +101,25 @@ class DocxWalker {
           out_->PageBreak();
         }
         if (name == "numPr") line = ListMarker(prop);
+        if (name == "pStyle") heading = HeadingStyle(prop.attribute("w:val").value());
       }
     }
     Inline(p, &line, depth + 1);
+    // A heading is marked as Markdown marks bold, so the structure parser can tell an item's
+    // heading from the numbered list under it.
+    if (heading && !line.empty() && line.find("**") == std::string::npos &&
+        line.find('\n') == std::string::npos) {
+      line.insert(0, "**");
+      line.append("**");
+    }
     out_->AddLine(line);
+  }
+
+  // Word's built-in heading styles and their Swedish names ("Heading1", "Rubrik2", "Title").
+  static bool HeadingStyle(std::string_view id) {
+    std::string l;
+    for (char c : id) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return l.rfind("heading", 0) == 0 || l.rfind("rubrik", 0) == 0;
   }
 
   // Runs and what wraps them (hyperlinks, insertions, smart tags, fields).

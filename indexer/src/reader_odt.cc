@@ -104,6 +104,13 @@ class OdtWalker {
     bool space = true;  // collapsing: no space at the start of a paragraph
     Inline(p, &line, &space, depth + 1);
     if (!line.empty() && line.back() == ' ' && space) line.pop_back();
+    // A heading is marked as Markdown marks bold, so the structure parser can tell an item's
+    // heading from the numbered list under it.
+    if (LocalName(p) == "h" && !line.empty() && line.find("**") == std::string::npos &&
+        line.find('\n') == std::string::npos) {
+      line.insert(0, "**");
+      line.append("**");
+    }
     out_->AddLine(line);
     if (styles_.break_after.count(style)) out_->PageBreak();
   }

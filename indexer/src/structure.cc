@@ -212,6 +212,30 @@ std::vector<std::size_t> ItemsOfStyle(const std::vector<LineInfo>& lines,
   return ChooseNumberedItems(lines, candidates, section);
 }
 
+// Whether lines[i] was bold as a whole in the source.
+bool IsBold(const std::vector<LineInfo>& lines, const std::vector<std::size_t>& bold,
+            std::size_t i) {
+  return std::binary_search(bold.begin(), bold.end(), lines[i].begin);
+}
+
+// The items of one numbering style without §. Where the items' headings are set bold (or as
+// headings) and the lists inside them are not, the bold lines are the items whatever their
+// numbers say: text converted from Word restarts a list's numbering after sub-points ("3.
+// Budget" / "1. drift" / "2. investering" / "1. Övrigt"), and "1. Övrigt" is the next item.
+std::vector<std::size_t> ItemsOfBoldStyle(const std::vector<LineInfo>& lines,
+                                          const std::vector<std::size_t>& candidates,
+                                          const std::vector<std::size_t>& bold) {
+  std::vector<std::size_t> set_bold;
+  for (std::size_t c : candidates) {
+    if (IsBold(lines, bold, c)) set_bold.push_back(c);
+  }
+  if (set_bold.size() >= 2 && set_bold.size() < candidates.size()) {
+    DropListedAgenda(lines, &set_bold);
+    return set_bold;
+  }
+  return ItemsOfStyle(lines, candidates, false);
+}
+
 // The lines that head items, in order.
 std::vector<std::size_t> ChooseItemLines(const std::vector<LineInfo>& lines,
                                          const std::vector<std::size_t>& bold) {
@@ -238,8 +262,8 @@ std::vector<std::size_t> ChooseItemLines(const std::vector<LineInfo>& lines,
   }
   // Of "4)" and "3.", the agenda's style is the one whose items run through the file; the
   // other numbers lists inside the items.
-  std::vector<std::size_t> by_paren = ItemsOfStyle(lines, paren, false);
-  std::vector<std::size_t> by_dot = ItemsOfStyle(lines, dot, false);
+  std::vector<std::size_t> by_paren = ItemsOfBoldStyle(lines, paren, bold);
+  std::vector<std::size_t> by_dot = ItemsOfBoldStyle(lines, dot, bold);
   auto span = [](const std::vector<std::size_t>& items) -> std::size_t {
     return items.empty() ? 0 : items.back() - items.front();
   };
