@@ -490,27 +490,26 @@ TEST(IndexTool, ExplainsWhereDateBodyAndMunicipalityCameFromAndWarnsWithoutADate
     std::ofstream(arkiv / "solberga.txt")
         << "Anteckningar\n\n1. Ekonomi\n\nSkolan öppnade den 3 maj 2021.\n";
   }
-  auto r = RunTool("protokoll-index",
-                   {"--dry-run", "--explain", "--json", (arkiv / "ks.txt").string()});
+  auto r =
+      RunTool("protokoll-index", {"--dry-run", "--explain", "--json", (arkiv / "ks.txt").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["meeting_date"], "2024-11-05");
   EXPECT_EQ(j["body"], "Kommunstyrelsen");
   EXPECT_EQ(j["municipalities"][0], "Ånge");
   std::map<std::string, std::pair<std::string, std::string>> evidence;
-  for (const auto& e : j["evidence"]) evidence[e["field"]] = {e["kind"], e["line"]};
+  for (const auto& e : j["evidence"]) evidence.try_emplace(e["field"], e["kind"], e["line"]);
   EXPECT_EQ(evidence["meeting_date"].second, "Sammanträdesdatum  2024-11-05");
   EXPECT_EQ(evidence["meeting_date"].first, "labelled 'sammanträdesdatum'");
   EXPECT_EQ(evidence["body"].second, "Kommunstyrelsen");
-  EXPECT_EQ(evidence["municipalities"].first, "issuer");
+  EXPECT_EQ(evidence["municipalities"].first, "issuer: Ånge");
   EXPECT_EQ(evidence["municipalities"].second, "ÅNGE KOMMUN    SAMMANTRÄDESPROTOKOLL");
   // No date in the header or on a labelled line: none is invented, and the summary says so.
   auto index = RunTool("protokoll-index", {"--db", tmp / "db", arkiv.string()});
   ASSERT_EQ(index.exit_code, 0) << index.err;
   EXPECT_NE(index.err.find("1 file indexed with a warning"), std::string::npos) << index.err;
   EXPECT_NE(index.err.find("solberga.txt: no meeting date"), std::string::npos) << index.err;
-  auto dry = RunTool("protokoll-index",
-                     {"--dry-run", "--json", (arkiv / "solberga.txt").string()});
+  auto dry = RunTool("protokoll-index", {"--dry-run", "--json", (arkiv / "solberga.txt").string()});
   auto d = nlohmann::json::parse(dry.out);
   EXPECT_TRUE(d["meeting_date"].is_null());
   EXPECT_EQ(d["warnings"].size(), 1u);

@@ -91,10 +91,12 @@ TEST(Cleaner, KeepsTheCoverOfTextWithoutPageBreaksThatEveryPageRepeats) {
   std::string text = "SOLBERGA KOMMUN        SAMMANTRÄDESPROTOKOLL\n" + page_head +
                      "Plats och tid för   Stadshuset, Torget 1 Klockan 08:30-11:55\n"
                      "Justering 2025-10-17\n\n"
-                     "SOLBERGA KOMMUN        SAMMANTRÄDESPROTOKOLL     2 (4)\n" + page_head +
+                     "SOLBERGA KOMMUN        SAMMANTRÄDESPROTOKOLL     2 (4)\n" +
+                     page_head +
                      "§ 291 Dnr KS-2025-00010\nFörändring av ärendelista\n\nBeslut\n\n"
                      "Arbetsutskottet godkänner ärendelistan.\n\n"
-                     "SOLBERGA KOMMUN        SAMMANTRÄDESPROTOKOLL     3 (4)\n" + page_head +
+                     "SOLBERGA KOMMUN        SAMMANTRÄDESPROTOKOLL     3 (4)\n" +
+                     page_head +
                      "§ 292 Dnr KS-2025-00581\nYttrande om ordningsföreskrift\n\nBeslut\n\n"
                      "Arbetsutskottet tillstyrker, som kommunstyrelsen beslutade 2025-03-16.\n";
   CleanedText c = Clean(Txt(text));
@@ -805,8 +807,7 @@ TEST(Municipalities, TheIssuerComesFirstFromLetterheadOrWebAddress) {
   Meeting meeting = Parse(
       "Protokoll\nNämnden för Miljö\nSammanträdesdatum 2024-02-01\n\n§ 1 Samråd med Mölndal "
       "och Härryda\n\nFrågor till registrator@kungsbacka.se.\n");
-  EXPECT_EQ(meeting.municipalities,
-            (std::vector<std::string>{"Kungsbacka", "Mölndal", "Härryda"}));
+  EXPECT_EQ(meeting.municipalities, (std::vector<std::string>{"Kungsbacka", "Mölndal", "Härryda"}));
   EXPECT_EQ(meeting.county.value_or(""), "Hallands län");
 }
 

@@ -176,8 +176,7 @@ TEST(DocxReader, MarksHeadingStyledParagraphsAsBold) {
   std::vector<Member> docx = {
       {"[Content_Types].xml", "<Types/>"},
       {"word/document.xml",
-       WordXml("document", "<w:body>" +
-                               WPara(WRun("3. Budget"), R"(<w:pStyle w:val="Rubrik2"/>)") +
+       WordXml("document", "<w:body>" + WPara(WRun("3. Budget"), R"(<w:pStyle w:val="Rubrik2"/>)") +
                                WPara(WRun("1. Drift")) +
                                WPara(WRun("1. Övrigt"), R"(<w:pStyle w:val="Heading2"/>)") +
                                "</w:body>")}};

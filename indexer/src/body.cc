@@ -69,7 +69,7 @@ std::string Join(const std::vector<std::string>& words) {
 // Words between a document's kind and the body's name: "fört vid", "från", "med".
 bool LinkWord(std::string_view w) {
   static constexpr std::array<std::string_view, 14> kWords = {
-      "fört",        "förd",        "vid",   "från",  "med",   "i",     "hos",
+      "fört",        "förd",         "vid",   "från",      "med",      "i",   "hos",
       "sammanträde", "sammanträdet", "extra", "ordinarie", "avseende", "för", "över"};
   std::string l = Lower(w);
   return std::find(kWords.begin(), kWords.end(), l) != kWords.end();
@@ -104,8 +104,8 @@ std::string TitleCore(std::string_view line) {
   // socialnämnden": the words that lead from the document's kind to the body.
   // The document's kind may stand on the line above ("PROTOKOLL" / "fört vid styrelsemöte i
   // Solberga hembygdsförening").
-  doc_type = doc_type || (!words.empty() && (Lower(words.front()) == "fört" ||
-                                             Lower(words.front()) == "förd"));
+  doc_type = doc_type ||
+             (!words.empty() && (Lower(words.front()) == "fört" || Lower(words.front()) == "förd"));
   while (doc_type && words.size() > 1 && LinkWord(words.front())) words.erase(words.begin());
   // "styrelsemöte i Solberga hembygdsförening": the organisation whose board met.
   if (doc_type && words.size() > 2 && text::EndsWith(Lower(words[0]), "möte") &&
@@ -236,10 +236,10 @@ std::string_view BodyColumn(std::string_view t) {
 // "arbetsutskott", "Rådet", "Socialchefsnätverket", "Styrgruppen").
 bool OrganWord(std::string_view word) {
   static constexpr std::array<std::string_view, 22> kStems = {
-      "nämnd",       "styrelse", "fullmäktige", "utskott", "beredning", "sektion",
-      "direktion",   "delegation", "presidi",   "kommitt", "nätverk",   "grupp",
-      "förbund",     "forum",    "kollegi",     "konvent", "revision",  "revisor",
-      "förmyndare",  "stämma",   "årsmöte",     "parlament"};
+      "nämnd",      "styrelse",   "fullmäktige", "utskott",  "beredning", "sektion",
+      "direktion",  "delegation", "presidi",     "kommitt",  "nätverk",   "grupp",
+      "förbund",    "forum",      "kollegi",     "konvent",  "revision",  "revisor",
+      "förmyndare", "stämma",     "årsmöte",     "parlament"};
   std::string l = Lower(word);
   for (auto stem : kStems) {
     if (l.find(stem) != std::string::npos) return true;
@@ -261,12 +261,12 @@ bool PersonTimeOrPlace(std::string_view line) {
   static constexpr std::array<std::string_view, 8> kParties = {"(s)", "(m)",  "(c)",  "(l)",
                                                                "(v)", "(kd)", "(sd)", "(mp)"};
   static constexpr std::array<std::string_view, 12> kRoles = {
-      "ordförande", "sekreterare", "justerare",   "ledamot",   "ledamöter",  "ersättare",
-      "protokollförare", "närvarande", "beslutande", "deltagare", "tjänstepersoner", "ordf"};
+      "ordförande",      "sekreterare", "justerare",  "ledamot",   "ledamöter",       "ersättare",
+      "protokollförare", "närvarande",  "beslutande", "deltagare", "tjänstepersoner", "ordf"};
   static constexpr std::array<std::string_view, 8> kLabels = {
       "plats", "tid", "lokal", "paragrafer", "ärenden", "underskrifter", "övriga", "justering"};
-  static constexpr std::array<std::string_view, 5> kRooms = {"rummet", "salen", "huset",
-                                                             "lokalen", "gatan"};
+  static constexpr std::array<std::string_view, 5> kRooms = {"rummet", "salen", "huset", "lokalen",
+                                                             "gatan"};
   std::string l = Lower(line);
   for (auto p : kParties) {
     if (l.find(p) != std::string::npos) return true;
@@ -285,7 +285,8 @@ bool PersonTimeOrPlace(std::string_view line) {
   if (std::find(kLabels.begin(), kLabels.end(), first) != kLabels.end()) return true;
   for (std::size_t i = 0; i + 2 < l.size(); ++i) {  // "13:00", "13.00"
     if (text::IsDigit(l[i]) && (l[i + 1] == ':' || l[i + 1] == '.') && text::IsDigit(l[i + 2]) &&
-        i + 3 < l.size() && text::IsDigit(l[i + 3]) && (i + 4 >= l.size() || !text::IsDigit(l[i + 4])))
+        i + 3 < l.size() && text::IsDigit(l[i + 3]) &&
+        (i + 4 >= l.size() || !text::IsDigit(l[i + 4])))
       return true;
   }
   return false;
@@ -415,8 +416,8 @@ std::optional<std::string> FromOrganFields(std::string_view header, std::string*
 }  // namespace
 
 std::optional<std::string> FindBody(std::string_view header, const corpus::Gazetteer* gazetteer,
-                                    const corpus::Organisation** organisation, std::string* line_out,
-                                    std::string* kind_out) {
+                                    const corpus::Organisation** organisation,
+                                    std::string* line_out, std::string* kind_out) {
   if (organisation) *organisation = nullptr;
   if (auto organ = FromOrganFields(header, line_out)) {
     if (kind_out) *kind_out = "labelled 'Organ'";

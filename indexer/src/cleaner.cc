@@ -222,8 +222,8 @@ std::size_t WrappedEntryLines(const std::vector<Line>& lines, std::size_t j) {
 // The title of a table of contents or of the list of items ("Innehåll", "Ärendelista").
 bool ContentsTitle(std::string_view t) {
   static constexpr std::array<std::string_view, 7> kTitles = {
-      "innehåll",   "innehållsförteckning", "ärendelista", "ärenden",
-      "dagordning", "föredragningslista",   "förteckning över ärenden"};
+      "innehåll",           "innehållsförteckning",    "ärendelista", "ärenden", "dagordning",
+      "föredragningslista", "förteckning över ärenden"};
   std::string l = text::Lower(t);
   while (!l.empty() && l.back() == ':') l.pop_back();
   return std::find(kTitles.begin(), kTitles.end(), l) != kTitles.end();

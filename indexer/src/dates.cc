@@ -243,9 +243,9 @@ struct Candidate {
 // the minutes were checked, signed or published, a document's or an earlier decision's date.
 bool OtherEventLine(const std::string& lower) {
   static constexpr std::array<std::string_view, 22> kOther = {
-      "nästa",     "föregående", "juster",   "publicer",  "anslag",    "intygar",
-      "underteck", "skickades",  "tidigare", "kallelse",  "bilaga",    "senast",
-      "kommande",  "beslutade",  "daterad",  "inkom",     "skrivelse", "utlåtande",
+      "nästa",     "föregående", "juster",   "publicer",   "anslag",    "intygar",
+      "underteck", "skickades",  "tidigare", "kallelse",   "bilaga",    "senast",
+      "kommande",  "beslutade",  "daterad",  "inkom",      "skrivelse", "utlåtande",
       "signer",    "expedier",   "överklag", "protokollet"};
   for (auto w : kOther) {
     if (lower.find(w) != std::string::npos) return true;
@@ -268,9 +268,10 @@ bool ParagraphReference(std::string_view lower) {
 // how much they say it is the meeting's. A plain "Datum" is often the notes' writing date.
 double LabelScore(std::string_view lower, std::string* label) {
   static constexpr std::array<std::string_view, 11> kTime = {
-      "tid",          "sammanträdestid", "sammanträdesdatum", "mötesdatum",
-      "mötestid",     "dag:",            "datum och tid",     "tid och plats",
-      "plats och tid", "när:",           "sammanträdesdag"};
+      "tid",           "sammanträdestid", "sammanträdesdatum",
+      "mötesdatum",    "mötestid",        "dag:",
+      "datum och tid", "tid och plats",   "plats och tid",
+      "när:",          "sammanträdesdag"};
   for (auto w : kTime) {
     if (text::StartsWith(lower, w)) {
       std::size_t n = w.size();
@@ -281,8 +282,7 @@ double LabelScore(std::string_view lower, std::string* label) {
       }
     }
   }
-  if (text::StartsWith(lower, "datum") &&
-      (lower.size() == 5 || !text::IsLetterByte(lower[5]))) {
+  if (text::StartsWith(lower, "datum") && (lower.size() == 5 || !text::IsLetterByte(lower[5]))) {
     *label = "datum";
     return 1;
   }
@@ -414,9 +414,9 @@ std::optional<MeetingDate> FindMeetingDate(std::string_view text, std::size_t he
     if (other_event) base -= 5;
     if (label_score == 0 && ParagraphReference(lower)) base -= 3;
     bool alone = found.size() == 1 && t.size() <= 12;
-    std::string evidence = !label.empty()           ? "labelled '" + label + "'"
-                           : nonblank <= 3          ? "title line"
-                                                    : "header";
+    std::string evidence = !label.empty()  ? "labelled '" + label + "'"
+                           : nonblank <= 3 ? "title line"
+                                           : "header";
     for (const DateMention& d : found) {
       double s = base + (d.weekday >= 0 ? 2 : 0) + (d.after_den ? 1 : 0) + (d.long_form ? 1 : 0) +
                  (alone ? 1 : 0) - (d.compact ? 3 : 0) - (d.slash ? 1 : 0);

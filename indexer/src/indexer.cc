@@ -554,11 +554,10 @@ void WriteReport(const IndexOptions& options, const IndexSummary& sum) {
     for (const auto& f : v) a.push_back({{"file", f.file}, {"reason", f.reason}});
     return a;
   };
-  json report = {{"indexed", sum.indexed},       {"unchanged", sum.unchanged},
-                 {"removed", sum.removed},       {"items", sum.items},
-                 {"bytes", sum.bytes},           {"seconds", sum.seconds},
-                 {"skipped", list(sum.skipped)}, {"failed", list(sum.failed)},
-                 {"warnings", list(sum.warned)}};
+  json report = {
+      {"indexed", sum.indexed},       {"unchanged", sum.unchanged}, {"removed", sum.removed},
+      {"items", sum.items},           {"bytes", sum.bytes},         {"seconds", sum.seconds},
+      {"skipped", list(sum.skipped)}, {"failed", list(sum.failed)}, {"warnings", list(sum.warned)}};
   std::ofstream out(options.report);
   out << report.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }

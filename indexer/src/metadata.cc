@@ -81,6 +81,15 @@ void ExtractTopics(stemming::Analyzer* analyzer, Meeting* meeting) {
   for (const auto& [name, score] : order) meeting->topics.push_back(name);
 }
 
+// A line of evidence as --explain shows it: at most about 160 bytes, cut between characters.
+std::string Excerpt(std::string_view line) {
+  constexpr std::size_t kMax = 160;
+  if (line.size() <= kMax) return std::string(line);
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(line.substr(0, cut)) + "…";
+}
+
 }  // namespace
 
 void ExtractMetadata(const CleanedText& cleaned, const Structure& structure,
@@ -93,30 +102,40 @@ void ExtractMetadata(const CleanedText& cleaned, const Structure& structure,
   if (auto date = FindMeetingDate(cleaned.text, header_end, context.file_name)) {
     meeting->meeting_date = date->iso;
     meeting->date_inferred = date->inferred;
-    meeting->evidence.push_back({"meeting_date", date->evidence, date->line});
+    meeting->evidence.push_back({"meeting_date", date->evidence, Excerpt(date->line)});
   } else {
-    meeting->warnings.push_back("no meeting date: no date in the header or on a line labelled "
-                                "as the meeting's date");
+    meeting->warnings.push_back(
+        "no meeting date: no date in the header or on a line labelled "
+        "as the meeting's date");
   }
   const corpus::Gazetteer* gazetteer = context.gazetteer;
   const corpus::Organisation* organisation = nullptr;
   std::string_view header(cleaned.text.data(), header_end);
   std::string body_line, body_kind;
   meeting->body = FindBody(header, gazetteer, &organisation, &body_line, &body_kind);
-  if (meeting->body) meeting->evidence.push_back({"body", body_kind, body_line});
+  if (meeting->body) meeting->evidence.push_back({"body", body_kind, Excerpt(body_line)});
   if (gazetteer) {
     if (!organisation) organisation = FindOrganisationIn(header, *gazetteer);
     const MunicipalityFinder& finder = MunicipalityFinder::For(*gazetteer);
-    meeting->municipalities = finder.Find(cleaned.text, header_end);
+    std::vector<std::string> lines;
+    meeting->municipalities = finder.Find(cleaned.text, header_end, &lines);
     // The issuing municipality leads the list, whether or not the text names it elsewhere.
     std::string issuer_line;
     const corpus::Municipality* issuer = finder.FindIssuer(cleaned.text, &issuer_line);
     if (issuer) {
       auto& m = meeting->municipalities;
       auto it = std::find(m.begin(), m.end(), issuer->name);
-      if (it != m.end()) m.erase(it);
+      if (it != m.end()) {
+        lines.erase(lines.begin() + (it - m.begin()));
+        m.erase(it);
+      }
+      meeting->evidence.push_back(
+          {"municipalities", "issuer: " + issuer->name, Excerpt(issuer_line)});
       m.insert(m.begin(), issuer->name);
-      meeting->evidence.push_back({"municipalities", "issuer", issuer_line});
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::string& name = meeting->municipalities[i + (issuer ? 1 : 0)];
+      meeting->evidence.push_back({"municipalities", "named: " + name, Excerpt(lines[i])});
     }
     // A municipality's own minutes are of its county; others' of where most participants are.
     meeting->county = issuer ? std::optional<std::string>(issuer->county)

@@ -107,15 +107,23 @@ std::string DomainName(std::string_view name) {
 
 class Collector {
  public:
+  // The line the next names are read from.
+  void SetLine(std::string_view line) { line_ = line; }
   void Add(const Municipality* m) {
     if (m && std::find(names_.begin(), names_.end(), m->name) == names_.end()) {
       names_.push_back(m->name);
+      lines_.emplace_back(Trim(line_));
     }
   }
-  std::vector<std::string> Take() { return std::move(names_); }
+  std::vector<std::string> Take(std::vector<std::string>* lines) {
+    if (lines) *lines = std::move(lines_);
+    return std::move(names_);
+  }
 
  private:
   std::vector<std::string> names_;
+  std::vector<std::string> lines_;
+  std::string_view line_;
 };
 
 }  // namespace
@@ -230,8 +238,8 @@ bool AfterPlacePreposition(std::string_view line, const std::vector<Word>& w, st
 
 }  // namespace
 
-std::vector<std::string> MunicipalityFinder::Find(std::string_view text,
-                                                  std::size_t header_end) const {
+std::vector<std::string> MunicipalityFinder::Find(std::string_view text, std::size_t header_end,
+                                                  std::vector<std::string>* lines) const {
   Collector found;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -242,6 +250,7 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text,
     pos = nl + 1;
     LineKind kind = Classify(line, in_header);
     if (kind == LineKind::kAbsent) continue;
+    found.SetLine(line);
     std::vector<Word> w = text::Words(line);
     if (w.empty()) continue;
 
@@ -377,7 +386,7 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text,
       }
     }
   }
-  return found.Take();
+  return found.Take(lines);
 }
 
 const Municipality* MunicipalityFinder::FindIssuer(std::string_view text,
@@ -403,8 +412,8 @@ const Municipality* MunicipalityFinder::FindIssuer(std::string_view text,
         std::size_t end = w[i + span].begin + last.size();
         std::string_view rest = t.substr(end);
         if (!rest.empty() && !rest.starts_with("  ") && !rest.starts_with('\t')) continue;
-        std::string_view name = t.substr(w[i].begin, w[i + span - 1].begin +
-                                                         w[i + span - 1].text.size() - w[i].begin);
+        std::string_view name =
+            t.substr(w[i].begin, w[i + span - 1].begin + w[i + span - 1].text.size() - w[i].begin);
         if (const Municipality* m = Lookup(name, false)) {
           if (line_out) *line_out = std::string(t);
           return m;

@@ -24,8 +24,10 @@ class MunicipalityFinder {
   // A finder for the gazetteer; the one for Gazetteer::Default() is built once and shared.
   static const MunicipalityFinder& For(const corpus::Gazetteer& gazetteer);
 
-  // Canonical names, in order of first mention, in text whose header ends at header_end.
-  std::vector<std::string> Find(std::string_view text, std::size_t header_end) const;
+  // Canonical names, in order of first mention, in text whose header ends at header_end;
+  // *lines (when given) gets the line of each first mention.
+  std::vector<std::string> Find(std::string_view text, std::size_t header_end,
+                                std::vector<std::string>* lines = nullptr) const;
 
   // The municipality that issued the minutes, and the line that says so: its letterhead on
   // the first lines ("KUNGSBACKA KOMMUN   SAMMANTRÄDESPROTOKOLL", "Nykarleby stad"), else the

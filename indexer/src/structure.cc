@@ -354,8 +354,7 @@ Item MakeItem(std::string_view text, const std::vector<LineInfo>& lines, std::si
         }
         unsigned char first = next[0];
         if (!((first >= 'a' && first <= 'z') || text::IsDigit(next[0]) ||
-              (first == 0xC3 && next.size() > 1 &&
-               static_cast<unsigned char>(next[1]) >= 0xA0))) {
+              (first == 0xC3 && next.size() > 1 && static_cast<unsigned char>(next[1]) >= 0xA0))) {
           break;
         }
         title += " ";
