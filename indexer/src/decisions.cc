@@ -378,6 +378,7 @@ std::optional<std::string> ExtractDecision(const std::vector<std::string_view>& 
     if (last_body < blocks.size()) return std::nullopt;
   }
   std::string out;
+  bool proposes = false;  // the item has a proposal under a heading of its own
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view t = Trim(lines[i]);
     if (t.empty()) continue;
@@ -390,6 +391,7 @@ std::optional<std::string> ExtractDecision(const std::vector<std::string_view>& 
       if (heading) {
         // A proposal under a heading of its own runs to the next heading ("Sammanfattning
         // av ärendet", "Beslutsunderlag"), however many paragraphs it has.
+        proposes = true;
         std::size_t end = i + 1;
         while (end < lines.size() && !SectionHeading(lines, end)) ++end;
         i = end - 1;
@@ -409,7 +411,9 @@ std::optional<std::string> ExtractDecision(const std::vector<std::string_view>& 
       }
     }
   }
-  if (out.empty()) return std::nullopt;
+  // An item that proposes under a heading and has no "Beslut" sends its proposal on; the
+  // chair's "finner att utskottet ställer sig bakom förslaget" decides nothing of its own.
+  if (out.empty() || proposes) return std::nullopt;
   return out;
 }
 
