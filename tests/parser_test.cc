@@ -691,6 +691,21 @@ TEST(Structure, BoldItemsWhoseNumberingRestartsAfterSubPoints) {
   EXPECT_EQ(m.items[3].title, "Avslutning");
 }
 
+TEST(Structure, AFileInAnUnknownLayoutLosesNothingAndInventsNothing) {
+  const std::string text =
+      "Hej alla, här kommer en sammanfattning av vad vi pratade om i tisdags.\n\n"
+      "Vi gick igenom budgeten och läget i hemtjänsten. Skolan öppnade den 3 maj 2021, "
+      "och Eva skickar underlaget till Per.\n\nHälsningar Kim\n";
+  Meeting m = Parse(text, "anteckningar.txt");
+  ASSERT_EQ(m.items.size(), 1u);
+  for (const char* words : {"sammanfattning", "läget i hemtjänsten", "Hälsningar Kim"}) {
+    EXPECT_NE(m.items[0].text.find(words), std::string::npos) << words;
+  }
+  EXPECT_FALSE(m.meeting_date.has_value()) << *m.meeting_date;
+  EXPECT_FALSE(m.body.has_value()) << *m.body;
+  EXPECT_FALSE(m.warnings.empty());
+}
+
 // ---------------------------------------------------------------- body
 
 TEST(Body, NeverAPersonATimeOrAPlace) {

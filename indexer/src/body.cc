@@ -442,7 +442,12 @@ std::optional<std::string> FindBody(std::string_view header, const corpus::Gazet
     std::string core = TitleCore(column);
     if (core.size() < 3 || !text::IsLetterByte(core[0]) || TimeLabel(core)) continue;
     if (core.find('.') != std::string::npos) continue;  // a sentence, not a title
-    if (!first) first = Candidate{core, t};
+    // Without a word of a body's name, only a title on the first lines names one: a few
+    // words, no clause ("Hej alla, här kommer anteckningarna" names nobody).
+    if (!first && seen <= 3 && SplitWords(core).size() <= 6 &&
+        column.find(',') == std::string::npos && text::StartsUpper(core)) {
+      first = Candidate{core, t};
+    }
     if (HasOrganWord(core)) {
       organ = Candidate{core, t};
       break;

@@ -25,10 +25,19 @@ std::size_t HeaderEnd(const CleanedText& cleaned, const Structure& structure) {
     return structure.header.size();
   }
   if (structure.items.size() > 1) return 0;
+  // Up to 15 lines, ending before the first sentence of running text: a letter's or a
+  // memo's first paragraph is no header.
   std::size_t pos = 0;
   for (int lines = 0; lines < 15 && pos < text.size(); ++lines) {
     std::size_t nl = text.find('\n', pos);
-    pos = nl == std::string::npos ? text.size() : nl + 1;
+    std::size_t end = nl == std::string::npos ? text.size() : nl + 1;
+    std::string_view line =
+        text::Trim(std::string_view(text).substr(pos, end - pos - (nl != std::string::npos)));
+    if (text::Words(line).size() >= 6 &&
+        (line.back() == '.' || line.find(". ") != std::string_view::npos)) {
+      break;
+    }
+    pos = end;
   }
   return pos;
 }
