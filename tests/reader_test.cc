@@ -18,6 +18,9 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "ocr.h"
+#include "protokoll/corpus/gazetteer.h"
+#include "protokoll/indexer/parser.h"
 #include "protokoll/utf8.h"
 #include "readers.h"
 
@@ -636,7 +639,7 @@ TEST(PdfReader, ReportsBrokenPdfsWithAReason) {
   WriteFile(tmp / "blank.pdf", MakePdf({{}}));
   s = Read(tmp / "blank.pdf", &doc);
   EXPECT_EQ(s.code(), Code::kUnsupported);
-  EXPECT_EQ(s.message(), "PDF has no text layer (scanned pages need OCR)");
+  EXPECT_EQ(s.message(), "PDF has no text, not even by OCR");
 }
 
 TEST(PdfReader, SurvivesTruncation) {
@@ -667,6 +670,122 @@ struct TextCase {
   const char* encoding;
   std::vector<std::string> pages;
 };
+
+// ---------------------------------------------------------------------------------------------
+// Scanned PDFs (OCR)
+
+// A typed protocol of two pages and a signature page, as lines of a PDF.
+std::vector<std::vector<PdfLine>> TypedProtocol() {
+  return {
+      {{50, 800, "ÖREBRO KOMMUN                 SAMMANTRÄDESPROTOKOLL"},
+       {50, 780, "Socialnämnden"},
+       {50, 760, "Sammanträdesdatum   2024-10-22"},
+       {50, 720, "Plats och tid   Stadshuset, klockan 13.00-15.00"},
+       {50, 680, "§ 101   Dnr SN 2024/0311"},
+       {50, 660, "Kartläggning av hemlöshet"},
+       {50, 630, "Beslut"},
+       {50, 610, "Socialnämnden lägger kartläggningen till handlingarna."},
+       {50, 580, "Kartläggningen visar att fjorton personer saknade bostad."}},
+      {{50, 800, "§ 102   Dnr SN 2024/0290"},
+       {50, 780, "Riktlinjer för ekonomiskt bistånd"},
+       {50, 750, "Beslut"},
+       {50, 730, "Socialnämnden antar riktlinjerna för försörjningsstöd."}},
+  };
+}
+
+// The PDF's pages as a scanner gives them: rendered to images (pdftoppm) and wrapped as a PDF
+// with no text layer (img2pdf). Empty when the tools are missing.
+std::string Scan(const TempFolder& tmp, const std::string& typed_pdf) {
+  WriteFile(tmp / "typed.pdf", typed_pdf);
+  const std::string dir = (tmp / "").string();
+  const std::string cmd = "pdftoppm -r 200 -gray -png " + dir + "typed.pdf " + dir +
+                          "page >/dev/null 2>&1 && img2pdf -o " + dir + "scan.pdf " + dir +
+                          "page-*.png >/dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0) return {};
+  return ReadFile(tmp / "scan.pdf");
+}
+
+TEST(OcrText, MendsTheSectionSignAndTheLeadersOcrMisreads) {
+  EXPECT_EQ(MendOcrText("& 21 Dnr SN 2025/0007\n$ 22\n8 24\n8 23 Dnr SN 2025/0042\n"
+                        "Per Wiklund, enhetschef, 8 23\n"),
+            "§ 21 Dnr SN 2025/0007\n§ 22\n§ 24\n§ 23 Dnr SN 2025/0042\n"
+            "Per Wiklund, enhetschef, 8 23\n");
+  // A list of 8 things stays a list.
+  EXPECT_EQ(MendOcrText("8102 Dnr SN 2024/0290"), "§ 102 Dnr SN 2024/0290");
+  EXPECT_EQ(MendOcrText("8 23 personer deltog"), "8 23 personer deltog");
+  EXPECT_EQ(MendOcrText("Kartläggning av hemlöshet i Timrå 2024 ...sssssssssessessesrsrsrrs rs rr "
+                        "sr rr rer rr ere ss ss"),
+            "Kartläggning av hemlöshet i Timrå 2024 ..........");
+  EXPECT_EQ(MendOcrText("Information från förvaltningen ossssssssrssrrsrrrrr rr rss rskr 5"),
+            "Information från förvaltningen .......... 5");
+  // Running text with an ellipsis is left alone.
+  EXPECT_EQ(MendOcrText("Vi väntar... Sedan kommer beslutet."),
+            "Vi väntar... Sedan kommer beslutet.");
+  EXPECT_TRUE(NeedsOcr("  \n 3 \n"));
+  EXPECT_FALSE(NeedsOcr("Socialnämnden beslutar att anta riktlinjerna."));
+}
+
+TEST(PdfReader, ReadsScannedPagesByOcrAndKeepsThemInTheCache) {
+  if (!OcrAvailable()) GTEST_SKIP() << "built without libtesseract";
+  TempFolder tmp;
+  const std::string scan = Scan(tmp, MakePdf(TypedProtocol()));
+  if (scan.empty()) GTEST_SKIP() << "pdftoppm or img2pdf missing";
+  ReadOptions options;
+  options.ocr_cache_dir = (tmp / "ocr-cache").string();
+  options.ocr_cache_key = "scan";
+  RawDocument doc;
+  Status s = ReadDocumentBytes(scan, "scan.pdf", options, &doc);
+  if (!s.ok() && s.message().find("Swedish OCR model") != std::string::npos) {
+    GTEST_SKIP() << s.message();
+  }
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(doc.ocr_pages, 2);
+  EXPECT_EQ(doc.ocr_cached_pages, 0);
+  // The scan reads as its typed original: the same meeting date, body, issuer and items.
+  MetadataContext ctx;
+  ctx.gazetteer = &corpus::Gazetteer::Default();
+  Meeting m;
+  ParseMeeting(doc, ctx, &m);
+  EXPECT_EQ(m.meeting_date.value_or(""), "2024-10-22");
+  EXPECT_EQ(m.body.value_or(""), "Socialnämnden");
+  ASSERT_FALSE(m.municipalities.empty());
+  EXPECT_EQ(m.municipalities[0], "Örebro");
+  ASSERT_EQ(m.items.size(), 2u) << doc.pages[0] << "\f" << doc.pages[1];
+  EXPECT_EQ(m.items[0].number, "101");
+  EXPECT_EQ(m.items[1].title, "Riktlinjer för ekonomiskt bistånd");
+  std::string all = doc.pages[0] + doc.pages[1];
+  for (const char* word : {"hemlöshet", "fjorton", "handlingarna", "försörjningsstöd"}) {
+    EXPECT_NE(all.find(word), std::string::npos) << word << " in " << all;
+  }
+  // Read again: every page from the cache, the same text, no OCR.
+  RawDocument again;
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(ReadDocumentBytes(scan, "scan.pdf", options, &again).ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  EXPECT_EQ(again.ocr_cached_pages, 2);
+  EXPECT_EQ(again.pages, doc.pages);
+}
+
+TEST(PdfReader, NamesTheScannedPagesItDidNotRead) {
+  if (!OcrAvailable()) GTEST_SKIP() << "built without libtesseract";
+  TempFolder tmp;
+  std::string scan = Scan(tmp, MakePdf({TypedProtocol()[1]}));
+  if (scan.empty()) GTEST_SKIP() << "pdftoppm or img2pdf missing";
+  ReadOptions options;
+  options.ocr = false;
+  RawDocument doc;
+  Status s = ReadDocumentBytes(scan, "scan.pdf", options, &doc);
+  EXPECT_EQ(s.code(), Code::kUnsupported);
+  EXPECT_NE(s.message().find("--no-ocr"), std::string::npos) << s.message();
+  options.ocr = true;
+  options.ocr_max_pages = 0;
+  doc = RawDocument();
+  s = ReadDocumentBytes(scan, "scan.pdf", options, &doc);
+  EXPECT_EQ(s.code(), Code::kUnsupported);
+  EXPECT_NE(s.message().find("page 1: not read by OCR, over 0 scanned pages a file"),
+            std::string::npos)
+      << s.message();
+}
 
 TEST(TextReader, DecodesTheEncodingsSwedishArchivesHold) {
   const std::vector<TextCase> cases = {

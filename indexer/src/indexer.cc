@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -32,6 +33,9 @@
 
 namespace protokoll::indexer {
 namespace {
+
+// The folder inside a database where pages read by OCR are kept (see ReadOptions).
+constexpr std::string_view kOcrCacheDir = "ocr-cache";
 
 using Clock = std::chrono::steady_clock;
 using nlohmann::json;
@@ -77,7 +81,9 @@ struct Result {
   std::size_t items = 0;  // documents built (they may be written by the worker already)
   json dry_json;
   std::vector<DroppedLine> dropped;
-  std::vector<std::string> warnings;  // what the parser could not read (Meeting::warnings)
+  std::vector<std::string> warnings;  // what could not be read (Meeting::warnings, OCR pages)
+  int ocr_pages = 0;                  // pages read by OCR
+  int ocr_cached_pages = 0;           // ... of them from the cache
 };
 
 // A bounded queue from the workers to the writer.
@@ -124,7 +130,8 @@ class Progress {
         total_bytes_(total_bytes),
         start_(Clock::now()),
         last_(start_) {}
-  void Update(std::size_t files, std::uint64_t bytes, bool final = false) {
+  // ocr_pages: scanned pages read by OCR so far (they are slow: the line says so).
+  void Update(std::size_t files, std::uint64_t bytes, std::uint64_t ocr_pages, bool final = false) {
     if (o_.quiet || !o_.err || total_files_ == 0) return;
     auto now = Clock::now();
     double since = std::chrono::duration<double>(now - last_).count();
@@ -142,8 +149,9 @@ class Progress {
     } else {
       line << "progress: ";
     }
-    line << files << "/" << total_files_ << " files, " << mb << " MB, " << rate << " MB/s, ETA "
-         << static_cast<int>(eta) << " s";
+    line << files << "/" << total_files_ << " files, " << mb << " MB, " << rate << " MB/s, ";
+    if (ocr_pages > 0) line << ocr_pages << " pages OCR'd, ";
+    line << "ETA " << static_cast<int>(eta) << " s";
     *o_.err << line.str() << (o_.progress_bar ? (final ? "\n" : "") : "\n") << std::flush;
   }
 
@@ -230,7 +238,17 @@ Status ProcessFile(const SourceFile& f, const std::optional<FileState>& old, boo
     r->kind = Result::kTouched;
     return Status::OK();
   }
-  Status s = ReadDocumentBytes(bytes, f.path, options.read, &doc);
+  ReadOptions read = options.read;
+  if (read.ocr) {
+    // Scanned pages read once are kept in the database's folder by the file's content.
+    char key[40];
+    std::snprintf(key, sizeof key, "%016llx-%llu", static_cast<unsigned long long>(r->state.hash),
+                  static_cast<unsigned long long>(bytes.size()));
+    read.ocr_cache_dir = options.db + "/" + std::string(kOcrCacheDir);
+    read.ocr_cache_key = key;
+    read.ocr_cache_write = !options.dry_run;
+  }
+  Status s = ReadDocumentBytes(bytes, f.path, read, &doc);
   if (!s.ok()) {
     bool skip = s.code() == Status::Code::kUnsupported || s.code() == Status::Code::kLimitExceeded;
     r->kind = skip ? Result::kSkipped : Result::kFailed;
@@ -252,6 +270,9 @@ Status ProcessFile(const SourceFile& f, const std::optional<FileState>& old, boo
   CleanedText cleaned;
   ParseMeeting(doc, ctx, &meeting, options.explain ? &cleaned : nullptr);
   r->warnings = meeting.warnings;
+  r->warnings.insert(r->warnings.end(), doc.ocr_skipped.begin(), doc.ocr_skipped.end());
+  r->ocr_pages = doc.ocr_pages;
+  r->ocr_cached_pages = doc.ocr_cached_pages;
   if (options.dry_run) {
     r->dry_json = MeetingJson(meeting);
     r->dropped = std::move(cleaned.dropped);
@@ -263,11 +284,14 @@ Status ProcessFile(const SourceFile& f, const std::optional<FileState>& old, boo
       r->dry_json["evidence"] = std::move(evidence);
       r->dry_json["header"] = meeting.header;
     }
-    if (!meeting.warnings.empty()) r->dry_json["warnings"] = meeting.warnings;
+    if (doc.ocr_pages > 0) r->dry_json["ocr_pages"] = doc.ocr_pages;
+    if (!r->warnings.empty()) r->dry_json["warnings"] = r->warnings;
   }
   // The time limit of reading goes on through parsing and building, checked between items.
   auto over_time = [&] {
-    return std::chrono::duration<double>(Clock::now() - started).count() > options.read.max_seconds;
+    // OCR has limits of its own (a page, pages a file).
+    return std::chrono::duration<double>(Clock::now() - started).count() - doc.ocr_seconds >
+           options.read.max_seconds;
   };
   if (build) {
     bool finished =
@@ -397,6 +421,9 @@ Status ReplaceDatabase(const std::string& path, const std::string& fresh) {
     return Status::IOError("cannot replace database " + path +
                            " by its compact copy: " + ec.message());
   }
+  // The pages read by OCR stay with the database (a lost cache is only slower).
+  const fs::path cache = fs::path(CompactOld(path)) / kOcrCacheDir;
+  if (fs::exists(cache, ec)) fs::rename(cache, fs::path(path) / kOcrCacheDir, ec);
   fs::remove_all(CompactOld(path), ec);
   return Status::OK();
 }
@@ -548,16 +575,35 @@ Status OpenWritable(const std::string& path, Xapian::WritableDatabase* db) {
   return Status::OK();
 }
 
+// Adds what reading an indexed file met to the summary: its warnings and OCR'd pages.
+void CountRead(const SourceFile& f, const Result& r, IndexSummary* summary) {
+  for (const auto& w : r.warnings) summary->warned.push_back({f.path, w});
+  if (r.ocr_pages > 0) {
+    ++summary->ocr_files;
+    summary->ocr_pages += static_cast<std::uint64_t>(r.ocr_pages);
+    summary->ocr_cached_pages += static_cast<std::uint64_t>(r.ocr_cached_pages);
+  }
+}
+
 void WriteReport(const IndexOptions& options, const IndexSummary& sum) {
   auto list = [](const std::vector<FileFailure>& v) {
     json a = json::array();
     for (const auto& f : v) a.push_back({{"file", f.file}, {"reason", f.reason}});
     return a;
   };
-  json report = {
-      {"indexed", sum.indexed},       {"unchanged", sum.unchanged}, {"removed", sum.removed},
-      {"items", sum.items},           {"bytes", sum.bytes},         {"seconds", sum.seconds},
-      {"skipped", list(sum.skipped)}, {"failed", list(sum.failed)}, {"warnings", list(sum.warned)}};
+  json report = {{"indexed", sum.indexed},
+                 {"unchanged", sum.unchanged},
+                 {"removed", sum.removed},
+                 {"items", sum.items},
+                 {"bytes", sum.bytes},
+                 {"seconds", sum.seconds},
+                 {"skipped", list(sum.skipped)},
+                 {"failed", list(sum.failed)},
+                 {"warnings", list(sum.warned)},
+                 {"ocr",
+                  {{"files", sum.ocr_files},
+                   {"pages", sum.ocr_pages},
+                   {"cached_pages", sum.ocr_cached_pages}}}};
   std::ofstream out(options.report);
   out << report.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }
@@ -578,7 +624,7 @@ Status DryRun(const IndexOptions& options, const WalkResult& walk, IndexSummary*
       return Status::OK();
     }
     ++summary->indexed;
-    for (const auto& w : r.warnings) summary->warned.push_back({f.path, w});
+    CountRead(f, r, summary);
     summary->items += r.dry_json["items"].size();
     summary->bytes += f.size;
     if (options.explain) {
@@ -612,7 +658,7 @@ Status BuildInShards(const IndexOptions& options, const std::vector<const Source
         const SourceFile& f = *todo[r.index];
         if (r.kind == Result::kIndexed) {
           ++summary->indexed;
-          for (const auto& w : r.warnings) summary->warned.push_back({f.path, w});
+          CountRead(f, r, summary);
           summary->items += r.items;
         } else {
           (r.kind == Result::kSkipped ? summary->skipped : summary->failed)
@@ -621,7 +667,7 @@ Status BuildInShards(const IndexOptions& options, const std::vector<const Source
         summary->bytes += f.size;
         ++done_files;
         done_bytes += f.size;
-        progress->Update(done_files, done_bytes);
+        progress->Update(done_files, done_bytes, summary->ocr_pages);
         return Status::OK();
       },
       [&](int worker, Result& r) {
@@ -631,7 +677,7 @@ Status BuildInShards(const IndexOptions& options, const std::vector<const Source
   s = shards.Merge();
   if (!s.ok()) return s;
   std::remove(PidFile(options.db).c_str());
-  progress->Update(done_files, done_bytes, true);
+  progress->Update(done_files, done_bytes, summary->ocr_pages, true);
   return Status::OK();
 }
 
@@ -760,7 +806,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
               if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
               if (Status st = Shards::WriteMeeting(&db, &items, key, r); !st.ok()) return st;
               ++summary->indexed;
-              for (const auto& w : r.warnings) summary->warned.push_back({f.path, w});
+              CountRead(f, r, summary);
               summary->items += r.items;
               break;
             case Result::kSkipped:
@@ -781,7 +827,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
               batch_bytes >= (64u << 20)) {
             if (Status st = commit(); !st.ok()) return st;
           }
-          progress.Update(done_files, done_bytes);
+          progress.Update(done_files, done_bytes, summary->ocr_pages);
           return Status::OK();
         },
         nullptr, known.empty() ? std::string() : options.db);
@@ -814,7 +860,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot write database " + options.db + ": " + e.get_msg());
   }
-  progress.Update(done_files, done_bytes, true);
+  progress.Update(done_files, done_bytes, summary->ocr_pages, true);
   summary->seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (!options.report.empty()) WriteReport(options, *summary);
   return Status::OK();

@@ -11,12 +11,16 @@
 #include <chrono>
 #include <climits>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <utility>
 #include <vector>
 
+#include "ocr.h"
 #include "readers.h"
 
 namespace protokoll::indexer {
@@ -128,6 +132,69 @@ bool IsBlankPage(const std::string& s) {
   return s.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
 }
 
+// The cache file of a page's OCR text.
+std::string CachePath(const ReadOptions& options, int page) {
+  return options.ocr_cache_dir + "/" + options.ocr_cache_key + "/" + std::to_string(page + 1) +
+         ".txt";
+}
+
+bool ReadCached(const ReadOptions& options, int page, std::string* text) {
+  if (options.ocr_cache_dir.empty() || options.ocr_cache_key.empty()) return false;
+  std::ifstream in(CachePath(options, page), std::ios::binary);
+  if (!in) return false;
+  text->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
+}
+
+// Written under a temporary name and renamed, so a reader never sees half a page.
+void WriteCached(const ReadOptions& options, int page, const std::string& text) {
+  if (options.ocr_cache_dir.empty() || options.ocr_cache_key.empty() || !options.ocr_cache_write)
+    return;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path path = CachePath(options, page);
+  fs::create_directories(path.parent_path(), ec);
+  const fs::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!out) return;
+  }
+  fs::rename(tmp, path, ec);
+}
+
+// Reads a scanned page by OCR (or from the cache) into *text; a page it cannot read is named
+// in doc->ocr_skipped and left as it was.
+void OcrScannedPage(const poppler::page& page, int index, const ReadOptions& options,
+                    RawDocument* doc, std::string* text) {
+  const std::string name = "page " + std::to_string(index + 1);
+  if (doc->ocr_pages >= options.ocr_max_pages) {
+    doc->ocr_skipped.push_back(name + ": not read by OCR, over " +
+                               std::to_string(options.ocr_max_pages) +
+                               " scanned pages a file (--ocr-max-pages)");
+    return;
+  }
+  std::string read;
+  if (ReadCached(options, index, &read)) {
+    ++doc->ocr_cached_pages;
+  } else {
+    const auto start = std::chrono::steady_clock::now();
+    Status s = OcrPage(page, options.ocr_page_seconds, &read);
+    doc->ocr_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!s.ok()) {
+      std::string why = s.code() == Status::Code::kLimitExceeded
+                            ? s.message() + " (--ocr-page-seconds)"
+                            : s.message();
+      doc->ocr_skipped.push_back(name + ": not read by OCR: " + why);
+      return;
+    }
+    WriteCached(options, index, read);
+  }
+  ++doc->ocr_pages;
+  *text = MendOcrText(read);
+}
+
 }  // namespace
 
 bool LooksMultiColumn(std::string_view page_text) {
@@ -199,7 +266,8 @@ Status ReadPdf(std::string_view bytes, const ReadOptions& options, RawDocument* 
     if (page_count <= 0) return Status::Corruption(ParseFailure("PDF has no pages"));
     bool any_text = false;
     for (int i = 0; i < page_count; ++i) {
-      double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+      double elapsed =
+          std::chrono::duration<double>(Clock::now() - start).count() - doc->ocr_seconds;
       if (elapsed > options.max_seconds) {
         return Status::LimitExceeded("reading the PDF took over " +
                                      std::to_string(static_cast<int>(options.max_seconds)) +
@@ -220,11 +288,18 @@ Status ReadPdf(std::string_view bytes, const ReadOptions& options, RawDocument* 
         raw = page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout);
         if (!IsTruncated(raw)) text = PageToUtf8(raw);
       }
+      if (options.ocr && NeedsOcr(text)) OcrScannedPage(*page, i, options, doc, &text);
       any_text = any_text || !IsBlankPage(text);
       doc->pages.push_back(std::move(text));
     }
     if (!any_text) {
-      return Status::Unsupported("PDF has no text layer (scanned pages need OCR)");
+      if (!doc->ocr_skipped.empty()) {
+        return Status::Unsupported("PDF has no text layer and OCR read none of it (" +
+                                   doc->ocr_skipped.front() + ")");
+      }
+      return Status::Unsupported(options.ocr ? "PDF has no text, not even by OCR"
+                                             : "PDF has no text layer (scanned pages need OCR; "
+                                               "--no-ocr is set)");
     }
   } catch (const std::exception& e) {
     return Status::Corruption(std::string("cannot read PDF: ") + e.what());

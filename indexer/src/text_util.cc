@@ -222,7 +222,13 @@ bool LooksLikeTocEntry(std::string_view line) {
   std::size_t end = t.size();
   std::size_t i = end;
   while (i > 0 && IsDigit(t[i - 1])) --i;
-  if (i == end || end - i > 3 || i == 0) return false;
+  if (i == end) {
+    // A title and its dot leader, the page number lost (as OCR loses it).
+    std::size_t dots = 0;
+    while (dots < t.size() && t[t.size() - 1 - dots] == '.') ++dots;
+    return dots >= 5 && Trim(t.substr(0, t.size() - dots)).size() > 3;
+  }
+  if (end - i > 3 || i == 0) return false;
   std::string_view before = t.substr(0, i);
   if (before.back() == '\t') return true;
   // Dot leaders: "Title ........ 12" or "Title.....\t3".

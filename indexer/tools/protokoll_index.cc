@@ -32,6 +32,11 @@ void PrintSummary(const IndexOptions& o, const IndexSummary& s) {
   if (s.seconds > 0 && s.bytes > 0)
     std::cerr << " (" << s.bytes / 1048576.0 / s.seconds << " MB/s)";
   std::cerr << "\n";
+  if (s.ocr_pages > 0) {
+    std::cerr << "read by OCR: " << s.ocr_pages << " scanned page" << (s.ocr_pages == 1 ? "" : "s")
+              << " of " << s.ocr_files << " file" << (s.ocr_files == 1 ? "" : "s") << " ("
+              << s.ocr_cached_pages << " from the cache)\n";
+  }
   std::size_t shown = 0;
   for (const auto& f : s.failed) {
     if (++shown > 20) break;
@@ -57,6 +62,7 @@ void PrintSummary(const IndexOptions& o, const IndexSummary& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  protokoll::indexer::LimitOcrThreads(argv);
   IndexOptions o;
   double max_file_mb = 200;
   po::options_description visible(
@@ -77,7 +83,11 @@ int main(int argc, char** argv) {
       "max-file-mb", po::value<double>(&max_file_mb)->default_value(200),
       "skip files larger than this many MB")(
       "no-compact", "do not rewrite the database compactly after a large run")(
-      "quiet,q", "no progress and no summary");
+      "no-ocr", "do not read scanned PDF pages (no text layer) by OCR")(
+      "ocr-max-pages", po::value<int>(&o.read.ocr_max_pages)->default_value(50),
+      "read at most this many scanned pages a file by OCR")(
+      "ocr-page-seconds", po::value<double>(&o.read.ocr_page_seconds)->default_value(60),
+      "give up OCR of a page after this many seconds")("quiet,q", "no progress and no summary");
   po::options_description all;
   all.add(visible).add_options()("path", po::value<std::vector<std::string>>(&o.paths), "path");
   po::positional_options_description pos;
@@ -91,8 +101,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (vm.count("help")) {
-    std::cout << visible << "\n";
+    std::cout
+        << visible << "\n"
+        << "Scanned PDF pages are read by OCR (Tesseract, Swedish) and kept in DIR/ocr-cache,\n"
+           "so no page is read twice; the summary says how many pages were read so.\n";
     return 0;
+  }
+  o.read.ocr = vm.count("no-ocr") == 0;
+  if (o.read.ocr_max_pages < 0 || o.read.ocr_page_seconds <= 0) {
+    std::cerr << "protokoll-index: --ocr-max-pages must be 0 or more and --ocr-page-seconds "
+                 "positive\n";
+    return 1;
   }
   if (o.paths.empty()) {
     std::cerr << "protokoll-index: name at least one file or folder to index (see --help)\n";

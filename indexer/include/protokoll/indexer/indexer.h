@@ -50,10 +50,17 @@ struct IndexSummary {
   std::uint64_t items = 0;      // item documents written
   std::uint64_t bytes = 0;      // bytes read
   double seconds = 0;
-  std::vector<FileFailure> skipped;  // not indexable by design: unsupported format, limits
-  std::vector<FileFailure> failed;   // could not be read or parsed
-  std::vector<FileFailure> warned;   // indexed, with a field that could not be read
+  std::vector<FileFailure> skipped;    // not indexable by design: unsupported format, limits
+  std::vector<FileFailure> failed;     // could not be read or parsed
+  std::vector<FileFailure> warned;     // indexed, with a field or a page that could not be read
+  std::uint64_t ocr_files = 0;         // files with pages read by OCR
+  std::uint64_t ocr_pages = 0;         // pages read by OCR ...
+  std::uint64_t ocr_cached_pages = 0;  // ... of them from the cache
 };
+
+// Called first in a tool's main: holds OCR to one thread a scanned page, as the workers are
+// the parallelism (the process may start again, with OMP_THREAD_LIMIT=1 set).
+void LimitOcrThreads(char** argv);
 
 // Runs the indexing. A bad file is recorded in the summary and the run goes on; a status
 // that is not ok means the database itself could not be opened or written (Locked when

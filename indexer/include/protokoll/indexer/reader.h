@@ -26,13 +26,28 @@ struct ReadOptions {
   // two or more columns of running text, which it reads column by column.
   enum class PdfLayout { kAuto, kPhysical, kReadingOrder };
   PdfLayout pdf_layout = PdfLayout::kAuto;
+  // Scanned PDF pages (no text layer, or a few letters only) are read by OCR, at most
+  // ocr_max_pages a file and ocr_page_seconds a page; the pages skipped are named in
+  // RawDocument::ocr_skipped. OCR time does not count against max_seconds.
+  bool ocr = true;
+  int ocr_max_pages = 50;
+  double ocr_page_seconds = 60.0;
+  // Where OCR'd pages are kept ("<db>/ocr-cache"), by ocr_cache_key (the file's content) and
+  // page, so that no page is read twice; empty: no cache. ocr_cache_write: store new pages.
+  std::string ocr_cache_dir;
+  std::string ocr_cache_key;
+  bool ocr_cache_write = true;
 };
 
 struct RawDocument {
-  std::string format;                // "txt", "pdf", "docx", "odt"
-  std::string encoding;              // source encoding of text files: "UTF-8", "windows-1252"
-  std::vector<std::string> pages;    // UTF-8 NFC text; one entry when the format has no pages
-  std::vector<std::string> headers;  // page header/footer text the format marks as such (DOCX)
+  std::string format;                    // "txt", "pdf", "docx", "odt"
+  std::string encoding;                  // source encoding of text files: "UTF-8", "windows-1252"
+  std::vector<std::string> pages;        // UTF-8 NFC text; one entry when the format has no pages
+  std::vector<std::string> headers;      // page header/footer text the format marks as such (DOCX)
+  int ocr_pages = 0;                     // pages read by OCR (from the cache or not)
+  int ocr_cached_pages = 0;              // ... of them, taken from the cache
+  double ocr_seconds = 0;                // time spent in OCR
+  std::vector<std::string> ocr_skipped;  // "page 7: OCR took over 60 s"
 };
 
 // Whether a path looks like a file the readers handle (by extension), for folder walks.

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""OCR throughput of protokoll-index on scanned copies of the sample minutes.
+
+  ocr_bench.py BUILD_DIR [--files N] [--dpi 200] [--work DIR]
+
+Makes scanned PDFs of the first N files of corpus/minutes (bench/scan_pdf.py: typeset,
+rasterised, wrapped as image PDFs), then indexes them into a new database with --jobs 1 and
+with --jobs 2, and once more into the --jobs 2 database after removing its Xapian tables but
+not its OCR cache (a rebuild). Prints pages a second on one and two cores and the rebuild's
+time as a share of the first run's.
+"""
+import argparse
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def index(binary, db, paths, jobs):
+    report = db + ".report.json"
+    t0 = time.time()
+    subprocess.run([binary, "--db", db, "--jobs", str(jobs), "--quiet", "--report", report] + paths,
+                   check=True)
+    secs = time.time() - t0
+    with open(report) as f:
+        return secs, json.load(f)["ocr"]
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("build", help="build folder with indexer/protokoll-index")
+    ap.add_argument("--files", type=int, default=6)
+    ap.add_argument("--dpi", type=int, default=200)
+    ap.add_argument("--work", help="working folder (default: a temporary one)")
+    a = ap.parse_args(argv)
+    binary = os.path.join(a.build, "indexer", "protokoll-index")
+    work = a.work or tempfile.mkdtemp(prefix="protokoll-ocr-")
+    scans = os.path.join(work, "scans")
+    texts = sorted(glob.glob(os.path.join(REPO, "corpus", "minutes", "*.txt")))[: a.files]
+    if not os.path.isdir(scans):
+        subprocess.run([sys.executable, os.path.join(REPO, "bench", "scan_pdf.py"), scans,
+                        "--dpi", str(a.dpi)] + texts, check=True)
+    rows = []
+    for jobs in (1, 2):
+        db = os.path.join(work, "db-%d" % jobs)
+        shutil.rmtree(db, ignore_errors=True)
+        secs, ocr = index(binary, db, [scans], jobs)
+        rows.append(("first run, %d core%s" % (jobs, "s" if jobs > 1 else ""), secs, ocr))
+    db = os.path.join(work, "db-2")
+    for name in os.listdir(db):
+        if name != "ocr-cache":
+            path = os.path.join(db, name)
+            shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+    secs, ocr = index(binary, db, [scans], 2)
+    rows.append(("rebuild with the cache, 2 cores", secs, ocr))
+    print("| run | seconds | pages OCR'd | from the cache | pages/s |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, secs, ocr in rows:
+        fresh = ocr["pages"] - ocr["cached_pages"]
+        rate = fresh / secs if fresh else 0
+        print(f"| {name} | {secs:.1f} | {ocr['pages']} | {ocr['cached_pages']} | {rate:.2f} |")
+    print(f"\nrebuild / first run on 2 cores: {rows[2][1] / rows[1][1]:.1%}; "
+          f"2 cores / 1 core: {rows[0][1] / rows[1][1]:.2f}x faster")
+    if not a.work:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,250 @@
+#include "ocr.h"
+
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <memory>
+#include <string_view>
+
+#ifdef PROTOKOLL_HAVE_OCR
+#include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
+#endif
+
+#include "protokoll/indexer/indexer.h"
+#include "readers.h"
+
+namespace protokoll::indexer {
+namespace {
+
+// Dots per inch the page is rendered at: Tesseract reads body text best at about 300.
+constexpr double kDpi = 300;
+
+}  // namespace
+
+namespace {
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view Trimmed(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// A word OCR makes of dot leaders: six or more of the letters dots are misread as, mostly s
+// and r ("ssssrsrrsrr", "s..sssss").
+bool LeaderWord(std::string_view w) {
+  if (w.size() < 6) return false;
+  std::size_t sr = 0;
+  for (char c : w) {
+    if (c == 's' || c == 'r' || c == '.') {
+      ++sr;
+    } else if (c != 'e' && c != 'a' && c != 'o' && c != 'n' && c != ',') {
+      return false;
+    }
+  }
+  return sr * 10 >= w.size() * 7;
+}
+
+// Whether the rest of a line after its leader is residue of it: the leader's letters and
+// punctuation, short words of them, a page number at the end.
+bool LeaderResidue(std::string_view rest) {
+  for (char c : rest) {
+    if (IsAsciiDigit(c)) continue;
+    if (std::string_view(" .,:;'`sSrReEaAoOnNkKtT-").find(c) == std::string_view::npos)
+      return false;
+  }
+  return true;
+}
+
+std::string MendLine(std::string_view line) {
+  std::string out;
+  // The heading's "§": "& 21", "$ 22", and "8 23" before a case number.
+  std::size_t indent = line.find_first_not_of(' ');
+  if (indent != std::string_view::npos && indent + 2 < line.size() && line[indent + 1] == ' ' &&
+      IsAsciiDigit(line[indent + 2])) {
+    const char c = line[indent];
+    std::size_t end = indent + 2;
+    while (end < line.size() && IsAsciiDigit(line[end])) ++end;
+    // An "8" is a "§" only before a case number or alone with its number ("8 24").
+    const bool dnr =
+        line.substr(end).find("Dnr") != std::string_view::npos || Trimmed(line.substr(end)).empty();
+    if (end - indent - 2 <= 4 && (c == '&' || c == '$' || (c == '8' && dnr))) {
+      out.append(line.substr(0, indent));
+      out.append("\xC2\xA7");
+      line.remove_prefix(indent + 1);
+    }
+  }
+  // "8102 Dnr SN 2024/0290": the "§" read as an 8 glued to the number.
+  if (out.empty() && indent != std::string_view::npos && line.substr(indent).starts_with("8")) {
+    std::size_t end = indent + 1;
+    while (end < line.size() && IsAsciiDigit(line[end])) ++end;
+    if (end - indent >= 2 && end - indent <= 5 && line.substr(end).starts_with(" Dnr")) {
+      out.append(line.substr(0, indent));
+      out.append("\xC2\xA7 ");
+      line.remove_prefix(indent + 1);
+    }
+  }
+  // Dot leaders read as letters, from the first run of dots or leader word to the line's end.
+  std::size_t from = std::string_view::npos;
+  std::size_t dots = line.find("...");
+  std::size_t pos = 0;
+  while (pos < line.size()) {
+    std::size_t b = line.find_first_not_of(' ', pos);
+    if (b == std::string_view::npos) break;
+    std::size_t e = line.find(' ', b);
+    if (e == std::string_view::npos) e = line.size();
+    if (LeaderWord(line.substr(b, e - b))) {
+      from = b;
+      break;
+    }
+    pos = e;
+  }
+  if (dots != std::string_view::npos && (from == std::string_view::npos || dots < from))
+    from = dots;
+  if (from != std::string_view::npos && from > 0 && LeaderResidue(line.substr(from))) {
+    std::string_view rest = line.substr(from);
+    std::size_t digits = rest.size();
+    while (digits > 0 && (IsAsciiDigit(rest[digits - 1]) || rest[digits - 1] == ' ')) --digits;
+    std::string_view number = Trimmed(rest.substr(digits));
+    out.append(line.substr(0, from));
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out.append(" ..........");
+    if (!number.empty() && number.size() <= 3) {
+      out.push_back(' ');
+      out.append(number);
+    }
+    return out;
+  }
+  out.append(line);
+  return out;
+}
+
+}  // namespace
+
+std::string MendOcrText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    out += MendLine(text.substr(pos, nl - pos));
+    if (nl < text.size()) out.push_back('\n');
+    pos = nl + 1;
+  }
+  return out;
+}
+
+bool NeedsOcr(std::string_view page_text) {
+  constexpr int kMinLetters = 20;
+  int letters = 0;
+  for (unsigned char c : page_text) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0) {
+      if (++letters >= kMinLetters) return false;
+    }
+  }
+  return true;
+}
+
+#ifdef PROTOKOLL_HAVE_OCR
+
+bool OcrAvailable() { return true; }
+
+void LimitOcrThreads(char** argv) {
+  // Tesseract threads through OpenMP, whose threads compete with the indexer's workers (the
+  // parallelism already) and spin: a page took three times as long. OpenMP reads its thread
+  // limit once, when the process starts, so the process starts again with it set.
+  if (std::getenv("OMP_THREAD_LIMIT") != nullptr) return;
+  setenv("OMP_THREAD_LIMIT", "1", 1);
+  execv("/proc/self/exe", argv);  // returns only when it fails: go on without the limit
+}
+
+namespace {
+
+// A thread's engine. Automatic page segmentation (PSM 3) finds the blocks of a page, so
+// columns of running text are read one after the other; inter-word spaces are kept, so a
+// cover's label and value on one row stay one line with a gap ("Datum      2025-05-19"), as
+// the text layer of a typed protocol has them.
+class Engine {
+ public:
+  Status Open() {
+    if (ready_) return Status::OK();
+    if (failed_) return Status::Unsupported(failure_);
+    api_ = std::make_unique<tesseract::TessBaseAPI>();
+    if (api_->Init(nullptr, "swe", tesseract::OEM_LSTM_ONLY) != 0) {
+      failed_ = true;
+      failure_ = "no Swedish OCR model (install tesseract-ocr-swe)";
+      api_.reset();
+      return Status::Unsupported(failure_);
+    }
+    api_->SetPageSegMode(tesseract::PSM_AUTO);
+    api_->SetVariable("preserve_interword_spaces", "1");
+    api_->SetVariable("debug_file", "/dev/null");
+    ready_ = true;
+    return Status::OK();
+  }
+  tesseract::TessBaseAPI* api() { return api_.get(); }
+
+ private:
+  std::unique_ptr<tesseract::TessBaseAPI> api_;
+  bool ready_ = false;
+  bool failed_ = false;
+  std::string failure_;
+};
+
+}  // namespace
+
+Status OcrPage(const poppler::page& page, double max_seconds, std::string* text) {
+  thread_local Engine engine;
+  Status s = engine.Open();
+  if (!s.ok()) return s;
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  poppler::image image = renderer.render_page(&page, kDpi, kDpi);
+  if (!image.is_valid() || image.width() <= 0 || image.height() <= 0) {
+    return Status::Corruption("the page could not be rendered for OCR");
+  }
+  tesseract::TessBaseAPI* api = engine.api();
+  api->SetImage(reinterpret_cast<const unsigned char*>(image.const_data()), image.width(),
+                image.height(), 1, image.bytes_per_row());
+  api->SetSourceResolution(static_cast<int>(kDpi));
+  tesseract::ETEXT_DESC monitor;
+  monitor.set_deadline_msecs(static_cast<int32_t>(max_seconds * 1000));
+  const bool done = api->Recognize(&monitor) == 0 && !monitor.deadline_exceeded();
+  if (!done) {
+    api->Clear();
+    if (monitor.deadline_exceeded()) {
+      return Status::LimitExceeded("OCR took over " +
+                                   std::to_string(static_cast<int>(max_seconds)) + " s");
+    }
+    return Status::Corruption("OCR failed on the page");
+  }
+  std::unique_ptr<char[]> utf8(api->GetUTF8Text());
+  api->Clear();
+  // Each page reads the same whatever the thread read before (and the cache holds what a
+  // fresh read gives).
+  api->ClearAdaptiveClassifier();
+  *text = utf8 ? ToNfc(utf8.get()) : std::string();
+  return Status::OK();
+}
+
+#else  // !PROTOKOLL_HAVE_OCR
+
+bool OcrAvailable() { return false; }
+
+void LimitOcrThreads(char** /*argv*/) {}
+
+Status OcrPage(const poppler::page&, double, std::string*) {
+  return Status::Unsupported("this build reads no scanned pages (built without libtesseract)");
+}
+
+#endif
+
+}  // namespace protokoll::indexer
