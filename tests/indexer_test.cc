@@ -515,6 +515,39 @@ TEST(IndexTool, ExplainsWhereDateBodyAndMunicipalityCameFromAndWarnsWithoutADate
   EXPECT_EQ(d["warnings"].size(), 1u);
 }
 
+TEST(IndexTool, ReadsAScannedProtocolByOcrOnceAndSaysSo) {
+  TempDir tmp;
+  const fs::path scans = tmp.path() / "scans";
+  const std::string make = "python3 " + SourceDir() + "/bench/scan_pdf.py " + scans.string() + " " +
+                           Minutes() + "/2025-03-11_socialnamndens-au-timra.txt >/dev/null 2>&1";
+  if (std::system(make.c_str()) != 0) GTEST_SKIP() << "cannot make a scan (pdftoppm, img2pdf)";
+  const std::string pdf = (scans / "2025-03-11_socialnamndens-au-timra.pdf").string();
+  auto first = RunTool("protokoll-index", {"--db", tmp / "db", scans.string()});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  if (first.err.find("read by OCR") == std::string::npos) GTEST_SKIP() << "no OCR: " << first.err;
+  EXPECT_NE(first.err.find("read by OCR: 5 scanned pages of 1 file (0 from the cache)"),
+            std::string::npos)
+      << first.err;
+  // A dry run reads the pages from the database's cache, and marks them.
+  auto dry = RunTool("protokoll-index", {"--db", tmp / "db", "--dry-run", "--json", pdf});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  auto j = nlohmann::json::parse(dry.out);
+  EXPECT_EQ(j["ocr_pages"], 5);
+  EXPECT_EQ(j["meeting_date"], "2025-03-11");
+  EXPECT_EQ(j["body"], "Socialnämndens arbetsutskott");
+  EXPECT_EQ(j["municipalities"][0], "Timrå");
+  // A rebuild in the same folder reads no page again.
+  for (const auto& e : fs::directory_iterator(tmp.path() / "db")) {
+    if (e.path().filename() != "ocr-cache") fs::remove_all(e.path());
+  }
+  auto again = RunTool("protokoll-index", {"--db", tmp / "db", scans.string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("(5 from the cache)"), std::string::npos) << again.err;
+  auto q = RunTool("protokoll-query", {"--db", tmp / "db", "--format", "json", "hemlöshet"});
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  EXPECT_EQ(nlohmann::json::parse(q.out)["hits"][0]["item"]["number"], "22");
+}
+
 // Writes n small minutes into dir.
 void WriteSynthetic(const fs::path& dir, int n) {
   fs::create_directories(dir);
