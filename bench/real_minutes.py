@@ -66,11 +66,13 @@ def run_index(binary, files):
     return ours
 
 
-def kungsbacka_truth(folder):
+def kungsbacka_truth(folder, suffix=""):
     truth = {}
     with open(os.path.join(folder, "truth.jsonl"), encoding="utf-8") as f:
         for t in map(json.loads, filter(str.strip, f)):
-            truth[t["file"]] = {
+            if not os.path.exists(os.path.join(folder, "files", t["file"] + suffix)):
+                continue
+            truth[t["file"] + suffix] = {
                 "date": t["meeting_date"], "body": t["body"],
                 "municipality": t["municipalities"][0], "numbers": t["item_numbers"],
                 "decisions": t["decisions"], "dnr": t.get("dnr"),
@@ -78,7 +80,7 @@ def kungsbacka_truth(folder):
     return truth, [os.path.join(folder, "files", f) for f in sorted(truth)]
 
 
-def nykarleby_truth(folder):
+def nykarleby_truth(folder, suffix=""):
     truth, files = {}, []
     for stem, (body, numbers) in NYKARLEBY.items():
         pdf = os.path.join(folder, stem + ".pdf")
@@ -131,6 +133,8 @@ def main(argv=None):
     ap.add_argument("--data", default=DEFAULT_DATA, help="folder of the real sets (default: %(default)s)")
     ap.add_argument("--set", default="all", choices=["kungsbacka", "nykarleby", "all"])
     ap.add_argument("--errors", type=int, default=0, help="mismatches to show a field")
+    ap.add_argument("--suffix", default="",
+                    help="Kungsbacka files are named as in truth.jsonl plus this (scans: .pdf)")
     a = ap.parse_args(argv)
     sets = []
     if a.set in ("kungsbacka", "all"):
@@ -141,7 +145,7 @@ def main(argv=None):
         if not os.path.isdir(folder):
             print(f"real_minutes: {folder} not found; {name} skipped")
             continue
-        truth, files = load(folder)
+        truth, files = load(folder, a.suffix)
         ours = run_index(a.binary, files)
         right, total, shown = compare(truth, ours, a.errors)
         print(f"{name}: {len(truth)} files, {len(ours)} parsed")

@@ -718,7 +718,17 @@ TEST(OcrText, MendsTheSectionSignAndTheLeadersOcrMisreads) {
             "Kartläggning av hemlöshet i Timrå 2024 ..........");
   EXPECT_EQ(MendOcrText("Information från förvaltningen ossssssssrssrrsrrrrr rr rss rskr 5"),
             "Information från förvaltningen .......... 5");
-  // Running text with an ellipsis is left alone.
+  EXPECT_EQ(MendOcrText("föräldrabalken soseoseseresererersss areas rear rskr k rask K As RAKA "
+                        "ARA RAKA RA KKR ARR R RK KKR KRK KRK RR"),
+            "föräldrabalken ..........");
+  EXPECT_EQ(MendOcrText("Godkännande av dagOordnNinNQCN....rrsrrsksererererer er sker ars kr KAKA"),
+            "Godkännande av dagOordnNinNQCN ..........");
+  EXPECT_EQ(MendOcrText("föräldrabalken soseseeseksekraerererar skakas Aarre rk AAA krk AKA RR RR "
+                        "KRA RA RR RAR K KKR KRKA RK RKA RR KRK RR 7"),
+            "föräldrabalken .......... 7");
+  // Running text with an ellipsis, or ending in short words, is left alone.
+  EXPECT_EQ(MendOcrText("Nämnden beslutar att se över kostnaderna, sa ordföranden."),
+            "Nämnden beslutar att se över kostnaderna, sa ordföranden.");
   EXPECT_EQ(MendOcrText("Vi väntar... Sedan kommer beslutet."),
             "Vi väntar... Sedan kommer beslutet.");
   EXPECT_TRUE(NeedsOcr("  \n 3 \n"));

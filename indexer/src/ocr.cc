@@ -47,18 +47,60 @@ bool LeaderWord(std::string_view w) {
       return false;
     }
   }
-  return sr * 10 >= w.size() * 7;
+  return sr * 10 >= w.size() * (w.size() >= 8 ? 5 : 6);
 }
 
-// Whether the rest of a line after its leader is residue of it: the leader's letters and
-// punctuation, short words of them, a page number at the end.
+// Whether the rest of a line after its leader is residue of it: punctuation and ASCII
+// letters, most of them the ones dots are misread as, and a page number at the end.
 bool LeaderResidue(std::string_view rest) {
+  std::size_t letters = 0, leader = 0;
   for (char c : rest) {
-    if (IsAsciiDigit(c)) continue;
-    if (std::string_view(" .,:;'`sSrReEaAoOnNkKtT-").find(c) == std::string_view::npos)
-      return false;
+    if (IsAsciiDigit(c) || std::string_view(" .,:;'`-").find(c) != std::string_view::npos) {
+      continue;
+    }
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+    ++letters;
+    leader += std::string_view("sSrReEaAkKoOnN").find(c) != std::string_view::npos;
   }
-  return true;
+  return leader * 10 >= letters * 8;
+}
+
+// Where a tail of leader residue starts: the words at the line's end (a page number aside)
+// made only of the letters OCR reads dots as, at least three of them and 12 characters, with
+// s and r at least two fifths of their letters. npos if none.
+std::size_t LeaderTail(std::string_view line) {
+  std::size_t end = line.size();
+  while (end > 0 && (line[end - 1] == ' ' || IsAsciiDigit(line[end - 1]))) --end;
+  std::size_t start = end, words = 0, letters = 0, sr = 0;
+  while (start > 0) {
+    std::size_t b = start;
+    while (b > 0 && line[b - 1] == ' ') --b;
+    std::size_t a = b;
+    while (a > 0 && line[a - 1] != ' ') --a;
+    if (a == b) break;
+    std::string_view w = line.substr(a, b - a);
+    std::size_t l = 0, s = 0;
+    bool residue = true;
+    for (char c : w) {
+      if (std::string_view(".,:;'`-").find(c) != std::string_view::npos) {
+        ++s;
+        continue;
+      }
+      if (std::string_view("sSrReEaAkKoOnN").find(c) == std::string_view::npos) {
+        residue = false;
+        break;
+      }
+      ++l;
+      s += c == 's' || c == 'r' || c == 'S' || c == 'R';
+    }
+    if (!residue) break;
+    ++words;
+    letters += l;
+    sr += s;
+    start = a;
+  }
+  if (words >= 3 && end - start >= 12 && sr * 5 >= letters * 2) return start;
+  return std::string_view::npos;
 }
 
 std::string MendLine(std::string_view line) {
@@ -89,8 +131,9 @@ std::string MendLine(std::string_view line) {
       line.remove_prefix(indent + 1);
     }
   }
-  // Dot leaders read as letters, from the first run of dots or leader word to the line's end.
-  std::size_t from = std::string_view::npos;
+  // Dot leaders read as letters, from the first run of dots or leader word to the line's end,
+  // or the words at the line's end made only of the letters dots are read as.
+  std::size_t from = LeaderTail(line);
   std::size_t dots = line.find("...");
   std::size_t pos = 0;
   while (pos < line.size()) {
