@@ -7,12 +7,16 @@ Makes scanned PDFs of the first N files of corpus/minutes (bench/scan_pdf.py: ty
 rasterised, wrapped as image PDFs), then indexes them into a new database with --jobs 1 and
 with --jobs 2, and once more into the --jobs 2 database after removing its Xapian tables but
 not its OCR cache (a rebuild). Prints pages a second on one and two cores and the rebuild's
-time as a share of the first run's.
+time as a share of the first run's. Then the distinctive words of each file (words of seven
+letters or more that no other of the files has, up to 40 a file) are searched in the scans'
+index and in an index of the typed texts: how many find their file first, in each.
 """
 import argparse
 import glob
 import json
 import os
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -67,9 +71,41 @@ def main(argv=None):
         print(f"| {name} | {secs:.1f} | {ocr['pages']} | {ocr['cached_pages']} | {rate:.2f} |")
     print(f"\nrebuild / first run on 2 cores: {rows[2][1] / rows[1][1]:.1%}; "
           f"2 cores / 1 core: {rows[0][1] / rows[1][1]:.2f}x faster")
+    typed_db = os.path.join(work, "db-typed")
+    shutil.rmtree(typed_db, ignore_errors=True)
+    index(binary, typed_db, texts, 2)
+    query = os.path.join(a.build, "query", "protokoll-query")
+    words = {t: set(w.lower() for w in re.findall(r"[^\W\d_]{7,}", open(t, encoding="utf-8").read()))
+             for t in texts}
+    print("\n| file | distinctive words | found first in the scans | in the typed texts |")
+    print("| --- | ---: | ---: | ---: |")
+    totals = [0, 0, 0]
+    for t in texts:
+        others = set().union(*(words[o] for o in texts if o != t))
+        sample = sorted(words[t] - others)
+        random.Random(1).shuffle(sample)
+        sample = sample[:40]
+        stem = os.path.splitext(os.path.basename(t))[0]
+        found = [first_hit_is(query, db, w, stem) for db in (os.path.join(work, "db-2"), typed_db)
+                 for w in sample]
+        scans_ok, typed_ok = sum(found[: len(sample)]), sum(found[len(sample):])
+        print(f"| {stem} | {len(sample)} | {scans_ok} | {typed_ok} |")
+        totals = [totals[0] + len(sample), totals[1] + scans_ok, totals[2] + typed_ok]
+    print(f"| all | {totals[0]} | {totals[1]} ({totals[1] / max(totals[0], 1):.1%}) | "
+          f"{totals[2]} ({totals[2] / max(totals[0], 1):.1%}) |")
     if not a.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def first_hit_is(query, db, word, stem):
+    r = subprocess.run([query, "--db", db, "--format", "json", "--limit", "1", word],
+                       capture_output=True, text=True)
+    try:
+        hits = json.loads(r.stdout)["hits"]
+    except (ValueError, KeyError):
+        return False
+    return bool(hits) and os.path.basename(hits[0]["file"]).startswith(stem)
 
 
 if __name__ == "__main__":
