@@ -726,6 +726,8 @@ TEST(OcrText, MendsTheSectionSignAndTheLeadersOcrMisreads) {
   EXPECT_EQ(MendOcrText("föräldrabalken soseseeseksekraerererar skakas Aarre rk AAA krk AKA RR RR "
                         "KRA RA RR RAR K KKR KRKA RK RKA RR KRK RR 7"),
             "föräldrabalken .......... 7");
+  EXPECT_EQ(MendOcrText("Sammanträdesdatum 2O25-05-l9\nDnr KS 2O21/123 i Oslo 2025"),
+            "Sammanträdesdatum 2025-05-19\nDnr KS 2021/123 i Oslo 2025");
   // Running text with an ellipsis, or ending in short words, is left alone.
   EXPECT_EQ(MendOcrText("Nämnden beslutar att se över kostnaderna, sa ordföranden."),
             "Nämnden beslutar att se över kostnaderna, sa ordföranden.");

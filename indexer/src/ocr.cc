@@ -5,6 +5,7 @@
 #include <poppler/cpp/poppler-page.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <memory>
 #include <string_view>
@@ -169,6 +170,36 @@ std::string MendLine(std::string_view line) {
 
 }  // namespace
 
+// Letters read in place of digits inside numbers ("2O25-05-l9"): a run of digits, letters O,
+// o, l and I, and the separators of dates and case numbers, with at least four digits, has
+// its letters read as the digits they stand for.
+std::string MendDigits(std::string_view line) {
+  std::string out(line);
+  auto digit_like = [](char c) {
+    return IsAsciiDigit(c) || c == 'O' || c == 'o' || c == 'l' || c == 'I' || c == '-' ||
+           c == '.' || c == '/';
+  };
+  std::size_t i = 0;
+  while (i < out.size()) {
+    if (!digit_like(out[i]) || (i > 0 && std::isalpha(static_cast<unsigned char>(out[i - 1])))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    int digits = 0;
+    while (j < out.size() && digit_like(out[j])) digits += IsAsciiDigit(out[j++]);
+    const bool word_after = j < out.size() && std::isalpha(static_cast<unsigned char>(out[j]));
+    if (digits >= 4 && !word_after) {
+      for (std::size_t k = i; k < j; ++k) {
+        if (out[k] == 'O' || out[k] == 'o') out[k] = '0';
+        if (out[k] == 'l' || out[k] == 'I') out[k] = '1';
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
 std::string MendOcrText(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -176,7 +207,7 @@ std::string MendOcrText(std::string_view text) {
   while (pos <= text.size()) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
-    out += MendLine(text.substr(pos, nl - pos));
+    out += MendLine(MendDigits(text.substr(pos, nl - pos)));
     if (nl < text.size()) out.push_back('\n');
     pos = nl + 1;
   }

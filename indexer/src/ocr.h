@@ -23,8 +23,9 @@ bool OcrAvailable();
 Status OcrPage(const poppler::page& page, double max_seconds, std::string* text);
 
 // Mends what OCR makes of protocols' print: a "§" read as "&", "$" or "8" at the start of
-// an item's heading ("& 21 Dnr SN 2025/0007"), and the dot leaders of a table of contents
-// read as letters ("…ssssrsrr rr rs 3"), which become dots again.
+// an item's heading ("& 21 Dnr SN 2025/0007"), the dot leaders of a table of contents read as
+// letters ("…ssssrsrr rr rs 3"), which become dots again, and O, l or I in dates and numbers
+// ("2O25-05-l9").
 std::string MendOcrText(std::string_view text);
 
 // Whether a page's text layer is too thin to be the page's text (a scan, or a scan with a
