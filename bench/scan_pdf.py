@@ -3,8 +3,8 @@
 
   scan_pdf.py OUT_DIR FILE.txt... [--dpi 200] [--keep-typed]
 
-Each text file (pages split at form feeds, or every 64 lines) is typeset in Courier 10 pt
-on A4 with WinAnsi encoding (Swedish letters), rasterised with `pdftoppm` (poppler-utils) and
+Each text file (pages split at form feeds, or every 64 lines; lines wrapped at 85
+characters) is typeset in Courier 10 pt on A4 with WinAnsi encoding (Swedish letters), rasterised with `pdftoppm` (poppler-utils) and
 wrapped page by page with `img2pdf`: a PDF with no text layer, as a scanner makes it. Writes
 OUT_DIR/NAME.pdf (the scan) and, with --keep-typed, OUT_DIR/NAME.typed.pdf.
 """
@@ -60,10 +60,24 @@ def typeset(pages):
     return pdf
 
 
+def wrap(line, width=85):
+    """A line cut into lines of at most width characters at spaces (Courier 10 pt fills A4's
+    width with about 86)."""
+    line = line.expandtabs(8)
+    out = []
+    while len(line) > width:
+        cut = line.rfind(" ", 0, width)
+        cut = cut if cut > 0 else width
+        out.append(line[:cut])
+        line = line[cut:].lstrip(" ")
+    out.append(line)
+    return out
+
+
 def pages_of(text):
     pages = []
     for chunk in text.split("\f"):
-        lines = chunk.split("\n")
+        lines = [part for line in chunk.split("\n") for part in wrap(line)]
         for i in range(0, max(len(lines), 1), LINES_A_PAGE):
             pages.append(lines[i:i + LINES_A_PAGE])
     return [p for p in pages if any(l.strip() for l in p)]
