@@ -374,6 +374,38 @@ TEST(JsonWriter, StoredMetadataInAnyOrderGivesTheSameHit) {
   EXPECT_EQ(partial["hits"][0].size(), want.size());
 }
 
+// Data of a database before schema 7 has no case numbers: a hit shows an empty dnr list, in
+// its place, whether the data is copied whole (hit order) or put in order (sorted keys).
+TEST(JsonWriter, DataWithoutCaseNumbersShowsAnEmptyDnrList) {
+  const std::string schema6 =
+      R"({"meeting_id":"m1","item_id":"m1-2","file":"a/b.txt","meeting_date":"2021-03-04",)"
+      R"("date_inferred":false,"body":"Nätverket","county":"Jämtlands län",)"
+      R"("municipalities":["Krokom"],"item":{"number":"2","title":"Sprutbyte"},)"
+      R"("topics":["sprutbyte"],"decision":"Nätverket beslutar att ..."})";
+  const std::string schema7 = schema6.substr(0, schema6.size() - 1) + R"(,"dnr":["KS 2021/12"]})";
+  auto hit = [](const std::string& meta) {
+    SearchResult r;
+    r.query = "sprutbyte";
+    Hit h;
+    h.rank = 1;
+    h.meta = meta;
+    r.hits.push_back(h);
+    std::ostringstream out;
+    MakeJsonWriter()->Search(r, out);
+    return nlohmann::ordered_json::parse(out.str())["hits"][0];
+  };
+  for (const std::string& meta : {schema6, nlohmann::json::parse(schema6).dump()}) {
+    const auto h = hit(meta);
+    EXPECT_EQ(h["dnr"], nlohmann::ordered_json::array()) << meta;
+    EXPECT_EQ(h["decision"], "Nätverket beslutar att ...") << meta;
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : h.items()) keys.push_back(k);
+    EXPECT_EQ(keys[keys.size() - 3], "dnr") << meta;  // before snippet and match_offsets
+  }
+  EXPECT_EQ(hit(schema7)["dnr"], nlohmann::ordered_json::array({"KS 2021/12"}));
+  EXPECT_EQ(MetaJson(schema6)["dnr"], nlohmann::ordered_json::array());
+}
+
 // Scores, and strings of every kind of byte, come out exactly as the JSON library writes them.
 TEST(JsonWriter, ScoresAndStringsAreWrittenAsTheJsonLibraryWritesThem) {
   using ojson = nlohmann::ordered_json;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "body.h"
+#include "case_numbers.h"
 #include "dates.h"
 #include "municipalities.h"
 #include "protokoll/corpus/gazetteer.h"
@@ -87,6 +88,10 @@ void ExtractMetadata(const CleanedText& cleaned, const Structure& structure,
                      const MetadataContext& context, Meeting* meeting) {
   meeting->items = structure.items;
   meeting->header = structure.header;
+  for (std::size_t i = 0; i < meeting->items.size(); ++i) {
+    const std::string& before = i ? meeting->items[i - 1].text : meeting->header;
+    meeting->items[i].dnr = FindCaseNumbers(meeting->items[i].text, before);
+  }
   const std::size_t header_end = HeaderEnd(cleaned, structure);
   if (auto date = FindMeetingDate(cleaned.text, header_end, context.file_name)) {
     meeting->meeting_date = date->iso;

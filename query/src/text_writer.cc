@@ -97,6 +97,7 @@ class TextWriter final : public Writer {
             << "\n";
       }
       out << "     " << Str(d["file"]) << "\n";
+      if (!d["dnr"].empty()) out << "     Dnr " << List(d["dnr"], 6) << "\n";
       out << "     " << Marked(h.snippet) << "\n";
       if (d["decision"].is_string()) {
         out << "     Beslut: " << Shorten(OneLine(d["decision"].get<std::string>()), 160) << "\n";
