@@ -68,8 +68,13 @@ INSTANTIATE_TEST_SUITE_P(
         SyntaxCase{"kommun: Berg", "kommun:Berg"},
         SyntaxCase{"sprutbyte - Östersund", "(and sprutbyte Östersund)"},
         SyntaxCase{"kl. 09:00", "(and kl. 09:00)"},
-        SyntaxCase{"http://example.se", "http://example.se"},
-        SyntaxCase{"a\tb\nc", "(and a b c)"}));
+        SyntaxCase{"http://example.se", "http://example.se"}, SyntaxCase{"a\tb\nc", "(and a b c)"},
+        // A case number is one value, whatever separators it has.
+        SyntaxCase{"dnr:KS-2025-00010", "dnr:KS-2025-00010"},
+        SyntaxCase{"dnr:\"KS 2021/123\" case:bn.2024:2359",
+                   "(and dnr:\"KS 2021/123\" dnr:bn.2024:2359)"},
+        SyntaxCase{"diarienummer:2014/304 -dnr:SN-2017/104", "(and dnr:2014/304 -dnr:SN-2017/104)"},
+        SyntaxCase{"dnr:(KS-2025-1 OR KS-2025-2)", "(OR dnr:KS-2025-1 dnr:KS-2025-2)"}));
 
 struct ErrorCase {
   const char* query;
@@ -125,7 +130,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"åäö foo:bar",
                   "unknown field 'foo:' at column 5 (fields: kommun: (municipality:), län: "
                   "(county:), organ: (body:), ämne: (topic:), år: (year:), datum: (date:), "
-                  "beslut: (decision:), rubrik: (title:))"}));
+                  "beslut: (decision:), rubrik: (title:), dnr: (case:))"}));
 
 TEST(QueryParser, RefusesHugeQueries) {
   std::string words;
@@ -157,6 +162,9 @@ TEST(QueryParser, KnowsFieldNames) {
   EXPECT_FALSE(FieldByName("foo", &f));
   EXPECT_TRUE(IsFilterField(Field::kMunicipality));
   EXPECT_FALSE(IsFilterField(Field::kDecision));
+  EXPECT_TRUE(FieldByName("Dnr", &f));
+  EXPECT_EQ(f, Field::kCaseNumber);
+  EXPECT_TRUE(IsFilterField(Field::kCaseNumber));
 }
 
 struct DateCase {

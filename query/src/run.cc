@@ -161,6 +161,8 @@ Fields (Swedish or English):
   datum: date:           datum:2019..2021, datum:2020-09.., datum:..2020-06-30
   beslut: decision:      words in decisions only: beslut:familjehem
   rubrik: title:         words in item titles only: rubrik:sprutbyte
+  dnr: case:             case number (diarienummer), however written: dnr:KS-2025-00010,
+                         dnr:"KS 2021/123" (quoted when it has a space); dnr:KS-2025* a series
 )";
 }
 
