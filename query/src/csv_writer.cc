@@ -83,6 +83,19 @@ class CsvWriter final : public Writer {
     }
   }
 
+  void Matter(const MatterResult& r, std::ostream& out) override {
+    Row({"meeting_date", "date_inferred", "body", "county", "municipalities", "item_number",
+         "item_title", "dnr", "decision", "file", "meeting_id", "item_id"},
+        out);
+    for (const ojson& d : r.items) {
+      Row({Field(d, "meeting_date"), Field(d, "date_inferred"), Field(d, "body"),
+           Field(d, "county"), Field(d, "municipalities"), ItemField(d, "number"),
+           ItemField(d, "title"), Field(d, "dnr"), Field(d, "decision"), Field(d, "file"),
+           Field(d, "meeting_id"), Field(d, "item_id")},
+          out);
+    }
+  }
+
   void Stats(const StatsResult& r, std::ostream& out) override {
     Row({r.by, "items", "meetings", "all_items", "share"}, out);
     for (const StatsRow& row : r.rows) {

@@ -322,6 +322,10 @@ class JsonWriter final : public Writer {
     }
     Emit({{"query", r.query}, {"total", r.total}, {"lines", lines}}, out);
   }
+
+  void Matter(const MatterResult& r, std::ostream& out) override {
+    Emit({{"query", r.query}, {"total", r.total}, {"hits", r.items}}, out);
+  }
 };
 
 }  // namespace
