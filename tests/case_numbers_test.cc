@@ -98,6 +98,9 @@ INSTANTIATE_TEST_SUITE_P(
                  "",
                  {"KS 2021/12", "KS 2021/13", "KS 2022/4"}},
         FindCase{"§ 24 Detaljplan för Norr\nDiarienummer\nKS 2019/0456\n", "", {"KS 2019/0456"}},
+        FindCase{"§ 26 Detaljplan för Söder\n\nDnr ks 2021/1 (tidigare dnr ks 2019/4)\n",
+                 "",
+                 {"ks 2021/1", "ks 2019/4"}},
         FindCase{"§ 22   Dnr BN-2024-002359\nBygglov\n\nBeslut\nNämnden beviljar bygglov.\n\n"
                  "Ärendet hör ihop med dnr BN 2023/17.\n",
                  "",

@@ -141,6 +141,14 @@ std::size_t LabelAt(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// Whether a label stands anywhere in the line.
+bool HasLabel(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (LabelAt(line, i)) return true;
+  }
+  return false;
+}
+
 // Words that join the numbers of a list after one label: "Dnr KS 2021/12, KS 2021/13 och ...".
 std::size_t ListJoint(std::string_view s, std::size_t i) {
   i = SkipBlanks(s, i);
@@ -212,13 +220,15 @@ void AddLabelled(const std::vector<std::string_view>& lines, std::size_t k, Coll
         break;
       }
     }
+    std::size_t end = at;  // after the last number read
     while (at < s.size()) {
       const std::size_t n = MatchCaseNumber(s, at, true);
       if (n == 0) break;
       out->Add(s.substr(at, n));
-      at = ListJoint(s, at + n);
+      end = at + n;
+      at = ListJoint(s, end);
     }
-    if (s.data() == line.data()) i = std::max(i, std::min(at, line.size()) - 1);
+    if (s.data() == line.data()) i = std::max(i, end - 1);
   }
 }
 
@@ -278,31 +288,32 @@ std::vector<std::string> FindCaseNumbers(std::string_view item_text, std::string
   std::size_t last = lines.size();  // the last non-blank line
   while (last > 0 && text::Trim(lines[last - 1]).empty()) --last;
   // "§ 37 Dnr FG-2024-00843" below the item's own heading names § 37's case (a table of
-  // contents, a list of the meeting's items), not this item's.
-  std::vector<bool> other(lines.size(), false);
-  int own = -1;  // the item's § number; -1 before its heading line
-  for (std::size_t k = 0; k < lines.size(); ++k) {
-    if (text::Trim(lines[k]).empty()) continue;
+  // contents, a list of the meeting's items), not this item's. Asked only of lines that matter.
+  int own = -1;  // the item's § number (0 if none); -1 before its heading line
+  auto section = [&](std::size_t k) {
     const text::Heading h = text::ClassifyHeading(lines[k]);
-    const int number = h.kind == text::HeadingKind::kSection ? h.number : 0;
-    if (own < 0) {
-      own = number;
-    } else {
-      other[k] = number > 0 && number != own;
-    }
-  }
+    return h.kind == text::HeadingKind::kSection ? h.number : 0;
+  };
+  auto other = [&](std::size_t k) {
+    const int number = section(k);
+    return number > 0 && number != own;
+  };
   std::size_t seen = 0;
   for (std::size_t k = 0; k < lines.size() && seen < kHeadingLines; ++k) {
     if (text::Trim(lines[k]).empty()) continue;
     // A number alone on the item's last line, after its heading, heads the next item.
     if (seen > 0 && k + 1 == last && IsNumberLine(lines[k])) break;
-    ++seen;
-    if (other[k]) continue;
+    if (seen++ == 0) {
+      own = section(k);
+    } else if (other(k)) {
+      continue;
+    }
     AddLabelled(lines, k, &out);
     AddUnlabelled(lines[k], &out);
   }
+  if (own < 0) return out.Take();  // no line but blanks
   for (std::size_t k = 0; k < lines.size(); ++k) {
-    if (!other[k]) AddLabelled(lines, k, &out);
+    if (HasLabel(lines[k]) && !other(k)) AddLabelled(lines, k, &out);
   }
   return out.Take();
 }

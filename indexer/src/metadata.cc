@@ -88,10 +88,6 @@ void ExtractMetadata(const CleanedText& cleaned, const Structure& structure,
                      const MetadataContext& context, Meeting* meeting) {
   meeting->items = structure.items;
   meeting->header = structure.header;
-  for (std::size_t i = 0; i < meeting->items.size(); ++i) {
-    const std::string& before = i ? meeting->items[i - 1].text : meeting->header;
-    meeting->items[i].dnr = FindCaseNumbers(meeting->items[i].text, before);
-  }
   const std::size_t header_end = HeaderEnd(cleaned, structure);
   if (auto date = FindMeetingDate(cleaned.text, header_end, context.file_name)) {
     meeting->meeting_date = date->iso;
@@ -112,6 +108,11 @@ void ExtractMetadata(const CleanedText& cleaned, const Structure& structure,
     }
   }
   if (context.analyzer) ExtractTopics(context.analyzer, meeting);
+  // Case numbers: the text before an item may end with its number (Finnish minutes).
+  for (std::size_t i = 0; i < meeting->items.size(); ++i) {
+    const std::string& before = i ? meeting->items[i - 1].text : meeting->header;
+    meeting->items[i].dnr = FindCaseNumbers(meeting->items[i].text, before);
+  }
 }
 
 void ParseMeeting(const RawDocument& doc, const MetadataContext& context, Meeting* meeting,
