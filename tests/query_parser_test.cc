@@ -68,8 +68,13 @@ INSTANTIATE_TEST_SUITE_P(
         SyntaxCase{"kommun: Berg", "kommun:Berg"},
         SyntaxCase{"sprutbyte - Östersund", "(and sprutbyte Östersund)"},
         SyntaxCase{"kl. 09:00", "(and kl. 09:00)"},
-        SyntaxCase{"http://example.se", "http://example.se"},
-        SyntaxCase{"a\tb\nc", "(and a b c)"}));
+        SyntaxCase{"http://example.se", "http://example.se"}, SyntaxCase{"a\tb\nc", "(and a b c)"},
+        // A case number is one value, whatever separators it has.
+        SyntaxCase{"dnr:KS-2025-00010", "dnr:KS-2025-00010"},
+        SyntaxCase{"dnr:\"KS 2021/123\" case:bn.2024:2359",
+                   "(and dnr:\"KS 2021/123\" dnr:bn.2024:2359)"},
+        SyntaxCase{"diarienummer:2014/304 -dnr:SN-2017/104", "(and dnr:2014/304 -dnr:SN-2017/104)"},
+        SyntaxCase{"dnr:(KS-2025-1 OR KS-2025-2)", "(OR dnr:KS-2025-1 dnr:KS-2025-2)"}));
 
 struct ErrorCase {
   const char* query;
@@ -125,7 +130,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"åäö foo:bar",
                   "unknown field 'foo:' at column 5 (fields: kommun: (municipality:), län: "
                   "(county:), organ: (body:), ämne: (topic:), år: (year:), datum: (date:), "
-                  "beslut: (decision:), rubrik: (title:))"}));
+                  "beslut: (decision:), rubrik: (title:), dnr: (case:))"}));
 
 TEST(QueryParser, RefusesHugeQueries) {
   std::string words;
@@ -157,6 +162,9 @@ TEST(QueryParser, KnowsFieldNames) {
   EXPECT_FALSE(FieldByName("foo", &f));
   EXPECT_TRUE(IsFilterField(Field::kMunicipality));
   EXPECT_FALSE(IsFilterField(Field::kDecision));
+  EXPECT_TRUE(FieldByName("Dnr", &f));
+  EXPECT_EQ(f, Field::kCaseNumber);
+  EXPECT_TRUE(IsFilterField(Field::kCaseNumber));
 }
 
 struct DateCase {
@@ -372,6 +380,38 @@ TEST(JsonWriter, StoredMetadataInAnyOrderGivesTheSameHit) {
   EXPECT_TRUE(partial["hits"][0]["county"].is_null());
   EXPECT_EQ(partial["hits"][0]["body"], "B");
   EXPECT_EQ(partial["hits"][0].size(), want.size());
+}
+
+// Data of a database before schema 7 has no case numbers: a hit shows an empty dnr list, in
+// its place, whether the data is copied whole (hit order) or put in order (sorted keys).
+TEST(JsonWriter, DataWithoutCaseNumbersShowsAnEmptyDnrList) {
+  const std::string schema6 =
+      R"({"meeting_id":"m1","item_id":"m1-2","file":"a/b.txt","meeting_date":"2021-03-04",)"
+      R"("date_inferred":false,"body":"Nätverket","county":"Jämtlands län",)"
+      R"("municipalities":["Krokom"],"item":{"number":"2","title":"Sprutbyte"},)"
+      R"("topics":["sprutbyte"],"decision":"Nätverket beslutar att ..."})";
+  const std::string schema7 = schema6.substr(0, schema6.size() - 1) + R"(,"dnr":["KS 2021/12"]})";
+  auto hit = [](const std::string& meta) {
+    SearchResult r;
+    r.query = "sprutbyte";
+    Hit h;
+    h.rank = 1;
+    h.meta = meta;
+    r.hits.push_back(h);
+    std::ostringstream out;
+    MakeJsonWriter()->Search(r, out);
+    return nlohmann::ordered_json::parse(out.str())["hits"][0];
+  };
+  for (const std::string& meta : {schema6, nlohmann::json::parse(schema6).dump()}) {
+    const auto h = hit(meta);
+    EXPECT_EQ(h["dnr"], nlohmann::ordered_json::array()) << meta;
+    EXPECT_EQ(h["decision"], "Nätverket beslutar att ...") << meta;
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : h.items()) keys.push_back(k);
+    EXPECT_EQ(keys[keys.size() - 3], "dnr") << meta;  // before snippet and match_offsets
+  }
+  EXPECT_EQ(hit(schema7)["dnr"], nlohmann::ordered_json::array({"KS 2021/12"}));
+  EXPECT_EQ(MetaJson(schema6)["dnr"], nlohmann::ordered_json::array());
 }
 
 // Scores, and strings of every kind of byte, come out exactly as the JSON library writes them.

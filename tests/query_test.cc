@@ -158,7 +158,7 @@ TEST_F(QueryTool, CsvHasHeaderAndQuoting) {
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_EQ(
       r.out.rfind("rank,score,meeting_date,date_inferred,body,county,municipalities,"
-                  "item_number,item_title,topics,decision,snippet,file,meeting_id,item_id\r\n",
+                  "item_number,item_title,topics,decision,snippet,file,meeting_id,item_id,dnr\r\n",
                   0),
       0u)
       << r.out;
@@ -192,7 +192,7 @@ TEST_F(QueryTool, CsvHasHeaderAndQuoting) {
   }
   rows.pop_back();  // after the last CRLF
   ASSERT_EQ(rows.size(), 3u);
-  for (const auto& row : rows) EXPECT_EQ(row.size(), 15u);
+  for (const auto& row : rows) EXPECT_EQ(row.size(), 16u);
   json answer = Json({"sprutbyte", "--limit", "2"});
   EXPECT_EQ(rows[1][10], answer["hits"][0]["decision"]);
   EXPECT_EQ(rows[2][10], answer["hits"][1]["decision"]);  // has line breaks: quoted

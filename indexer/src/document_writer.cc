@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 
+#include "protokoll/case_number.h"
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/doc_data.h"
 #include "protokoll/schema.h"
@@ -133,7 +134,8 @@ json MeetingJson(const Meeting& meeting) {
     items.push_back({{"number", item.number.empty() ? json(nullptr) : json(item.number)},
                      {"title", item.title},
                      {"decision", OrNull(item.decision)},
-                     {"topics", item.topics}});
+                     {"topics", item.topics},
+                     {"dnr", item.dnr}});
   }
   return {{"file", meeting.file},
           {"meeting_id", meeting.meeting_id},
@@ -208,6 +210,11 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     if (meeting.county) AddBoolean(&doc, schema::kCountyPrefix, *meeting.county, analyzer);
     if (meeting.body) AddBoolean(&doc, schema::kBodyPrefix, *meeting.body, analyzer);
     for (const auto& t : item_topics) AddBoolean(&doc, schema::kTopicPrefix, t, analyzer);
+    for (const auto& number : item->dnr) {
+      const std::string term =
+          std::string(schema::kCaseNumberPrefix) + schema::CaseNumberKey(number);
+      if (term.size() <= 240) doc.add_boolean_term(term);
+    }
     if (date.size() >= 4)
       doc.add_boolean_term(std::string(schema::kYearPrefix) + date.substr(0, 4));
     doc.add_value(schema::kDateSlot, date_value);
@@ -230,7 +237,8 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
          {{"number", item->number.empty() ? json(nullptr) : json(item->number)},
           {"title", item->title}}},
         {"topics", item_topics},
-        {"decision", OrNull(item->decision)}};
+        {"decision", OrNull(item->decision)},
+        {"dnr", item->dnr}};
     std::string serialized =
         data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     serialized += schema::kDocDataTextMark;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "body.h"
+#include "case_numbers.h"
 #include "dates.h"
 #include "municipalities.h"
 #include "protokoll/corpus/gazetteer.h"
@@ -156,6 +157,11 @@ void ExtractMetadata(const CleanedText& cleaned, const Structure& structure,
     }
   }
   if (context.analyzer) ExtractTopics(context.analyzer, meeting);
+  // Case numbers: the text before an item may end with its number (Finnish minutes).
+  for (std::size_t i = 0; i < meeting->items.size(); ++i) {
+    const std::string& before = i ? meeting->items[i - 1].text : meeting->header;
+    meeting->items[i].dnr = FindCaseNumbers(meeting->items[i].text, before);
+  }
 }
 
 void ParseMeeting(const RawDocument& doc, const MetadataContext& context, Meeting* meeting,

@@ -56,7 +56,7 @@ class CsvWriter final : public Writer {
   void Search(const SearchResult& r, std::ostream& out) override {
     Row({"rank", "score", "meeting_date", "date_inferred", "body", "county", "municipalities",
          "item_number", "item_title", "topics", "decision", "snippet", "file", "meeting_id",
-         "item_id"},
+         "item_id", "dnr"},
         out);
     for (const Hit& h : r.hits) {
       const ojson d = MetaJson(h.meta);
@@ -64,7 +64,7 @@ class CsvWriter final : public Writer {
            Field(d, "date_inferred"), Field(d, "body"), Field(d, "county"),
            Field(d, "municipalities"), ItemField(d, "number"), ItemField(d, "title"),
            Field(d, "topics"), Field(d, "decision"), h.snippet.text, Field(d, "file"),
-           Field(d, "meeting_id"), Field(d, "item_id")},
+           Field(d, "meeting_id"), Field(d, "item_id"), Field(d, "dnr")},
           out);
     }
   }
@@ -79,6 +79,19 @@ class CsvWriter final : public Writer {
            Field(d, "county"), Field(d, "municipalities"), ItemField(d, "number"),
            ItemField(d, "title"), row.kind, row.statement, Field(d, "file"), Field(d, "meeting_id"),
            Field(d, "item_id")},
+          out);
+    }
+  }
+
+  void Matter(const MatterResult& r, std::ostream& out) override {
+    Row({"meeting_date", "date_inferred", "body", "county", "municipalities", "item_number",
+         "item_title", "dnr", "decision", "file", "meeting_id", "item_id"},
+        out);
+    for (const ojson& d : r.items) {
+      Row({Field(d, "meeting_date"), Field(d, "date_inferred"), Field(d, "body"),
+           Field(d, "county"), Field(d, "municipalities"), ItemField(d, "number"),
+           ItemField(d, "title"), Field(d, "dnr"), Field(d, "decision"), Field(d, "file"),
+           Field(d, "meeting_id"), Field(d, "item_id")},
           out);
     }
   }

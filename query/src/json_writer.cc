@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <utility>
@@ -165,10 +166,10 @@ bool Members(std::string_view obj,
   return false;
 }
 
-// Does meta hold the members of kHitKeys in that order, as the indexer writes them? Each
-// key is looked for as `,"key":` after the one before: a quote inside a JSON string is
-// escaped, so that text cannot be part of a value.
-bool InHitOrder(std::string_view meta) {
+// How many members of kHitKeys meta holds in that order, from the first, as the indexer writes
+// them (0 when it does not start so). Each key is looked for as `,"key":` after the one before:
+// a quote inside a JSON string is escaped, so that text cannot be part of a value.
+std::size_t KeysInHitOrder(std::string_view meta) {
   static const std::vector<std::string> patterns = [] {
     std::vector<std::string> p;
     for (const char* k : kHitKeys)
@@ -178,7 +179,7 @@ bool InHitOrder(std::string_view meta) {
   }();
   static_assert(std::string_view(kHitKeys[8]) == "item");
   if (meta.size() < 2 || meta.back() != '}' || meta.compare(0, patterns[0].size(), patterns[0])) {
-    return false;
+    return 0;
   }
   const char* at = meta.data() + patterns[0].size();
   const char* end = meta.data() + meta.size();
@@ -187,29 +188,31 @@ bool InHitOrder(std::string_view meta) {
     const std::string& p = patterns[k];
     while (true) {
       at = static_cast<const char*>(std::memchr(at, ',', end - at));
-      if (at == nullptr || static_cast<std::size_t>(end - at) < p.size()) return false;
+      if (at == nullptr || static_cast<std::size_t>(end - at) < p.size()) return k;
       if (std::memcmp(at, p.data(), p.size()) == 0) break;
       ++at;
     }
     at += p.size();
   }
-  return true;
+  return patterns.size();
 }
 
 // A hit's metadata members in hit order, copied as stored (no parse and re-print); false
 // when the metadata is not what the indexer writes.
 bool AppendStoredMembers(std::string_view meta, std::string* out) {
+  static_assert(std::string_view(kHitKeys[std::size(kHitKeys) - 1]) == "dnr");
   // The indexer writes the members in hit order (earlier ones sorted them by key): then
-  // they are copied whole.
-  if (InHitOrder(meta)) {
+  // they are copied whole. Before schema 7 they end with the decision, without case numbers.
+  const std::size_t in_order = KeysInHitOrder(meta);
+  if (in_order >= std::size(kHitKeys) - 1) {
     out->append(meta.substr(1, meta.size() - 2));
-    *out += ',';
+    *out += in_order == std::size(kHitKeys) ? "," : ",\"dnr\":[],";
     return true;
   }
   thread_local std::vector<std::pair<std::string_view, std::string_view>> members, item;
   if (!Members(meta, &members)) return false;
   for (const char* key : kHitKeys) {
-    std::string_view value = "null";
+    std::string_view value = std::string_view(key) == "dnr" ? "[]" : "null";
     for (const auto& [k, v] : members) {
       if (k == key) value = v;
     }
@@ -318,6 +321,10 @@ class JsonWriter final : public Writer {
       lines.push_back(j);
     }
     Emit({{"query", r.query}, {"total", r.total}, {"lines", lines}}, out);
+  }
+
+  void Matter(const MatterResult& r, std::ostream& out) override {
+    Emit({{"query", r.query}, {"total", r.total}, {"hits", r.items}}, out);
   }
 };
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <map>
 
+#include "protokoll/case_number.h"
 #include "protokoll/corpus/gazetteer.h"
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/schema.h"
@@ -481,6 +482,9 @@ Status QueryBuilder::Filter(Field field, std::string_view raw, bool wildcard, Qu
     case Field::kYear:
       prefix = schema::kYearPrefix;
       break;
+    case Field::kCaseNumber:
+      prefix = schema::kCaseNumberPrefix;
+      break;
     default:
       break;
   }
@@ -488,6 +492,10 @@ Status QueryBuilder::Filter(Field field, std::string_view raw, bool wildcard, Qu
     *out = field == Field::kDate
                ? Query(Query::OP_VALUE_RANGE, schema::kDateSlot, "00000000", "99999999")
                : Wildcard(prefix);
+    return Status::OK();
+  }
+  if (wildcard && field == Field::kCaseNumber) {  // dnr:KS-2025* = a series' cases of 2025
+    *out = Wildcard(prefix + schema::CaseNumberKey(value));
     return Status::OK();
   }
   if (wildcard && field != Field::kDate && field != Field::kYear) {
@@ -596,6 +604,16 @@ Status QueryBuilder::Filter(Field field, std::string_view raw, bool wildcard, Qu
     }
     case Field::kDate:
       return DateRange(value, out);
+    case Field::kCaseNumber: {
+      // The key makes spellings one: dnr:BN-2024-002359 = dnr:"BN 2024/2359".
+      if (!schema::HasDigit(value)) {
+        return Status::InvalidArgument("'" + value +
+                                       "' in dnr: is no case number (like dnr:KS-2025-00010 or "
+                                       "dnr:\"KS 2021/123\", quoted when it has a space)");
+      }
+      *out = Query(prefix + schema::CaseNumberKey(value));
+      return Status::OK();
+    }
     default:
       return Status::InvalidArgument("field " + name + ": is not a filter");
   }

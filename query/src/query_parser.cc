@@ -16,7 +16,7 @@ struct FieldNames {
   std::string_view english;
 };
 
-constexpr std::array<FieldNames, 8> kFields = {{
+constexpr std::array<FieldNames, 9> kFields = {{
     {Field::kMunicipality, "kommun", "municipality"},
     {Field::kCounty, "län", "county"},
     {Field::kBody, "organ", "body"},
@@ -25,6 +25,7 @@ constexpr std::array<FieldNames, 8> kFields = {{
     {Field::kDate, "datum", "date"},
     {Field::kDecision, "beslut", "decision"},
     {Field::kTitle, "rubrik", "title"},
+    {Field::kCaseNumber, "dnr", "case"},
 }};
 
 enum class TokType : uint8_t {
@@ -502,6 +503,7 @@ bool FieldByName(std::string_view name, Field* field) {
   if (lower == "lan") return *field = Field::kCounty, true;
   if (lower == "amne") return *field = Field::kTopic, true;
   if (lower == "ar") return *field = Field::kYear, true;
+  if (lower == "diarienummer") return *field = Field::kCaseNumber, true;
   return false;
 }
 

@@ -28,6 +28,7 @@ enum class Field : uint8_t {
   kDate,          // datum: date:
   kDecision,      // beslut: decision:
   kTitle,         // rubrik: title:
+  kCaseNumber,    // dnr: case: (diarienummer:)
 };
 
 // The field a name denotes, Swedish or English, any case ("Kommun" -> kMunicipality).

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "kwic.h"
+#include "matter.h"
 #include "protokoll/query/query.h"
 #include "searcher.h"
 #include "stats.h"
@@ -70,6 +71,14 @@ Status RunCommand(Searcher* searcher, const QueryOptions& options, Writer* write
       writer->Kwic(r, out);
       break;
     }
+    case Command::kMatter: {
+      MatterResult r;
+      s = BuildMatter(searcher, options, &r);
+      if (!s.ok()) return s;
+      notes();
+      writer->Matter(r, out);
+      break;
+    }
   }
   out.flush();
   if (!out) return Status::IOError("cannot write the answer");
@@ -101,8 +110,14 @@ class SessionImpl final : public Session {
   Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err) override {
     Status s = CheckOptions(options);
     if (!s.ok()) return s;
+    // matter searches for its case number as dnr: does.
+    QueryOptions searched = options;
+    if (options.command == Command::kMatter) {
+      s = MatterQuery(options.query, &searched.query);
+      if (!s.ok()) return s;
+    }
     std::unique_ptr<Searcher> searcher;
-    s = Searcher::Open(options, db_, *items_, analyzer_.get(), phrase_terms_, &searcher);
+    s = Searcher::Open(searched, db_, *items_, analyzer_.get(), phrase_terms_, &searcher);
     if (!s.ok()) return s;
     std::unique_ptr<Writer> writer = WriterFor(options);
     return Guard([&] { return RunCommand(searcher.get(), options, writer.get(), out, err); });
@@ -161,6 +176,8 @@ Fields (Swedish or English):
   datum: date:           datum:2019..2021, datum:2020-09.., datum:..2020-06-30
   beslut: decision:      words in decisions only: beslut:familjehem
   rubrik: title:         words in item titles only: rubrik:sprutbyte
+  dnr: case:             case number (diarienummer), however written: dnr:KS-2025-00010,
+                         dnr:"KS 2021/123" (quoted when it has a space); dnr:KS-2025* a series
 )";
 }
 

@@ -107,6 +107,7 @@ nlohmann::ordered_json MetaJson(std::string_view meta) {
     out[key] = data.is_object() && data.contains(key) ? nlohmann::ordered_json(data[key])
                                                       : nlohmann::ordered_json(nullptr);
   }
+  if (!out["dnr"].is_array()) out["dnr"] = nlohmann::ordered_json::array();
   if (!out["item"].is_object()) out["item"] = {{"number", nullptr}, {"title", nullptr}};
   for (const char* key : {"number", "title"}) {
     if (!out["item"].contains(key)) out["item"][key] = nullptr;
@@ -137,8 +138,7 @@ Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db,
   Status st = Guard([&] {
     *db = Xapian::Database(path);
     std::string version = db->get_metadata(std::string(schema::kSchemaVersionKey));
-    if (!version.empty() && version != schema::kSchemaVersion &&
-        version != schema::kOldestReadableSchema) {
+    if (!version.empty() && !schema::ReadableSchema(version)) {
       return Status::Corruption("database '" + path + "' has schema version " + version +
                                 "; this tool reads versions " +
                                 std::string(schema::kOldestReadableSchema) + " to " +

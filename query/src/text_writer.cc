@@ -1,5 +1,5 @@
 // Text for a terminal: one block per hit (rank, date, body, item; municipalities; snippet
-// with matches marked), tables for stats, aligned columns for KWIC.
+// with matches marked) or per item of a matter, tables for stats, aligned columns for KWIC.
 #include <cstdio>
 #include <string>
 
@@ -97,6 +97,7 @@ class TextWriter final : public Writer {
             << "\n";
       }
       out << "     " << Str(d["file"]) << "\n";
+      if (!d["dnr"].empty()) out << "     Dnr " << List(d["dnr"], 6) << "\n";
       out << "     " << Marked(h.snippet) << "\n";
       if (d["decision"].is_string()) {
         out << "     Beslut: " << Shorten(OneLine(d["decision"].get<std::string>()), 160) << "\n";
@@ -123,6 +124,26 @@ class TextWriter final : public Writer {
       if (!places.empty()) out << "    " << places << "\n";
       out << "    " << (row.kind == "decision" ? "Beslut: " : "Ställningstagande: ")
           << Shorten(row.statement, 400) << "\n";
+    }
+  }
+
+  void Matter(const MatterResult& r, std::ostream& out) override {
+    if (r.items.empty()) {
+      out << (r.total == 0 ? "No item carries case " : "No more items of case ") << r.query
+          << ".\n";
+      return;
+    }
+    out << r.total << (r.total == 1 ? " item carries" : " items carry") << " case " << r.query
+        << ", oldest first.\n";
+    for (const ojson& d : r.items) {
+      out << "\n"
+          << Date(d) << "  " << Str(d["body"], "(unknown body)") << " — " << ItemLabel(d) << "\n";
+      out << "    Dnr " << List(d["dnr"], 6) << "\n";
+      out << "    "
+          << (d["decision"].is_string() ? "Beslut: " + Shorten(OneLine(Str(d["decision"])), 400)
+                                        : std::string("(no decision)"))
+          << "\n";
+      out << "    " << Str(d["file"]) << "\n";
     }
   }
 

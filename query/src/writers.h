@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "kwic.h"
+#include "matter.h"
 #include "searcher.h"
 #include "stats.h"
 #include "timeline.h"
@@ -20,11 +21,13 @@ class Writer {
   virtual void Timeline(const TimelineResult& result, std::ostream& out) = 0;
   virtual void Stats(const StatsResult& result, std::ostream& out) = 0;
   virtual void Kwic(const KwicResult& result, std::ostream& out) = 0;
+  virtual void Matter(const MatterResult& result, std::ostream& out) = 0;
 };
 
 // Human-readable; color: matches in ANSI bold instead of [[ ]].
 std::unique_ptr<Writer> MakeTextWriter(bool color);
-// One JSON object per answer; hits as in DESIGN.md "JSON of a search hit".
+// One JSON object per answer; hits as in DESIGN.md "JSON of a search hit" (matter: the
+// search answer's shape, its hits without rank, score and snippet).
 std::unique_ptr<Writer> MakeJsonWriter();
 // RFC 4180: a header row, fields quoted where needed, CRLF line ends, UTF-8.
 std::unique_ptr<Writer> MakeCsvWriter();

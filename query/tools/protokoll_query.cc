@@ -1,4 +1,4 @@
-// protokoll-query: searches a Protokoll database (search, timeline, stats, kwic).
+// protokoll-query: searches a Protokoll database (search, timeline, stats, kwic, matter).
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -22,6 +22,9 @@ const std::map<std::string, std::pair<Command, const char*>> kCommands = {
       "matching items and meetings per year, municipality, county, topic or body"}},
     {"kwic",
      {Command::kKwic, "every occurrence with its context (keyword in context), for export"}},
+    {"matter",
+     {Command::kMatter,
+      "every item that carries a case number (diarienummer), oldest first, with its decision"}},
 };
 
 template <typename T>
@@ -81,7 +84,7 @@ int main(int argc, char** argv) try {
   o.command = command.first;
   if (vm.count("help")) {
     std::cout
-        << "Usage: protokoll-query [search|timeline|stats|kwic] [--db DIR] [options] QUERY\n"
+        << "Usage: protokoll-query [search|timeline|stats|kwic|matter] [--db DIR] [options] QUERY\n"
         << (explicit_command ? command.second
                              : "Searches meeting minutes indexed by protokoll-index.")
         << "\nExit codes: 0 ok (also with no hits), 1 bad usage or query, 2 database missing, "

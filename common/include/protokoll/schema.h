@@ -26,7 +26,9 @@ inline constexpr std::string_view kMunicipalityPrefix = "XK";  // canonical muni
 inline constexpr std::string_view kCountyPrefix = "XL";        // county name ("jämtlands län")
 inline constexpr std::string_view kBodyPrefix = "XO";          // body that met
 inline constexpr std::string_view kTopicPrefix = "XT";         // topic of the item
-inline constexpr std::string_view kYearPrefix = "Y";           // meeting year, "Y2020"
+// A case number of the item (dnr:): "XC" + CaseNumberKey (case_number.h), "XCks-2025-10".
+inline constexpr std::string_view kCaseNumberPrefix = "XC";
+inline constexpr std::string_view kYearPrefix = "Y";                // meeting year, "Y2020"
 inline constexpr std::string_view kHasDecisionTerm = "XHdecision";  // item carries a decision
 inline constexpr std::string_view kHeaderTerm = "XHheader";         // the meeting's header (item 0)
 
@@ -42,7 +44,7 @@ enum Slot : unsigned {
 // Document data: a JSON object on one line with the keys of the search-hit JSON (see
 // DESIGN.md) that come from the item and its meeting (meeting_id, item_id, file,
 // meeting_date, date_inferred, body, county, municipalities, item {number, title}, topics,
-// decision), then a newline and the item's cleaned text as it is (for snippets and KWIC),
+// decision, dnr), then a newline and the item's cleaned text as it is (for snippets and KWIC),
 // so a hit's metadata is read without parsing its text. Stored packed (doc_data.h) in the item
 // store (item_store.h), not as Xapian's document data.
 inline constexpr char kDocDataTextMark = '\n';
@@ -73,9 +75,26 @@ inline constexpr std::string_view kSynonymsKey = "protokoll:synonyms";
 // + folded word -> its analysis (stemming::EncodeTerms), for every word the index has seen:
 // the query tools analyze known words without loading the dictionary.
 inline constexpr std::string_view kVocabularyPrefix = "v:";
-inline constexpr std::string_view kSchemaVersion = "6";
-// The oldest version the query tools read: 5 kept the items' data in kDataSlot.
+inline constexpr std::string_view kSchemaVersion = "7";
+// The oldest version the query tools read: 5 kept the items' data in kDataSlot; 5 and 6 have
+// no case numbers (no "dnr" in the data, no kCaseNumberPrefix terms).
 inline constexpr std::string_view kOldestReadableSchema = "5";
+
+// Whether the query tools read a database of this schema version (kOldestReadableSchema to
+// kSchemaVersion).
+inline bool ReadableSchema(std::string_view version) {
+  auto number = [](std::string_view v) {
+    if (v.empty() || v.size() > 4) return -1;
+    int n = 0;
+    for (char c : v) {
+      if (c < '0' || c > '9') return -1;
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  };
+  const int n = number(version);
+  return n >= number(kOldestReadableSchema) && n <= number(kSchemaVersion);
+}
 
 // Free-text terms (item text, title, decision) carry a length-normalised wdf, so that ranking needs
 // no document lengths (reading them is most of a query's cost on a large index). Each occurrence

@@ -15,6 +15,7 @@ struct Item {
   std::string text;    // the item's whole text, title line included
   std::optional<std::string> decision;  // the decision or position text, if the item has one
   std::vector<std::string> topics;      // topic names from the taxonomy
+  std::vector<std::string> dnr;         // case numbers as written: "KS-2025-00010", "SN 2023/0031"
 };
 
 // Why a field of a meeting has its value: the line it was read from and what kind of

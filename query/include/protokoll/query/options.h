@@ -8,7 +8,7 @@
 
 namespace protokoll::query {
 
-enum class Command { kSearch, kTimeline, kStats, kKwic };
+enum class Command { kSearch, kTimeline, kStats, kKwic, kMatter };
 enum class Format { kText, kJson, kCsv };
 enum class SortOrder { kRelevance, kDate, kDateAsc };  // kDate: newest first
 enum class StatsBy { kYear, kMunicipality, kCounty, kTopic, kBody };
@@ -16,7 +16,8 @@ enum class StatsBy { kYear, kMunicipality, kCounty, kTopic, kBody };
 struct QueryOptions {
   Command command = Command::kSearch;
   std::string db = "./protokoll-db";  // database folder
-  std::string query;                  // the query, in the query language (see QueryHelp)
+  std::string query;                  // the query, in the query language (see QueryHelp);
+                                      // matter: the case number
   std::vector<std::string> kommun;    // --kommun: municipality filters (any of them)
   std::vector<std::string> county;    // --county: county filters (any of them)
   std::vector<std::string> topic;     // --topic: topic filters (any of them)

@@ -1,5 +1,6 @@
-// The query tools' one entry point: run a command (search, timeline, stats, kwic) against a
-// Protokoll database and write its answer. Errors come back as a Status, never as exceptions.
+// The query tools' one entry point: run a command (search, timeline, stats, kwic, matter)
+// against a Protokoll database and write its answer. Errors come back as a Status, never as
+// exceptions.
 #ifndef PROTOKOLL_QUERY_QUERY_H_
 #define PROTOKOLL_QUERY_QUERY_H_
 
