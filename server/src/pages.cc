@@ -124,7 +124,9 @@ std::string Form(const PageContext& c, const std::string& action, const std::str
          "\"><p><label for=\"q\">Sökfråga</label> <input id=\"q\" name=\"q\" type=\"search\" "
          "value=\"" +
          Escape(Param(p, "q")) +
-         "\" placeholder=\"t.ex. sprutbyte kommun:Umeå\" maxlength=\"2000\" autofocus> "
+         "\" placeholder=\"t.ex. sprutbyte kommun:Umeå\" maxlength=\"2000\"" +
+         (Param(p, "q").empty() ? " autofocus" : "") +
+         "> "
          "<button type=\"submit\">Sök</button> <a href=\"/hjalp\">Hur skriver jag en "
          "sökfråga?</a></p><fieldset><legend>Mötesdatum</legend><label for=\"from\">Från</label> "
          "<input id=\"from\" name=\"from\" value=\"" +
@@ -132,8 +134,8 @@ std::string Form(const PageContext& c, const std::string& action, const std::str
          "\" placeholder=\"ÅÅÅÅ-MM-DD\" size=\"11\" inputmode=\"numeric\"> <label "
          "for=\"to\">Till</label> <input id=\"to\" name=\"to\" value=\"" +
          Escape(Param(p, "to")) +
-         "\" placeholder=\"ÅÅÅÅ-MM-DD\" size=\"11\" inputmode=\"numeric\">" + extra +
-         "</fieldset>" + hidden + "</form>";
+         "\" placeholder=\"ÅÅÅÅ-MM-DD\" size=\"11\" inputmode=\"numeric\"></fieldset>" +
+         (extra.empty() ? "" : "<p>" + extra + "</p>") + hidden + "</form>";
 }
 
 std::string Notes(const PageContext& c) {
@@ -384,7 +386,11 @@ std::string StatsPage(const PageContext& c, const json& stats) {
                                                      {"county", "län"},
                                                      {"topic", "ämne"},
                                                      {"body", "organ"}};
-  std::string select = " <label for=\"by\">Räkna per</label> <select id=\"by\" name=\"by\">";
+  std::string by_label = "år";
+  for (const auto& [value, label] : bys) {
+    if (by == value) by_label = label;
+  }
+  std::string select = "<label for=\"by\">Räkna per</label> <select id=\"by\" name=\"by\">";
   for (const auto& [value, label] : bys) {
     select += "<option value=\"" + std::string(value) + "\"" + (by == value ? " selected" : "") +
               ">" + label + "</option>";
@@ -409,7 +415,7 @@ std::string StatsPage(const PageContext& c, const json& stats) {
     main += "<p>" + std::to_string(stats.value("items", 0)) + " punkter i " +
             std::to_string(stats.value("meetings", 0)) + " möten. <a href=\"" +
             Href("/api/stats", With(state, "format", "csv")) + "\">Ladda ner som CSV</a></p>" +
-            BarChart(bars, "Matchande punkter per " + by) +
+            BarChart(bars, "Matchande punkter per " + by_label) +
             "<table><caption>Matchande punkter och möten</caption><thead><tr><th "
             "scope=\"col\">Grupp</th><th scope=\"col\">Punkter</th><th scope=\"col\">Möten</th><th "
             "scope=\"col\">Andel av alla punkter</th></tr></thead><tbody>" +
@@ -499,7 +505,7 @@ form.search input[type=search]{width:min(32rem,100%);font-size:1.1rem;padding:.3
 fieldset{border:1px solid #ccc;margin:.5rem 0}button{font-size:1rem;padding:.3rem .8rem}
 mark{background:#ffe066;color:inherit}.meta{color:#555;margin:.2rem 0}
 .hit{border-bottom:1px solid #eee;padding:.5rem 0}.hit h2{font-size:1.15rem;margin:.2rem 0}
-.decision{background:#f3f7ee;padding:.3rem .5rem}.badge{background:#e3ecf7;padding:0 .4rem;border-radius:.3rem}
+.decision{background:#f3f7ee;padding:.3rem .5rem;white-space:pre-line}.badge{background:#e3ecf7;padding:0 .4rem;border-radius:.3rem}
 .columns{display:flex;gap:2rem;flex-wrap:wrap}.results{flex:3 1 30rem}aside{flex:1 1 14rem}
 aside h3{font-size:1rem;margin:.8rem 0 .2rem}aside ul{list-style:none;padding:0;margin:0}
 .count{color:#555}.filters li{display:inline-block;margin-right:1rem}
@@ -508,7 +514,7 @@ aside h3{font-size:1rem;margin:.8rem 0 .2rem}aside ul{list-style:none;padding:0;
 .chart rect{fill:#2f6fb3}.chart text{font-size:12px;fill:#1b1b1b}
 table{border-collapse:collapse;margin:1rem 0}td,th{padding:.2rem .5rem;border-bottom:1px solid #eee;text-align:left}
 .kwic .left{text-align:right}footer{border-top:1px solid #ccc;margin-top:2rem;color:#555}
-@media (max-width:40rem){.columns{display:block}}
+@media (max-width:40rem){.columns{display:block}table{display:block;overflow-x:auto}}
 )";
   return kCss;
 }

@@ -186,6 +186,7 @@ class ServerImpl final : public Server {
   void Fail(const httplib::Request& req, httplib::Response& res, int status,
             const std::string& message, bool api) {
     res.status = status;
+    if (status == 503) res.set_header("Retry-After", "5");
     if (api) {
       res.set_content(ErrorJson(message), "application/json; charset=utf-8");
     } else {

@@ -10,6 +10,9 @@ namespace {
 // Tries of one request while the database changes under it: a reader's revision can be
 // overwritten by the writer's second commit after it, and a compaction swaps the folder.
 constexpr int kTries = 3;
+// How long a request waits for a free session before it is told the server is busy: a bound
+// on its time in the queue when long exports hold every session.
+constexpr std::chrono::seconds kMaxWait(15);
 
 // "inode:mtime:size" of a file, "-" when it is not there.
 std::string FileIdentity(const std::string& path, std::int64_t* mtime = nullptr) {
@@ -52,7 +55,10 @@ std::int64_t SessionPool::LastCommit() {
 Status SessionPool::Acquire(Entry* out) {
   std::unique_lock<std::mutex> lock(mutex_);
   Refresh(false);
-  idle_cv_.wait(lock, [&] { return !idle_.empty() || open_ < max_sessions_; });
+  if (!idle_cv_.wait_for(lock, kMaxWait, [&] { return !idle_.empty() || open_ < max_sessions_; })) {
+    return Status::Locked("the server is busy: every query session was taken for " +
+                          std::to_string(kMaxWait.count()) + " s; try again");
+  }
   for (std::size_t k = 0; k < idle_.size(); ++k) {
     if (idle_[k].generation == generation_) {
       *out = std::move(idle_[k]);
