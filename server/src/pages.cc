@@ -58,7 +58,10 @@ std::string Href(const std::string& path, const Pairs& pairs) {
 std::string ItemHeading(const json& item) {
   const json number = item.is_object() && item.contains("number") ? item["number"] : json();
   std::string title = Str(item, "title");
-  if (title.empty()) title = "(utan rubrik)";
+  if (title.empty()) {
+    // Item 0 of a meeting is its header (participants, place), searchable on its own.
+    title = number.is_string() ? "(utan rubrik)" : "Mötets inledning";
+  }
   return number.is_string() ? "§ " + number.get<std::string>() + " " + title : title;
 }
 
@@ -335,11 +338,9 @@ std::string ItemPage(const PageContext& c, const json& answer) {
   for (const auto& other : answer.value("meeting_items", json::array())) {
     const std::string id = Str(other, "item_id");
     const bool here = id == Str(item, "item_id");
-    json heading = {{"number", other.value("number", json())},
-                    {"title", other.value("title", json())}};
-    std::string label = ItemHeading(heading);
-    if (other.value("number", json()).is_null() && Str(other, "title").empty())
-      label = "Mötets inledning";
+    const json heading = {{"number", other.value("number", json())},
+                          {"title", other.value("title", json())}};
+    const std::string label = ItemHeading(heading);
     main += "<li><a href=\"" + Href("/item/" + id, {{"q", q}}) + "\"" +
             (here ? " aria-current=\"page\"" : "") + ">" + Escape(label) + "</a>" +
             (Str(other, "decision").empty() ? "" : " <span class=\"badge\">beslut</span>") +
@@ -471,8 +472,8 @@ std::string ErrorPage(const PageContext& c, int status, const std::string& messa
                     "</h1><p>" + Escape(message) + "</p><p><a href=\"/\">Till sökningen</a></p>");
 }
 
-std::string AtomFeed(const Params& params, const json& answer, const std::string& self,
-                     const std::string& updated) {
+std::string AtomFeed(const Params& params, const json& answer, const std::string& base,
+                     const std::string& self, const std::string& updated) {
   const std::string q = Param(params, "q");
   std::string feed =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
@@ -484,8 +485,8 @@ std::string AtomFeed(const Params& params, const json& answer, const std::string
     std::string date = Str(hit, "meeting_date");
     feed += "<entry><title>" + Escape(ItemHeading(hit.value("item", json()))) + " – " +
             Escape(Str(hit, "body")) +
-            "</title><id>urn:protokoll:item:" + Escape(Str(hit, "item_id")) +
-            "</id><link href=\"/item/" + Escape(UrlEncode(Str(hit, "item_id"))) + "\"/><updated>" +
+            "</title><id>urn:protokoll:item:" + Escape(Str(hit, "item_id")) + "</id><link href=\"" +
+            Escape(base) + "/item/" + Escape(UrlEncode(Str(hit, "item_id"))) + "\"/><updated>" +
             Escape(date.empty() ? updated : date + "T00:00:00Z") + "</updated><summary>" +
             Escape(Str(hit, "snippet")) + "</summary></entry>";
   }

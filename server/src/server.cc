@@ -60,11 +60,16 @@ std::string ErrorJson(const std::string& message) {
   return json({{"error", message}}).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::string LocalTime(std::int64_t seconds, const char* format) {
+// seconds since the epoch in format, local time (utc: in UTC, as Atom's dates are written).
+std::string LocalTime(std::int64_t seconds, const char* format, bool utc = false) {
   if (seconds <= 0) return "";
   std::time_t t = seconds;
   std::tm tm;
-  localtime_r(&t, &tm);
+  if (utc) {
+    gmtime_r(&t, &tm);
+  } else {
+    localtime_r(&t, &tm);
+  }
   char buffer[64];
   std::strftime(buffer, sizeof buffer, format, &tm);
   return buffer;
@@ -271,8 +276,8 @@ class ServerImpl final : public Server {
     Status s = pool_.With([](query::Session*) { return Status::OK(); });
     res.status = s.ok() ? 200 : 503;
     json answer = {{"ok", s.ok()},
-                   {"last_indexed",
-                    commit > 0 ? json(LocalTime(commit, "%Y-%m-%dT%H:%M:%S%z")) : json(nullptr)}};
+                   {"last_indexed", commit > 0 ? json(LocalTime(commit, "%Y-%m-%dT%H:%M:%SZ", true))
+                                               : json(nullptr)}};
     if (!s.ok()) answer["error"] = s.message();
     (void)req;
     res.set_content(answer.dump(-1, ' ', false, json::error_handler_t::replace) + "\n",
@@ -402,11 +407,13 @@ class ServerImpl final : public Server {
     Status s = RunQuery(options, &text);
     if (!s.ok()) return Fail(req, res, HttpStatus(s), s.message(), true);
     answer = json::parse(text, nullptr, false);
+    // Behind a proxy that keeps the Host header (see the README) the links name the host
+    // the reader used.
     const std::string host = req.get_header_value("Host");
-    const std::string self = "http://" + (host.empty() ? options_.bind : host) + req.target;
-    res.set_content(
-        AtomFeed(c.params, answer, self, LocalTime(pool_.LastCommit(), "%Y-%m-%dT%H:%M:%S%z")),
-        "application/atom+xml; charset=utf-8");
+    const std::string base = "http://" + (host.empty() ? options_.bind : host);
+    res.set_content(AtomFeed(c.params, answer, base, base + req.target,
+                             LocalTime(pool_.LastCommit(), "%Y-%m-%dT%H:%M:%SZ", true)),
+                    "application/atom+xml; charset=utf-8");
   }
 
   void ItemView(const httplib::Request& req, httplib::Response& res, const std::string& id) {
