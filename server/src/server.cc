@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "html.h"
 #include "pages.h"
 #include "params.h"
 #include "protokoll/query/query.h"
@@ -142,14 +143,14 @@ class ServerImpl final : public Server {
  private:
   using Handler = void (ServerImpl::*)(const httplib::Request&, httplib::Response&,
                                        const std::string& rest);
-  struct Route_ {
+  struct RouteEntry {
     const char* path;
     bool prefix;  // the path starts with it; the rest is an id
     Handler handler;
   };
 
   void Route(const httplib::Request& req, httplib::Response& res) {
-    static const Route_ kRoutes[] = {
+    static const RouteEntry kRoutes[] = {
         {"/", false, &ServerImpl::SearchView},
         {"/tidslinje", false, &ServerImpl::TimelineView},
         {"/statistik", false, &ServerImpl::StatsView},
@@ -172,7 +173,7 @@ class ServerImpl final : public Server {
       return Fail(req, res, 405, "only GET and HEAD are answered here", api);
     }
     if (!IsValidUtf8(req.path)) return Fail(req, res, 400, "the path is not UTF-8", api);
-    for (const Route_& r : kRoutes) {
+    for (const RouteEntry& r : kRoutes) {
       const std::string_view path(r.path);
       if (r.prefix ? req.path.size() > path.size() && req.path.compare(0, path.size(), path) == 0
                    : req.path == path) {
@@ -271,7 +272,7 @@ class ServerImpl final : public Server {
     res.set_content(answer, "application/json; charset=utf-8");
   }
 
-  void ApiStatus(const httplib::Request& req, httplib::Response& res, const std::string&) {
+  void ApiStatus(const httplib::Request&, httplib::Response& res, const std::string&) {
     const std::int64_t commit = pool_.LastCommit();
     Status s = pool_.With([](query::Session*) { return Status::OK(); });
     res.status = s.ok() ? 200 : 503;
@@ -279,7 +280,6 @@ class ServerImpl final : public Server {
                    {"last_indexed", commit > 0 ? json(LocalTime(commit, "%Y-%m-%dT%H:%M:%SZ", true))
                                                : json(nullptr)}};
     if (!s.ok()) answer["error"] = s.message();
-    (void)req;
     res.set_content(answer.dump(-1, ' ', false, json::error_handler_t::replace) + "\n",
                     "application/json; charset=utf-8");
   }
@@ -447,23 +447,12 @@ class ServerImpl final : public Server {
     bytes << in.rdbuf();
     if (!in) return Fail(req, res, 404, "Originalfilen går inte att läsa.", false);
     std::string name = real.filename().string();
+    // The name in ASCII for old clients (quotes, control and non-ASCII bytes as '_'), and
+    // whole in filename*.
     std::string safe;
     for (char ch : name) safe += (ch == '"' || ch == '\\' || ch < 0x20) ? '_' : ch;
-    res.set_header(
-        "Content-Disposition", "inline; filename=\"" + safe + "\"; filename*=UTF-8''" + [&] {
-          std::string enc;
-          static constexpr char kHex[] = "0123456789ABCDEF";
-          for (unsigned char ch : name) {
-            if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
-              enc += static_cast<char>(ch);
-            } else {
-              enc += '%';
-              enc += kHex[ch >> 4];
-              enc += kHex[ch & 15];
-            }
-          }
-          return enc;
-        }());
+    res.set_header("Content-Disposition",
+                   "inline; filename=\"" + safe + "\"; filename*=UTF-8''" + UrlEncode(name));
     res.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
     res.set_content(bytes.str(), FileType(real));
   }
