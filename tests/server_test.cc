@@ -46,17 +46,22 @@ Inga övriga frågor.
 // A running protokoll-serve, stopped when it goes out of scope.
 class ServerProcess {
  public:
-  ServerProcess(const std::string& db, const std::string& archive) {
+  ServerProcess(const std::string& db, const std::string& archive,
+                std::vector<std::string> extra = {}) {
     log_ = fs::temp_directory_path() / ("protokoll-serve-" + std::to_string(::getpid()) + "-" +
                                         std::to_string(counter_++) + ".log");
     const std::string bin =
         (fs::path(PROTOKOLL_BIN_DIR).parent_path() / "server" / "protokoll-serve").string();
+    std::vector<std::string> args = {bin, "--db", db, "--port", "0", "--archive", archive};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     pid_ = ::fork();
     if (pid_ == 0) {
       std::FILE* out = std::freopen(log_.c_str(), "w", stdout);
       (void)out;
-      ::execl(bin.c_str(), bin.c_str(), "--db", db.c_str(), "--port", "0", "--archive",
-              archive.c_str(), static_cast<char*>(nullptr));
+      ::execv(bin.c_str(), argv.data());
       std::_Exit(127);
     }
     // It prints its address once it listens.
@@ -387,6 +392,20 @@ TEST_F(ServeTool, MissingDatabaseIs503) {
       std::string::npos);
   EXPECT_EQ(Get(other.port(), "/?q=sprutbyte").status, 503);
   EXPECT_EQ(Get(other.port(), "/").status, 200);  // the search box still shows
+}
+
+TEST_F(ServeTool, QueriesPastTheTimeLimitAre400) {
+  ServerProcess hasty(db_, archive_, {"--query-seconds", "0.000001"});
+  ASSERT_GT(hasty.port(), 0);
+  for (const char* target : {"/api/search?q=familjehem", "/api/stats?q=familjehem",
+                             "/api/timeline?q=familjehem", "/api/kwic?q=familjehem"}) {
+    Answer a = Get(hasty.port(), target);
+    EXPECT_EQ(a.status, 400) << target << a.body;
+    EXPECT_NE(a.body.find("the query took longer than"), std::string::npos) << a.body;
+  }
+  Answer page = Get(hasty.port(), "/tidslinje?q=familjehem");
+  EXPECT_EQ(page.status, 400);
+  EXPECT_NE(page.body.find("role=\"alert\""), std::string::npos);
 }
 
 // 16 clients search while protokoll-index adds, changes and removes minutes: every request

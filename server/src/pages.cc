@@ -144,7 +144,7 @@ std::string Form(const PageContext& c, const std::string& action, const std::str
 std::string Notes(const PageContext& c) {
   std::string out;
   if (!c.error.empty()) {
-    out += "<div class=\"error\" role=\"alert\"><h2>Sökfrågan gick inte att läsa</h2><p>" +
+    out += "<div class=\"error\" role=\"alert\"><h2>Sökfrågan gick inte att besvara</h2><p>" +
            Escape(c.error) + "</p><p><a href=\"/hjalp\">Så skriver du sökfrågor</a></p></div>";
   }
   for (const std::string& n : c.notes) out += "<p class=\"note\">" + Escape(n) + "</p>";

@@ -107,6 +107,11 @@ Status ParseOptions(const Params& params, query::Command command, query::QueryOp
     s = Flag(params, name, field);
     if (!s.ok()) return s;
   }
+  // Timeline and KWIC give every row unless told otherwise; a server gives kMaxRows at most
+  // an answer (offset pages on), so one request cannot ask for hundreds of megabytes.
+  if (o.limit < 0 && (command == query::Command::kTimeline || command == query::Command::kKwic)) {
+    o.limit = kMaxRows;
+  }
   *out = std::move(o);
   return Status::OK();
 }

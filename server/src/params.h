@@ -19,7 +19,8 @@ using Params = std::multimap<std::string, std::string>;
 inline constexpr std::size_t kMaxQueryBytes = 2000;
 inline constexpr int kMaxRows = 10000;
 
-// The options of command from params; the format is json unless params name one.
+// The options of command from params; the format is json unless params name one, and a
+// timeline or KWIC without a limit gives kMaxRows rows.
 Status ParseOptions(const Params& params, query::Command command, query::QueryOptions* out);
 
 // The first value of name, or fallback.

@@ -213,9 +213,11 @@ class ServerImpl final : public Server {
   // Runs a command as protokoll-query would, into *out (and its notes into *notes).
   Status RunQuery(const query::QueryOptions& options, std::string* out,
                   std::vector<std::string>* notes = nullptr) {
+    query::QueryOptions limited = options;
+    limited.time_limit = options_.query_s;
     return pool_.With([&](query::Session* session) {
       std::ostringstream answer, err;
-      Status s = session->Run(options, answer, err);
+      Status s = session->Run(limited, answer, err);
       if (!s.ok()) return s;
       *out = answer.str();
       if (notes) {
@@ -289,7 +291,7 @@ class ServerImpl final : public Server {
                   query::QueryOptions options, json* answer) {
     std::string text;
     Status s = RunQuery(options, &text, &c->notes);
-    if (s.code() == Status::Code::kInvalidArgument) {
+    if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kLimitExceeded) {
       c->error = s.message();
       res.status = 400;
       return false;

@@ -24,7 +24,9 @@ int main(int argc, char** argv) try {
       "port", po::value(&o.port)->default_value(o.port), "port (0: any free one)")(
       "archive", po::value(&o.archive)->default_value(o.archive),
       "original files are served only from under this folder")(
-      "sessions", po::value(&o.sessions)->default_value(o.sessions), "queries answered at once");
+      "sessions", po::value(&o.sessions)->default_value(o.sessions), "queries answered at once")(
+      "query-seconds", po::value(&o.query_s)->default_value(o.query_s),
+      "a query's time before it is refused as too broad");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, visible), vm);

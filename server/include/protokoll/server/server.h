@@ -23,6 +23,7 @@ struct ServerOptions {
   int threads = 32;     // connections served at once (keep-alive holds one each)
   int reload_ms = 500;  // how often a query checks whether the database was committed
   int timeout_s = 10;   // reading a request and writing an answer, each
+  double query_s = 10;  // seconds a query may take before it is refused (400) as too broad
 };
 
 class Server {
