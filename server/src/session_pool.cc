@@ -82,6 +82,21 @@ Status SessionPool::Acquire(Entry* out) {
   if (s.ok()) {
     out->session = std::move(fresh);
     out->generation = generation;
+    // The other idle sessions of older databases go too: they hold the files of a replaced
+    // database open, and its room on disk with them.
+    std::vector<Entry> dropped;
+    lock.lock();
+    for (auto it = idle_.begin(); it != idle_.end();) {
+      if (it->generation < generation) {
+        dropped.push_back(std::move(*it));
+        it = idle_.erase(it);
+        --open_;
+      } else {
+        ++it;
+      }
+    }
+    if (!dropped.empty()) idle_cv_.notify_all();
+    lock.unlock();
     return Status::OK();
   }
   if (stale.session) {
