@@ -11,14 +11,17 @@ one after the other, each at --clients (default 1,16) for --seconds:
   page   the search page /?q=… (HTML with facets over the matches)
   cli    protokoll-query --format json … one process a query, --clients processes at once:
          what a script gets without the server (opening the database every time)
+  omega  Omega's CGI (Debian's xapian-omega) on an omindex database of the same minutes, one
+         process a query as a web server runs it, with its default query template
 The load generator runs on the same machine and shares its cores with the server: read the
-ratios between rows, not the absolute numbers. Omega's CGI is not measured (not set up here).
+ratios between rows, not the absolute numbers.
 Prints a Markdown table; --out FILE keeps the figures as JSON.
 """
 import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -29,6 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 GEN = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
 LOAD = None  # the load generator, bench/serve_load
+OMEGA = "/usr/lib/cgi-bin/omega/omega"  # Debian's xapian-omega
 
 
 def corpus_and_queries(work, n, gen):
@@ -77,9 +81,8 @@ def serve_load(build, port, clients, seconds, targets, work):
     return json.loads(out)
 
 
-def cli_load(build, db, clients, seconds, queries):
-    """protokoll-query, one process a query, clients at once, for seconds."""
-    tool = os.path.join(build, "query", "protokoll-query")
+def process_load(run, clients, seconds, queries):
+    """run(query) as a process, clients at once, for seconds: latency of each."""
     latencies, failed = [], [0]
     lock = threading.Lock()
     end = time.monotonic() + seconds
@@ -88,12 +91,11 @@ def cli_load(build, db, clients, seconds, queries):
         n = k * 7
         while time.monotonic() < end:
             start = time.monotonic()
-            r = subprocess.run([tool, "--db", db, "--format", "json", queries[n % len(queries)]],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            code = run(queries[n % len(queries)])
             ms = (time.monotonic() - start) * 1000
             with lock:
                 latencies.append(ms)
-                failed[0] += r.returncode != 0
+                failed[0] += code != 0
             n += 1
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
@@ -106,6 +108,34 @@ def cli_load(build, db, clients, seconds, queries):
     return {"clients": clients, "requests": len(latencies), "failed": failed[0],
             "requests_per_second": len(latencies) / seconds, "p50_ms": pick(0.5),
             "p95_ms": pick(0.95)}
+
+
+def cli_runner(build, db):
+    tool = os.path.join(build, "query", "protokoll-query")
+    return lambda q: subprocess.run([tool, "--db", db, "--format", "json", q],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+
+
+def omega_runner(work, n, corpus):
+    """Omega's CGI on an omindex database of the corpus (made once), or None."""
+    if not (os.path.exists(OMEGA) and shutil.which("omindex")):
+        return None
+    dbs = os.path.join(work, "omega-dbs")
+    if not os.path.isdir(os.path.join(dbs, f"db-{n}")):
+        subprocess.run(["omindex", "--db", os.path.join(dbs, f"db-{n}"), "--url", "/",
+                        "--stemmer=swedish", corpus], check=True, stdout=subprocess.DEVNULL)
+    conf = os.path.join(work, "omega.conf")
+    os.makedirs(os.path.join(work, "omega-log"), exist_ok=True)
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write(f"database_dir {dbs}\ntemplate_dir /var/lib/xapian-omega/templates\n"
+                f"log_dir {work}/omega-log\ncdb_dir /var/lib/xapian-omega/cdb\n")
+
+    def run(q):
+        env = dict(os.environ, OMEGA_CONFIG_FILE=conf, REQUEST_METHOD="GET",
+                   QUERY_STRING=urllib.parse.urlencode({"P": q, "DB": f"db-{n}"}))
+        return subprocess.run([OMEGA], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode
+    return run
 
 
 def main(argv=None):
@@ -148,12 +178,20 @@ def main(argv=None):
         finally:
             proc.terminate()
             proc.wait()
-        for c in [int(x) for x in args.clients.split(",")]:
-            r = cli_load(args.build, db, c, args.seconds, queries)
-            r.update(minutes=n, what="cli")
-            results.append(r)
-            print(f"| {n} | cli (a process a query) | {c} | {r['requests_per_second']:.0f} | "
-                  f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['failed']} |", flush=True)
+        runners = [("cli", cli_runner(args.build, db))]
+        omega = omega_runner(args.work, n, corpus)
+        if omega:
+            runners.append(("omega", omega))
+        else:
+            print(f"| {n} | omega | – | not installed (xapian-omega) | | | |")
+        for what, run in runners:
+            for c in [int(x) for x in args.clients.split(",")]:
+                r = process_load(run, c, args.seconds, queries)
+                r.update(minutes=n, what=what)
+                results.append(r)
+                print(f"| {n} | {what} (a process a query) | {c} | "
+                      f"{r['requests_per_second']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
+                      f"{r['failed']} |", flush=True)
     print(f"\n{os.cpu_count()} CPUs, load generator on the same machine; "
           f"load average {os.getloadavg()[0]:.1f}")
     if args.out:
