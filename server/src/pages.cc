@@ -209,9 +209,9 @@ std::string Facets(const PageContext& c, const json& facets) {
 
 std::string Hit(const PageContext& c, const json& hit) {
   const std::string q = Param(c.params, "q");
-  std::string out = "<article class=\"hit\"><h2><a href=\"" +
+  std::string out = "<article class=\"hit\"><h3><a href=\"" +
                     Href("/item/" + Str(hit, "item_id"), {{"q", q}}) + "\">" +
-                    Escape(ItemHeading(hit.value("item", json()))) + "</a></h2><p class=\"meta\">" +
+                    Escape(ItemHeading(hit.value("item", json()))) + "</a></h3><p class=\"meta\">" +
                     MeetingLine(hit) + "</p><p class=\"snippet\">" +
                     Marked(Str(hit, "snippet"), hit.value("match_offsets", json::array())) + "</p>";
   if (!Str(hit, "decision").empty()) {
@@ -505,7 +505,7 @@ a:focus,input:focus,button:focus,select:focus{outline:3px solid #f5a623;outline-
 form.search input[type=search]{width:min(32rem,100%);font-size:1.1rem;padding:.3rem}
 fieldset{border:1px solid #ccc;margin:.5rem 0}button{font-size:1rem;padding:.3rem .8rem}
 mark{background:#ffe066;color:inherit}.meta{color:#555;margin:.2rem 0}
-.hit{border-bottom:1px solid #eee;padding:.5rem 0}.hit h2{font-size:1.15rem;margin:.2rem 0}
+.hit{border-bottom:1px solid #eee;padding:.5rem 0}.hit h3{font-size:1.15rem;margin:.2rem 0}
 .decision{background:#f3f7ee;padding:.3rem .5rem;white-space:pre-line}.badge{background:#e3ecf7;padding:0 .4rem;border-radius:.3rem}
 .columns{display:flex;gap:2rem;flex-wrap:wrap}.results{flex:3 1 30rem}aside{flex:1 1 14rem}
 aside h3{font-size:1rem;margin:.8rem 0 .2rem}aside ul{list-style:none;padding:0;margin:0}
