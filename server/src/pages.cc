@@ -220,6 +220,8 @@ std::string Hit(const PageContext& c, const json& hit) {
   }
   const std::string topics = Joined(hit.value("topics", json::array()));
   if (!topics.empty()) out += "<p class=\"topics\">Ämnen: " + Escape(topics) + "</p>";
+  const std::string dnr = Joined(hit.value("dnr", json::array()));
+  if (!dnr.empty()) out += "<p class=\"topics\">Diarienummer: " + Escape(dnr) + "</p>";
   return out + "</article>";
 }
 
@@ -322,6 +324,8 @@ std::string ItemPage(const PageContext& c, const json& answer) {
   row("Län", Str(item, "county"));
   row("Kommuner", Joined(item.value("municipalities", json::array())));
   row("Ämnen", Joined(item.value("topics", json::array())));
+  // Case numbers, where the database has them (the hit's "dnr" list, schema 7 on).
+  row("Diarienummer", Joined(item.value("dnr", json::array())));
   main += "<dt>Originalfil</dt><dd><a href=\"" + Href("/file/" + Str(item, "meeting_id"), {}) +
           "\">" + Escape(Str(item, "file").substr(Str(item, "file").rfind('/') + 1)) +
           "</a></dd></dl>";
