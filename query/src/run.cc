@@ -1,7 +1,9 @@
 // The query tools' entry point: open the searcher, run the command, write the answer with the
 // writer the format names.
 #include <array>
+#include <map>
 
+#include "item_view.h"
 #include "kwic.h"
 #include "matter.h"
 #include "protokoll/query/query.h"
@@ -123,6 +125,14 @@ class SessionImpl final : public Session {
     return Guard([&] { return RunCommand(searcher.get(), options, writer.get(), out, err); });
   }
 
+  Status Item(const std::string& item_id, const std::string& query, std::ostream& out) override {
+    return WriteItem(db_, *items_, analyzer_.get(), phrase_terms_, item_id, query, out);
+  }
+
+  Status MeetingFile(const std::string& meeting_id, std::string* file) override {
+    return query::MeetingFile(db_, *items_, meeting_id, file);
+  }
+
  private:
   Xapian::Database db_;
   std::unique_ptr<schema::ItemStore> items_;
@@ -148,6 +158,40 @@ Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err) {
   s = Session::Open(options.db, &session);
   if (!s.ok()) return s;
   return session->Run(options, out, err);
+}
+
+namespace {
+
+template <typename T>
+bool Named(const std::map<std::string, T>& table, const std::string& name, T* out) {
+  auto it = table.find(name);
+  if (it != table.end()) *out = it->second;
+  return it != table.end();
+}
+
+}  // namespace
+
+bool SortOrderNamed(const std::string& name, SortOrder* out) {
+  static const std::map<std::string, SortOrder> kSorts = {{"relevance", SortOrder::kRelevance},
+                                                          {"date", SortOrder::kDate},
+                                                          {"date-asc", SortOrder::kDateAsc}};
+  return Named(kSorts, name, out);
+}
+
+bool FormatNamed(const std::string& name, Format* out) {
+  static const std::map<std::string, Format> kFormats = {
+      {"text", Format::kText}, {"json", Format::kJson}, {"csv", Format::kCsv}};
+  return Named(kFormats, name, out);
+}
+
+bool StatsByNamed(const std::string& name, StatsBy* out) {
+  static const std::map<std::string, StatsBy> kBys = {
+      {"year", StatsBy::kYear},           {"municipality", StatsBy::kMunicipality},
+      {"kommun", StatsBy::kMunicipality}, {"county", StatsBy::kCounty},
+      {"län", StatsBy::kCounty},          {"topic", StatsBy::kTopic},
+      {"ämne", StatsBy::kTopic},          {"body", StatsBy::kBody},
+      {"organ", StatsBy::kBody}};
+  return Named(kBys, name, out);
 }
 
 int ExitCode(const Status& status) {

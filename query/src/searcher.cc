@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "protokoll/schema.h"
@@ -176,6 +177,11 @@ Status Searcher::Open(const QueryOptions& options, const Xapian::Database& db,
   s->items_ = &items;
   s->analyzer_ = analyzer;
   s->builder_ = std::make_unique<QueryBuilder>(s->analyzer_, s->db_, phrase_terms);
+  if (options.time_limit > 0) {
+    s->deadline_ = std::chrono::steady_clock::now() +
+                   std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                       std::chrono::duration<double>(options.time_limit));
+  }
   Status st = Guard([&] { return s->Prepare(); });
   if (!st.ok()) return st;
   *out = std::move(s);
@@ -264,9 +270,25 @@ Xapian::Query Searcher::Compose(const Query& core) {
   return q;
 }
 
+Status Searcher::CheckTime() const {
+  if (options_.time_limit <= 0 || std::chrono::steady_clock::now() < deadline_) {
+    return Status::OK();
+  }
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%g", options_.time_limit);
+  return Status::LimitExceeded(std::string("the query took longer than ") + seconds +
+                               " s; narrow it with more words, filters or a date range");
+}
+
 Xapian::Enquire Searcher::MakeEnquire(const Query& query, SortOrder order) {
   Xapian::Enquire e(db_);
   e.set_query(query);
+  if (options_.time_limit > 0) {
+    // The matcher stops early at the deadline (its answer is then refused by CheckTime).
+    const double left =
+        std::chrono::duration<double>(deadline_ - std::chrono::steady_clock::now()).count();
+    e.set_time_limit(std::max(left, 0.001));
+  }
   // BM25 without document lengths: the index normalised the wdf (schema::kWdfScale).
   e.set_weighting_scheme(Xapian::BM25Weight(kK1 * schema::kWdfScale, 0, 1, 0, 0.5));
   // Filters alone rank nothing: show the newest first.
@@ -312,6 +334,8 @@ Status Searcher::Search(SearchResult* result) {
       if (options_.facets) e.add_matchspy(spy.get());
       const Xapian::doccount check = std::min(all, options_.facets ? kFacetSample : kExactCount);
       mset = e.get_mset(offset, limit, std::max(check, offset + limit));
+      Status late = CheckTime();
+      if (!late.ok()) return late;
       if (mset.get_matches_upper_bound() > 0 || attempt > 0 || !built_.relaxable) break;
       // No item has all the words: rank the items that have some of them.
       BuiltQuery relaxed;
@@ -358,7 +382,11 @@ Status Searcher::ForEach(SortOrder order, const std::function<bool(const Match&)
     Xapian::Enquire e = MakeEnquire(Compose(built_.query), order);
     Xapian::doccount all = db_.get_doccount();
     Xapian::MSet mset = e.get_mset(0, std::max<Xapian::doccount>(all, 1), all);
+    Status late = CheckTime();
+    if (!late.ok()) return late;
+    Xapian::doccount walked = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
+      if (++walked % 256 == 0 && !(late = CheckTime()).ok()) return late;
       Match m{*it, it.get_document(), it.get_weight()};
       if (m.score >= kPreferBoost) m.score -= kPreferBoost;
       if (!fn(m)) break;

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -87,6 +88,8 @@ class Searcher {
   Xapian::Query Compose(const Xapian::Query& core);
   Xapian::Enquire MakeEnquire(const Xapian::Query& query, SortOrder order);
   std::optional<std::string> Suggest();
+  // kLimitExceeded once options.time_limit has passed since Open.
+  Status CheckTime() const;
 
   QueryOptions options_;
   Xapian::Database db_;
@@ -99,6 +102,7 @@ class Searcher {
   Xapian::Query flags_filter_;  // --kommun --county --topic --from --to
   Xapian::Query prefer_;        // --prefer, boolean
   std::vector<std::string> notes_;
+  std::chrono::steady_clock::time_point deadline_;  // with options_.time_limit > 0
 };
 
 // The keys of the search-hit JSON, in its order. dnr is last: databases before schema 7 have

@@ -102,18 +102,8 @@ int main(int argc, char** argv) try {
   o.collapse = vm.count("collapse");
   o.recent = vm.count("recent");
   o.color = o.format == Format::kText && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-  const std::map<std::string, SortOrder> sorts = {{"relevance", SortOrder::kRelevance},
-                                                  {"date", SortOrder::kDate},
-                                                  {"date-asc", SortOrder::kDateAsc}};
-  const std::map<std::string, Format> formats = {
-      {"text", Format::kText}, {"json", Format::kJson}, {"csv", Format::kCsv}};
-  const std::map<std::string, StatsBy> bys = {
-      {"year", StatsBy::kYear},           {"municipality", StatsBy::kMunicipality},
-      {"kommun", StatsBy::kMunicipality}, {"county", StatsBy::kCounty},
-      {"län", StatsBy::kCounty},          {"topic", StatsBy::kTopic},
-      {"ämne", StatsBy::kTopic},          {"body", StatsBy::kBody},
-      {"organ", StatsBy::kBody}};
-  if (!Pick(sorts, sort, &o.sort) || !Pick(formats, format, &o.format) || !Pick(bys, by, &o.by)) {
+  if (!SortOrderNamed(sort, &o.sort) || !FormatNamed(format, &o.format) ||
+      !StatsByNamed(by, &o.by)) {
     std::cerr << "protokoll-query: bad --sort, --format or --by value (see --help)\n";
     return 1;
   }

@@ -34,6 +34,9 @@ struct QueryOptions {
   StatsBy by = StatsBy::kYear;      // stats: the buckets
   int width = 40;                   // kwic: characters of context on each side
   bool color = false;               // text: mark matches in ANSI bold instead of [[ ]]
+  // Seconds a command may take before it stops with a kLimitExceeded status instead of an
+  // answer; 0: no limit. A server sets one so that one broad export cannot hold it.
+  double time_limit = 0;
 };
 
 }  // namespace protokoll::query

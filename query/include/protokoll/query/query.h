@@ -26,7 +26,19 @@ class Session {
   virtual ~Session() = default;
   // As Run(), on this session's database; options.db is ignored.
   virtual Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err) = 0;
+  // Writes item item_id whole as JSON: {"item": {a search hit's keys, "text",
+  // "match_offsets" of query's matches in the text}, "meeting_items": [{"item_id", "number",
+  // "title", "decision"}] of its meeting in order}. NotFound for an unknown id.
+  virtual Status Item(const std::string& item_id, const std::string& query, std::ostream& out) = 0;
+  // The file the indexer read for meeting_id, as the database stores it; NotFound if none.
+  virtual Status MeetingFile(const std::string& meeting_id, std::string* file) = 0;
 };
+
+// The options' values by name, as the tools take them ("date-asc", "json", "kommun");
+// false for an unknown name.
+bool SortOrderNamed(const std::string& name, SortOrder* out);
+bool FormatNamed(const std::string& name, Format* out);
+bool StatsByNamed(const std::string& name, StatsBy* out);
 
 // The process exit code for a status: 0 ok, 1 bad usage or query, 2 database trouble.
 int ExitCode(const Status& status);

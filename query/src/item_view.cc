@@ -1,0 +1,97 @@
+#include "item_view.h"
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+#include "protokoll/schema.h"
+#include "searcher.h"
+
+namespace protokoll::query {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+// Ids are made of hex digits and a dash; anything longer than this is no id of ours, and
+// Xapian refuses terms over 245 bytes.
+constexpr std::size_t kMaxIdBytes = 200;
+
+// The first document indexed by term, or 0.
+Xapian::docid FirstWith(const Xapian::Database& db, const std::string& term) {
+  Xapian::PostingIterator it = db.postlist_begin(term);
+  return it == db.postlist_end(term) ? 0 : *it;
+}
+
+// The query's matches in text; none when the query is empty or does not parse.
+std::vector<Span> QueryMatches(const Xapian::Database& db, const schema::ItemStore& items,
+                               stemming::Analyzer* analyzer, bool phrase_terms,
+                               const std::string& query, std::string_view text) {
+  if (query.find_first_not_of(" \t\r\n") == std::string::npos) return {};
+  QueryOptions options;
+  options.query = query;
+  std::unique_ptr<Searcher> searcher;
+  if (!Searcher::Open(options, db, items, analyzer, phrase_terms, &searcher).ok()) return {};
+  return FindMatches(analyzer, text, searcher->highlight());
+}
+
+}  // namespace
+
+Status WriteItem(const Xapian::Database& db, const schema::ItemStore& items,
+                 stemming::Analyzer* analyzer, bool phrase_terms, const std::string& item_id,
+                 const std::string& query, std::ostream& out) {
+  return Guard([&] {
+    const Xapian::docid did = item_id.size() > kMaxIdBytes
+                                  ? 0
+                                  : FirstWith(db, std::string(schema::kItemIdPrefix) + item_id);
+    if (did == 0) return Status::NotFound("no item '" + item_id + "' in the database");
+    std::string text;
+    ojson item = HitData(items, did, &text);
+    ojson offsets = ojson::array();
+    for (const Span& s : QueryMatches(db, items, analyzer, phrase_terms, query, text)) {
+      offsets.push_back({s.begin, s.end});
+    }
+    item["text"] = text;
+    item["match_offsets"] = offsets;
+
+    // The meeting's items in their order in the minutes.
+    std::vector<std::pair<double, Xapian::docid>> ordered;
+    const std::string meeting_term =
+        std::string(schema::kMeetingIdPrefix) + item["meeting_id"].get<std::string>();
+    for (auto it = db.postlist_begin(meeting_term); it != db.postlist_end(meeting_term); ++it) {
+      Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
+      ordered.push_back({Xapian::sortable_unserialise(doc.get_value(schema::kItemOrdSlot)), *it});
+    }
+    std::sort(ordered.begin(), ordered.end());
+    ojson meeting_items = ojson::array();
+    for (const auto& [ordinal, other] : ordered) {
+      const ojson data = HitData(items, other, nullptr);
+      meeting_items.push_back({{"item_id", data["item_id"]},
+                               {"number", data["item"]["number"]},
+                               {"title", data["item"]["title"]},
+                               {"decision", data["decision"]}});
+    }
+    ojson answer = {{"item", item}, {"meeting_items", meeting_items}};
+    out << answer.dump(-1, ' ', false, ojson::error_handler_t::replace) << "\n";
+    out.flush();
+    if (!out) return Status::IOError("cannot write the answer");
+    return Status::OK();
+  });
+}
+
+Status MeetingFile(const Xapian::Database& db, const schema::ItemStore& items,
+                   const std::string& meeting_id, std::string* file) {
+  return Guard([&] {
+    const Xapian::docid did =
+        meeting_id.size() > kMaxIdBytes
+            ? 0
+            : FirstWith(db, std::string(schema::kMeetingIdPrefix) + meeting_id);
+    if (did == 0) return Status::NotFound("no meeting '" + meeting_id + "' in the database");
+    const ojson data = HitData(items, did, nullptr);
+    if (!data["file"].is_string())
+      return Status::NotFound("meeting '" + meeting_id + "' names no file");
+    *file = data["file"].get<std::string>();
+    return Status::OK();
+  });
+}
+
+}  // namespace protokoll::query

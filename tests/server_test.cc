@@ -1,0 +1,492 @@
+// End-to-end tests of protokoll-serve: index corpus/minutes (and a hostile one) with the built
+// protokoll-index, start the built server on a free port, and check what a browser or a
+// script gets: the API's answers byte for byte against protokoll-query's, status codes,
+// escaping, no file outside the archive, and answers while protokoll-index updates the
+// archive. The page is also loaded in headless Chromium when it is installed.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tool_runner.h"
+
+namespace protokoll::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// A minute whose item title and text carry markup: the page must show it as text.
+constexpr char kHostileMinute[] = R"(BRÄCKE KOMMUN                 SAMMANTRÄDESPROTOKOLL
+Socialnämnden                 2025-01-10
+
+§ 1 Zebrafinkar <script async>alert(1)</script async> på äldreboendet
+
+Nämnden diskuterade zebrafinkar på äldreboendet "Solgläntan" & <img src onerror> i Bräcke.
+
+Beslut
+Nämnden beslutar att köpa zebrafinkar.
+
+§ 2 Övriga frågor
+
+Inga övriga frågor.
+)";
+
+// A running protokoll-serve, stopped when it goes out of scope.
+class ServerProcess {
+ public:
+  ServerProcess(const std::string& db, const std::string& archive,
+                std::vector<std::string> extra = {}) {
+    log_ = fs::temp_directory_path() / ("protokoll-serve-" + std::to_string(::getpid()) + "-" +
+                                        std::to_string(counter_++) + ".log");
+    const std::string bin =
+        (fs::path(PROTOKOLL_BIN_DIR).parent_path() / "server" / "protokoll-serve").string();
+    std::vector<std::string> args = {bin, "--db", db, "--port", "0", "--archive", archive};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      std::FILE* out = std::freopen(log_.c_str(), "w", stdout);
+      (void)out;
+      ::execv(bin.c_str(), argv.data());
+      std::_Exit(127);
+    }
+    // It prints its address once it listens.
+    for (int k = 0; k < 200 && port_ == 0; ++k) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      const std::string text = ReadFile(log_);
+      const std::size_t at = text.find("http://127.0.0.1:");
+      if (at != std::string::npos && text.find('\n', at) != std::string::npos) {
+        port_ = std::stoi(text.substr(at + 17));
+      }
+    }
+  }
+  ~ServerProcess() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      int status = 0;
+      ::waitpid(pid_, &status, 0);
+    }
+    std::error_code ec;
+    fs::remove(log_, ec);
+  }
+  int port() const { return port_; }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path log_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+struct Answer {
+  int status = 0;  // 0: no answer
+  std::string body;
+  std::string type;
+};
+
+Answer Get(int port, const std::string& target) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_url_encode(false);
+  client.set_read_timeout(30, 0);
+  Answer a;
+  if (auto res = client.Get(target.c_str())) {
+    a.status = res->status;
+    a.body = res->body;
+    a.type = res->get_header_value("Content-Type");
+  }
+  return a;
+}
+
+std::string Encode(const std::string& s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+class ServeTool : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    archive_ = *dir_ / "minutes";
+    fs::copy(SourceDir() + "/corpus/minutes", archive_, fs::copy_options::recursive);
+    std::ofstream(archive_ + "/2025-01-10_bracke-zebrafinkar.txt") << kHostileMinute;
+    db_ = *dir_ / "db";
+    ToolResult r = RunTool("protokoll-index", {"--db", db_, "--quiet", archive_});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    server_ = new ServerProcess(db_, archive_);
+    ASSERT_GT(server_->port(), 0) << "protokoll-serve did not start";
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  static Answer Api(const std::string& target) { return Get(server_->port(), target); }
+
+  static ToolResult Cli(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db_});
+    return RunTool("protokoll-query", args);
+  }
+
+  static TempDir* dir_;
+  static std::string archive_, db_;
+  static ServerProcess* server_;
+};
+
+TempDir* ServeTool::dir_ = nullptr;
+std::string ServeTool::archive_, ServeTool::db_;
+ServerProcess* ServeTool::server_ = nullptr;
+
+struct Same {
+  const char* target;                // the API request
+  std::vector<std::string> command;  // protokoll-query's arguments for the same answer
+};
+
+TEST_F(ServeTool, ApiAnswersAsTheCommandLine) {
+  const Same cases[] = {
+      {"/api/search?q=sprutbyte", {"sprutbyte", "--format", "json"}},
+      {"/api/search?q=familjehem&facets=1&limit=3&offset=1",
+       {"familjehem", "--facets", "--limit", "3", "--offset", "1", "--format", "json"}},
+      {"/api/search?q=beslut%3Afamiljehem+kommun%3ABr%C3%A4cke",
+       {"beslut:familjehem kommun:Bräcke", "--format", "json"}},
+      {"/api/search?q=LSS&kommun=Hallsberg&kommun=Ume%C3%A5&sort=date&collapse=1",
+       {"LSS", "--kommun", "Hallsberg", "--kommun", "Umeå", "--sort", "date", "--collapse",
+        "--format", "json"}},
+      {"/api/search?q=missbruk&county=j%C3%A4mtland&from=2019&to=2023-06&recent=1",
+       {"missbruk", "--county", "jämtland", "--from", "2019", "--to", "2023-06", "--recent",
+        "--format", "json"}},
+      {"/api/search?q=boende&prefer=kommun%3AUme%C3%A5&topic=missbruk",
+       {"boende", "--prefer", "kommun:Umeå", "--topic", "missbruk", "--format", "json"}},
+      {"/api/search?q=sprutbyte&format=csv", {"sprutbyte", "--format", "csv"}},
+      {"/api/timeline?q=sprutbyte", {"timeline", "sprutbyte", "--format", "json"}},
+      {"/api/timeline?q=familjehem&format=csv&limit=2",
+       {"timeline", "familjehem", "--format", "csv", "--limit", "2"}},
+      {"/api/stats?q=sprutbyte&by=county",
+       {"stats", "sprutbyte", "--by", "county", "--format", "json"}},
+      {"/api/stats?q=familjehem&by=year&format=csv",
+       {"stats", "familjehem", "--by", "year", "--format", "csv"}},
+      {"/api/kwic?q=hemsjukv%C3%A5rdsavtalet&width=30",
+       {"kwic", "hemsjukvårdsavtalet", "--width", "30", "--format", "json"}},
+      {"/api/kwic?q=sprutbyte&format=csv", {"kwic", "sprutbyte", "--format", "csv"}},
+  };
+  for (const Same& c : cases) {
+    Answer a = Api(c.target);
+    ToolResult r = Cli(c.command);
+    ASSERT_EQ(r.exit_code, 0) << c.target << r.err;
+    EXPECT_EQ(a.status, 200) << c.target << a.body;
+    EXPECT_EQ(a.body, r.out) << c.target;
+    const bool csv = std::string(c.target).find("format=csv") != std::string::npos;
+    EXPECT_EQ(a.type, csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8")
+        << c.target;
+  }
+}
+
+TEST_F(ServeTool, BadQueriesAre400WithTheCommandLinesMessage) {
+  const std::pair<const char*, std::string> cases[] = {
+      {"/api/search?q=%28", "("},
+      {"/api/search?q=foo%3Abar", "foo:bar"},
+      {"/api/search?q=", ""},
+  };
+  for (const auto& [target, query] : cases) {
+    Answer a = Api(target);
+    ToolResult r = Cli({query});
+    ASSERT_EQ(r.exit_code, 1) << target;
+    EXPECT_EQ(a.status, 400) << target;
+    EXPECT_EQ(a.type, "application/json; charset=utf-8");
+    json error = json::parse(a.body, nullptr, false);
+    ASSERT_TRUE(error.is_object()) << a.body;
+    EXPECT_EQ("protokoll-query: " + error["error"].get<std::string>() + "\n", r.err) << target;
+  }
+  // The date range's message, from the same check as --from.
+  Answer a = Api("/api/search?q=sprutbyte&from=2020-13-45");
+  EXPECT_EQ(a.status, 400);
+  ToolResult r = Cli({"sprutbyte", "--from", "2020-13-45"});
+  EXPECT_EQ("protokoll-query: " + json::parse(a.body)["error"].get<std::string>() + "\n", r.err);
+}
+
+TEST_F(ServeTool, HostileRequestsGet4xxAndTheServerStaysUp) {
+  const std::string huge(100 * 1024, 'a');
+  const std::string targets[] = {
+      "/api/search?q=" + huge,
+      "/?q=" + huge,
+      "/api/search?q=sprutbyte&limit=-1",
+      "/api/search?q=sprutbyte&offset=-5",
+      "/api/kwic?q=sprutbyte&width=-3",
+      "/api/search?q=sprutbyte&limit=99999999999999999999",
+      "/api/search?q=sprutbyte&limit=abc",
+      "/api/search?q=sprutbyte&from=2020-13-45",
+      "/api/search?q=sprutbyte&to=2020-02-30",
+      "/api/search?q=%FF%FE%80",
+      "/?q=%C3%28",
+      "/api/search?q=sprutbyte&sort=sideways",
+      "/api/stats?q=sprutbyte&by=shoe",
+      "/api/search?q=sprutbyte&facets=maybe",
+      "/api/search?q=" + Encode(std::string(3000, 'x')),
+      "/api/item/" + std::string(300, 'f'),
+      "/item/%00",
+      "/%FF",
+      "/no/such/page",
+  };
+  for (const std::string& t : targets) {
+    Answer a = Api(t);
+    EXPECT_GE(a.status, 400) << t.substr(0, 80);
+    EXPECT_LT(a.status, 500) << t.substr(0, 80) << a.body;
+  }
+  // Only reading methods.
+  httplib::Client client("127.0.0.1", server_->port());
+  auto post = client.Post("/api/search", std::string(200 * 1024, 'x'), "text/plain");
+  ASSERT_TRUE(post);
+  EXPECT_GE(post->status, 400);
+  EXPECT_LT(post->status, 500);
+  EXPECT_EQ(Api("/api/search?q=sprutbyte").status, 200);
+}
+
+TEST_F(ServeTool, ItemApiGivesTheWholeItemAndItsMeeting) {
+  json hits = json::parse(Api("/api/search?q=sprutbyte&limit=1").body)["hits"];
+  ASSERT_EQ(hits.size(), 1u);
+  const std::string id = hits[0]["item_id"];
+  Answer a = Api("/api/item/" + id + "?q=sprutbyte");
+  ASSERT_EQ(a.status, 200) << a.body;
+  json item = json::parse(a.body);
+  EXPECT_EQ(item["item"]["item_id"], id);
+  EXPECT_EQ(item["item"]["item"], hits[0]["item"]);
+  const std::string text = item["item"]["text"];
+  ASSERT_FALSE(item["item"]["match_offsets"].empty());
+  for (const auto& m : item["item"]["match_offsets"]) {
+    std::string word =
+        text.substr(m[0].get<std::size_t>(), m[1].get<std::size_t>() - m[0].get<std::size_t>());
+    EXPECT_NE(word.find("prutbyte"), std::string::npos) << word;
+  }
+  bool listed = false;
+  for (const auto& other : item["meeting_items"]) listed |= other["item_id"] == id;
+  EXPECT_TRUE(listed);
+  EXPECT_GT(item["meeting_items"].size(), 1u);
+  EXPECT_EQ(Api("/api/item/0000000000000000-1").status, 404);
+}
+
+TEST_F(ServeTool, DocumentTextIsEscapedOnEveryView) {
+  for (const std::string target :
+       {"/?q=zebrafinkar", "/tidslinje?q=zebrafinkar", "/kwic?q=zebrafinkar&width=80",
+        "/statistik?q=zebrafinkar&by=body", "/atom?q=zebrafinkar"}) {
+    Answer a = Api(target);
+    ASSERT_EQ(a.status, 200) << target;
+    EXPECT_EQ(a.body.find("<script"), std::string::npos) << target;
+    EXPECT_EQ(a.body.find("<img"), std::string::npos) << target;
+  }
+  Answer page = Api("/?q=zebrafinkar");
+  EXPECT_NE(page.body.find("&lt;script async&gt;"), std::string::npos) << page.body;
+  const std::string id = json::parse(Api("/api/search?q=zebrafinkar").body)["hits"][0]["item_id"];
+  Answer item = Api("/item/" + id + "?q=zebrafinkar");
+  ASSERT_EQ(item.status, 200);
+  EXPECT_EQ(item.body.find("<script"), std::string::npos);
+  EXPECT_NE(item.body.find("&lt;img src onerror&gt;"), std::string::npos);
+  EXPECT_NE(item.body.find("<mark>zebrafinkar</mark>"), std::string::npos);
+  // A query echoed into the page is text too.
+  Answer echo = Api("/?q=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+  EXPECT_EQ(echo.body.find("<script>"), std::string::npos);
+  EXPECT_NE(echo.body.find("&quot;&gt;&lt;script&gt;"), std::string::npos);
+}
+
+TEST_F(ServeTool, ServesOriginalFilesByMeetingIdFromTheArchiveOnly) {
+  json hit = json::parse(Api("/api/search?q=zebrafinkar").body)["hits"][0];
+  Answer file = Api("/file/" + hit["meeting_id"].get<std::string>());
+  EXPECT_EQ(file.status, 200);
+  EXPECT_EQ(file.body, kHostileMinute);
+  for (const std::string target :
+       {"/file/../../../../etc/passwd", "/file/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/file/%2Fetc%2Fpasswd", "/file/", "/file/0000000000000000", "/../../etc/passwd",
+        "/style.css/../../etc/passwd"}) {
+    Answer a = Api(target);
+    EXPECT_GE(a.status, 400) << target;
+    EXPECT_LT(a.status, 500) << target;
+    EXPECT_EQ(a.body.find("root:"), std::string::npos) << target;
+  }
+  // A server whose archive is elsewhere serves none of these files.
+  TempDir elsewhere;
+  ServerProcess other(db_, elsewhere.path().string());
+  ASSERT_GT(other.port(), 0);
+  EXPECT_EQ(Get(other.port(), "/file/" + hit["meeting_id"].get<std::string>()).status, 404);
+}
+
+TEST_F(ServeTool, PagesCarryTheirStateInTheUrl) {
+  Answer page = Api("/?q=familjehem");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.type, "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("<html lang=\"sv\">"), std::string::npos);
+  EXPECT_NE(page.body.find("<label for=\"q\">"), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/hjalp\""), std::string::npos);
+  EXPECT_NE(page.body.find("träffar</h2>"), std::string::npos);
+  EXPECT_NE(page.body.find("<mark>"), std::string::npos);
+  EXPECT_NE(page.body.find("Senast indexerad: 20"), std::string::npos);
+  // A facet link filters by the URL.
+  EXPECT_NE(page.body.find("href=\"/?q=familjehem&amp;kommun=Br%C3%A4cke\""), std::string::npos);
+  Answer filtered = Api("/?q=familjehem&kommun=Br%C3%A4cke");
+  EXPECT_NE(filtered.body.find("Kommun: Bräcke"), std::string::npos);
+  json api = json::parse(Api("/api/search?q=familjehem&kommun=Br%C3%A4cke").body);
+  EXPECT_NE(filtered.body.find(std::to_string(api["total"].get<int>()) + " tr"), std::string::npos);
+  // Views.
+  Answer timeline = Api("/tidslinje?q=sprutbyte");
+  EXPECT_NE(timeline.body.find("<svg"), std::string::npos);
+  EXPECT_NE(timeline.body.find("/api/timeline?q=sprutbyte&amp;format=csv"), std::string::npos);
+  Answer stats = Api("/statistik?q=sprutbyte&by=county");
+  EXPECT_NE(stats.body.find("<svg"), std::string::npos);
+  EXPECT_NE(stats.body.find("Jämtlands län"), std::string::npos);
+  EXPECT_NE(stats.body.find("format=csv"), std::string::npos);
+  Answer kwic = Api("/kwic?q=sprutbyte");
+  EXPECT_NE(kwic.body.find("<mark>Sprutbyte</mark>"), std::string::npos);
+  Answer help = Api("/hjalp");
+  EXPECT_NE(help.body.find("kommun:"), std::string::npos);
+  // A bad query on the page: the message, as a 400.
+  Answer bad = Api("/?q=%28");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("the query ends too early"), std::string::npos);
+}
+
+TEST_F(ServeTool, AtomFeedHasTheNewestMeetingsFirst) {
+  Answer feed = Api("/atom?q=familjehem");
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_EQ(feed.type, "application/atom+xml; charset=utf-8");
+  std::vector<std::string> dates;
+  for (std::size_t at = feed.body.find("<entry>"); at != std::string::npos;
+       at = feed.body.find("<entry>", at + 1)) {
+    std::size_t u = feed.body.find("<updated>", at);
+    dates.push_back(feed.body.substr(u + 9, 10));
+  }
+  ASSERT_GE(dates.size(), 2u);
+  EXPECT_TRUE(std::is_sorted(dates.rbegin(), dates.rend())) << feed.body;
+}
+
+TEST_F(ServeTool, MissingDatabaseIs503) {
+  TempDir empty;
+  ServerProcess other(empty / "nothing-here", empty.path().string());
+  ASSERT_GT(other.port(), 0);
+  Answer api = Get(other.port(), "/api/search?q=sprutbyte");
+  EXPECT_EQ(api.status, 503);
+  EXPECT_NE(
+      json::parse(api.body, nullptr, false)["error"].get<std::string>().find("no database at"),
+      std::string::npos);
+  EXPECT_EQ(Get(other.port(), "/?q=sprutbyte").status, 503);
+  EXPECT_EQ(Get(other.port(), "/").status, 200);  // the search box still shows
+}
+
+TEST_F(ServeTool, QueriesPastTheTimeLimitAre400) {
+  ServerProcess hasty(db_, archive_, {"--query-seconds", "0.000001"});
+  ASSERT_GT(hasty.port(), 0);
+  for (const char* target : {"/api/search?q=familjehem", "/api/stats?q=familjehem",
+                             "/api/timeline?q=familjehem", "/api/kwic?q=familjehem"}) {
+    Answer a = Get(hasty.port(), target);
+    EXPECT_EQ(a.status, 400) << target << a.body;
+    EXPECT_NE(a.body.find("the query took longer than"), std::string::npos) << a.body;
+  }
+  Answer page = Get(hasty.port(), "/tidslinje?q=familjehem");
+  EXPECT_EQ(page.status, 400);
+  EXPECT_NE(page.body.find("role=\"alert\""), std::string::npos);
+}
+
+// 16 clients search while protokoll-index adds, changes and removes minutes: every request
+// is answered, and new minutes are found within seconds without a restart.
+TEST_F(ServeTool, SixteenClientsWhileTheArchiveIsReindexed) {
+  TempDir work;
+  const std::string archive = work / "minutes", db = work / "db";
+  fs::copy(SourceDir() + "/corpus/minutes", archive, fs::copy_options::recursive);
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", db, "--quiet", archive}).exit_code, 0);
+  ServerProcess server(db, archive);
+  ASSERT_GT(server.port(), 0);
+  std::atomic<bool> done{false};
+  std::atomic<int> answered{0}, failed{0};
+  std::vector<std::thread> clients;
+  for (int k = 0; k < 16; ++k) {
+    clients.emplace_back([&, k] {
+      const char* targets[] = {"/api/search?q=familjehem&facets=1", "/?q=sprutbyte",
+                               "/api/stats?q=boende&by=year", "/api/search?q=zebrafinkar"};
+      httplib::Client client("127.0.0.1", server.port());
+      client.set_read_timeout(30, 0);
+      const auto stop = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      for (int n = 0; !done && n < 2000 && std::chrono::steady_clock::now() < stop; ++n) {
+        auto res = client.Get(targets[(k + n) % 4]);
+        if (res && res->status == 200) {
+          ++answered;
+        } else {
+          ++failed;
+        }
+      }
+    });
+  }
+  // Add a minute, index; change it, index; remove another, index.
+  std::ofstream(archive + "/2025-01-10_bracke-zebrafinkar.txt") << kHostileMinute;
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", db, "--quiet", archive}).exit_code, 0);
+  bool found = false;
+  for (int k = 0; k < 50 && !found; ++k) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    found = json::parse(Get(server.port(), "/api/search?q=zebrafinkar").body)["total"] == 1;
+  }
+  EXPECT_TRUE(found) << "new minutes not searchable within 5 s";
+  std::ofstream(archive + "/2025-01-10_bracke-zebrafinkar.txt", std::ios::app)
+      << "\n§ 3 Undulater\n\nNämnden diskuterade undulater.\n";
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", db, "--quiet", archive}).exit_code, 0);
+  fs::remove(archive + "/2017-11-07_presidienatverket-vard-och-omsorg.txt");
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", db, "--quiet", archive}).exit_code, 0);
+  // A run that writes a fifth of the database or more swaps in a compacted copy of it.
+  fs::copy(SourceDir() + "/corpus/minutes", archive + "/kopior", fs::copy_options::recursive);
+  ToolResult compacting = RunTool("protokoll-index", {"--db", db, "--quiet", archive});
+  ASSERT_EQ(compacting.exit_code, 0) << compacting.err;
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  done = true;
+  for (std::thread& t : clients) t.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_GT(answered, 16);
+  std::printf("%d requests answered during the re-indexing\n", answered.load());
+  EXPECT_EQ(
+      json::parse(Get(server.port(), "/api/search?q=trygghetslarm").body)["total"],
+      json::parse(RunTool("protokoll-query", {"--db", db, "--format", "json", "trygghetslarm"})
+                      .out)["total"]);
+}
+
+// The page as a browser builds it: headless Chromium's DOM of a search.
+TEST_F(ServeTool, ChromiumShowsTheResults) {
+  std::string chromium;
+  for (const char* name : {"chromium", "chromium-browser"}) {
+    for (const char* dir : {"/usr/bin", "/usr/local/bin"}) {
+      if (fs::exists(fs::path(dir) / name)) chromium = (fs::path(dir) / name).string();
+    }
+  }
+  if (chromium.empty()) GTEST_SKIP() << "chromium is not installed";
+  TempDir profile;
+  ToolResult r = RunTool(
+      chromium,
+      {"--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile / "p",
+       "--dump-dom", "http://127.0.0.1:" + std::to_string(server_->port()) + "/?q=zebrafinkar"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("<mark>zebrafinkar</mark>"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("&lt;script async&gt;"), std::string::npos);
+  EXPECT_EQ(r.out.find("<script"), std::string::npos);
+  EXPECT_NE(r.out.find("1 träff"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace protokoll::testing
