@@ -28,6 +28,18 @@ std::string ReadFile(const fs::path& path) {
   return ss.str();
 }
 
+// Reads a file of real minutes with the readers (any format) and parses it; false if it
+// cannot be read.
+bool ReadAndParse(const fs::path& file, Meeting* m) {
+  RawDocument doc;
+  if (!ReadDocument(file.string(), ReadOptions{}, &doc).ok()) return false;
+  MetadataContext ctx;
+  ctx.gazetteer = &corpus::Gazetteer::Default();
+  ctx.file_name = file.filename().string();
+  ParseMeeting(doc, ctx, m);
+  return true;
+}
+
 Meeting ParseFile(const fs::path& path) {
   RawDocument doc;
   doc.format = "txt";
@@ -203,13 +215,8 @@ TEST(NykarlebyPdfs, ReadRight) {
     if (file.empty()) continue;
     ++seen;
     SCOPED_TRACE(file.string());
-    RawDocument doc;
-    ASSERT_TRUE(ReadDocument(file.string(), ReadOptions{}, &doc).ok());
-    MetadataContext ctx;
-    ctx.gazetteer = &corpus::Gazetteer::Default();
-    ctx.file_name = file.filename().string();
     Meeting m;
-    ParseMeeting(doc, ctx, &m);
+    ASSERT_TRUE(ReadAndParse(file, &m));
     EXPECT_EQ(m.meeting_date.value_or(""), c.date);
     EXPECT_FALSE(m.date_inferred);
     EXPECT_EQ(m.body.value_or(""), c.body);
@@ -248,13 +255,8 @@ TEST(KungsbackaProtocols, ReadRight) {
     const nlohmann::json t = nlohmann::json::parse(line);
     const fs::path file = dir / "files" / t["file"].get<std::string>();
     SCOPED_TRACE(file.string());
-    RawDocument doc;
-    ASSERT_TRUE(ReadDocument(file.string(), ReadOptions{}, &doc).ok());
-    MetadataContext ctx;
-    ctx.gazetteer = &corpus::Gazetteer::Default();
-    ctx.file_name = file.filename().string();
     Meeting m;
-    ParseMeeting(doc, ctx, &m);
+    ASSERT_TRUE(ReadAndParse(file, &m));
     ++seen;
     EXPECT_EQ(m.meeting_date.value_or(""), t["meeting_date"].get<std::string>());
     EXPECT_EQ(m.body.value_or(""), t["body"].get<std::string>());
