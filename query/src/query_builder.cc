@@ -22,6 +22,8 @@ using Xapian::Query;
 constexpr double kLemmaScale = 0.8;    // a lemma of the query word, vs its surface form
 constexpr double kAsPartScale = 0.5;   // the query word as a part of a compound in the text
 constexpr double kSynonymScale = 0.6;  // an expansion of an acronym or synonym
+// A part of a compound query word that the index lacks, as a word or a part in the text.
+constexpr double kAbsentPartScale = 0.3;
 constexpr Xapian::termcount kWildcardLimit = 200;
 // A word of this many letters also matches compounds it starts ("narkotika" ->
 // "narkotikabruket") at this weight, for compounds the decompounder does not split.
@@ -317,6 +319,8 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     if (positive) out_->highlight.prefixes.push_back(token.text);
   }
   full.insert(full.end(), as_parts.begin(), as_parts.end());
+  Query absent = AbsentCompound(prefix, token, positive);
+  if (!absent.empty()) full.push_back(absent);
   part.query = Or(full);
   Query syn = Synonyms(field, token.text);
   if (!syn.empty()) part.query = Query(Query::OP_OR, part.query, syn);
@@ -383,7 +387,7 @@ Query QueryBuilder::Positional(Field field, const Node& node) {
   for (const stemming::Term& t : tokens_[0].terms) {
     if (t.weight < stemming::kFullWeight) continue;
     out_->highlight.terms.insert(t.text);
-    if (!t.positional) qs.push_back(Wildcard(prefix + t.text));
+    if (!t.positional) qs.push_back(Wildcard(prefix + std::string(stemming::TermWord(t.text))));
   }
   return Or(qs);
 }
@@ -421,6 +425,43 @@ Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& to
   }
   if (qs.empty()) return Query();
   return Query(Query::OP_SYNONYM, qs.begin(), qs.end());
+}
+
+// A compound query word no item has ("sprutbytesprogram" where the minutes say
+// "sprutbyten") finds the items of its parts, each asked for as a query word of its own.
+// Only then: a word the index has finds its items by its own terms, and asking for its
+// parts as well cost every query on a compound (the vocabulary tells, without the
+// dictionary, which words the index has).
+Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::Token& token,
+                                   bool highlight) {
+  std::vector<std::string> words;
+  for (const stemming::Term& t : token.terms) {
+    if (t.weight < stemming::kFullWeight) words.emplace_back(stemming::PartWord(t.text));
+  }
+  if (words.empty()) return Query();
+  for (const stemming::Term& t : token.terms) {
+    if (t.weight < stemming::kFullWeight) continue;
+    if (db_.term_exists(prefix + t.text) || db_.term_exists(prefix + stemming::PartTerm(t.text))) {
+      return Query();
+    }
+  }
+  std::vector<Query> qs;
+  std::vector<stemming::Token> tokens;
+  for (const std::string& word : words) {
+    analyzer_->Analyze(word, &tokens);
+    if (tokens.size() != 1 || tokens[0].stopword) continue;
+    for (const stemming::Term& t : tokens[0].terms) {
+      if (t.weight < stemming::kFullWeight) continue;
+      qs.push_back(Query(prefix + t.text));
+      qs.push_back(Scaled(prefix + stemming::PartTerm(t.text), kAsPartScale));
+      if (highlight) {
+        out_->highlight.terms.insert(t.text);
+        out_->highlight.terms.insert(stemming::PartTerm(t.text));
+      }
+    }
+  }
+  if (qs.empty()) return Query();
+  return Query(Query::OP_SCALE_WEIGHT, Or(qs), kAbsentPartScale);
 }
 
 Query QueryBuilder::Synonyms(Field field, const std::string& folded) {

@@ -72,6 +72,8 @@ class QueryBuilder {
   Xapian::Query Positional(Field field, const Node& node);
   Xapian::Query Synonyms(Field field, const std::string& folded);
   Xapian::Query Unsplit(const std::string& prefix, const stemming::Token& token);
+  Xapian::Query AbsentCompound(const std::string& prefix, const stemming::Token& token,
+                               bool highlight);
   Status DateRange(std::string_view value, Xapian::Query* out);
 
   stemming::Analyzer* analyzer_;
