@@ -286,6 +286,35 @@ class ChainAnalyzer final : public Analyzer {
     return part.base;
   }
 
+  // A Swedish compound inflects as its head does, so a word the analyser does not know
+  // takes its lemma from the longest tail it knows after at least three letters: of
+  // kMinTailLetters or more, or of three after a form the dictionary allows to start a
+  // compound. "barnavårdare" is "barna" + "vårdare#n", "barnavårdande" "barna" +
+  // "vårda#pprs" (hunspell's root of both is "barnavård"), "hemmafrun" "hemma" + "fru#n".
+  // Sets *prefix to the letters before the tail.
+  static constexpr std::size_t kMinTailLetters = 4;
+  static std::vector<LemmaKey> TailKeys(DictionaryChain& chain, std::string_view word,
+                                        std::string* prefix) {
+    if (!chain.morphology || Utf8Length(word) < 3 + kMinTailLetters) return {};
+    std::size_t letters = 0;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
+      if (letters++ < 3) continue;
+      std::string_view tail = word.substr(i);
+      const std::size_t tail_letters = Utf8Length(tail);
+      if (tail_letters < 3) break;
+      if (tail_letters < kMinTailLetters &&
+          chain.lexicon->ModifierBase(word.substr(0, i)) == nullptr) {
+        continue;
+      }
+      std::vector<LemmaKey> keys = Keys(chain, tail);
+      if (keys.empty()) continue;
+      *prefix = std::string(word.substr(0, i));
+      return keys;
+    }
+    return {};
+  }
+
   // The lemma words of a compound's head, for its part term.
   static std::vector<std::string> HeadWords(DictionaryChain& chain, const std::string& form) {
     std::vector<std::string> words;
@@ -307,10 +336,11 @@ class ChainAnalyzer final : public Analyzer {
     // can be wrong ("hemsjukvårdsavtalet" -> "hemavtal"), so the lemma is the modifiers as
     // written plus the head's lemma ("hemsjukvårdsavtal").
     const std::vector<LemmaKey> keys = Keys(chain, word);
-    const std::vector<LemmaKey> head =
+    std::vector<LemmaKey> head =
         keys.empty() && !parts.empty() ? Keys(chain, parts.back().form) : keys;
     std::string prefix;
     for (std::size_t k = 0; k + 1 < parts.size(); ++k) prefix += parts[k].form;
+    if (head.empty() && keys.empty()) head = TailKeys(chain, word, &prefix);
     if (!keys.empty()) {
       for (const LemmaKey& k : keys) Add(&out->terms, word, LemmaTerm(k.lemma, k.pos), kFullWeight);
     } else if (!head.empty()) {
