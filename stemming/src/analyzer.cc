@@ -307,7 +307,11 @@ class ChainAnalyzer final : public Analyzer {
           chain.lexicon->ModifierBase(word.substr(0, i)) == nullptr) {
         continue;
       }
+      // Heads are nouns, verbs and adjectives: "omställn|ingen" is no form of "ingen".
       std::vector<LemmaKey> keys = Keys(chain, tail);
+      std::erase_if(keys, [](const LemmaKey& k) {
+        return k.pos != "n" && k.pos != "v" && k.pos != "adj" && k.pos != "pp" && k.pos != "pprs";
+      });
       if (keys.empty()) continue;
       *prefix = std::string(word.substr(0, i));
       return keys;
