@@ -312,15 +312,22 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
       out_->highlight.terms.insert(part);
     }
   }
+  // Whether the index has terms that begin with the query word: the word itself, or a
+  // compound it starts ("heltid" in "heltidsresan", split "hel|tidsresan").
+  bool starts_terms = false;
   if (token.type == stemming::TokenType::kWord && !token.stopword &&
       CodePoints(token.text) >= kPrefixMinChars) {
-    Query unsplit = Unsplit(prefix, token);
+    Query unsplit = Unsplit(prefix, token, &starts_terms);
     if (!unsplit.empty()) full.push_back(Query(Query::OP_SCALE_WEIGHT, unsplit, kPrefixScale));
     if (positive) out_->highlight.prefixes.push_back(token.text);
   }
   full.insert(full.end(), as_parts.begin(), as_parts.end());
-  Query absent = AbsentCompound(prefix, token, positive);
-  if (!absent.empty()) full.push_back(absent);
+  // Only a word the index has nothing of asks for its parts: the scan above already told, for
+  // free, about most words; the parts of "heltid" would only add every item about "tid".
+  if (!starts_terms) {
+    Query absent = AbsentCompound(prefix, token, positive);
+    if (!absent.empty()) full.push_back(absent);
+  }
   part.query = Or(full);
   Query syn = Synonyms(field, token.text);
   if (!syn.empty()) part.query = Query(Query::OP_OR, part.query, syn);
@@ -396,10 +403,13 @@ Query QueryBuilder::Positional(Field field, const Node& node) {
 // neither its forms nor compounds the analyzer split ("narkotikabruket" for "narkotika",
 // a modifier too common to be indexed as a part). Most words starting with it are its
 // forms, and asking for them again cost more than anything else in a query.
-Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& token) {
+Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& token,
+                            bool* starts_terms) {
   const std::string start = prefix + token.text;
   std::vector<std::string> words;
-  for (auto it = db_.allterms_begin(start); it != db_.allterms_end(start); ++it) {
+  auto it = db_.allterms_begin(start);
+  *starts_terms = it != db_.allterms_end(start);
+  for (; it != db_.allterms_end(start); ++it) {
     if (words.size() == kPrefixScan) {
       return Query(Query::OP_WILDCARD, start, kPrefixLimit, Query::WILDCARD_LIMIT_MOST_FREQUENT);
     }
@@ -430,8 +440,8 @@ Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& to
 // A compound query word no item has ("sprutbytesprogram" where the minutes say
 // "sprutbyten") finds the items of its parts, each asked for as a query word of its own.
 // Only then: a word the index has finds its items by its own terms, and asking for its
-// parts as well cost every query on a compound (the vocabulary tells, without the
-// dictionary, which words the index has).
+// parts as well cost every query on a compound. Whether it has them: a B-tree lookup
+// each, made only for words no term of the index begins with.
 Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::Token& token,
                                    bool highlight) {
   std::vector<std::string> words;
