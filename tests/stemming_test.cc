@@ -123,6 +123,9 @@ TEST(Morphology, LemmaKeysTellWordsApart) {
       {"utveckla<vblex><past><actv>/utveckla<adj><pp><pl><ind>", {{"utveckla", "v"}}},
       {"bestämd<adj><sint><pst><ut><sg><ind>/bestämma<adj><pp><ut><sg><ind>", {{"bestämd", "adj"}}},
       {"vårda<adj><pprs>", {{"vårda", "pprs"}}},
+      // A noun's genitive outranks an adjective's; an adjective's alone stays.
+      {"mor<n><ut><sg><def><gen>/modern<adj><sint><pst><ut><sg><ind><gen>", {{"mor", "n"}}},
+      {"gammal<adj><sint><pst><un><pl><def><gen>", {{"gammal", "adj"}}},
       // Homonym marks go; readings inside compounds give no key; unknown words none.
       {"vara¹<vblex><inf><actv>/vara<n><ut><sg><ind>/vara²<vblex><inf><actv>",
        {{"vara", "v"}, {"vara", "n"}}},

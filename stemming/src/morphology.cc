@@ -88,6 +88,12 @@ std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings) {
       return IsVerb(r->pos) && r->Has("pasv") && !r->lemma.ends_with('s');
     });
   }
+  // A genitive is a noun's: an adjective has one only when used as a noun ("de gamlas"),
+  // so a noun reading outranks it ("moderns" is the mother's, not modern's).
+  if (std::any_of(rs.begin(), rs.end(),
+                  [](const Reading* r) { return r->pos == "n" && r->Has("gen"); })) {
+    drop([](const Reading* r) { return r->pos == "adj" && r->Has("gen"); });
+  }
   if (std::any_of(rs.begin(), rs.end(), [](const Reading* r) {
         return r->pos == "adj" && !r->Has("pp") && !r->Has("pprs");
       })) {

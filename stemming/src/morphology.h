@@ -42,7 +42,8 @@ struct LemmaKey {
 //   that is both a tense and a participle ("utvecklade") counts as the verb's;
 // - a lexicalised adjective outranks the participle reading of the same form ("bestämd");
 // - a deponent verb outranks the passive of another ("hoppas" is not "hoppa");
-// - an imperative is dropped when the form is also a noun or adjective ("hjälp", "försök").
+// - an imperative is dropped when the form is also a noun or adjective ("hjälp", "försök");
+// - a noun's genitive outranks an adjective's ("moderns" is the mother's).
 // Readings inside compounds give no key.
 std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings);
 
