@@ -402,6 +402,11 @@ TEST(Analyzer, ModifierIsTheNounWithoutLinkingS) {
   EXPECT_TRUE(HasTerm("samverkansavtal", PartTerm("samverkan")));
   EXPECT_FALSE(HasTerm("samverkansavtal", PartTerm("samverkans")));
   EXPECT_TRUE(HasTerm("utvecklingsarbetet", PartTerm("utveckling")));
+  // Compounds of words hunspell's compounding rules do not join are split at the longest
+  // tail the analyser knows.
+  EXPECT_TRUE(HasTerm("orosanmälansprogram", PartTerm("orosanmälan")));
+  EXPECT_TRUE(HasTerm("ensamkommandeprogram", PartTerm("ensamkommande")));
+  EXPECT_TRUE(HasTerm("ensamkommandeprogram", PartTerm("program")));
 }
 
 TEST(Analyzer, CompoundPartsThatAreCompoundsGiveTheirParts) {

@@ -319,6 +319,43 @@ class ChainAnalyzer final : public Analyzer {
     return {};
   }
 
+  static bool OpenClass(const std::vector<LemmaKey>& keys) {
+    return std::any_of(keys.begin(), keys.end(), [](const LemmaKey& k) {
+      return k.pos == "n" || k.pos == "v" || k.pos == "adj" || k.pos == "pp" || k.pos == "pprs";
+    });
+  }
+
+  // A word neither dictionary knows, which the decompounder cannot split because its
+  // modifier is no compounding form of hunspell's ("ensamkommande|program",
+  // "orosanmälans|program"): a word either dictionary knows, with or without a linking -s,
+  // before the longest tail the analyser knows. Both of at least three letters.
+  static std::vector<CompoundPart> SplitByTail(DictionaryChain& chain, std::string_view word) {
+    std::vector<CompoundPart> parts;
+    if (!chain.morphology || Utf8Length(word) < 6 || Utf8Length(word) > 40) return parts;
+    std::size_t letters = 0;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
+      if (letters++ < 3) continue;
+      std::string_view modifier = word.substr(0, i), tail = word.substr(i);
+      if (Utf8Length(tail) < 3) break;
+      if (!OpenClass(Keys(chain, tail))) continue;
+      auto known = [&chain](std::string_view w) {
+        return OpenClass(Keys(chain, w)) || chain.lemmatizer->Lookup(w).known;
+      };
+      // The linking -s- first: "färdtjänsts" is a genitive to hunspell, "färdtjänst" the word.
+      std::string_view base = modifier;
+      if (base.ends_with('s') && Utf8Length(base) > 3 && known(base.substr(0, base.size() - 1))) {
+        base.remove_suffix(1);
+      } else if (!known(base)) {
+        continue;
+      }
+      parts.push_back({std::string(modifier), std::string(base)});
+      parts.push_back({std::string(tail), std::string(tail)});
+      return parts;
+    }
+    return parts;
+  }
+
   // The lemma words of a compound's head, for its part term.
   static std::vector<std::string> HeadWords(DictionaryChain& chain, const std::string& form) {
     std::vector<std::string> words;
@@ -334,6 +371,7 @@ class ChainAnalyzer final : public Analyzer {
     const Lemmatizer::Entry entry = lemmatizer->Lookup(word);  // a copy: Split looks up more
     std::vector<CompoundPart> parts;
     if (options_.decompound) parts = chain.decompounder.Split(word);
+    if (options_.decompound && parts.empty() && !entry.known) parts = SplitByTail(chain, word);
 
     // Lemmas at full weight: the analyser's, with their part of speech, for words it knows;
     // else hunspell's for dictionary words; for compounds hunspell built itself its stems
