@@ -10,6 +10,11 @@ them with protokoll-index, runs every judged query through
 Relevance is at item level: a hit is relevant when its file (relative to the corpus folder)
 and item.number match one of the query's "file#number" entries.
 
+Besides the generator's kinds, "absent" queries are made here: each one-word "base" query
+as the modifier of a compound no minutes contain ("hemsjukvård" -> "hemsjukvårdsprogram",
+checked absent with an exact-form query), judged by the base query's relevant items, so
+a compound query word the index lacks is measured by the items of its parts.
+
 recall@10 is |relevant in the top 10| / |relevant|; for queries with hundreds of relevant
 items that is small by construction, so R-recall@10 (divided by min(|relevant|, 10), i.e.
 how full of relevant items the first page is) is printed too.
@@ -66,6 +71,21 @@ def run_query(tool, db, corpus, query):
     return ranked, None
 
 
+def absent_compounds(tool, db, queries):
+    """Compounds of each one-word base query with a head no minutes join it with."""
+    out = []
+    for query, rel, kind in queries:
+        if kind != "base" or not query.isalpha() or not query.islower():
+            continue
+        link = "" if query[-1] in "aeiouyåäös" else "s"
+        compound = query + link + "program"
+        p = subprocess.run([tool, "--db", db, "--format", "json", "--limit", "1", f'"{compound}"'],
+                           capture_output=True, text=True)
+        if p.returncode == 0 and json.loads(p.stdout)["total"] == 0:
+            out.append((compound, rel, "absent"))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gen", default=os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"),
@@ -109,6 +129,7 @@ def main():
     t1 = time.time()
 
     queries = read_queries(queries_tsv)
+    queries += absent_compounds(query_tool, db, queries)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
         results = list(pool.map(lambda q: run_query(query_tool, db, corpus, q[0]), queries))
     t2 = time.time()

@@ -239,7 +239,9 @@ TEST_F(Snippets, MarkCapitalisedFormsToo) {
       "ÅTGÄRDSPLAN OCH SPRUTBYTE. Åtgärdsplanen för sprutbyte antogs. "
       "Ingen åtgärd om Sprutbyten.";
   Highlight h;
-  h.terms = {"åtgärdsplan", "sprutbyte"};
+  // The terms a query for each word asks for: its surface and its lemma.
+  h.terms = {"åtgärdsplan", stemming::LemmaTerm("åtgärdsplan", "n"), "sprutbyte",
+             stemming::LemmaTerm("sprutbyte", "n")};
   Snippet s = MakeSnippet(analyzer_.get(), text, h);
   EXPECT_EQ(Marked(s), (std::vector<std::string>{"ÅTGÄRDSPLAN", "SPRUTBYTE", "Åtgärdsplanen",
                                                  "sprutbyte", "Sprutbyten"}))
@@ -248,7 +250,8 @@ TEST_F(Snippets, MarkCapitalisedFormsToo) {
 
 TEST_F(Snippets, MarkIrregularFormsTheNeedlesMiss) {
   Highlight h;
-  h.terms = {"gå"};  // "gick" holds no "gå": the whole text is analyzed
+  // "gick" holds no "gå": the whole text is analyzed
+  h.terms = {"gå", stemming::LemmaTerm("gå", "v")};
   Snippet s = MakeSnippet(analyzer_.get(), "Arbetet gick bra i år.", h);
   EXPECT_EQ(Marked(s), std::vector<std::string>{"gick"}) << s.text;
   EXPECT_EQ(s.text, "Arbetet gick bra i år.");

@@ -3,6 +3,9 @@
 // fields, messages and exit codes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -429,6 +432,117 @@ TEST_F(QueryTool, KwicShowsEachOccurrence) {
             0u);
   r = Query({"kwic", "sprutbyte", "--limit", "3"});
   EXPECT_NE(r.out.find("[[Sprutbyte]]"), std::string::npos) << r.out;
+}
+
+// ---- Swedish matching: minutes written for it, one kind of match an item ----
+
+class SwedishMatching : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    std::filesystem::create_directories(*dir_ / "arkiv");
+    std::ofstream f(*dir_ / "arkiv/2021-05-10_socialchefsnatverket.txt");
+    f << "Minnesanteckningar Socialchefsnätverket 2021-05-10\n\n"
+         "Närvarande: Anna Berg, Krokoms kommun\n\n";
+    const char* items[] = {
+        "Utbildningsnämnden\nUtbildningsnämnden har lämnat sitt yttrande om skolskjutsar.",
+        "Nya lagar\nRegeringen föreslår nya lagar om socialtjänsten.",
+        "Laga vägen\nKommunen ska laga vägen till boendet före vintern.",
+        "Sprutbyten\nRegion Jämtland erbjuder sprutbyten sedan hösten.",
+        "Pandemin\nCovid-19-pandemin har påverkat hemsjukvården under året.",
+        "Hälso- och sjukvård\nAvtalet om hälso- och sjukvård i hemmet har förlängts.",
+        "Barnomsorgen\nBarnomsorgen på obekväm arbetstid diskuterades.",
+        "Samverkan\nSamverkansavtalet om missbruksvården gäller från januari.",
+        "Vaccinationer\nVaccinationerna mot covid-19 fortsätter enligt plan.",
+        "Smittläget\nLäget för covid är lugnt.",
+        "Nätverksträffar\nNätverksträffarna flyttas till tisdagar.",
+        "Fast anställning\nFler medarbetare får fast anställning.",
+    };
+    int n = 0;
+    for (const char* item : items) f << ++n << ". " << item << "\n\n";
+    f.close();
+    db_ = *dir_ / "db";
+    ToolResult r = RunTool("protokoll-index", {"--db", db_, "--quiet", *dir_ / "arkiv"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  // The item numbers a query finds, best first.
+  static std::vector<std::string> Items(const std::string& query) {
+    ToolResult r = RunTool("protokoll-query", {"--db", db_, "--format", "json", query});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    json answer = json::parse(r.out, nullptr, false);
+    std::vector<std::string> out;
+    if (!answer.is_object()) return out;
+    for (const auto& hit : answer["hits"]) {
+      const json& number = hit["item"]["number"];  // null: the meeting's header
+      out.push_back(number.is_string() ? number.get<std::string>() : "");
+    }
+    return out;
+  }
+
+  static bool Finds(const std::string& query, const std::string& item) {
+    auto items = Items(query);
+    return std::find(items.begin(), items.end(), item) != items.end();
+  }
+
+  static TempDir* dir_;
+  static std::string db_;
+};
+
+TempDir* SwedishMatching::dir_ = nullptr;
+std::string SwedishMatching::db_;
+
+TEST_F(SwedishMatching, ModifiersFindTheirCompounds) {
+  EXPECT_TRUE(Finds("utbildning", "1"));
+  EXPECT_TRUE(Finds("barn", "7"));
+  EXPECT_TRUE(Finds("samverkan", "8"));  // "samverkans-": the noun without its linking -s
+  EXPECT_TRUE(Finds("nätverk", "11"));   // "nätverks-": the noun, not the verb "nätverka"
+  EXPECT_TRUE(Finds("missbruk", "8"));
+  // The compound ranks below the word itself.
+  EXPECT_EQ(Items("samverkan").front(), "8");
+}
+
+TEST_F(SwedishMatching, PartsOfPartsFindTheirCompounds) {
+  EXPECT_TRUE(Finds("vård", "5"));  // hem|sjuk|vården
+  EXPECT_TRUE(Finds("sjukvård", "5"));
+  EXPECT_TRUE(Finds("vård", "8"));  // missbruks|vården
+}
+
+TEST_F(SwedishMatching, HomographsStayApart) {
+  EXPECT_EQ(Items("lag"), (std::vector<std::string>{"2"}));  // law, not "laga" (repair)
+  EXPECT_EQ(Items("laga").front(), "3");
+  EXPECT_TRUE(Finds("lagar", "2"));
+  EXPECT_FALSE(Finds("fasa", "12"));  // "fast" is firm, not a form of "fasa"
+  EXPECT_TRUE(Finds("fasta", "12"));  // ... but the adjective's own forms meet
+}
+
+TEST_F(SwedishMatching, HyphenatedWordsAreFoundByTheirWords) {
+  EXPECT_TRUE(Finds("covid", "5"));  // Covid-19-pandemin
+  EXPECT_TRUE(Finds("covid", "9"));  // covid-19
+  EXPECT_TRUE(Finds("covid", "10"));
+  EXPECT_EQ(Items("covid").front(), "10");  // the word itself first
+  EXPECT_TRUE(Finds("pandemi", "5"));
+  // The code finds its item; it reaches "covid" and "pandemin" only through
+  // corpus/data/synonyms.tsv, never through the parts.
+  EXPECT_TRUE(Finds("\"covid-19\"", "9"));
+  EXPECT_FALSE(Finds("\"covid-19\"", "4"));
+  EXPECT_FALSE(Finds("19", "10"));
+  // A suspended hyphen: "hälso- och sjukvård".
+  EXPECT_TRUE(Finds("hälso", "6"));
+  EXPECT_TRUE(Finds("sjukvård", "6"));
+  EXPECT_TRUE(Finds("hälsa", "6"));
+}
+
+TEST_F(SwedishMatching, AbsentCompoundFindsItsParts) {
+  // No item says "sprutbytesprogram" or "missbruksvårdsprogram": the items of their parts.
+  EXPECT_EQ(Items("sprutbytesprogram").front(), "4");
+  EXPECT_EQ(Items("missbruksvårdsprogram").front(), "8");
+  // A compound some item has finds that item only, as before.
+  EXPECT_EQ(Items("hemsjukvården"), (std::vector<std::string>{"5"}));
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "decompounder.h"
+#include "morphology.h"
 #include "normalizer.h"
 #include "protokoll/stemming/analyzer.h"
 #include "tokenizer.h"
@@ -40,6 +41,16 @@ Analyzer* Shared() {
 
 #define REQUIRE_DICTIONARY() \
   if (!HaveDictionary()) GTEST_SKIP() << "hunspell-sv not installed"
+
+bool HaveMorphology() {
+  struct stat st;
+  return stat(AnalyzerOptions().morphology_path.c_str(), &st) == 0;
+}
+
+// Tests of lemmas with a part of speech need Apertium's analyser as well.
+#define REQUIRE_MORPHOLOGY() \
+  REQUIRE_DICTIONARY();      \
+  if (!HaveMorphology()) GTEST_SKIP() << "apertium-swe-nor not installed"
 
 std::vector<Token> Analyze(std::string_view text) {
   std::vector<Token> tokens;
@@ -86,6 +97,53 @@ std::vector<std::string> Texts(const std::vector<Token>& tokens) {
   std::vector<std::string> out;
   for (const Token& t : tokens) out.push_back(t.text);
   return out;
+}
+
+// ---- Lemma keys from made-up analyses: the rules alone ----
+
+struct KeysCase {
+  const char* analyses;  // as the analyser prints them
+  std::vector<LemmaKey> keys;
+};
+
+TEST(Morphology, LemmaKeysTellWordsApart) {
+  const KeysCase cases[] = {
+      // A homograph keeps both words, each with its part of speech.
+      {"laga<vblex><pres><actv>/lag<n><ut><pl><ind>/lag<n><ut><pl><ind><compound-R>",
+       {{"laga", "v"}, {"lag", "n"}}},
+      {"planera<vblex><inf><actv>", {{"planera", "v"}}},
+      // An imperative that is also a noun is the noun; one that is only a verb stays.
+      {"hjälpa<vblex><imp>/hjälp<n><ut><sg><ind>", {{"hjälp", "n"}}},
+      {"säga<vblex><imp>", {{"säga", "v"}}},
+      // A deponent verb outranks the passive of its active look-alike.
+      {"hoppas<vblex><imp>/hoppa<vblex><inf><pasv>/hoppas<vblex><inf><pasv>", {{"hoppas", "v"}}},
+      {"utveckla<vblex><pres><pasv>", {{"utveckla", "v"}}},
+      // Participles are adjectives of their own, unless the form is a tense too.
+      {"definiera<adj><pp><ut><sg><ind>", {{"definiera", "pp"}}},
+      {"utveckla<vblex><past><actv>/utveckla<adj><pp><pl><ind>", {{"utveckla", "v"}}},
+      {"bestämd<adj><sint><pst><ut><sg><ind>/bestämma<adj><pp><ut><sg><ind>", {{"bestämd", "adj"}}},
+      {"vårda<adj><pprs>", {{"vårda", "pprs"}}},
+      // A noun's genitive outranks an adjective's; an adjective's alone stays.
+      {"mor<n><ut><sg><def><gen>/modern<adj><sint><pst><ut><sg><ind><gen>", {{"mor", "n"}}},
+      {"gammal<adj><sint><pst><un><pl><def><gen>", {{"gammal", "adj"}}},
+      // Homonym marks go; readings inside compounds give no key; unknown words none.
+      {"vara¹<vblex><inf><actv>/vara<n><ut><sg><ind>/vara²<vblex><inf><actv>",
+       {{"vara", "v"}, {"vara", "n"}}},
+      {"barn<n><nt><sg><ind><cmp><compound-only-L>", {}},
+      {"@sprutbyten", {}},
+  };
+  for (const KeysCase& c : cases) {
+    EXPECT_EQ(LemmaKeys(ParseReadings(c.analyses)), c.keys) << c.analyses;
+  }
+}
+
+TEST(Morphology, ReadsTheInstalledAnalyser) {
+  REQUIRE_MORPHOLOGY();
+  std::unique_ptr<Morphology> m;
+  ASSERT_TRUE(Morphology::Open(AnalyzerOptions().morphology_path, 16, &m).ok());
+  EXPECT_EQ(m->Keys("kommunerna"), (std::vector<LemmaKey>{{"kommun", "n"}}));
+  EXPECT_TRUE(m->Analyze("xyzzyq").empty());
+  EXPECT_FALSE(Morphology::Open("/nonexistent.bin", 16, &m).ok());
 }
 
 // ---- Decompounder with a made-up dictionary: the algorithm alone ----
@@ -185,11 +243,17 @@ TEST(Tokenizer, KeepsCodesDatesAndSections) {
   EXPECT_EQ(tokens[3].type, TokenType::kCode);
   EXPECT_EQ(tokens[5].type, TokenType::kNumber);
   EXPECT_EQ(tokens[7].type, TokenType::kWord);
+  // Codes and numbers have their surface as the one whole-word term; the words inside a
+  // hyphenated code are parts ("covid" in "covid-19").
   for (const Token& t : tokens) {
-    if (t.type != TokenType::kWord) {
-      EXPECT_EQ(t.terms.size(), 1u) << t.text;
+    if (t.type == TokenType::kWord) continue;
+    ASSERT_FALSE(t.terms.empty()) << t.text;
+    EXPECT_TRUE(t.terms[0].positional) << t.text;
+    for (std::size_t k = 1; k < t.terms.size(); ++k) {
+      EXPECT_EQ(t.terms[k].weight, kPartWeight) << t.text << " " << t.terms[k].text;
     }
   }
+  EXPECT_EQ(tokens[3].terms.size(), 2u);
 }
 
 TEST(Tokenizer, OffsetsPointIntoOriginalText) {
@@ -293,12 +357,114 @@ TEST(Analyzer, TermSchemeOfACompound) {
       EXPECT_FALSE(t.positional) << t.text;
     }
   }
-  EXPECT_EQ(weight["sprutbytesprogram"], kFullWeight);
+  EXPECT_EQ(weight[LemmaTerm("sprutbytesprogram", HaveMorphology() ? "n" : "")], kFullWeight);
   // Parts are terms of their own, apart from the words themselves.
   EXPECT_EQ(weight[PartTerm("sprutbyte")], kPartWeight);
   EXPECT_EQ(weight[PartTerm("program")], kPartWeight);
   EXPECT_EQ(weight.count("sprutbyte"), 0u);
   EXPECT_EQ(weight.count("program"), 0u);
+}
+
+bool HasTerm(std::string_view word, const std::string& term) {
+  return TermsOf(word).count(term) > 0;
+}
+
+// Whole-word terms two words share (what would make a query for one find the other at
+// full weight).
+std::vector<std::string> SharedFullTerms(std::string_view a, std::string_view b) {
+  auto ta = FullTermsOf(a), tb = FullTermsOf(b);
+  std::vector<std::string> shared;
+  std::set_intersection(ta.begin(), ta.end(), tb.begin(), tb.end(), std::back_inserter(shared));
+  return shared;
+}
+
+TEST(Analyzer, EveryModifierIsAPart) {
+  REQUIRE_DICTIONARY();
+  const std::pair<const char*, const char*> cases[] = {
+      {"utbildningsnämnden", "utbildning"},
+      {"miljöförvaltningen", "miljö"},
+      {"barnomsorgen", "barn"},
+      {"byggnadsnämndens", "byggnad"},
+      {"äldreomsorgen", "äldre"},
+      {"föreningsbidrag", "förening"},
+      {"socialtjänstlagen", "socialtjänst"},
+      {"utvecklingsarbete", "utveckling"},
+  };
+  for (const auto& [word, part] : cases) {
+    EXPECT_TRUE(HasTerm(word, PartTerm(part))) << word << " lacks ~" << part;
+  }
+}
+
+TEST(Analyzer, ModifierIsTheNounWithoutLinkingS) {
+  REQUIRE_MORPHOLOGY();
+  EXPECT_TRUE(HasTerm("nätverksträff", PartTerm("nätverk")));
+  EXPECT_FALSE(HasTerm("nätverksträff", PartTerm("nätverka")));
+  EXPECT_TRUE(HasTerm("samverkansavtal", PartTerm("samverkan")));
+  EXPECT_FALSE(HasTerm("samverkansavtal", PartTerm("samverkans")));
+  EXPECT_TRUE(HasTerm("utvecklingsarbetet", PartTerm("utveckling")));
+  // Compounds of words hunspell's compounding rules do not join are split at the longest
+  // tail the analyser knows.
+  EXPECT_TRUE(HasTerm("orosanmälansprogram", PartTerm("orosanmälan")));
+  EXPECT_TRUE(HasTerm("ensamkommandeprogram", PartTerm("ensamkommande")));
+  EXPECT_TRUE(HasTerm("ensamkommandeprogram", PartTerm("program")));
+}
+
+TEST(Analyzer, CompoundPartsThatAreCompoundsGiveTheirParts) {
+  REQUIRE_DICTIONARY();
+  for (const char* part : {"sjukvård", "vård"}) {
+    EXPECT_TRUE(HasTerm("hemsjukvården", PartTerm(part))) << part;
+  }
+  for (const char* part : {"barn", "hälsovård", "vård"}) {
+    EXPECT_TRUE(HasTerm("barnhälsovården", PartTerm(part))) << part;
+  }
+  for (const char* part : {"sprutbyte", "byte", "program"}) {
+    EXPECT_TRUE(HasTerm("sprutbytesprogrammet", PartTerm(part))) << part;
+  }
+}
+
+TEST(Analyzer, HomographsDoNotMerge) {
+  REQUIRE_MORPHOLOGY();
+  // Look-alikes whose hunspell roots met: law / repair, firm / dread, choice / "vale",
+  // child / bar, diet / cost, plan / to plan.
+  const std::pair<const char*, const char*> apart[] = {
+      {"lag", "laga"},    {"fast", "fasa"},      {"valet", "vale"},     {"barns", "bar"},
+      {"kost", "kostar"}, {"planer", "planera"}, {"regler", "reglera"}, {"lagen", "lagade"},
+  };
+  for (const auto& [a, b] : apart) {
+    EXPECT_TRUE(SharedFullTerms(a, b).empty()) << a << " / " << b;
+  }
+  // ... while each word still meets its own forms, and an ambiguous form meets both.
+  const std::pair<const char*, const char*> together[] = {
+      {"lagar", "lag"},    {"lagar", "laga"},    {"valet", "val"},     {"barns", "barn"},
+      {"kostar", "kosta"}, {"planer", "planen"}, {"regler", "regeln"}, {"tänkte", "tänka"},
+  };
+  for (const auto& [a, b] : together) {
+    EXPECT_FALSE(SharedFullTerms(a, b).empty()) << a << " / " << b;
+  }
+  // The lemma carries its part of speech.
+  EXPECT_TRUE(HasTerm("lagar", LemmaTerm("lag", "n")));
+  EXPECT_TRUE(HasTerm("lagar", LemmaTerm("laga", "v")));
+  EXPECT_EQ(TermWord(LemmaTerm("lag", "n")), "lag");
+  EXPECT_EQ(PartTerm(LemmaTerm("lag", "n")), "~lag");
+}
+
+TEST(Analyzer, HyphenatedWordsHaveTheirWordsAsParts) {
+  REQUIRE_DICTIONARY();
+  EXPECT_TRUE(HasTerm("covid-19", PartTerm("covid")));
+  EXPECT_TRUE(HasTerm("Covid-19-pandemin", PartTerm("covid")));
+  EXPECT_TRUE(HasTerm("Covid-19-pandemin", PartTerm("pandemi")));
+  EXPECT_TRUE(HasTerm("Agenda-2030-arbetet", PartTerm("arbete")));
+  // The code itself stays the one whole-word term: "covid-19" finds only it.
+  EXPECT_EQ(FullTermsOf("covid-19"), (std::set<std::string>{"covid-19"}));
+  // A suspended hyphen's modifier stands for its base word: "hälso- och sjukvård".
+  auto tokens = Analyze("hälso- och sjukvård, kvinno- och barnfrid");
+  ASSERT_EQ(tokens.size(), 6u);
+  EXPECT_EQ(tokens[0].text, "hälso");
+  std::set<std::string> halso, kvinno;
+  for (const Term& t : tokens[0].terms) halso.insert(t.text);
+  for (const Term& t : tokens[3].terms) kvinno.insert(t.text);
+  EXPECT_TRUE(halso.count(PartTerm("hälsa")));
+  EXPECT_TRUE(kvinno.count(PartTerm("kvinna")));
 }
 
 TEST(Analyzer, StopwordsKeepOnlyTheirSurface) {

@@ -23,6 +23,8 @@ using Xapian::Query;
 constexpr double kLemmaScale = 0.8;    // a lemma of the query word, vs its surface form
 constexpr double kAsPartScale = 0.5;   // the query word as a part of a compound in the text
 constexpr double kSynonymScale = 0.6;  // an expansion of an acronym or synonym
+// A part of a compound query word that the index lacks, as a word or a part in the text.
+constexpr double kAbsentPartScale = 0.3;
 constexpr Xapian::termcount kWildcardLimit = 200;
 // A word of this many letters also matches compounds it starts ("narkotika" ->
 // "narkotikabruket") at this weight, for compounds the decompounder does not split.
@@ -311,13 +313,22 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
       out_->highlight.terms.insert(part);
     }
   }
+  // Whether the index has terms that begin with the query word: the word itself, or a
+  // compound it starts ("heltid" in "heltidsresan", split "hel|tidsresan").
+  bool starts_terms = false;
   if (token.type == stemming::TokenType::kWord && !token.stopword &&
       CodePoints(token.text) >= kPrefixMinChars) {
-    Query unsplit = Unsplit(prefix, token);
+    Query unsplit = Unsplit(prefix, token, &starts_terms);
     if (!unsplit.empty()) full.push_back(Query(Query::OP_SCALE_WEIGHT, unsplit, kPrefixScale));
     if (positive) out_->highlight.prefixes.push_back(token.text);
   }
   full.insert(full.end(), as_parts.begin(), as_parts.end());
+  // Only a word the index has nothing of asks for its parts: the scan above already told, for
+  // free, about most words; the parts of "heltid" would only add every item about "tid".
+  if (!starts_terms) {
+    Query absent = AbsentCompound(prefix, token, positive);
+    if (!absent.empty()) full.push_back(absent);
+  }
   part.query = Or(full);
   Query syn = Synonyms(field, token.text);
   if (!syn.empty()) part.query = Query(Query::OP_OR, part.query, syn);
@@ -384,7 +395,7 @@ Query QueryBuilder::Positional(Field field, const Node& node) {
   for (const stemming::Term& t : tokens_[0].terms) {
     if (t.weight < stemming::kFullWeight) continue;
     out_->highlight.terms.insert(t.text);
-    if (!t.positional) qs.push_back(Wildcard(prefix + t.text));
+    if (!t.positional) qs.push_back(Wildcard(prefix + std::string(stemming::TermWord(t.text))));
   }
   return Or(qs);
 }
@@ -393,10 +404,13 @@ Query QueryBuilder::Positional(Field field, const Node& node) {
 // neither its forms nor compounds the analyzer split ("narkotikabruket" for "narkotika",
 // a modifier too common to be indexed as a part). Most words starting with it are its
 // forms, and asking for them again cost more than anything else in a query.
-Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& token) {
+Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& token,
+                            bool* starts_terms) {
   const std::string start = prefix + token.text;
   std::vector<std::string> words;
-  for (auto it = db_.allterms_begin(start); it != db_.allterms_end(start); ++it) {
+  auto it = db_.allterms_begin(start);
+  *starts_terms = it != db_.allterms_end(start);
+  for (; it != db_.allterms_end(start); ++it) {
     if (words.size() == kPrefixScan) {
       return Query(Query::OP_WILDCARD, start, kPrefixLimit, Query::WILDCARD_LIMIT_MOST_FREQUENT);
     }
@@ -422,6 +436,43 @@ Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& to
   }
   if (qs.empty()) return Query();
   return Query(Query::OP_SYNONYM, qs.begin(), qs.end());
+}
+
+// A compound query word no item has ("sprutbytesprogram" where the minutes say
+// "sprutbyten") finds the items of its parts, each asked for as a query word of its own.
+// Only then: a word the index has finds its items by its own terms, and asking for its
+// parts as well cost every query on a compound. Whether it has them: a B-tree lookup
+// each, made only for words no term of the index begins with.
+Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::Token& token,
+                                   bool highlight) {
+  std::vector<std::string> words;
+  for (const stemming::Term& t : token.terms) {
+    if (t.weight < stemming::kFullWeight) words.emplace_back(stemming::PartWord(t.text));
+  }
+  if (words.empty()) return Query();
+  for (const stemming::Term& t : token.terms) {
+    if (t.weight < stemming::kFullWeight) continue;
+    if (db_.term_exists(prefix + t.text) || db_.term_exists(prefix + stemming::PartTerm(t.text))) {
+      return Query();
+    }
+  }
+  std::vector<Query> qs;
+  std::vector<stemming::Token> tokens;
+  for (const std::string& word : words) {
+    analyzer_->Analyze(word, &tokens);
+    if (tokens.size() != 1 || tokens[0].stopword) continue;
+    for (const stemming::Term& t : tokens[0].terms) {
+      if (t.weight < stemming::kFullWeight) continue;
+      qs.push_back(Query(prefix + t.text));
+      qs.push_back(Scaled(prefix + stemming::PartTerm(t.text), kAsPartScale));
+      if (highlight) {
+        out_->highlight.terms.insert(t.text);
+        out_->highlight.terms.insert(stemming::PartTerm(t.text));
+      }
+    }
+  }
+  if (qs.empty()) return Query();
+  return Query(Query::OP_SCALE_WEIGHT, Or(qs), kAbsentPartScale);
 }
 
 Query QueryBuilder::Synonyms(Field field, const std::string& folded) {

@@ -71,7 +71,11 @@ class QueryBuilder {
   Part Phrase(Field field, std::string_view text, bool record);
   Xapian::Query Positional(Field field, const Node& node);
   Xapian::Query Synonyms(Field field, const std::string& folded);
-  Xapian::Query Unsplit(const std::string& prefix, const stemming::Token& token);
+  // *starts_terms: whether any term of the index begins with the word.
+  Xapian::Query Unsplit(const std::string& prefix, const stemming::Token& token,
+                        bool* starts_terms);
+  Xapian::Query AbsentCompound(const std::string& prefix, const stemming::Token& token,
+                               bool highlight);
   Status DateRange(std::string_view value, Xapian::Query* out);
 
   stemming::Analyzer* analyzer_;

@@ -13,6 +13,7 @@
 #include "compound_lexicon.h"
 #include "decompounder.h"
 #include "lemmatizer.h"
+#include "morphology.h"
 #include "normalizer.h"
 #include "protokoll/string_hash.h"
 #include "stopwords.h"
@@ -75,9 +76,11 @@ bool StartsUpper(std::string_view s) {
 
 // The dictionary-backed steps, loaded when the first word needs them.
 struct DictionaryChain {
-  DictionaryChain(std::unique_ptr<Lemmatizer> l, std::shared_ptr<const CompoundLexicon> x)
+  DictionaryChain(std::unique_ptr<Lemmatizer> l, std::shared_ptr<const CompoundLexicon> x,
+                  std::unique_ptr<Morphology> m)
       : lemmatizer(std::move(l)),
         lexicon(std::move(x)),
+        morphology(std::move(m)),
         dictionary(lexicon, lemmatizer.get()),
         decompounder(&dictionary) {
     // An -a noun starts compounds with -o-: "hälsa" -> "hälsovård", "kvinna" -> "kvinnojour".
@@ -89,6 +92,7 @@ struct DictionaryChain {
   }
   std::unique_ptr<Lemmatizer> lemmatizer;
   std::shared_ptr<const CompoundLexicon> lexicon;
+  std::unique_ptr<Morphology> morphology;  // nullptr without Apertium's analyser
   HunspellCompoundDictionary dictionary;
   Decompounder decompounder;
 };
@@ -130,10 +134,12 @@ class ChainAnalyzer final : public Analyzer {
       // Terms are assigned over the token's old ones (a string keeps its memory when
       // assigned), so a reused token vector makes a repeated analysis allocate little.
       const WordAnalysis* analysis = nullptr;
-      if (raw.type == TokenType::kWord) {  // numbers and codes: the surface only
+      if (raw.type == TokenType::kWord) {
         analysis = &AnalyzeWord(folded_);
         token.stopword = analysis->stopword;
-      }
+      } else if (raw.type == TokenType::kCode && folded_.find('-') != std::string::npos) {
+        analysis = &AnalyzeCode(folded_);
+      }  // numbers and other codes: the surface only
       token.terms.resize(1 + (analysis ? analysis->terms.size() : 0));
       token.terms[0].text.assign(folded_);
       token.terms[0].weight = kFullWeight;
@@ -163,7 +169,14 @@ class ChainAnalyzer final : public Analyzer {
       std::shared_ptr<const CompoundLexicon> lexicon;
       if (Lemmatizer::Open(options_.hunspell_dir, options_.cache_entries, &lemmatizer).ok() &&
           CompoundLexicon::Load(options_.hunspell_dir, &lexicon).ok()) {
-        chain_ = std::make_unique<DictionaryChain>(std::move(lemmatizer), std::move(lexicon));
+        // The analyser is optional: without it, lemmas are hunspell's roots as before.
+        std::unique_ptr<Morphology> morphology;
+        if (!options_.morphology_path.empty() &&
+            !Morphology::Open(options_.morphology_path, options_.cache_entries, &morphology).ok()) {
+          morphology.reset();
+        }
+        chain_ = std::make_unique<DictionaryChain>(std::move(lemmatizer), std::move(lexicon),
+                                                   std::move(morphology));
       } else {
         chain_failed_ = true;
       }
@@ -190,6 +203,18 @@ class ChainAnalyzer final : public Analyzer {
     WordAnalysis& analysis = cache_[word];
     Compute(word, &analysis);
     return analysis;
+  }
+
+  const WordAnalysis& AnalyzeCode(const std::string& code) {
+    if (options_.cache_entries == 0) {
+      ComputeCode(code, &scratch_);
+      return scratch_;
+    }
+    auto it = cache_.find(code);
+    if (it != cache_.end()) return it->second;
+    WordAnalysis analysis;  // computed first: ComputeCode analyzes the words in the cache
+    ComputeCode(code, &analysis);
+    return cache_[code] = std::move(analysis);
   }
 
   static void Add(std::vector<Term>* terms, std::string_view surface, std::string text,
@@ -224,37 +249,175 @@ class ChainAnalyzer final : public Analyzer {
     if (options_.record_new_words) new_words_.push_back({word, out->terms});
   }
 
+  // The lemma keys of a word by the analyser (none without it or for words it lacks).
+  static std::vector<LemmaKey> Keys(DictionaryChain& chain, std::string_view word) {
+    if (!chain.morphology) return {};
+    return chain.morphology->Keys(word);
+  }
+
+  // A lemma found by other means (hunspell, a compound's head) gets the part of speech the
+  // analyser gives that lemma as a word of its own, so it meets the same word's forms the
+  // analyser knows: "sprutbyte" + the head "byte#n" is "sprutbyte#n".
+  static void AddLemma(DictionaryChain& chain, std::vector<Term>* terms, std::string_view surface,
+                       std::string_view prefix, const std::string& head_lemma) {
+    bool added = false;
+    for (const LemmaKey& k : Keys(chain, head_lemma)) {
+      if (k.lemma != head_lemma) continue;
+      Add(terms, surface, LemmaTerm(std::string(prefix) + k.lemma, k.pos), kFullWeight);
+      added = true;
+    }
+    if (!added) Add(terms, surface, std::string(prefix) + head_lemma, kFullWeight);
+  }
+
+  // The base word of a compound's modifier: a noun where the analyser knows one ("nätverks"
+  // is "nätverk", not the verb "nätverka"; "samverkans" is "samverkan"), else the word the
+  // dictionary's compounding rules made the form from.
+  static std::string ModifierWord(DictionaryChain& chain, const CompoundPart& part) {
+    if (chain.morphology) {
+      std::string_view form = part.form;
+      for (int pass = 0; pass < 2; ++pass) {
+        for (const Reading& r : chain.morphology->Analyze(form)) {
+          if (r.pos == "n" && Utf8Length(r.lemma) >= 3) return r.lemma;
+        }
+        if (!form.ends_with('s')) break;
+        form.remove_suffix(1);  // the linking -s- ("utbildnings")
+      }
+    }
+    return part.base;
+  }
+
+  // A Swedish compound inflects as its head does, so a word the analyser does not know
+  // takes its lemma from the longest tail it knows after at least three letters: of
+  // kMinTailLetters or more, or of three after a form the dictionary allows to start a
+  // compound. "barnavårdare" is "barna" + "vårdare#n", "barnavårdande" "barna" +
+  // "vårda#pprs" (hunspell's root of both is "barnavård"), "hemmafrun" "hemma" + "fru#n".
+  // Sets *prefix to the letters before the tail.
+  static constexpr std::size_t kMinTailLetters = 4;
+  static std::vector<LemmaKey> TailKeys(DictionaryChain& chain, std::string_view word,
+                                        std::string* prefix) {
+    if (!chain.morphology || Utf8Length(word) < 3 + kMinTailLetters) return {};
+    std::size_t letters = 0;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
+      if (letters++ < 3) continue;
+      std::string_view tail = word.substr(i);
+      const std::size_t tail_letters = Utf8Length(tail);
+      if (tail_letters < 3) break;
+      if (tail_letters < kMinTailLetters &&
+          chain.lexicon->ModifierBase(word.substr(0, i)) == nullptr) {
+        continue;
+      }
+      // Heads are nouns, verbs and adjectives: "omställn|ingen" is no form of "ingen".
+      std::vector<LemmaKey> keys = Keys(chain, tail);
+      std::erase_if(keys, [](const LemmaKey& k) {
+        return k.pos != "n" && k.pos != "v" && k.pos != "adj" && k.pos != "pp" && k.pos != "pprs";
+      });
+      if (keys.empty()) continue;
+      *prefix = std::string(word.substr(0, i));
+      return keys;
+    }
+    return {};
+  }
+
+  static bool OpenClass(const std::vector<LemmaKey>& keys) {
+    return std::any_of(keys.begin(), keys.end(), [](const LemmaKey& k) {
+      return k.pos == "n" || k.pos == "v" || k.pos == "adj" || k.pos == "pp" || k.pos == "pprs";
+    });
+  }
+
+  // A word neither dictionary knows, which the decompounder cannot split because its
+  // modifier is no compounding form of hunspell's ("ensamkommande|program",
+  // "orosanmälans|program"): a word either dictionary knows, with or without a linking -s,
+  // before the longest tail the analyser knows. Both of at least three letters.
+  static std::vector<CompoundPart> SplitByTail(DictionaryChain& chain, std::string_view word) {
+    std::vector<CompoundPart> parts;
+    if (!chain.morphology || Utf8Length(word) < 6 || Utf8Length(word) > 40) return parts;
+    std::size_t letters = 0;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
+      if (letters++ < 3) continue;
+      std::string_view modifier = word.substr(0, i), tail = word.substr(i);
+      if (Utf8Length(tail) < 3) break;
+      if (!OpenClass(Keys(chain, tail))) continue;
+      auto known = [&chain](std::string_view w) {
+        return OpenClass(Keys(chain, w)) || chain.lemmatizer->Lookup(w).known;
+      };
+      // The linking -s- first: "färdtjänsts" is a genitive to hunspell, "färdtjänst" the word.
+      std::string_view base = modifier;
+      if (base.ends_with('s') && Utf8Length(base) > 3 && known(base.substr(0, base.size() - 1))) {
+        base.remove_suffix(1);
+      } else if (!known(base)) {
+        continue;
+      }
+      parts.push_back({std::string(modifier), std::string(base)});
+      parts.push_back({std::string(tail), std::string(tail)});
+      return parts;
+    }
+    return parts;
+  }
+
+  // The lemma words of a compound's head, for its part term.
+  static std::vector<std::string> HeadWords(DictionaryChain& chain, const std::string& form) {
+    std::vector<std::string> words;
+    for (const LemmaKey& k : Keys(chain, form)) {
+      if (std::find(words.begin(), words.end(), k.lemma) == words.end()) words.push_back(k.lemma);
+    }
+    if (words.empty()) words = chain.lemmatizer->Lookup(form).stems;
+    return words;
+  }
+
   void ComputeWithDictionary(DictionaryChain& chain, const std::string& word, WordAnalysis* out) {
     Lemmatizer* lemmatizer = chain.lemmatizer.get();
     const Lemmatizer::Entry entry = lemmatizer->Lookup(word);  // a copy: Split looks up more
     std::vector<CompoundPart> parts;
     if (options_.decompound) parts = chain.decompounder.Split(word);
+    if (options_.decompound && parts.empty() && !entry.known) parts = SplitByTail(chain, word);
 
-    // Lemmas at full weight: hunspell's for dictionary words; for compounds hunspell built
-    // itself its stems can be wrong ("hemsjukvårdsavtalet" -> "hemavtal"), so the lemma is
-    // the modifiers as written plus the head's lemma ("hemsjukvårdsavtal").
-    if (entry.known && !entry.compound) {
-      for (const std::string& stem : entry.stems) Add(&out->terms, word, stem, kFullWeight);
+    // Lemmas at full weight: the analyser's, with their part of speech, for words it knows;
+    // else hunspell's for dictionary words; for compounds hunspell built itself its stems
+    // can be wrong ("hemsjukvårdsavtalet" -> "hemavtal"), so the lemma is the modifiers as
+    // written plus the head's lemma ("hemsjukvårdsavtal").
+    const std::vector<LemmaKey> keys = Keys(chain, word);
+    std::vector<LemmaKey> head =
+        keys.empty() && !parts.empty() ? Keys(chain, parts.back().form) : keys;
+    std::string prefix;
+    for (std::size_t k = 0; k + 1 < parts.size(); ++k) prefix += parts[k].form;
+    if (head.empty() && keys.empty()) head = TailKeys(chain, word, &prefix);
+    if (!keys.empty()) {
+      for (const LemmaKey& k : keys) Add(&out->terms, word, LemmaTerm(k.lemma, k.pos), kFullWeight);
+    } else if (!head.empty()) {
+      // A compound whose head the analyser knows: hunspell's root of the whole can be a
+      // different word ("barnavårdare" -> "barnavård"), the head's lemma is not.
+      for (const LemmaKey& k : head) {
+        Add(&out->terms, word, LemmaTerm(prefix + k.lemma, k.pos), kFullWeight);
+      }
+    } else if (entry.known && !entry.compound) {
+      for (const std::string& stem : entry.stems) AddLemma(chain, &out->terms, word, "", stem);
     } else if (!parts.empty()) {
-      std::string prefix;
-      for (std::size_t k = 0; k + 1 < parts.size(); ++k) prefix += parts[k].form;
       for (const std::string& stem : lemmatizer->Lookup(parts.back().form).stems) {
         Add(&out->terms, word, prefix + stem, kFullWeight);
       }
     } else {
       Add(&out->terms, word, lemmatizer->Snowball(word), kFullWeight);
     }
-    if (parts.empty()) return;
+    if (parts.empty()) {
+      // The first half of a suspended hyphen ("hälso- och sjukvård") is a modifier form
+      // standing alone: its base word is a part, as in the compound it abbreviates.
+      if (!entry.known) {
+        if (const std::string* base = chain.lexicon->ModifierBase(word)) {
+          AddPart(&out->terms, word, ModifierWord(chain, {word, *base}));
+        }
+      }
+      return;
+    }
 
-    // Parts at part weight: each modifier's base word, and the head's lemmas.
-    // Modifiers only when specific: long (a concept of its own, often itself a compound:
-    // "familjehem", "hemsjukvård") and rare as a compound start: "sprutbytes-" (one dictionary word
-    // starts with it) is what a searcher for "sprutbyte" wants; "arbets-" (231) would tie
-    // "arbetsgivare" to "arbetsplats" and bury real matches under part matches.
+    // Parts at part weight: each modifier's base word, and the head's lemmas; a part that is
+    // itself a compound ("sjukvård" in "hemsjukvården") adds its own parts ("vård").
+    std::vector<std::string> words;
     for (std::size_t k = 0; k + 1 < parts.size(); ++k) {
       if (Utf8Length(parts[k].base) >= options_.min_modifier_letters &&
           chain.lexicon->Productivity(parts[k].form) <= options_.max_modifier_productivity) {
-        AddPart(&out->terms, word, parts[k].base);
+        words.push_back(ModifierWord(chain, parts[k]));
       }
     }
     if (parts.size() > 2 && options_.min_modifier_letters != SIZE_MAX) {
@@ -263,10 +426,46 @@ class ChainAnalyzer final : public Analyzer {
       for (std::size_t k = 0; k + 2 < parts.size(); ++k) modifier += parts[k].form;
       modifier += parts[parts.size() - 2].base;
       const Lemmatizer::Entry& m = lemmatizer->Lookup(modifier);
-      if (m.known && !m.compound) AddPart(&out->terms, word, modifier);
+      if ((m.known && !m.compound) || !Keys(chain, modifier).empty()) words.push_back(modifier);
     }
-    for (const std::string& stem : lemmatizer->Lookup(parts.back().form).stems) {
-      AddPart(&out->terms, word, stem);
+    for (std::string& w : HeadWords(chain, parts.back().form)) words.push_back(std::move(w));
+    const std::size_t direct = words.size();
+    for (std::size_t i = 0; i < direct; ++i) {
+      std::vector<CompoundPart> inner = chain.decompounder.Split(words[i]);
+      if (inner.empty()) continue;
+      for (std::size_t k = 0; k + 1 < inner.size(); ++k) {
+        if (Utf8Length(inner[k].base) >= options_.min_modifier_letters &&
+            options_.min_modifier_letters != SIZE_MAX) {
+          words.push_back(ModifierWord(chain, inner[k]));
+        }
+      }
+      for (std::string& w : HeadWords(chain, inner.back().form)) words.push_back(std::move(w));
+    }
+    for (const std::string& w : words) AddPart(&out->terms, word, w);
+  }
+
+  // A code with hyphens ("covid-19", "covid-19-pandemin"): its words are parts, so that
+  // "covid" finds it below the code itself, and "covid-19" still finds only the code.
+  void ComputeCode(const std::string& code, WordAnalysis* out) {
+    out->terms.clear();
+    out->stopword = false;
+    std::size_t start = 0;
+    while (start < code.size()) {
+      std::size_t end = code.find('-', start);
+      if (end == std::string::npos) end = code.size();
+      const std::string piece = code.substr(start, end - start);
+      start = end + 1;
+      const bool letters =
+          Utf8Length(piece) >= 2 && std::none_of(piece.begin(), piece.end(), [](char c) {
+            return (c >= '0' && c <= '9') || c == ':' || c == '.' || c == '/';
+          });
+      if (!letters || piece == code || IsStopword(piece)) continue;
+      AddPart(&out->terms, code, piece);
+      WordAnalysis analysis;
+      Compute(piece, &analysis);
+      for (const Term& t : analysis.terms) {
+        if (t.weight == kFullWeight) AddPart(&out->terms, code, std::string(TermWord(t.text)));
+      }
     }
   }
 

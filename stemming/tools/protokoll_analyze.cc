@@ -11,16 +11,33 @@
 
 namespace po = boost::program_options;
 using protokoll::stemming::Analyzer;
+using protokoll::stemming::Term;
 using protokoll::stemming::Token;
+
+namespace {
+
+// What a term is: the token's surface form, a lemma (with its part of speech when the
+// analyser knew it: "lemma:n"), or a compound part.
+std::string Kind(const Term& term) {
+  if (term.positional) return "surface";
+  if (!term.text.empty() && term.text[0] == protokoll::stemming::kPartMark) return "part";
+  std::size_t mark = term.text.find(protokoll::stemming::kPosMark);
+  return mark == std::string::npos ? "lemma" : "lemma:" + term.text.substr(mark + 1);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   po::options_description visible(
       "Usage: protokoll-analyze [--json] [TEXT...]\n"
-      "Shows, per token, the index terms the Swedish analyzer makes and their weights.\n"
+      "Shows, per token, the index terms the Swedish analyzer makes, their weights and kinds\n"
+      "(surface form, lemma with its part of speech when known, compound part).\n"
       "Without TEXT the text is read from standard input (one word a line works too).\n"
       "Options");
   visible.add_options()("help,h", "show this help")(
-      "json", "print one JSON object a token: {\"token\", \"type\", \"terms\", \"weights\"}")(
+      "json",
+      "print one JSON object a token: {\"token\", \"type\", \"terms\", \"weights\", "
+      "\"kinds\"} (kinds: surface, lemma, lemma:POS, part)")(
       "no-modifier-parts",
       "index only compound heads as parts, not modifiers (\"program\" but "
       "not \"sprutbyte\" for \"sprutbytesprogrammet\")")("dictionary", po::value<std::string>(),
@@ -61,20 +78,25 @@ int main(int argc, char** argv) {
   const bool json = vm.count("json") > 0;
   for (const Token& token : tokens) {
     if (json) {
-      nlohmann::json terms = nlohmann::json::array(), weights = nlohmann::json::array();
+      nlohmann::json terms = nlohmann::json::array(), weights = nlohmann::json::array(),
+                     kinds = nlohmann::json::array();
       for (const auto& term : token.terms) {
         terms.push_back(term.text);
         weights.push_back(term.weight);
+        kinds.push_back(Kind(term));
       }
       static constexpr const char* kTypes[] = {"word", "number", "code"};
       nlohmann::json o = {{"token", token.text},
                           {"type", kTypes[static_cast<int>(token.type)]},
                           {"terms", terms},
-                          {"weights", weights}};
+                          {"weights", weights},
+                          {"kinds", kinds}};
       std::cout << o.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
       std::cout << token.text;
-      for (const auto& term : token.terms) std::cout << "\t" << term.text << ":" << term.weight;
+      for (const auto& term : token.terms) {
+        std::cout << "\t" << term.text << ":" << term.weight << " (" << Kind(term) << ")";
+      }
       std::cout << "\n";
     }
   }

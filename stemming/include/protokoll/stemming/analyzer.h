@@ -1,7 +1,8 @@
 // Analyzer: the one chain that turns Swedish text into index terms, used by the indexer on
 // documents and by the query tools on queries, so a query word and the text it should match
 // always meet the same code. Tokenize (ICU word breaks) -> normalize (NFC, case fold) ->
-// lemmatize -> decompound. Each token keeps its byte offsets for snippets and KWIC.
+// lemmatize (Apertium's analyser for lemma + part of speech, hunspell for the words it
+// lacks) -> decompound. Each token keeps its byte offsets for snippets and KWIC.
 #ifndef PROTOKOLL_STEMMING_ANALYZER_H_
 #define PROTOKOLL_STEMMING_ANALYZER_H_
 
@@ -30,7 +31,28 @@ inline constexpr int kPartWeight = 1;
 // so a compound never shares a term with the plain word: a query for "sprutbyte" asks for
 // both terms and ranks the part match lower, and two compounds share only their parts.
 inline constexpr char kPartMark = '~';
-inline std::string PartTerm(std::string_view word) { return kPartMark + std::string(word); }
+
+// A lemma term carries its part of speech after this mark ("lag#n", "laga#v"), so that
+// homographs with one spelling of lemma but different words stay apart: "lagar" has both,
+// "lag" only the noun, "laga" only the verb. Lemmas of unknown part of speech have none.
+inline constexpr char kPosMark = '#';
+inline std::string LemmaTerm(std::string_view lemma, std::string_view pos) {
+  std::string out(lemma);
+  if (!pos.empty()) out.append(1, kPosMark).append(pos);
+  return out;
+}
+
+// The word of a term: without the part mark and the part of speech ("~sprutbyte" and
+// "sprutbyte#n" -> "sprutbyte").
+inline std::string_view TermWord(std::string_view term) {
+  if (!term.empty() && term[0] == kPartMark) term.remove_prefix(1);
+  return term.substr(0, term.find(kPosMark));
+}
+// The part term of a word or of a lemma term ("lag#n" -> "~lag"): parts carry no part of
+// speech, as the modifier of a compound has none of its own.
+inline std::string PartTerm(std::string_view word) {
+  return kPartMark + std::string(TermWord(word));
+}
 // The word of a part term ("~sprutbyte" -> "sprutbyte"); any other term as it is.
 inline std::string_view PartWord(std::string_view term) {
   if (!term.empty() && term[0] == kPartMark) term.remove_prefix(1);
@@ -69,15 +91,18 @@ bool DecodeTerms(std::string_view encoded, std::vector<Term>* terms);
 struct AnalyzerOptions {
   // Folder holding the hunspell dictionary sv_SE.aff/sv_SE.dic (Debian's hunspell-sv).
   std::string hunspell_dir = "/usr/share/hunspell";
+  // Apertium's compiled Swedish analyser (Debian's apertium-swe-nor), for lemmas with their
+  // part of speech; without it (empty or unreadable) hunspell's roots serve alone.
+  std::string morphology_path = "/usr/share/apertium/apertium-swe-nor/swe-nob.automorf.bin";
   // Split compounds into their parts (indexed at kPartWeight).
   bool decompound = true;
-  // A compound's modifier ("sprutbyte" in "sprutbytesprogrammet") becomes a part term only
-  // if at most this many dictionary words begin with it: productive modifiers ("arbets-",
-  // "barn-", "själv-") would match thousands of unrelated compounds.
-  std::size_t max_modifier_productivity = 20;
-  // ... and only if its base word has at least this many letters: short modifiers are
-  // generic roots ("abort", "debatt") whose part matches mostly mislead.
-  std::size_t min_modifier_letters = 8;
+  // A compound's modifier ("sprutbyte" in "sprutbytesprogrammet", "barn" in "barnomsorgen")
+  // becomes a part term if at most this many dictionary words begin with it. Every modifier
+  // by default: a part term ranks below the word itself, and a searcher for "utbildning"
+  // wants "utbildningsnämnden".
+  std::size_t max_modifier_productivity = SIZE_MAX;
+  // ... and if its base word has at least this many letters (SIZE_MAX: heads only).
+  std::size_t min_modifier_letters = 3;
   // Distinct words whose analysis is kept; analysis of a repeated word is then a lookup.
   std::size_t cache_entries = 1 << 18;
   // Consulted before the dictionary, which is then loaded only for words it lacks. Not owned.

@@ -1,0 +1,176 @@
+#include "morphology.h"
+
+#include <lttoolbox/fst_processor.h>
+#include <sys/stat.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace protokoll::stemming {
+namespace {
+
+// Longer "words" are junk; the analyser knows none of them.
+constexpr std::size_t kMaxWordBytes = 80;
+
+bool IsVerb(std::string_view pos) {
+  return pos == "vblex" || pos == "vbmod" || pos == "vbser" || pos == "vbhaver" || pos == "vaux";
+}
+
+std::string Class(const Reading& r) {
+  if (r.pos == "adj" && r.Has("pp")) return "pp";
+  if (r.pos == "adj" && r.Has("pprs")) return "pprs";
+  if (IsVerb(r.pos)) return "v";
+  return r.pos;
+}
+
+// Apertium marks homonyms with superscript digits ("vara¹", "vara²"): one lemma for us.
+std::string StripHomonymMark(std::string lemma) {
+  for (std::string_view mark : {"¹", "²", "³", "⁴"}) {
+    if (lemma.ends_with(mark)) lemma.resize(lemma.size() - mark.size());
+  }
+  return lemma;
+}
+
+}  // namespace
+
+bool Reading::Has(std::string_view tag) const {
+  return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
+
+std::vector<Reading> ParseReadings(std::string_view analyses) {
+  std::vector<Reading> out;
+  if (analyses.empty() || analyses[0] == '@' || analyses[0] == '*') return out;
+  std::size_t start = 0;
+  while (start <= analyses.size()) {
+    std::size_t end = analyses.find('/', start);
+    if (end == std::string_view::npos) end = analyses.size();
+    std::string_view a = analyses.substr(start, end - start);
+    start = end + 1;
+    std::size_t lt = a.find('<');
+    if (lt == 0 || lt == std::string_view::npos) continue;
+    Reading r;
+    r.lemma = StripHomonymMark(std::string(a.substr(0, lt)));
+    bool compound = false;
+    for (std::size_t at = lt; at < a.size();) {
+      std::size_t gt = a.find('>', at);
+      if (gt == std::string_view::npos) break;
+      std::string tag(a.substr(at + 1, gt - at - 1));
+      if (tag == "cmp" || tag.starts_with("compound")) compound = true;
+      if (r.pos.empty()) {
+        r.pos = std::move(tag);
+      } else {
+        r.tags.push_back(std::move(tag));
+      }
+      at = gt + 1;
+    }
+    // Multi-word joins ("+") are the decompounder's business.
+    if (r.pos.empty() || a.find('+') != std::string_view::npos) continue;
+    r.in_compound = compound;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings) {
+  std::vector<const Reading*> rs;
+  for (const Reading& r : readings) {
+    if (!r.in_compound) rs.push_back(&r);
+  }
+  auto drop = [&rs](auto&& pred) { std::erase_if(rs, pred); };
+  if (std::any_of(rs.begin(), rs.end(), [](const Reading* r) { return !IsVerb(r->pos); })) {
+    drop([](const Reading* r) { return r->Has("imp"); });
+  }
+  if (std::any_of(rs.begin(), rs.end(), [](const Reading* r) {
+        return IsVerb(r->pos) && r->Has("pasv") && r->lemma.ends_with('s');
+      })) {
+    drop([](const Reading* r) {
+      return IsVerb(r->pos) && r->Has("pasv") && !r->lemma.ends_with('s');
+    });
+  }
+  // A genitive is a noun's: an adjective has one only when used as a noun ("de gamlas"),
+  // so a noun reading outranks it ("moderns" is the mother's, not modern's).
+  if (std::any_of(rs.begin(), rs.end(),
+                  [](const Reading* r) { return r->pos == "n" && r->Has("gen"); })) {
+    drop([](const Reading* r) { return r->pos == "adj" && r->Has("gen"); });
+  }
+  if (std::any_of(rs.begin(), rs.end(), [](const Reading* r) {
+        return r->pos == "adj" && !r->Has("pp") && !r->Has("pprs");
+      })) {
+    drop([](const Reading* r) { return r->pos == "adj" && r->Has("pp"); });
+  }
+  std::vector<LemmaKey> keys;
+  for (const Reading* r : rs) {
+    LemmaKey key{r->lemma, Class(*r)};
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+  }
+  const bool verb = std::any_of(keys.begin(), keys.end(), [](auto& k) { return k.pos == "v"; });
+  if (verb) std::erase_if(keys, [](const LemmaKey& k) { return k.pos == "pp"; });
+  return keys;
+}
+
+Morphology::Morphology(std::unique_ptr<FSTProcessor> fst, std::size_t cache_entries)
+    : fst_(std::move(fst)), cache_entries_(cache_entries) {}
+
+Morphology::~Morphology() = default;
+
+Status Morphology::Open(const std::string& path, std::size_t cache_entries,
+                        std::unique_ptr<Morphology>* morphology) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    return Status::NotFound("cannot read morphological analyser " + path +
+                            " (install apertium-swe-nor)");
+  }
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return Status::IOError("cannot open " + path);
+  try {
+    auto fst = std::make_unique<FSTProcessor>();
+    fst->load(f);
+    std::fclose(f);
+    f = nullptr;
+    // The "bilingual" lookup of lttoolbox is the one that takes a single word and returns
+    // all its analyses, which is what a per-word analysis needs.
+    fst->initBiltrans();
+    if (!fst->valid()) return Status::Corruption("invalid morphological analyser " + path);
+    morphology->reset(new Morphology(std::move(fst), cache_entries));
+  } catch (const std::exception& e) {
+    if (f) std::fclose(f);
+    return Status::IOError("cannot load " + path + ": " + e.what());
+  }
+  return Status::OK();
+}
+
+void Morphology::Compute(std::string_view word, std::vector<Reading>* readings) {
+  readings->clear();
+  if (word.empty() || word.size() > kMaxWordBytes) return;
+  try {
+    icu::UnicodeString in =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int>(word.size())));
+    UString w(in.getBuffer(), in.length());
+    // The second member counts the characters left unread: such a word is unknown.
+    std::pair<UString, int> out = fst_->biltransWithQueue(w, false);
+    if (out.second != 0) return;
+    icu::UnicodeString analyses(out.first.data(), static_cast<int32_t>(out.first.size()));
+    analyses.toLower();
+    std::string utf8;
+    analyses.toUTF8String(utf8);
+    *readings = ParseReadings(utf8);
+  } catch (const std::exception&) {
+    readings->clear();  // lttoolbox is not documented to throw; nothing must cross the module
+  }
+}
+
+const std::vector<Reading>& Morphology::Analyze(std::string_view word) {
+  if (cache_entries_ == 0) {
+    Compute(word, &scratch_);
+    return scratch_;
+  }
+  auto it = cache_.find(word);
+  if (it != cache_.end()) return it->second;
+  if (cache_.size() >= cache_entries_) cache_.clear();
+  std::vector<Reading>& readings = cache_[std::string(word)];
+  Compute(word, &readings);
+  return readings;
+}
+
+}  // namespace protokoll::stemming
