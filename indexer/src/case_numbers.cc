@@ -88,9 +88,10 @@ bool IsYear(std::string_view digits) {
   return digits.size() == 4 && (digits.substr(0, 2) == "19" || digits.substr(0, 2) == "20");
 }
 
+// The value of a run of digits; a run longer than nine digits is worth its first nine.
 int Number(std::string_view digits) {
   int n = 0;
-  for (char c : digits) n = n * 10 + (c - '0');
+  for (char c : digits.substr(0, 9)) n = n * 10 + (c - '0');
   return n;
 }
 

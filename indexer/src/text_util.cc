@@ -24,7 +24,8 @@ std::size_t NbspAt(std::string_view s, std::size_t i) {
 int ReadNumber(std::string_view s, std::size_t* i, int max_digits) {
   int value = 0, digits = 0;
   while (*i < s.size() && IsDigit(s[*i])) {
-    value = value * 10 + (s[*i] - '0');
+    // A long run of digits (a transaction id) is read past, not into an overflowing int.
+    if (digits < 9) value = value * 10 + (s[*i] - '0');
     ++digits;
     ++*i;
   }
