@@ -21,6 +21,7 @@
 #include "protokoll/corpus/gazetteer.h"
 #include "protokoll/indexer/parser.h"
 #include "protokoll/indexer/reader.h"
+#include "real_minutes.h"
 #include "tool_runner.h"
 
 namespace protokoll::indexer {
@@ -352,9 +353,7 @@ TEST_F(MatterTool, DryRunShowsEachItemsNumbers) {
 // ---------------------------------------------------------------- the Kungsbacka protocols
 
 fs::path KungsbackaDir() {
-  const char* env = std::getenv("PROTOKOLL_KUNGSBACKA_DIR");
-  return env ? fs::path(env)
-             : fs::path(PROTOKOLL_SOURCE_DIR) / ".." / "shared" / "data" / "minutes-kungsbacka";
+  return testing::SharedData("PROTOKOLL_KUNGSBACKA_DIR", "data/minutes-kungsbacka");
 }
 
 // Each "§ N ... Dnr X" line of a file (item headings and the table of contents alike): the
@@ -373,13 +372,8 @@ std::set<std::pair<std::string, std::string>> DnrLines(const std::string& text) 
 }
 
 Meeting ParsePath(const fs::path& path) {
-  RawDocument doc;
-  EXPECT_TRUE(ReadDocument(path.string(), ReadOptions{}, &doc).ok()) << path;
-  MetadataContext ctx;
-  ctx.gazetteer = &corpus::Gazetteer::Default();
-  ctx.file_name = path.filename().string();
   Meeting m;
-  ParseMeeting(doc, ctx, &m);
+  EXPECT_TRUE(testing::ReadAndParse(path, &m)) << path;
   return m;
 }
 

@@ -15,6 +15,7 @@
 #include "protokoll/corpus/gazetteer.h"
 #include "protokoll/indexer/parser.h"
 #include "protokoll/indexer/reader.h"
+#include "real_minutes.h"
 
 namespace protokoll::indexer {
 namespace {
@@ -26,18 +27,6 @@ std::string ReadFile(const fs::path& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-// Reads a file of real minutes with the readers (any format) and parses it; false if it
-// cannot be read.
-bool ReadAndParse(const fs::path& file, Meeting* m) {
-  RawDocument doc;
-  if (!ReadDocument(file.string(), ReadOptions{}, &doc).ok()) return false;
-  MetadataContext ctx;
-  ctx.gazetteer = &corpus::Gazetteer::Default();
-  ctx.file_name = file.filename().string();
-  ParseMeeting(doc, ctx, m);
-  return true;
 }
 
 Meeting ParseFile(const fs::path& path) {
@@ -125,8 +114,7 @@ struct SeedCase {
 };
 
 TEST(Seeds, ReadRight) {
-  const char* env = std::getenv("PROTOKOLL_SEEDS_DIR");
-  fs::path dir = env ? fs::path(env) : fs::path(PROTOKOLL_SOURCE_DIR) / ".." / "shared" / "seeds";
+  const fs::path dir = testing::SharedData("PROTOKOLL_SEEDS_DIR", "seeds");
   if (!fs::is_directory(dir)) GTEST_SKIP() << "no seeds at " << dir;
   const SeedCase cases[] = {
       {"000_", "2019-03-29", false, "Socialpresidiet", "Västernorrlands län", "1,2,3,4,5,6,7,8"},
@@ -175,10 +163,7 @@ struct PdfCase {
 };
 
 TEST(NykarlebyPdfs, ReadRight) {
-  const char* env = std::getenv("PROTOKOLL_NYKARLEBY_DIR");
-  fs::path dir =
-      env ? fs::path(env)
-          : fs::path(PROTOKOLL_SOURCE_DIR) / ".." / "shared" / "data" / "minutes-nykarleby-fi";
+  const fs::path dir = testing::SharedData("PROTOKOLL_NYKARLEBY_DIR", "data/minutes-nykarleby-fi");
   if (!fs::is_directory(dir)) GTEST_SKIP() << "no minutes at " << dir;
   const PdfCase cases[] = {
       {"valfardsnamnden_protokoll_15_09_2022", "2022-09-15", "Välfärdsnämnden",
@@ -216,7 +201,7 @@ TEST(NykarlebyPdfs, ReadRight) {
     ++seen;
     SCOPED_TRACE(file.string());
     Meeting m;
-    ASSERT_TRUE(ReadAndParse(file, &m));
+    ASSERT_TRUE(testing::ReadAndParse(file, &m));
     EXPECT_EQ(m.meeting_date.value_or(""), c.date);
     EXPECT_FALSE(m.date_inferred);
     EXPECT_EQ(m.body.value_or(""), c.body);
@@ -243,10 +228,7 @@ TEST(NykarlebyPdfs, ReadRight) {
 // as converted from PDF to Markdown with page marks: meeting date, body, issuing municipality
 // and § numbers as the truth has them, decisions within one, each case number on its item.
 TEST(KungsbackaProtocols, ReadRight) {
-  const char* env = std::getenv("PROTOKOLL_KUNGSBACKA_DIR");
-  fs::path dir =
-      env ? fs::path(env)
-          : fs::path(PROTOKOLL_SOURCE_DIR) / ".." / "shared" / "data" / "minutes-kungsbacka";
+  const fs::path dir = testing::SharedData("PROTOKOLL_KUNGSBACKA_DIR", "data/minutes-kungsbacka");
   if (!fs::exists(dir / "truth.jsonl")) GTEST_SKIP() << "no protocols at " << dir;
   std::ifstream truth(dir / "truth.jsonl");
   int seen = 0;
@@ -256,7 +238,7 @@ TEST(KungsbackaProtocols, ReadRight) {
     const fs::path file = dir / "files" / t["file"].get<std::string>();
     SCOPED_TRACE(file.string());
     Meeting m;
-    ASSERT_TRUE(ReadAndParse(file, &m));
+    ASSERT_TRUE(testing::ReadAndParse(file, &m));
     ++seen;
     EXPECT_EQ(m.meeting_date.value_or(""), t["meeting_date"].get<std::string>());
     EXPECT_EQ(m.body.value_or(""), t["body"].get<std::string>());

@@ -248,10 +248,10 @@ void DropTablesOfContents(std::vector<Line>* lines) {
         ++entries;
       } else if (t.empty()) {
         ++j;
-      } else if (WrappedEntryLines(*lines, j) > 0) {
+      } else if (const std::size_t parts = WrappedEntryLines(*lines, j); parts > 0) {
         // An entry's number on a line of its own ("§ 95") and its title wrapped over lines
         // before the page number.
-        for (std::size_t k = WrappedEntryLines(*lines, j); k > 0; --k) run.push_back(j++);
+        for (std::size_t k = 0; k < parts; ++k) run.push_back(j++);
       } else {
         break;
       }

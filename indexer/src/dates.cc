@@ -394,9 +394,10 @@ std::optional<MeetingDate> FindMeetingDate(std::string_view text, std::size_t he
     std::string lower = text::Lower(t);
     std::string label_above = std::move(pending_label);
     pending_label.clear();
-    const bool other_event = OtherEventLine(lower) || other_above;
+    const bool other_here = OtherEventLine(lower);
+    const bool other_event = other_here || other_above;
     // A label broken over lines ("Justeringens" / "plats och tid   Stadshuset 2025-05-22").
-    other_above = OtherEventLine(lower) && t.size() <= 30 &&
+    other_above = other_here && t.size() <= 30 &&
                   std::none_of(t.begin(), t.end(), [](char c) { return IsDigit(c); });
     if (LabelAlone(lower)) {
       LabelScore(lower, &pending_label);

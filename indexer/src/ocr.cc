@@ -17,6 +17,7 @@
 
 #include "protokoll/indexer/indexer.h"
 #include "readers.h"
+#include "text_util.h"
 
 namespace protokoll::indexer {
 namespace {
@@ -24,17 +25,8 @@ namespace {
 // Dots per inch the page is rendered at: Tesseract reads body text best at about 300.
 constexpr double kDpi = 300;
 
-}  // namespace
-
-namespace {
-
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-
-std::string_view Trimmed(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
+using text::IsDigit;
+using text::Trim;
 
 // A word OCR makes of dot leaders: six or more of the letters dots are misread as, mostly s
 // and r ("ssssrsrrsrr", "s..sssss").
@@ -56,7 +48,7 @@ bool LeaderWord(std::string_view w) {
 bool LeaderResidue(std::string_view rest) {
   std::size_t letters = 0, leader = 0;
   for (char c : rest) {
-    if (IsAsciiDigit(c) || std::string_view(" .,:;'`-").find(c) != std::string_view::npos) {
+    if (IsDigit(c) || std::string_view(" .,:;'`-").find(c) != std::string_view::npos) {
       continue;
     }
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
@@ -71,7 +63,7 @@ bool LeaderResidue(std::string_view rest) {
 // s and r at least two fifths of their letters. npos if none.
 std::size_t LeaderTail(std::string_view line) {
   std::size_t end = line.size();
-  while (end > 0 && (line[end - 1] == ' ' || IsAsciiDigit(line[end - 1]))) --end;
+  while (end > 0 && (line[end - 1] == ' ' || IsDigit(line[end - 1]))) --end;
   std::size_t start = end, words = 0, letters = 0, sr = 0;
   while (start > 0) {
     std::size_t b = start;
@@ -109,13 +101,13 @@ std::string MendLine(std::string_view line) {
   // The heading's "§": "& 21", "$ 22", and "8 23" before a case number.
   std::size_t indent = line.find_first_not_of(' ');
   if (indent != std::string_view::npos && indent + 2 < line.size() && line[indent + 1] == ' ' &&
-      IsAsciiDigit(line[indent + 2])) {
+      IsDigit(line[indent + 2])) {
     const char c = line[indent];
     std::size_t end = indent + 2;
-    while (end < line.size() && IsAsciiDigit(line[end])) ++end;
+    while (end < line.size() && IsDigit(line[end])) ++end;
     // An "8" is a "§" only before a case number or alone with its number ("8 24").
     const bool dnr =
-        line.substr(end).find("Dnr") != std::string_view::npos || Trimmed(line.substr(end)).empty();
+        line.substr(end).find("Dnr") != std::string_view::npos || Trim(line.substr(end)).empty();
     if (end - indent - 2 <= 4 && (c == '&' || c == '$' || (c == '8' && dnr))) {
       out.append(line.substr(0, indent));
       out.append("\xC2\xA7");
@@ -125,7 +117,7 @@ std::string MendLine(std::string_view line) {
   // "8102 Dnr SN 2024/0290": the "§" read as an 8 glued to the number.
   if (out.empty() && indent != std::string_view::npos && line.substr(indent).starts_with("8")) {
     std::size_t end = indent + 1;
-    while (end < line.size() && IsAsciiDigit(line[end])) ++end;
+    while (end < line.size() && IsDigit(line[end])) ++end;
     if (end - indent >= 2 && end - indent <= 5 && line.substr(end).starts_with(" Dnr")) {
       out.append(line.substr(0, indent));
       out.append("\xC2\xA7 ");
@@ -153,8 +145,8 @@ std::string MendLine(std::string_view line) {
   if (from != std::string_view::npos && from > 0 && LeaderResidue(line.substr(from))) {
     std::string_view rest = line.substr(from);
     std::size_t digits = rest.size();
-    while (digits > 0 && (IsAsciiDigit(rest[digits - 1]) || rest[digits - 1] == ' ')) --digits;
-    std::string_view number = Trimmed(rest.substr(digits));
+    while (digits > 0 && (IsDigit(rest[digits - 1]) || rest[digits - 1] == ' ')) --digits;
+    std::string_view number = Trim(rest.substr(digits));
     out.append(line.substr(0, from));
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out.append(" ..........");
@@ -176,8 +168,8 @@ std::string MendLine(std::string_view line) {
 std::string MendDigits(std::string_view line) {
   std::string out(line);
   auto digit_like = [](char c) {
-    return IsAsciiDigit(c) || c == 'O' || c == 'o' || c == 'l' || c == 'I' || c == '-' ||
-           c == '.' || c == '/';
+    return IsDigit(c) || c == 'O' || c == 'o' || c == 'l' || c == 'I' || c == '-' || c == '.' ||
+           c == '/';
   };
   std::size_t i = 0;
   while (i < out.size()) {
@@ -187,7 +179,7 @@ std::string MendDigits(std::string_view line) {
     }
     std::size_t j = i;
     int digits = 0;
-    while (j < out.size() && digit_like(out[j])) digits += IsAsciiDigit(out[j++]);
+    while (j < out.size() && digit_like(out[j])) digits += IsDigit(out[j++]);
     const bool word_after = j < out.size() && std::isalpha(static_cast<unsigned char>(out[j]));
     if (digits >= 4 && !word_after) {
       for (std::size_t k = i; k < j; ++k) {
