@@ -745,6 +745,7 @@ TEST(PdfReader, ReadsScannedPagesByOcrAndKeepsThemInTheCache) {
   ReadOptions options;
   options.ocr_cache_dir = (tmp / "ocr-cache").string();
   options.ocr_cache_key = "scan";
+  options.ocr_threads = 2;  // the two pages read side by side, and put back in their order
   RawDocument doc;
   Status s = ReadDocumentBytes(scan, "scan.pdf", options, &doc);
   if (!s.ok() && s.message().find("Swedish OCR model") != std::string::npos) {
@@ -776,6 +777,37 @@ TEST(PdfReader, ReadsScannedPagesByOcrAndKeepsThemInTheCache) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
   EXPECT_EQ(again.ocr_cached_pages, 2);
   EXPECT_EQ(again.pages, doc.pages);
+}
+
+TEST(PdfReader, ReadsAScannedPageAfterTypedPagesAndKeepsTheTypedText) {
+  if (!OcrAvailable()) GTEST_SKIP() << "built without libtesseract";
+  TempFolder tmp;
+  const std::string typed = MakePdf(TypedProtocol());
+  const std::string scan = Scan(tmp, typed);
+  if (scan.empty()) GTEST_SKIP() << "pdftoppm or img2pdf missing";
+  // The typed first page, then the scanned copy of the second (a signed page scanned in).
+  WriteFile(tmp / "scan.pdf", scan);
+  const std::string dir = (tmp / "").string();
+  const std::string cmd = "pdfseparate -f 2 -l 2 " + dir + "scan.pdf " + dir + "signed.pdf && " +
+                          "pdfseparate -f 1 -l 1 " + dir + "typed.pdf " + dir + "first.pdf && " +
+                          "pdfunite " + dir + "first.pdf " + dir + "signed.pdf " + dir +
+                          "mixed.pdf >/dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "pdfseparate or pdfunite missing";
+  const std::string mixed = ReadFile(tmp / "mixed.pdf");
+  ReadOptions options;
+  options.ocr_threads = 2;
+  RawDocument doc, first;
+  Status s = ReadDocumentBytes(mixed, "mixed.pdf", options, &doc);
+  if (!s.ok() && s.message().find("Swedish OCR model") != std::string::npos) {
+    GTEST_SKIP() << s.message();
+  }
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_TRUE(ReadDocumentBytes(typed, "typed.pdf", options, &first).ok());
+  ASSERT_EQ(doc.pages.size(), 2u);
+  EXPECT_EQ(doc.ocr_pages, 1);
+  EXPECT_EQ(doc.pages[0], first.pages[0]);  // the text layer as it was, not read again
+  EXPECT_NE(doc.pages[1].find("Riktlinjer"), std::string::npos) << doc.pages[1];
+  EXPECT_NE(doc.pages[1].find("försörjningsstöd"), std::string::npos) << doc.pages[1];
 }
 
 TEST(PdfReader, NamesTheScannedPagesItDidNotRead) {

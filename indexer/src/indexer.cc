@@ -247,6 +247,9 @@ Status ProcessFile(const SourceFile& f, const std::optional<FileState>& old, boo
     read.ocr_cache_dir = options.db + "/" + std::string(kOcrCacheDir);
     read.ocr_cache_key = key;
     read.ocr_cache_write = !options.dry_run;
+    // A file's scanned pages are read side by side, on as many threads as there are jobs.
+    read.ocr_threads =
+        options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
   }
   Status s = ReadDocumentBytes(bytes, f.path, read, &doc);
   if (!s.ok()) {

@@ -1,14 +1,23 @@
 #include "ocr.h"
 
+#include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-image.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <functional>
+#include <future>
 #include <memory>
+#include <mutex>
 #include <string_view>
+#include <thread>
+#include <utility>
 
 #ifdef PROTOKOLL_HAVE_OCR
 #include <tesseract/baseapi.h>
@@ -263,23 +272,39 @@ class Engine {
   std::string failure_;
 };
 
-}  // namespace
+// A page rendered for OCR: 8-bit gray, its rows bytes_per_row apart.
+struct Image {
+  std::vector<unsigned char> pixels;
+  int width = 0, height = 0, bytes_per_row = 0;
+};
 
-Status OcrPage(const poppler::page& page, double max_seconds, std::string* text) {
-  thread_local Engine engine;
-  Status s = engine.Open();
-  if (!s.ok()) return s;
+Status Render(const poppler::document& pdf, int index, Image* out) {
+  std::unique_ptr<poppler::page> page(pdf.create_page(index));
+  if (!page) return Status::Corruption("the page could not be rendered for OCR");
   poppler::page_renderer renderer;
   renderer.set_image_format(poppler::image::format_gray8);
   renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
   renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  poppler::image image = renderer.render_page(&page, kDpi, kDpi);
+  poppler::image image = renderer.render_page(page.get(), kDpi, kDpi);
   if (!image.is_valid() || image.width() <= 0 || image.height() <= 0) {
     return Status::Corruption("the page could not be rendered for OCR");
   }
+  // A copy of its own: a poppler image shares its pixels without locking.
+  const auto* data = reinterpret_cast<const unsigned char*>(image.const_data());
+  out->pixels.assign(data, data + static_cast<std::size_t>(image.bytes_per_row()) *
+                                      static_cast<std::size_t>(image.height()));
+  out->width = image.width();
+  out->height = image.height();
+  out->bytes_per_row = image.bytes_per_row();
+  return Status::OK();
+}
+
+Status Recognize(const Image& image, double max_seconds, std::string* text) {
+  thread_local Engine engine;
+  Status s = engine.Open();
+  if (!s.ok()) return s;
   tesseract::TessBaseAPI* api = engine.api();
-  api->SetImage(reinterpret_cast<const unsigned char*>(image.const_data()), image.width(),
-                image.height(), 1, image.bytes_per_row());
+  api->SetImage(image.pixels.data(), image.width, image.height, 1, image.bytes_per_row);
   api->SetSourceResolution(static_cast<int>(kDpi));
   tesseract::ETEXT_DESC monitor;
   monitor.set_deadline_msecs(static_cast<int32_t>(max_seconds * 1000));
@@ -301,14 +326,92 @@ Status OcrPage(const poppler::page& page, double max_seconds, std::string* text)
   return Status::OK();
 }
 
+// The process's OCR threads and the pages waiting for them, first come first read. It lives
+// as long as the process: its threads hold Tesseract engines, which must not be torn down
+// after Tesseract's own globals at exit.
+class Pool {
+ public:
+  static Pool& Get() {
+    static Pool* pool = new Pool;
+    return *pool;
+  }
+
+  // Runs task on one of the threads, made up to `threads` of them.
+  std::future<void> Run(int threads, std::function<void()> task) {
+    std::packaged_task<void()> job(std::move(task));
+    std::future<void> done = job.get_future();
+    std::lock_guard<std::mutex> lock(mu_);
+    while (static_cast<int>(threads_.size()) < std::max(1, threads)) {
+      threads_.emplace_back([this] { Work(); });
+      threads_.back().detach();
+    }
+    queue_.push_back(std::move(job));
+    ready_.notify_one();
+    return done;
+  }
+
+ private:
+  void Work() {
+    for (;;) {
+      std::packaged_task<void()> job;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        ready_.wait(lock, [&] { return !queue_.empty(); });
+        job = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      job();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::packaged_task<void()>> queue_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
+void OcrPages(const poppler::document& pdf, int threads, double max_seconds,
+              std::vector<OcrPage>* pages) {
+  threads = std::max(1, threads);
+  // Rendered pages wait for a thread at most this many at a time (a page is about 9 MB).
+  const std::size_t ahead = static_cast<std::size_t>(threads) + 1;
+  std::vector<Image> images(pages->size());
+  std::deque<std::pair<std::size_t, std::future<void>>> reading;
+  auto finish_oldest = [&] {
+    reading.front().second.wait();
+    images[reading.front().first] = Image();
+    reading.pop_front();
+  };
+  for (std::size_t i = 0; i < pages->size(); ++i) {
+    OcrPage& page = (*pages)[i];
+    if (reading.size() >= ahead) finish_oldest();
+    try {
+      page.status = Render(pdf, page.index, &images[i]);
+    } catch (...) {  // pages already handed to the threads read into images and *pages
+      page.status = Status::Corruption("the page could not be rendered for OCR");
+    }
+    if (!page.status.ok()) continue;
+    const Image* image = &images[i];
+    reading.emplace_back(i, Pool::Get().Run(threads, [image, max_seconds, &page] {
+      page.status = Recognize(*image, max_seconds, &page.text);
+    }));
+  }
+  while (!reading.empty()) finish_oldest();
+}
+
 #else  // !PROTOKOLL_HAVE_OCR
 
 bool OcrAvailable() { return false; }
 
 void LimitOcrThreads(char** /*argv*/) {}
 
-Status OcrPage(const poppler::page&, double, std::string*) {
-  return Status::Unsupported("this build reads no scanned pages (built without libtesseract)");
+void OcrPages(const poppler::document&, int, double, std::vector<OcrPage>* pages) {
+  for (OcrPage& page : *pages) {
+    page.status =
+        Status::Unsupported("this build reads no scanned pages (built without libtesseract)");
+  }
 }
 
 #endif

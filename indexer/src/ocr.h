@@ -1,16 +1,17 @@
 // OCR of scanned PDF pages: a page without a text layer is rendered by poppler and read by
-// Tesseract with its Swedish model (Debian's tesseract-ocr-swe). One Tesseract engine a
-// thread, made on first use; Tesseract's own threads are held to one, since the indexer
-// already reads files on all cores.
+// Tesseract with its Swedish model (Debian's tesseract-ocr-swe). Pages are read on a pool of
+// threads the whole process shares, one page a thread, so the pages of one file are read side
+// by side; each thread keeps its engine. Tesseract's own threads are held to one.
 #ifndef PROTOKOLL_INDEXER_OCR_H_
 #define PROTOKOLL_INDEXER_OCR_H_
 
 #include <string>
+#include <vector>
 
 #include "protokoll/status.h"
 
 namespace poppler {
-class page;
+class document;
 }
 
 namespace protokoll::indexer {
@@ -18,9 +19,20 @@ namespace protokoll::indexer {
 // Whether this build reads scanned pages (it was built with libtesseract).
 bool OcrAvailable();
 
-// The text of a rendered page, in reading order. LimitExceeded when it takes longer than
-// max_seconds, Unsupported when the Swedish model is missing or OCR was not built.
-Status OcrPage(const poppler::page& page, double max_seconds, std::string* text);
+// A page to read by OCR (its index in the document) and what came of it: its text in reading
+// order, or LimitExceeded when it took longer than the limit, Unsupported when the Swedish
+// model is missing or OCR was not built.
+struct OcrPage {
+  int index = 0;
+  Status status;
+  std::string text;
+};
+
+// Reads *pages of pdf by OCR. Each is rendered on the calling thread, one after the other,
+// and read on the process's OCR threads: at most `threads` of them (the first call's figure
+// or a larger one), shared by all files being read. Each page may take max_seconds.
+void OcrPages(const poppler::document& pdf, int threads, double max_seconds,
+              std::vector<OcrPage>* pages);
 
 // Mends what OCR makes of protocols' print: a "§" read as "&", "$" or "8" at the start of
 // an item's heading ("& 21 Dnr SN 2025/0007"), the dot leaders of a table of contents read as

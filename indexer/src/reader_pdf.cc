@@ -163,36 +163,45 @@ void WriteCached(const ReadOptions& options, int page, const std::string& text) 
   fs::rename(tmp, path, ec);
 }
 
-// Reads a scanned page by OCR (or from the cache) into *text; a page it cannot read is named
-// in doc->ocr_skipped and left as it was.
-void OcrScannedPage(const poppler::page& page, int index, const ReadOptions& options,
-                    RawDocument* doc, std::string* text) {
-  const std::string name = "page " + std::to_string(index + 1);
-  if (doc->ocr_pages >= options.ocr_max_pages) {
-    doc->ocr_skipped.push_back(name + ": not read by OCR, over " +
-                               std::to_string(options.ocr_max_pages) +
-                               " scanned pages a file (--ocr-max-pages)");
-    return;
-  }
-  std::string read;
-  if (ReadCached(options, index, &read)) {
-    ++doc->ocr_cached_pages;
-  } else {
-    const auto start = std::chrono::steady_clock::now();
-    Status s = OcrPage(page, options.ocr_page_seconds, &read);
-    doc->ocr_seconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!s.ok()) {
-      std::string why = s.code() == Status::Code::kLimitExceeded
-                            ? s.message() + " (--ocr-page-seconds)"
-                            : s.message();
-      doc->ocr_skipped.push_back(name + ": not read by OCR: " + why);
-      return;
+// Reads the scanned pages of pdf (indexes in `scanned`) by OCR, or from the cache, into
+// doc->pages; a page that cannot be read is named in doc->ocr_skipped and left as it was.
+void ReadScannedPages(const poppler::document& pdf, const std::vector<int>& scanned,
+                      const ReadOptions& options, RawDocument* doc) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<OcrPage> to_read;
+  std::map<int, std::string> skipped;  // by page, so they are named in order
+  for (int index : scanned) {
+    const std::string name = "page " + std::to_string(index + 1);
+    if (doc->ocr_pages >= options.ocr_max_pages) {
+      skipped[index] = name + ": not read by OCR, over " + std::to_string(options.ocr_max_pages) +
+                       " scanned pages a file (--ocr-max-pages)";
+      continue;
     }
-    WriteCached(options, index, read);
+    ++doc->ocr_pages;
+    std::string cached;
+    if (ReadCached(options, index, &cached)) {
+      ++doc->ocr_cached_pages;
+      doc->pages[static_cast<std::size_t>(index)] = MendOcrText(cached);
+    } else {
+      to_read.push_back({index, Status::OK(), std::string()});
+    }
   }
-  ++doc->ocr_pages;
-  *text = MendOcrText(read);
+  OcrPages(pdf, options.ocr_threads, options.ocr_page_seconds, &to_read);
+  for (OcrPage& page : to_read) {
+    if (!page.status.ok()) {
+      --doc->ocr_pages;
+      const std::string why = page.status.code() == Status::Code::kLimitExceeded
+                                  ? page.status.message() + " (--ocr-page-seconds)"
+                                  : page.status.message();
+      skipped[page.index] = "page " + std::to_string(page.index + 1) + ": not read by OCR: " + why;
+      continue;
+    }
+    WriteCached(options, page.index, page.text);
+    doc->pages[static_cast<std::size_t>(page.index)] = MendOcrText(page.text);
+  }
+  for (auto& [index, why] : skipped) doc->ocr_skipped.push_back(std::move(why));
+  doc->ocr_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace
@@ -264,7 +273,7 @@ Status ReadPdf(std::string_view bytes, const ReadOptions& options, RawDocument* 
     if (pdf->is_locked()) return Status::Corruption("PDF is encrypted and needs a password");
     const int page_count = pdf->pages();
     if (page_count <= 0) return Status::Corruption(ParseFailure("PDF has no pages"));
-    bool any_text = false;
+    std::vector<int> scanned;  // pages for OCR
     for (int i = 0; i < page_count; ++i) {
       double elapsed =
           std::chrono::duration<double>(Clock::now() - start).count() - doc->ocr_seconds;
@@ -288,11 +297,11 @@ Status ReadPdf(std::string_view bytes, const ReadOptions& options, RawDocument* 
         raw = page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout);
         if (!IsTruncated(raw)) text = PageToUtf8(raw);
       }
-      if (options.ocr && NeedsOcr(text)) OcrScannedPage(*page, i, options, doc, &text);
-      any_text = any_text || !IsBlankPage(text);
+      if (options.ocr && NeedsOcr(text)) scanned.push_back(i);
       doc->pages.push_back(std::move(text));
     }
-    if (!any_text) {
+    if (!scanned.empty()) ReadScannedPages(*pdf, scanned, options, doc);
+    if (std::all_of(doc->pages.begin(), doc->pages.end(), IsBlankPage)) {
       if (!doc->ocr_skipped.empty()) {
         return Status::Unsupported("PDF has no text layer and OCR read none of it (" +
                                    doc->ocr_skipped.front() + ")");

@@ -28,10 +28,12 @@ struct ReadOptions {
   PdfLayout pdf_layout = PdfLayout::kAuto;
   // Scanned PDF pages (no text layer, or a few letters only) are read by OCR, at most
   // ocr_max_pages a file and ocr_page_seconds a page; the pages skipped are named in
-  // RawDocument::ocr_skipped. OCR time does not count against max_seconds.
+  // RawDocument::ocr_skipped. OCR time does not count against max_seconds. Pages are read
+  // on ocr_threads threads that all files being read share.
   bool ocr = true;
   int ocr_max_pages = 50;
   double ocr_page_seconds = 60.0;
+  int ocr_threads = 1;
   // Where OCR'd pages are kept ("<db>/ocr-cache"), by ocr_cache_key (the file's content) and
   // page, so that no page is read twice; empty: no cache. ocr_cache_write: store new pages.
   std::string ocr_cache_dir;
