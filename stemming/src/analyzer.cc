@@ -428,7 +428,21 @@ class ChainAnalyzer final : public Analyzer {
       const Lemmatizer::Entry& m = lemmatizer->Lookup(modifier);
       if ((m.known && !m.compound) || !Keys(chain, modifier).empty()) words.push_back(modifier);
     }
-    for (std::string& w : HeadWords(chain, parts.back().form)) words.push_back(std::move(w));
+    // A noun ending in a participle names a person or a thing, not the verb's action:
+    // "ordförande" is no form of "föra", "sökande" none of "söka"; such a head is no part.
+    // Nor is the participle's ending split off as a word ("barnavård|ande" is no spirit).
+    const bool participle_head = [&] {
+      const std::string& head_form = parts.back().form;
+      if (head_form == "ande" || head_form == "ende") return true;
+      const std::vector<LemmaKey> head_keys = Keys(chain, head_form);
+      return !head_keys.empty() &&
+             std::all_of(head_keys.begin(), head_keys.end(),
+                         [](const LemmaKey& k) { return k.pos == "pprs" || k.pos == "pp"; }) &&
+             std::any_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "n"; });
+    }();
+    if (!participle_head) {
+      for (std::string& w : HeadWords(chain, parts.back().form)) words.push_back(std::move(w));
+    }
     const std::size_t direct = words.size();
     for (std::size_t i = 0; i < direct; ++i) {
       std::vector<CompoundPart> inner = chain.decompounder.Split(words[i]);
