@@ -54,8 +54,11 @@ def norm_dnr(s):
     return re.sub(r"-0+(\d)", r"-\1", s)
 
 
-def run_index(binary, files):
-    run = subprocess.run([binary, "--dry-run", "--json"] + files, capture_output=True, text=True)
+def run_index(binary, files, db=None):
+    # With a database folder, scanned pages already read by OCR come from its cache.
+    cache = ["--db", db] if db else []
+    run = subprocess.run([binary, "--dry-run", "--json"] + cache + files, capture_output=True,
+                         text=True)
     if run.returncode != 0:
         sys.exit(f"real_minutes: {binary} exited {run.returncode}: {run.stderr[-500:]}")
     ours = {}
@@ -135,6 +138,9 @@ def main(argv=None):
     ap.add_argument("--errors", type=int, default=0, help="mismatches to show a field")
     ap.add_argument("--suffix", default="",
                     help="Kungsbacka files are named as in truth.jsonl plus this (scans: .pdf)")
+    ap.add_argument("--ocr-cache", metavar="DB",
+                    help="a database folder whose OCR cache scans are read from (index the "
+                         "scans into it once; the dry runs here write nothing)")
     a = ap.parse_args(argv)
     sets = []
     if a.set in ("kungsbacka", "all"):
@@ -146,7 +152,7 @@ def main(argv=None):
             print(f"real_minutes: {folder} not found; {name} skipped")
             continue
         truth, files = load(folder, a.suffix)
-        ours = run_index(a.binary, files)
+        ours = run_index(a.binary, files, a.ocr_cache)
         right, total, shown = compare(truth, ours, a.errors)
         print(f"{name}: {len(truth)} files, {len(ours)} parsed")
         for k in FIELDS:

@@ -5,7 +5,8 @@
 
 Each text file (pages split at form feeds, or every 64 lines; lines wrapped at 85
 characters) is typeset in Courier 10 pt on A4 with WinAnsi encoding (Swedish letters), rasterised with `pdftoppm` (poppler-utils) and
-wrapped page by page with `img2pdf`: a PDF with no text layer, as a scanner makes it. Writes
+wrapped page by page with `img2pdf`: a PDF with no text layer, as a scanner makes it. A PDF
+given is rasterised as it is, in its own layout (a scan of a real protocol). Writes
 OUT_DIR/NAME.pdf (the scan) and, with --keep-typed, OUT_DIR/NAME.typed.pdf.
 """
 import argparse
@@ -97,8 +98,12 @@ def main(argv=None):
     os.makedirs(a.out_dir, exist_ok=True)
     for path in a.files:
         name = os.path.splitext(os.path.basename(path))[0]
-        with open(path, encoding="utf-8") as f:
-            typed = typeset(pages_of(f.read()))
+        if path.endswith(".pdf"):
+            with open(path, "rb") as f:
+                typed = f.read()
+        else:
+            with open(path, encoding="utf-8") as f:
+                typed = typeset(pages_of(f.read()))
         with tempfile.TemporaryDirectory() as tmp:
             typed_path = os.path.join(tmp, "typed.pdf")
             with open(typed_path, "wb") as f:

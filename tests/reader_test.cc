@@ -733,8 +733,47 @@ TEST(OcrText, MendsTheSectionSignAndTheLeadersOcrMisreads) {
             "Nämnden beslutar att se över kostnaderna, sa ordföranden.");
   EXPECT_EQ(MendOcrText("Vi väntar... Sedan kommer beslutet."),
             "Vi väntar... Sedan kommer beslutet.");
+  // Leaders read with m's and ='s (a scanned Nykarleby table of contents).
+  EXPECT_EQ(MendOcrText("16 § Sammanträdets laglighet och beslutförhet =nmnsmsssssssrsssrsssrsrrrsr"
+                        "rrsrrrerererererersrsrsrrrrrrrrr rr rr rr rr rr rr rna 1"),
+            "16 § Sammanträdets laglighet och beslutförhet .......... 1");
+  EXPECT_EQ(
+      MendOcrText("17 § Val av protokolljuSterar€ .esmssssssssssrrserrrsrrerererererererererer "
+                  "aren er er arena rer ere renen era rare R ARR R RK RKA KRK KKR RR rr rna 2"),
+      "17 § Val av protokolljuSterar€ .......... 2");
   EXPECT_TRUE(NeedsOcr("  \n 3 \n"));
   EXPECT_FALSE(NeedsOcr("Socialnämnden beslutar att anta riktlinjerna."));
+}
+
+TEST(OcrText, MendsTheSignAfterAnItemsNumberWhereTheNumbersRunOn) {
+  // Finland-Swedish minutes put the "§" after the number; OCR reads it as "$", "&" or an 8,
+  // glued to the number or not (a scanned Nykarleby protocol: contents, then the items).
+  std::string contents =
+      "Ärenden\n16 8 Sammanträdets laglighet .......... 1\n"
+      "17 8 Val av protokolljusterare .......... 2\n";
+  std::string first = "Protokoll    168    09.05.2023\n168 Sammanträdets laglighet\nText.\n";
+  std::string second =
+      "Protokoll    17 $   09.05.2023\n178 Val av protokolljusterare\n"
+      "18& Godkännande av föredragningslistan\n19 8 — Övriga frågor\n";
+  MendSignsAfterNumbers({&contents, &first, &second});
+  EXPECT_EQ(contents,
+            "Ärenden\n16 § Sammanträdets laglighet .......... 1\n"
+            "17 § Val av protokolljusterare .......... 2\n");
+  EXPECT_EQ(first, "Protokoll    168    09.05.2023\n16 § Sammanträdets laglighet\nText.\n");
+  EXPECT_EQ(second,
+            "Protokoll    17 $   09.05.2023\n17 § Val av protokolljusterare\n"
+            "18 § Godkännande av föredragningslistan\n19 § Övriga frågor\n");
+  // An 8 whose numbers do not run on is a digit: counts, years and a lone heading stay.
+  std::string counts = "18 Ledamöter var närvarande.\n2018 Budgeten antogs.\n";
+  std::string lone = "98 Övriga frågor\n";
+  MendSignsAfterNumbers({&counts});
+  MendSignsAfterNumbers({&lone});
+  EXPECT_EQ(counts, "18 Ledamöter var närvarande.\n2018 Budgeten antogs.\n");
+  EXPECT_EQ(lone, "98 Övriga frågor\n");
+  // Items numbered 108, 118, 128 in a typed order stay as they are.
+  std::string typed = "108 Budget\n109 Taxor\n110 Val\n";
+  MendSignsAfterNumbers({&typed});
+  EXPECT_EQ(typed, "108 Budget\n109 Taxor\n110 Val\n");
 }
 
 TEST(PdfReader, ReadsScannedPagesByOcrAndKeepsThemInTheCache) {

@@ -38,14 +38,14 @@ using text::IsDigit;
 using text::Trim;
 
 // A word OCR makes of dot leaders: six or more of the letters dots are misread as, mostly s
-// and r ("ssssrsrrsrr", "s..sssss").
+// and r ("ssssrsrrsrr", "s..sssss", "=nmnsmsssssrsss").
 bool LeaderWord(std::string_view w) {
   if (w.size() < 6) return false;
   std::size_t sr = 0;
   for (char c : w) {
     if (c == 's' || c == 'r' || c == '.') {
       ++sr;
-    } else if (c != 'e' && c != 'a' && c != 'o' && c != 'n' && c != ',') {
+    } else if (c != 'e' && c != 'a' && c != 'o' && c != 'n' && c != 'm' && c != ',' && c != '=') {
       return false;
     }
   }
@@ -57,12 +57,12 @@ bool LeaderWord(std::string_view w) {
 bool LeaderResidue(std::string_view rest) {
   std::size_t letters = 0, leader = 0;
   for (char c : rest) {
-    if (IsDigit(c) || std::string_view(" .,:;'`-").find(c) != std::string_view::npos) {
+    if (IsDigit(c) || std::string_view(" .,:;'`-=").find(c) != std::string_view::npos) {
       continue;
     }
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
     ++letters;
-    leader += std::string_view("sSrReEaAkKoOnN").find(c) != std::string_view::npos;
+    leader += std::string_view("sSrReEaAkKoOnNmM").find(c) != std::string_view::npos;
   }
   return leader * 10 >= letters * 8;
 }
@@ -84,11 +84,11 @@ std::size_t LeaderTail(std::string_view line) {
     std::size_t l = 0, s = 0;
     bool residue = true;
     for (char c : w) {
-      if (std::string_view(".,:;'`-").find(c) != std::string_view::npos) {
+      if (std::string_view(".,:;'`-=").find(c) != std::string_view::npos) {
         ++s;
         continue;
       }
-      if (std::string_view("sSrReEaAkKoOnN").find(c) == std::string_view::npos) {
+      if (std::string_view("sSrReEaAkKoOnNmM").find(c) == std::string_view::npos) {
         residue = false;
         break;
       }
@@ -213,6 +213,114 @@ std::string MendOcrText(std::string_view text) {
     pos = nl + 1;
   }
   return out;
+}
+
+namespace {
+
+// A line starting with a number and a "§" after it as OCR reads it, before a title.
+struct SignAfterNumber {
+  std::size_t end = 0;  // where the title starts
+  int number = 0;       // the item's number, without the sign
+  int with_sign = 0;    // the number with a glued 8 ("168"); equal to number otherwise
+  char sign = 0;        // '8', '$' or '&'
+  std::size_t indent = 0;
+};
+
+bool StartsTitle(std::string_view rest) {
+  if (rest.empty()) return false;
+  const auto c = static_cast<unsigned char>(rest[0]);
+  // A capital, Å Ä Ö É among them (UTF-8 C3 85/84/96/89), or a quotation mark.
+  return (c >= 'A' && c <= 'Z') || c == '"' ||
+         (c == 0xC3 && rest.size() > 1 &&
+          std::string_view("\x85\x84\x96\x89").find(rest[1]) != std::string_view::npos);
+}
+
+bool FindSignAfterNumber(std::string_view line, SignAfterNumber* out) {
+  std::size_t i = line.find_first_not_of(' ');
+  if (i == std::string_view::npos || !IsDigit(line[i])) return false;
+  out->indent = i;
+  std::size_t d = i;
+  while (d < line.size() && IsDigit(line[d])) ++d;
+  if (d - i > 4) return false;
+  std::string_view digits = line.substr(i, d - i);
+  std::size_t after;  // past the sign
+  if (d + 2 < line.size() && line[d] == ' ' &&
+      std::string_view("8$&").find(line[d + 1]) != std::string_view::npos && line[d + 2] == ' ') {
+    out->sign = line[d + 1];
+    out->number = std::stoi(std::string(digits));
+    out->with_sign = out->number * 10 + 8;  // the 8 read as a digit of the number
+    after = d + 2;
+  } else if (d < line.size() && (line[d] == '$' || line[d] == '&')) {
+    out->sign = line[d];
+    out->number = std::stoi(std::string(digits));
+    out->with_sign = out->number;
+    after = d + 1;
+  } else if (digits.size() >= 2 && digits.back() == '8') {
+    out->sign = '8';
+    out->number = std::stoi(std::string(digits.substr(0, digits.size() - 1)));
+    out->with_sign = std::stoi(std::string(digits));
+    after = d;
+  } else {
+    return false;
+  }
+  if (after >= line.size() || line[after] != ' ') return false;
+  // A dash OCR saw in the gap before the title ("68 — Det våras") goes with the sign.
+  std::size_t title = line.find_first_not_of(' ', after);
+  for (std::string_view dash : {"\xE2\x80\x94", "\xE2\x80\x93", "-"}) {
+    if (title != std::string_view::npos && line.substr(title).starts_with(dash) &&
+        title + dash.size() < line.size() && line[title + dash.size()] == ' ') {
+      after = title + dash.size();
+      title = line.find_first_not_of(' ', after);
+    }
+  }
+  if (title == std::string_view::npos || !StartsTitle(line.substr(title))) return false;
+  out->end = after;
+  return true;
+}
+
+// How many of the numbers follow the one before by one.
+int RunsOn(const std::vector<int>& numbers) {
+  int n = 0;
+  for (std::size_t i = 1; i < numbers.size(); ++i) n += numbers[i] == numbers[i - 1] + 1;
+  return n;
+}
+
+}  // namespace
+
+void MendSignsAfterNumbers(const std::vector<std::string*>& pages) {
+  struct Found {
+    std::string* page;
+    std::size_t line_start;
+    SignAfterNumber sign;
+  };
+  std::vector<Found> found;
+  for (std::string* page : pages) {
+    std::size_t pos = 0;
+    while (pos < page->size()) {
+      std::size_t nl = page->find('\n', pos);
+      if (nl == std::string::npos) nl = page->size();
+      SignAfterNumber sign;
+      if (FindSignAfterNumber(std::string_view(*page).substr(pos, nl - pos), &sign)) {
+        found.push_back({page, pos, sign});
+      }
+      pos = nl + 1;
+    }
+  }
+  std::vector<int> numbers, with_sign;
+  for (const Found& f : found) {
+    if (f.sign.sign != '8') continue;
+    numbers.push_back(f.sign.number);
+    with_sign.push_back(f.sign.with_sign);
+  }
+  const int runs = RunsOn(numbers);
+  const bool eights =
+      runs >= 1 && runs * 2 >= static_cast<int>(numbers.size()) - 1 && runs > RunsOn(with_sign);
+  // From the last line back, so that the offsets before stay right.
+  for (auto f = found.rbegin(); f != found.rend(); ++f) {
+    if (f->sign.sign == '8' && !eights) continue;
+    const std::string mended = std::to_string(f->sign.number) + " \xC2\xA7";
+    f->page->replace(f->line_start + f->sign.indent, f->sign.end - f->sign.indent, mended);
+  }
 }
 
 bool NeedsOcr(std::string_view page_text) {

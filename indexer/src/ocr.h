@@ -40,6 +40,12 @@ void OcrPages(const poppler::document& pdf, int threads, double max_seconds,
 // ("2O25-05-l9").
 std::string MendOcrText(std::string_view text);
 
+// Mends the "§" after an item's number ("16 § Title", the order of Finland-Swedish minutes)
+// as OCR reads it on the given pages: "16 $ Title" and "16 & Title" always; an 8 ("168 Title",
+// "16 8 Title") only when the numbers it leaves run on from one heading to the next through
+// the pages, as items' numbers do, and the numbers with the 8 do not.
+void MendSignsAfterNumbers(const std::vector<std::string*>& pages);
+
 // Whether a page's text layer is too thin to be the page's text (a scan, or a scan with a
 // stamp or a page number set in a font): fewer than a few letters.
 bool NeedsOcr(std::string_view page_text);

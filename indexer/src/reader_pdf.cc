@@ -199,6 +199,11 @@ void ReadScannedPages(const poppler::document& pdf, const std::vector<int>& scan
     WriteCached(options, page.index, page.text);
     doc->pages[static_cast<std::size_t>(page.index)] = MendOcrText(page.text);
   }
+  std::vector<std::string*> read;
+  for (int index : scanned) {
+    if (!skipped.contains(index)) read.push_back(&doc->pages[static_cast<std::size_t>(index)]);
+  }
+  MendSignsAfterNumbers(read);
   for (auto& [index, why] : skipped) doc->ocr_skipped.push_back(std::move(why));
   doc->ocr_seconds +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
