@@ -755,7 +755,7 @@ TEST(OcrText, MendsTheSignAfterAnItemsNumberWhereTheNumbersRunOn) {
   std::string second =
       "Protokoll    17 $   09.05.2023\n178 Val av protokolljusterare\n"
       "18& Godkännande av föredragningslistan\n19 8 — Övriga frågor\n";
-  MendSignsAfterNumbers({&contents, &first, &second});
+  MendSignsAfterNumbers({&contents, &first, &second}, {true, true, true});
   EXPECT_EQ(contents,
             "Ärenden\n16 § Sammanträdets laglighet .......... 1\n"
             "17 § Val av protokolljusterare .......... 2\n");
@@ -766,14 +766,28 @@ TEST(OcrText, MendsTheSignAfterAnItemsNumberWhereTheNumbersRunOn) {
   // An 8 whose numbers do not run on is a digit: counts, years and a lone heading stay.
   std::string counts = "18 Ledamöter var närvarande.\n2018 Budgeten antogs.\n";
   std::string lone = "98 Övriga frågor\n";
-  MendSignsAfterNumbers({&counts});
-  MendSignsAfterNumbers({&lone});
+  MendSignsAfterNumbers({&counts}, {true});
+  MendSignsAfterNumbers({&lone}, {true});
   EXPECT_EQ(counts, "18 Ledamöter var närvarande.\n2018 Budgeten antogs.\n");
   EXPECT_EQ(lone, "98 Övriga frågor\n");
   // Items numbered 108, 118, 128 in a typed order stay as they are.
   std::string typed = "108 Budget\n109 Taxor\n110 Val\n";
-  MendSignsAfterNumbers({&typed});
+  MendSignsAfterNumbers({&typed}, {true});
   EXPECT_EQ(typed, "108 Budget\n109 Taxor\n110 Val\n");
+  // A page read by OCR between pages with a text layer: their headings are the evidence,
+  // and they are left as they are.
+  std::string before = "16 § Sammanträdets laglighet\n", after = "18 § Godkännande\n178 Text\n";
+  std::string scanned = "Protokoll 178 09.05.2023\n178 Val av protokolljusterare\n";
+  // The sign read as "8&", and a speck before the title.
+  std::string fifteen = "15 § Val\n", twice = "168 pPersonalenkät\n178& Godkännande\n",
+              eighteen = "18 § Budget\n";
+  std::string last = "198 = Övriga frågor\n";
+  MendSignsAfterNumbers({&before, &scanned, &after, &last}, {false, true, false, true});
+  MendSignsAfterNumbers({&fifteen, &twice, &eighteen}, {false, true, false});
+  EXPECT_EQ(scanned, "Protokoll 178 09.05.2023\n17 § Val av protokolljusterare\n");
+  EXPECT_EQ(last, "19 § Övriga frågor\n");
+  EXPECT_EQ(twice, "16 § Personalenkät\n17 § Godkännande\n");
+  EXPECT_EQ(after, "18 § Godkännande\n178 Text\n");
 }
 
 TEST(PdfReader, ReadsScannedPagesByOcrAndKeepsThemInTheCache) {
@@ -865,8 +879,7 @@ TEST(PdfReader, NamesTheScannedPagesItDidNotRead) {
   doc = RawDocument();
   s = ReadDocumentBytes(scan, "scan.pdf", options, &doc);
   EXPECT_EQ(s.code(), Code::kUnsupported);
-  EXPECT_NE(s.message().find("page 1: not read by OCR, over 0 scanned pages a file"),
-            std::string::npos)
+  EXPECT_NE(s.message().find("page 1: not read by OCR, over 0 pages a file"), std::string::npos)
       << s.message();
 }
 
@@ -995,6 +1008,13 @@ TEST(Reader, SurvivesRandomBytesUnderEveryName) {
 
 const std::string kNykarleby = PROTOKOLL_SOURCE_DIR "/../shared/data/minutes-nykarleby-fi/";
 
+// The text layer as it is, as pdftotext reads it: no page of it replaced by OCR.
+ReadOptions LayerOnly() {
+  ReadOptions options;
+  options.ocr_broken_layers = false;
+  return options;
+}
+
 std::vector<std::string> Words(const std::string& text) {
   std::istringstream in(text);
   std::vector<std::string> words;
@@ -1006,7 +1026,7 @@ TEST(PdfReaderOnRealMinutes, MatchesPdftotextLayoutOnSingleColumnMinutes) {
   const std::string stem = kNykarleby + "valfardsnamnden_protokoll_15_09_2022_18_00_139758";
   if (!fs::exists(stem + ".pdf")) GTEST_SKIP() << "no " << stem << ".pdf";
   RawDocument doc;
-  Status s = ReadDocument(stem + ".pdf", {}, &doc);
+  Status s = ReadDocument(stem + ".pdf", LayerOnly(), &doc);
   ASSERT_TRUE(s.ok()) << s.message();
   EXPECT_EQ(doc.pages.size(), 25u);
   EXPECT_NE(doc.pages[0].find("Organ                       Välfärdsnämnden"), std::string::npos)
@@ -1019,7 +1039,7 @@ TEST(PdfReaderOnRealMinutes, KeepsTextAfterNulCharacters) {
   const std::string pdf = kNykarleby + "ungdomsfullmaktige_protokoll_30_01_2023_16_15_153457.pdf";
   if (!fs::exists(pdf)) GTEST_SKIP() << "no " << pdf;
   RawDocument doc;
-  ASSERT_TRUE(ReadDocument(pdf, {}, &doc).ok());
+  ASSERT_TRUE(ReadDocument(pdf, LayerOnly(), &doc).ok());
   ASSERT_EQ(doc.pages.size(), 11u);
   // poppler's ustring::to_utf8() stops at the NUL after "39 §" on this page.
   EXPECT_NE(doc.pages[5].find("Stadsstyrelsen 19.12.2022, 284 §"), std::string::npos)
@@ -1031,7 +1051,7 @@ TEST(PdfReaderOnRealMinutes, ReadsBilingualColumnsInReadingOrder) {
   const std::string pdf = kNykarleby + "personalsektionen_protokoll_28_03_2023_15_00_159076.pdf";
   if (!fs::exists(pdf)) GTEST_SKIP() << "no " << pdf;
   RawDocument doc;
-  ASSERT_TRUE(ReadDocument(pdf, {}, &doc).ok());
+  ASSERT_TRUE(ReadDocument(pdf, LayerOnly(), &doc).ok());
   ASSERT_EQ(doc.pages.size(), 47u);
   const std::string& p = doc.pages[14];
   std::size_t swedish = p.find("Resultatområdet Personal handhar stadens");
@@ -1041,6 +1061,40 @@ TEST(PdfReaderOnRealMinutes, ReadsBilingualColumnsInReadingOrder) {
   ASSERT_NE(finnish, std::string::npos) << p;
   EXPECT_LT(swedish, swedish_end);
   EXPECT_LT(swedish_end, finnish);
+}
+
+TEST(PdfReaderOnRealMinutes, ReadsPagesWithABrokenTextLayerByOcr) {
+  if (!OcrAvailable()) GTEST_SKIP() << "built without libtesseract";
+  const std::string pdf =
+      kNykarleby + "radet_for_funktionshindrade_protokoll_24_05_2023_16_00_163978.pdf";
+  if (!fs::exists(pdf)) GTEST_SKIP() << "no " << pdf;
+  // Its font maps some letters wrong: "Protokojjet", "funktonshindrade", "fömr".
+  RawDocument layer;
+  ASSERT_TRUE(ReadDocument(pdf, LayerOnly(), &layer).ok());
+  ASSERT_NE(Joined(layer.pages).find("protokojjet"), std::string::npos);
+  ReadOptions options;
+  options.ocr_threads = 2;
+  RawDocument doc;
+  Status s = ReadDocument(pdf, options, &doc);
+  if (!s.ok() && s.message().find("Swedish OCR model") != std::string::npos) {
+    GTEST_SKIP() << s.message();
+  }
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(doc.pages.size(), layer.pages.size());
+  EXPECT_GT(doc.ocr_pages, 0);
+  EXPECT_LT(doc.ocr_pages, static_cast<int>(doc.pages.size()));  // sound pages keep their layer
+  const std::string all = Joined(doc.pages);
+  EXPECT_EQ(all.find("rotokojjet"), std::string::npos) << all;
+  EXPECT_NE(all.find("Protokollet justeras"), std::string::npos) << all;
+  // The items' "N §" headings on the pages OCR read are mended, so every item is found.
+  Meeting m;
+  MetadataContext ctx;
+  ctx.gazetteer = &corpus::Gazetteer::Default();
+  ParseMeeting(doc, ctx, &m);
+  std::vector<std::string> numbers;
+  for (const auto& item : m.items) numbers.push_back(item.number);
+  EXPECT_EQ(numbers,
+            (std::vector<std::string>{"10", "11", "12", "13", "14", "15", "16", "17", "18", "19"}));
 }
 
 // The UTF-8 check that decides whether a text file is UTF-8 (and that the JSON writer trusts)

@@ -21,10 +21,12 @@ inline std::filesystem::path SharedData(const char* env, const char* relative) {
 }
 
 // Reads a file of minutes with the readers (any format) and parses it with the gazetteer;
-// false if it cannot be read.
+// false if it cannot be read. A broken text layer is parsed as it is (OCR takes minutes).
 inline bool ReadAndParse(const std::filesystem::path& file, indexer::Meeting* m) {
   indexer::RawDocument doc;
-  if (!indexer::ReadDocument(file.string(), indexer::ReadOptions{}, &doc).ok()) return false;
+  indexer::ReadOptions options;
+  options.ocr_broken_layers = false;
+  if (!indexer::ReadDocument(file.string(), options, &doc).ok()) return false;
   indexer::MetadataContext ctx;
   ctx.gazetteer = &corpus::Gazetteer::Default();
   ctx.file_name = file.filename().string();

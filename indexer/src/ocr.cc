@@ -219,16 +219,22 @@ namespace {
 
 // A line starting with a number and a "§" after it as OCR reads it, before a title.
 struct SignAfterNumber {
-  std::size_t end = 0;  // where the title starts
-  int number = 0;       // the item's number, without the sign
-  int with_sign = 0;    // the number with a glued 8 ("168"); equal to number otherwise
-  char sign = 0;        // '8', '$' or '&'
+  std::size_t end = 0;     // where the title starts
+  int number = 0;          // the item's number, without the sign
+  int with_sign = 0;       // the number with a glued 8 ("168"); equal to number otherwise
+  char sign = 0;           // '8', '$' or '&'
+  int without_eight = -1;  // for "128&": the number without its last 8 (12), which may be
+                           // the sign read twice
   std::size_t indent = 0;
 };
 
 bool StartsTitle(std::string_view rest) {
   if (rest.empty()) return false;
-  const auto c = static_cast<unsigned char>(rest[0]);
+  auto c = static_cast<unsigned char>(rest[0]);
+  // A speck read as a small letter before the capital ("pPersonalenkät").
+  if (c >= 'a' && c <= 'z' && rest.size() > 1 && rest[1] >= 'A' && rest[1] <= 'Z') {
+    c = static_cast<unsigned char>(rest[1]);
+  }
   // A capital, Å Ä Ö É among them (UTF-8 C3 85/84/96/89), or a quotation mark.
   return (c >= 'A' && c <= 'Z') || c == '"' ||
          (c == 0xC3 && rest.size() > 1 &&
@@ -254,6 +260,9 @@ bool FindSignAfterNumber(std::string_view line, SignAfterNumber* out) {
     out->sign = line[d];
     out->number = std::stoi(std::string(digits));
     out->with_sign = out->number;
+    if (digits.size() >= 2 && digits.back() == '8') {  // "128&": the sign read twice?
+      out->without_eight = std::stoi(std::string(digits.substr(0, digits.size() - 1)));
+    }
     after = d + 1;
   } else if (digits.size() >= 2 && digits.back() == '8') {
     out->sign = '8';
@@ -264,9 +273,10 @@ bool FindSignAfterNumber(std::string_view line, SignAfterNumber* out) {
     return false;
   }
   if (after >= line.size() || line[after] != ' ') return false;
-  // A dash OCR saw in the gap before the title ("68 — Det våras") goes with the sign.
+  // A dash OCR saw in the gap before the title ("68 — Det våras", "88 = Vårens") goes with
+  // the sign.
   std::size_t title = line.find_first_not_of(' ', after);
-  for (std::string_view dash : {"\xE2\x80\x94", "\xE2\x80\x93", "-"}) {
+  for (std::string_view dash : {"\xE2\x80\x94", "\xE2\x80\x93", "-", "="}) {
     if (title != std::string_view::npos && line.substr(title).starts_with(dash) &&
         title + dash.size() < line.size() && line[title + dash.size()] == ' ') {
       after = title + dash.size();
@@ -275,51 +285,79 @@ bool FindSignAfterNumber(std::string_view line, SignAfterNumber* out) {
   }
   if (title == std::string_view::npos || !StartsTitle(line.substr(title))) return false;
   out->end = after;
+  if (line[title] >= 'a' && line[title] <= 'z') out->end = title + 1;  // the speck goes too
   return true;
 }
 
-// How many of the numbers follow the one before by one.
-int RunsOn(const std::vector<int>& numbers) {
-  int n = 0;
-  for (std::size_t i = 1; i < numbers.size(); ++i) n += numbers[i] == numbers[i - 1] + 1;
-  return n;
+// A line of a text layer starting with an item's number and its "§" ("16 § Title").
+bool NumberAndSign(std::string_view line, int* number) {
+  std::size_t i = line.find_first_not_of(' ');
+  if (i == std::string_view::npos || !IsDigit(line[i])) return false;
+  std::size_t d = i;
+  while (d < line.size() && IsDigit(line[d])) ++d;
+  if (d - i > 4) return false;
+  std::string_view rest = line.substr(d);
+  if (rest.starts_with(' ')) rest.remove_prefix(1);
+  if (!rest.starts_with("\xC2\xA7")) return false;
+  *number = std::stoi(std::string(line.substr(i, d - i)));
+  return true;
 }
 
 }  // namespace
 
-void MendSignsAfterNumbers(const std::vector<std::string*>& pages) {
-  struct Found {
-    std::string* page;
-    std::size_t line_start;
+void MendSignsAfterNumbers(const std::vector<std::string*>& pages,
+                           const std::vector<bool>& by_ocr) {
+  // The headings of the document in order: OCR's with a sign to mend, and the text layer's
+  // "16 §", whose numbers the others must run on with.
+  struct Heading {
+    std::string* page = nullptr;  // null: a text layer's, left alone
+    std::size_t line_start = 0;
     SignAfterNumber sign;
   };
-  std::vector<Found> found;
-  for (std::string* page : pages) {
+  std::vector<Heading> headings;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    std::string* page = pages[p];
+    const bool ocr = p < by_ocr.size() && by_ocr[p];
     std::size_t pos = 0;
     while (pos < page->size()) {
       std::size_t nl = page->find('\n', pos);
       if (nl == std::string::npos) nl = page->size();
-      SignAfterNumber sign;
-      if (FindSignAfterNumber(std::string_view(*page).substr(pos, nl - pos), &sign)) {
-        found.push_back({page, pos, sign});
+      std::string_view line = std::string_view(*page).substr(pos, nl - pos);
+      Heading h;
+      if (ocr && FindSignAfterNumber(line, &h.sign)) {
+        h.page = page;
+        h.line_start = pos;
+        headings.push_back(h);
+      } else if (NumberAndSign(line, &h.sign.number)) {
+        h.sign.with_sign = h.sign.number;
+        headings.push_back(h);
       }
       pos = nl + 1;
     }
   }
-  std::vector<int> numbers, with_sign;
-  for (const Found& f : found) {
-    if (f.sign.sign != '8') continue;
-    numbers.push_back(f.sign.number);
-    with_sign.push_back(f.sign.with_sign);
+  // An 8 is the sign where the number it leaves follows the heading before or leads to the
+  // one after, and the number with the 8 does neither.
+  auto fits = [&](std::size_t k, int n) {
+    return (k > 0 && headings[k - 1].sign.number + 1 == n) ||
+           (k + 1 < headings.size() && headings[k + 1].sign.number - 1 == n);
+  };
+  std::vector<bool> mend(headings.size(), false);
+  for (std::size_t k = 0; k < headings.size(); ++k) {
+    SignAfterNumber& sign = headings[k].sign;
+    if (headings[k].page == nullptr) continue;
+    if (sign.without_eight >= 0 && fits(k, sign.without_eight) && !fits(k, sign.number)) {
+      sign.number = sign.without_eight;
+    }
+    mend[k] = sign.sign != '8' || (fits(k, sign.number) && !fits(k, sign.with_sign));
   }
-  const int runs = RunsOn(numbers);
-  const bool eights =
-      runs >= 1 && runs * 2 >= static_cast<int>(numbers.size()) - 1 && runs > RunsOn(with_sign);
   // From the last line back, so that the offsets before stay right.
-  for (auto f = found.rbegin(); f != found.rend(); ++f) {
-    if (f->sign.sign == '8' && !eights) continue;
-    const std::string mended = std::to_string(f->sign.number) + " \xC2\xA7";
-    f->page->replace(f->line_start + f->sign.indent, f->sign.end - f->sign.indent, mended);
+  for (std::size_t k = headings.size(); k-- > 0;) {
+    if (!mend[k]) continue;
+    const Heading& h = headings[k];
+    std::string mended = std::to_string(h.sign.number) + " \xC2\xA7";
+    const std::size_t after = h.line_start + h.sign.end;
+    if (after < h.page->size() && (*h.page)[after] != ' ') mended += ' ';
+    h.page->replace(h.line_start + h.sign.indent, h.sign.end - h.sign.indent, mended);
   }
 }
 

@@ -41,10 +41,12 @@ void OcrPages(const poppler::document& pdf, int threads, double max_seconds,
 std::string MendOcrText(std::string_view text);
 
 // Mends the "§" after an item's number ("16 § Title", the order of Finland-Swedish minutes)
-// as OCR reads it on the given pages: "16 $ Title" and "16 & Title" always; an 8 ("168 Title",
-// "16 8 Title") only when the numbers it leaves run on from one heading to the next through
-// the pages, as items' numbers do, and the numbers with the 8 do not.
-void MendSignsAfterNumbers(const std::vector<std::string*>& pages);
+// as OCR reads it, on the pages read by OCR (by_ocr, by page): "16 $ Title" and "16 & Title"
+// always; an 8 ("168 Title", "16 8 Title") where the number it leaves follows the heading
+// before or leads to the one after (on any page, a text layer's "17 §" too) and the number
+// with the 8 does neither.
+void MendSignsAfterNumbers(const std::vector<std::string*>& pages,
+                           const std::vector<bool>& by_ocr);
 
 // Whether a page's text layer is too thin to be the page's text (a scan, or a scan with a
 // stamp or a page number set in a font): fewer than a few letters.

@@ -33,7 +33,7 @@ void PrintSummary(const IndexOptions& o, const IndexSummary& s) {
     std::cerr << " (" << s.bytes / 1048576.0 / s.seconds << " MB/s)";
   std::cerr << "\n";
   if (s.ocr_pages > 0) {
-    std::cerr << "read by OCR: " << s.ocr_pages << " scanned page" << (s.ocr_pages == 1 ? "" : "s")
+    std::cerr << "read by OCR: " << s.ocr_pages << " page" << (s.ocr_pages == 1 ? "" : "s")
               << " of " << s.ocr_files << " file" << (s.ocr_files == 1 ? "" : "s") << " ("
               << s.ocr_cached_pages << " from the cache)\n";
   }
@@ -84,8 +84,10 @@ int main(int argc, char** argv) {
       "skip files larger than this many MB")(
       "no-compact", "do not rewrite the database compactly after a large run")(
       "no-ocr", "do not read scanned PDF pages (no text layer) by OCR")(
-      "ocr-max-pages", po::value<int>(&o.read.ocr_max_pages)->default_value(50),
-      "read at most this many scanned pages a file by OCR")(
+      "keep-text-layers",
+      "do not read pages whose text layer looks broken (mostly words the dictionary does not "
+      "know) by OCR")("ocr-max-pages", po::value<int>(&o.read.ocr_max_pages)->default_value(50),
+                      "read at most this many scanned pages a file by OCR")(
       "ocr-page-seconds", po::value<double>(&o.read.ocr_page_seconds)->default_value(60),
       "give up OCR of a page after this many seconds")("quiet,q", "no progress and no summary");
   po::options_description all;
@@ -104,10 +106,14 @@ int main(int argc, char** argv) {
     std::cout
         << visible << "\n"
         << "Scanned PDF pages are read by OCR (Tesseract, Swedish) and kept in DIR/ocr-cache,\n"
-           "so no page is read twice; the summary says how many pages were read so.\n";
+           "so no page is read twice; the summary says how many pages were read so. A page\n"
+           "whose text layer is Swedish with many words the dictionary does not know (a font\n"
+           "that maps its letters wrong: \"protokojjet\") is read by OCR too, and OCR's text\n"
+           "kept when the dictionary knows clearly more of its words.\n";
     return 0;
   }
   o.read.ocr = vm.count("no-ocr") == 0;
+  o.read.ocr_broken_layers = vm.count("keep-text-layers") == 0;
   if (o.read.ocr_max_pages < 0 || o.read.ocr_page_seconds <= 0) {
     std::cerr << "protokoll-index: --ocr-max-pages must be 0 or more and --ocr-page-seconds "
                  "positive\n";

@@ -34,6 +34,11 @@ struct ReadOptions {
   int ocr_max_pages = 50;
   double ocr_page_seconds = 60.0;
   int ocr_threads = 1;
+  // A page whose text layer reads as broken Swedish (a font that maps its letters to the
+  // wrong characters: "protokojjet") is read by OCR as well, and OCR's reading kept when the
+  // dictionary (hunspell's sv_SE in dictionary_dir) knows clearly more of its words.
+  bool ocr_broken_layers = true;
+  std::string dictionary_dir = "/usr/share/hunspell";
   // Where OCR'd pages are kept ("<db>/ocr-cache"), by ocr_cache_key (the file's content) and
   // page, so that no page is read twice; empty: no cache. ocr_cache_write: store new pages.
   std::string ocr_cache_dir;
@@ -46,7 +51,7 @@ struct RawDocument {
   std::string encoding;                  // source encoding of text files: "UTF-8", "windows-1252"
   std::vector<std::string> pages;        // UTF-8 NFC text; one entry when the format has no pages
   std::vector<std::string> headers;      // page header/footer text the format marks as such (DOCX)
-  int ocr_pages = 0;                     // pages read by OCR (from the cache or not)
+  int ocr_pages = 0;                     // pages whose text is OCR's (from the cache or not)
   int ocr_cached_pages = 0;              // ... of them, taken from the cache
   double ocr_seconds = 0;                // time spent in OCR
   std::vector<std::string> ocr_skipped;  // "page 7: OCR took over 60 s"
