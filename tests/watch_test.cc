@@ -276,6 +276,35 @@ TEST(WatchTool, AReportThatCouldNotBeWrittenIsReportedAgain) {
   ASSERT_EQ(runs["finkar"].size(), 0u);  // the run above (not dry) reported it
 }
 
+TEST(WatchTool, AtomReportHasAnEntryForEachNewItemUnderItsWatch) {
+  Archive a;
+  WriteMinute(a.Minute("2021-03-10_a.txt"), "2021-03-10", {true});
+  ASSERT_EQ(a.Index().exit_code, 0);
+  ASSERT_EQ(a.Watch({"add", "finkar", kWord}).exit_code, 0);
+  ASSERT_EQ(a.Watch({"add", "resor", "resorna"}).exit_code, 0);
+  WriteMinute(a.Minute("2019-01-15_c.txt"), "2019-01-15", {false, true});
+  ASSERT_EQ(a.Index().exit_code, 0);
+  ToolResult atom = a.Watch({"run", "--format", "atom"});
+  ASSERT_EQ(atom.exit_code, 0) << atom.err;
+  EXPECT_EQ(atom.out.rfind("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed", 0), 0u);
+  EXPECT_NE(atom.out.find("<title>Protokoll: bevakningar</title>"), std::string::npos);
+  std::vector<std::string> entries;
+  for (std::size_t at = atom.out.find("<entry>"); at != std::string::npos;
+       at = atom.out.find("<entry>", at + 1)) {
+    entries.push_back(atom.out.substr(at, atom.out.find("</entry>", at) - at));
+  }
+  ASSERT_EQ(entries.size(), 2u) << atom.out;
+  EXPECT_NE(entries[0].find("<category term=\"finkar\"/>"), std::string::npos) << entries[0];
+  EXPECT_NE(entries[0].find("2 Ärende 2 om zebrafinkar"), std::string::npos) << entries[0];
+  EXPECT_NE(entries[1].find("<category term=\"resor\"/>"), std::string::npos) << entries[1];
+  EXPECT_NE(entries[1].find("1 Ärende 1 om färdtjänst"), std::string::npos) << entries[1];
+  // Updated when the item came into the archive (its generation's time), not at its meeting.
+  EXPECT_EQ(entries[0].find("<updated>2019-01-15"), std::string::npos) << entries[0];
+  EXPECT_NE(entries[0].find("Z</updated>"), std::string::npos) << entries[0];
+  EXPECT_EQ(a.Run(),
+            (std::map<std::string, std::vector<std::string>>{{"finkar", {}}, {"resor", {}}}));
+}
+
 // Writes n minutes of three items each, the second with kWord, into dir.
 void WriteMany(const fs::path& dir, int n) {
   for (int i = 0; i < n; ++i) {
