@@ -334,12 +334,9 @@ Status AddWatch(const QueryOptions& search, const std::string& name, std::ostrea
   if (search.query.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Status::InvalidArgument("watch '" + name + "' needs a query: watch add NAME QUERY");
   }
-  Store store;
-  Status s = store.Open(search.db, true);
-  if (!s.ok()) return s;
   // The query is checked on the database, and the watch starts at its generation.
   std::unique_ptr<Session> session;
-  s = Session::Open(search.db, &session);
+  Status s = Session::Open(search.db, &session);
   if (!s.ok()) return s;
   long long generation = 0;
   std::string time;
@@ -352,6 +349,9 @@ Status AddWatch(const QueryOptions& search, const std::string& name, std::ostrea
   std::ostringstream answer, notes;
   s = session->Run(WatchSearch(search.db, w, generation, generation, Format::kJson, false), answer,
                    notes);
+  if (!s.ok()) return s;
+  Store store;
+  s = store.Open(search.db, true);
   if (!s.ok()) return s;
   s = store.Run(
       "INSERT INTO watches(name, query, filters, generation, created) VALUES(?, ?, ?, ?, ?)",
