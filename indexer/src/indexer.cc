@@ -840,10 +840,10 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
     };
     const std::string generation_value =
         Xapian::sortable_serialise(static_cast<double>(generation));
-    // A file read again under another name (moved, copied) keeps its items' generations:
-    // the meeting of a known file with the same content lends them.
+    // A file moved or renamed keeps its items' generations: the meeting of a file gone with
+    // the same content lends them (its documents are removed at the end).
     std::unordered_map<std::uint64_t, std::string> meeting_of_content;
-    for (const auto& [key, st] : known) meeting_of_content.emplace(st.hash, st.meeting_id);
+    for (const auto& [key, st] : gone) meeting_of_content.emplace(st.hash, st.meeting_id);
     std::unordered_map<std::string, std::string> carried;
     s = RunWorkers(
         todo, old, true, options,

@@ -42,7 +42,8 @@ enum Slot : unsigned {
   // The generation (see kGenerationKey) in which the item was added or its content last
   // changed, sortable_serialise; empty for items written before generations (read as 0).
   kGenerationSlot = 5,
-  // ItemContentHash of the item: an item re-indexed with the same hash keeps its generation.
+  // The item's content: 16 hex digits of a 64-bit FNV-1a hash of its data without meeting_id,
+  // item_id and file, and its text. An item re-indexed with the same keeps its generation.
   kContentHashSlot = 6,
 };
 
