@@ -150,6 +150,16 @@ TEST(WatchTool, ReportsOnlyWhatIsNewSinceTheLastRun) {
   }
   ASSERT_EQ(of_c.size(), 2u);
 
+  // Searches sorted by when items came into the archive put the new file's first.
+  ToolResult added =
+      RunTool("protokoll-query", {"--db", a.db(), "--format", "json", "--sort", "added", kWord});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const json by_added = json::parse(added.out)["hits"];
+  ASSERT_EQ(by_added.size(), 4u);
+  EXPECT_EQ(Label(by_added[0]).rfind("2019-01-15_c.txt", 0), 0u);
+  EXPECT_EQ(Label(by_added[1]).rfind("2019-01-15_c.txt", 0), 0u);
+  EXPECT_EQ(Label(by_added[2]).rfind("2021-03-10_a.txt", 0), 0u);
+
   ToolResult json_run = a.Watch({"run", "--format", "json", "--dry-run", "finkar"});
   ASSERT_EQ(json_run.exit_code, 0) << json_run.err;
   json line = json::parse(json_run.out);
