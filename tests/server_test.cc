@@ -367,18 +367,61 @@ TEST_F(ServeTool, PagesCarryTheirStateInTheUrl) {
   EXPECT_NE(bad.body.find("the query ends too early"), std::string::npos);
 }
 
-TEST_F(ServeTool, AtomFeedHasTheNewestMeetingsFirst) {
-  Answer feed = Api("/atom?q=familjehem");
+// Entries of an Atom feed: their titles and updated times, in order.
+std::vector<std::pair<std::string, std::string>> FeedEntries(const std::string& feed) {
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (std::size_t at = feed.find("<entry>"); at != std::string::npos;
+       at = feed.find("<entry>", at + 1)) {
+    const std::size_t t = feed.find("<title>", at) + 7, u = feed.find("<updated>", at) + 9;
+    entries.emplace_back(feed.substr(t, feed.find("</title>", t) - t),
+                         feed.substr(u, feed.find("</updated>", u) - u));
+  }
+  return entries;
+}
+
+TEST(ServeFeed, ListsItemsNewestInTheArchiveFirstAndTheResultPageLinksToIt) {
+  TempDir tmp;
+  const fs::path archive = tmp.path() / "minutes";
+  fs::create_directories(archive);
+  auto write = [&](const std::string& name, const std::string& date, const std::string& title) {
+    std::ofstream(archive / name) << "Minnesanteckningar Socialchefsnätverket " << date
+                                  << "\n\nNärvarande: Anna Berg, Krokoms kommun\n\n1. " << title
+                                  << "\nNätverket diskuterar zebrafinkar på äldreboendet.\n\n";
+  };
+  // The newest meeting first in the archive, an older one added later.
+  write("2024-05-02_ny.txt", "2024-05-02", "Zebrafinkar i Krokom");
+  write("2023-01-20_mellan.txt", "2023-01-20", "Zebrafinkar igen");
+  const std::string db = tmp / "db";
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", db, "--quiet", archive.string()}).exit_code, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // another second for its time
+  write("2019-03-01_gammal.txt", "2019-03-01", "Zebrafinkar förr");
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", db, "--quiet", archive.string()}).exit_code, 0);
+  ServerProcess server(db, archive.string());
+  ASSERT_GT(server.port(), 0);
+
+  // The result page's follow link gives the feed of the search.
+  Answer page = Get(server.port(), "/?q=zebrafinkar&sort=date");
+  ASSERT_EQ(page.status, 200);
+  const std::size_t link = page.body.find("<a class=\"follow\" href=\"");
+  ASSERT_NE(link, std::string::npos) << page.body;
+  const std::size_t href = link + 24;
+  const std::string target = page.body.substr(href, page.body.find('"', href) - href);
+  EXPECT_EQ(target, "/atom?q=zebrafinkar");
+  EXPECT_NE(page.body.find("Följ sökningen", link), std::string::npos);
+
+  Answer feed = Get(server.port(), target);
   ASSERT_EQ(feed.status, 200);
   EXPECT_EQ(feed.type, "application/atom+xml; charset=utf-8");
-  std::vector<std::string> dates;
-  for (std::size_t at = feed.body.find("<entry>"); at != std::string::npos;
-       at = feed.body.find("<entry>", at + 1)) {
-    std::size_t u = feed.body.find("<updated>", at);
-    dates.push_back(feed.body.substr(u + 9, 10));
-  }
-  ASSERT_GE(dates.size(), 2u);
-  EXPECT_TRUE(std::is_sorted(dates.rbegin(), dates.rend())) << feed.body;
+  const auto entries = FeedEntries(feed.body);
+  ASSERT_EQ(entries.size(), 3u) << feed.body;
+  // Newest in the archive first, then by meeting date, newest first.
+  EXPECT_EQ(entries[0].first.rfind("§ 1 Zebrafinkar förr", 0), 0u) << entries[0].first;
+  EXPECT_EQ(entries[1].first.rfind("§ 1 Zebrafinkar i Krokom", 0), 0u) << entries[1].first;
+  EXPECT_EQ(entries[2].first.rfind("§ 1 Zebrafinkar igen", 0), 0u) << entries[2].first;
+  // Each updated when its item came into the archive.
+  EXPECT_GT(entries[0].second, entries[1].second);
+  EXPECT_EQ(entries[1].second, entries[2].second);
+  EXPECT_EQ(entries[0].second.size(), 20u) << entries[0].second;  // 2026-12-04T14:20:00Z
 }
 
 TEST_F(ServeTool, MissingDatabaseIs503) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <map>
 #include <memory>
 
@@ -148,6 +150,19 @@ json MeetingJson(const Meeting& meeting) {
           {"items", items}};
 }
 
+namespace {
+
+// 64-bit FNV-1a of bytes as 16 hex digits: stable across builds and platforms, as it is stored.
+std::string ContentHash(std::string_view bytes) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
+}  // namespace
+
 bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicMatcher* topics,
                     const std::function<bool()>& over_time, BuiltMeeting* out) {
   const SynonymPhrases& phrases = SynonymPhrases::For(analyzer);
@@ -243,6 +258,15 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
         data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     serialized += schema::kDocDataTextMark;
     serialized += item->text;
+    // What a reader sees of the item, without where the file is: a file moved or touched,
+    // or an item that moved up a place, is not new content (its generation is kept).
+    data.erase("meeting_id");
+    data.erase("item_id");
+    data.erase("file");
+    doc.add_value(
+        schema::kContentHashSlot,
+        ContentHash(data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+                    schema::kDocDataTextMark + item->text));
     out->data.push_back(schema::PackDocData(serialized));
     out->documents.push_back(std::move(doc));
     ++ordinal;

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <ctime>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +21,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include "document_writer.h"
 #include "protokoll/corpus/gazetteer.h"
@@ -455,13 +457,38 @@ Status CompactInto(const std::vector<std::string>& sources, const std::string& p
   return ReplaceDatabase(path, CompactTmp(path));
 }
 
+// Records generation as committed (with its time) in db's next commit.
+void SetGeneration(Xapian::WritableDatabase* db, std::uint64_t generation) {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char time[32];
+  std::strftime(time, sizeof time, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  db->set_metadata(std::string(schema::kGenerationKey), schema::GenerationKey(generation));
+  db->set_metadata(std::string(schema::kGenerationTimePrefix) + schema::GenerationKey(generation),
+                   time);
+}
+
+// The generations of meeting_id's items in db, by their content hash, into *carried.
+void CarryGenerations(const Xapian::Database& db, const std::string& meeting_id,
+                      std::unordered_map<std::string, std::string>* carried) {
+  const std::string term = std::string(schema::kMeetingIdPrefix) + meeting_id;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    Xapian::Document doc = db.get_document(*it);
+    std::string hash = doc.get_value(schema::kContentHashSlot);
+    std::string generation = doc.get_value(schema::kGenerationSlot);
+    if (!hash.empty() && !generation.empty()) carried->emplace(std::move(hash), generation);
+  }
+}
+
 // A fresh database built on all cores: each worker writes a shard of its own, and the shards
 // are merged into one compact database at the end. A crash leaves the real database empty
 // and the shards aside; the next run removes them and starts over.
 class Shards {
  public:
-  Shards(std::string db, int count, std::size_t batch_files)
-      : db_(std::move(db)), batch_files_(batch_files), shards_(count) {}
+  // generation: the run's (see schema::kGenerationKey), which every item gets.
+  Shards(std::string db, int count, std::size_t batch_files, std::uint64_t generation)
+      : db_(std::move(db)), batch_files_(batch_files), generation_(generation), shards_(count) {}
 
   static std::string ShardPath(const std::string& db, int k) {
     return db + ".shard-" + std::to_string(k);
@@ -489,7 +516,8 @@ class Shards {
     Shard& shard = shards_[worker];
     try {
       if (r.kind == Result::kIndexed) {
-        Status s = WriteMeeting(&shard.db, &shard.items, key, r);
+        Status s = WriteMeeting(&shard.db, &shard.items, key, r,
+                                Xapian::sortable_serialise(static_cast<double>(generation_)), {});
         if (!s.ok()) return s;
         r.built = BuiltMeeting();  // the documents are written; free them now
       }
@@ -512,6 +540,7 @@ class Shards {
       shards_[0].db.set_metadata(std::string(schema::kSchemaVersionKey),
                                  std::string(schema::kSchemaVersion));
       shards_[0].db.set_metadata(std::string(schema::kSynonymsKey), corpus::SynonymsFingerprint());
+      SetGeneration(&shards_[0].db, generation_);
       for (std::size_t k = 0; k < shards_.size(); ++k) {
         Status s = shards_[k].items.Flush();
         if (!s.ok()) return s;
@@ -533,10 +562,16 @@ class Shards {
   }
 
   // Writes one file's documents (their data into items), spellings, vocabulary and state.
+  // Each item gets generation (sortable_serialise), or the one carried (by content hash) of
+  // an item of the file's earlier version with the same content.
   static Status WriteMeeting(Xapian::WritableDatabase* db, schema::ItemStoreWriter* items,
-                             const std::string& key, Result& r) {
+                             const std::string& key, Result& r, const std::string& generation,
+                             const std::unordered_map<std::string, std::string>& carried) {
     for (std::size_t k = 0; k < r.built.documents.size(); ++k) {
-      Status s = items->Add(db->add_document(r.built.documents[k]), r.built.data[k]);
+      Xapian::Document& doc = r.built.documents[k];
+      auto old = carried.find(doc.get_value(schema::kContentHashSlot));
+      doc.add_value(schema::kGenerationSlot, old == carried.end() ? generation : old->second);
+      Status s = items->Add(db->add_document(doc), r.built.data[k]);
       if (!s.ok()) return s;
     }
     for (const auto& [word, n] : r.built.words) db->add_spelling(word, n);
@@ -556,6 +591,7 @@ class Shards {
   };
   std::string db_;
   std::size_t batch_files_;
+  std::uint64_t generation_;
   std::vector<Shard> shards_;
 };
 
@@ -648,8 +684,9 @@ Status DryRun(const IndexOptions& options, const WalkResult& walk, IndexSummary*
 
 // Indexes todo into a fresh database on all cores (see Shards).
 Status BuildInShards(const IndexOptions& options, const std::vector<const SourceFile*>& todo,
-                     int jobs, Progress* progress, IndexSummary* summary) {
-  Shards shards(options.db, jobs, static_cast<std::size_t>(options.batch_files));
+                     int jobs, std::uint64_t generation, Progress* progress,
+                     IndexSummary* summary) {
+  Shards shards(options.db, jobs, static_cast<std::size_t>(options.batch_files), generation);
   Status s = shards.Open();
   if (!s.ok()) return s;
   std::vector<std::optional<FileState>> old(todo.size());
@@ -705,6 +742,10 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
 
   // Plan: which files changed, which are gone.
   std::map<std::string, FileState> known;
+  // This run's generation follows the last one committed. Items a killed run left carry it
+  // already (pending): this run commits it even if it changes nothing more.
+  std::uint64_t generation = 1;
+  bool pending = false;
   // The phrase terms of documents already there were made with this table, or not.
   std::string synonyms = corpus::SynonymsFingerprint();
   try {
@@ -719,6 +760,9 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
           "; this protokoll-index writes version " + std::string(schema::kSchemaVersion) +
           ": index into a new folder (or delete " + options.db + " and index again)");
     }
+    generation = schema::ParseGeneration(db.get_metadata(std::string(schema::kGenerationKey))) + 1;
+    const std::string newest = db.get_value_upper_bound(schema::kGenerationSlot);
+    pending = !newest.empty() && Xapian::sortable_unserialise(newest) >= generation;
     std::string prefix(schema::kFileStatePrefix);
     for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
       FileState st;
@@ -759,7 +803,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   const int jobs = JobCount(options, todo.size());
   if (fresh && options.parallel_build && jobs > 1 &&
       todo.size() >= 8 * static_cast<std::size_t>(jobs)) {
-    s = BuildInShards(options, todo, jobs, &progress, summary);
+    s = BuildInShards(options, todo, jobs, generation, &progress, summary);
     if (!s.ok()) return s;
     db.close();
     summary->seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -791,9 +835,19 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
       batch_bytes = 0;
       return Status::OK();
     };
+    bool changed = false;  // items were added, changed or removed: a new generation
     auto remove_meeting = [&](const std::string& meeting_id) {
-      db.delete_document(std::string(schema::kMeetingIdPrefix) + meeting_id);
+      const std::string term = std::string(schema::kMeetingIdPrefix) + meeting_id;
+      if (db.get_termfreq(term) > 0) changed = true;
+      db.delete_document(term);
     };
+    const std::string generation_value =
+        Xapian::sortable_serialise(static_cast<double>(generation));
+    // A file moved or renamed keeps its items' generations: the meeting of a file gone with
+    // the same content lends them (its documents are removed at the end).
+    std::unordered_map<std::uint64_t, std::string> meeting_of_content;
+    for (const auto& [key, st] : gone) meeting_of_content.emplace(st.hash, st.meeting_id);
+    std::unordered_map<std::string, std::string> carried;
     s = RunWorkers(
         todo, old, true, options,
         [&](Result& r) -> Status {
@@ -805,13 +859,21 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
               db.set_metadata(key, r.state.Encode());
               ++summary->unchanged;
               break;
-            case Result::kIndexed:
+            case Result::kIndexed: {
+              carried.clear();
+              if (old[r.index]) CarryGenerations(db, old[r.index]->meeting_id, &carried);
+              auto same = meeting_of_content.find(r.state.hash);
+              if (same != meeting_of_content.end()) CarryGenerations(db, same->second, &carried);
               if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
-              if (Status st = Shards::WriteMeeting(&db, &items, key, r); !st.ok()) return st;
+              if (Status st = Shards::WriteMeeting(&db, &items, key, r, generation_value, carried);
+                  !st.ok())
+                return st;
+              if (r.items > 0) changed = true;
               ++summary->indexed;
               CountRead(f, r, summary);
               summary->items += r.items;
               break;
+            }
             case Result::kSkipped:
             case Result::kFailed:
               // A file that no longer reads loses its old documents, and is retried next run.
@@ -846,6 +908,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
     }
     db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
     db.set_metadata(std::string(schema::kSynonymsKey), synonyms);
+    if (changed || pending) SetGeneration(&db, generation);
     s = commit();
     if (!s.ok()) {
       db.cancel_transaction();

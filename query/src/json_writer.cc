@@ -257,7 +257,12 @@ void AppendHit(const Hit& hit, std::string* out) {
     if (k) *out += ',';
     *out += '[' + std::to_string(s.begin) + ',' + std::to_string(s.end) + ']';
   }
-  *out += "]}";
+  *out += ']';
+  if (hit.generation >= 0) {
+    *out += ",\"generation\":" + std::to_string(hit.generation) + ",\"added\":";
+    *out += hit.added.empty() ? std::string("null") : Dump(hit.added);
+  }
+  *out += '}';
 }
 
 class JsonWriter final : public Writer {

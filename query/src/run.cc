@@ -7,6 +7,7 @@
 #include "kwic.h"
 #include "matter.h"
 #include "protokoll/query/query.h"
+#include "protokoll/schema.h"
 #include "searcher.h"
 #include "stats.h"
 #include "timeline.h"
@@ -133,6 +134,16 @@ class SessionImpl final : public Session {
     return query::MeetingFile(db_, *items_, meeting_id, file);
   }
 
+  Status Generation(long long* generation, std::string* time) override {
+    return Guard([&] {
+      const std::string key = db_.get_metadata(std::string(schema::kGenerationKey));
+      *generation = static_cast<long long>(schema::ParseGeneration(key));
+      *time = key.empty() ? std::string()
+                          : db_.get_metadata(std::string(schema::kGenerationTimePrefix) + key);
+      return Status::OK();
+    });
+  }
+
  private:
   Xapian::Database db_;
   std::unique_ptr<schema::ItemStore> items_;
@@ -174,7 +185,8 @@ bool Named(const std::map<std::string, T>& table, const std::string& name, T* ou
 bool SortOrderNamed(const std::string& name, SortOrder* out) {
   static const std::map<std::string, SortOrder> kSorts = {{"relevance", SortOrder::kRelevance},
                                                           {"date", SortOrder::kDate},
-                                                          {"date-asc", SortOrder::kDateAsc}};
+                                                          {"date-asc", SortOrder::kDateAsc},
+                                                          {"added", SortOrder::kAdded}};
   return Named(kSorts, name, out);
 }
 

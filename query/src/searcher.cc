@@ -251,6 +251,18 @@ Status Searcher::Prepare() {
 Xapian::Query Searcher::Compose(const Query& core) {
   Query q = core;
   if (!flags_filter_.empty()) q = Query(Query::OP_FILTER, q, flags_filter_);
+  if (options_.after_generation >= 0 || options_.through_generation >= 0) {
+    // Items of a generation not yet committed (an indexing run under way) are left out
+    // by through_generation; items of a database before generations have no value at all.
+    const std::string low =
+        Xapian::sortable_serialise(static_cast<double>(options_.after_generation + 1));
+    const Query range =
+        options_.through_generation >= 0
+            ? Query(Query::OP_VALUE_RANGE, schema::kGenerationSlot, low,
+                    Xapian::sortable_serialise(static_cast<double>(options_.through_generation)))
+            : Query(Query::OP_VALUE_GE, schema::kGenerationSlot, low);
+    q = Query(Query::OP_FILTER, q, range);
+  }
   if (options_.recent && db_.get_doccount() > 0) {
     Xapian::Enquire probe = MakeEnquire(q, SortOrder::kRelevance);
     Xapian::MSet top = probe.get_mset(0, 1);
@@ -297,6 +309,12 @@ Xapian::Enquire Searcher::MakeEnquire(const Query& query, SortOrder order) {
   }
   if (order == SortOrder::kDate) e.set_sort_by_value_then_relevance(schema::kDateSlot, true);
   if (order == SortOrder::kDateAsc) e.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+  if (order == SortOrder::kAdded) {
+    auto* keys = new Xapian::MultiValueKeyMaker;
+    keys->add_value(schema::kGenerationSlot, true);
+    keys->add_value(schema::kDateSlot, true);
+    e.set_sort_by_key_then_relevance(keys->release(), false);
+  }
   return e;
 }
 
@@ -336,7 +354,10 @@ Status Searcher::Search(SearchResult* result) {
       mset = e.get_mset(offset, limit, std::max(check, offset + limit));
       Status late = CheckTime();
       if (!late.ok()) return late;
-      if (mset.get_matches_upper_bound() > 0 || attempt > 0 || !built_.relaxable) break;
+      if (mset.get_matches_upper_bound() > 0 || attempt > 0 || !built_.relaxable ||
+          options_.strict) {
+        break;
+      }
       // No item has all the words: rank the items that have some of them.
       BuiltQuery relaxed;
       Status s = builder_->Build(root_, true, &relaxed);
@@ -370,9 +391,18 @@ Status Searcher::Search(SearchResult* result) {
       hit.meta.assign(meta);
       hit.text.assign(text);
       hit.snippet = snippets.Make(hit.text);
+      if (options_.generations) {
+        const std::string value = it.get_document().get_value(schema::kGenerationSlot);
+        hit.generation =
+            value.empty() ? 0 : static_cast<long long>(Xapian::sortable_unserialise(value));
+        if (hit.generation > 0) {
+          hit.added = db_.get_metadata(std::string(schema::kGenerationTimePrefix) +
+                                       schema::GenerationKey(hit.generation));
+        }
+      }
     }
     if (options_.facets) result->facets = spy->Result(db_, *items_, 20);
-    if (result->total < 3 && has_root_) result->suggestion = Suggest();
+    if (result->total < 3 && has_root_ && !options_.strict) result->suggestion = Suggest();
     return Status::OK();
   });
 }

@@ -31,6 +31,8 @@ struct Hit {
   std::string meta;  // the item's metadata JSON, as the indexer stored it
   std::string text;  // the item's text
   Snippet snippet;
+  long long generation = -1;  // with QueryOptions::generations: the item's (0 if unknown)
+  std::string added;          // ... and that generation's UTC time ("" if unknown)
 };
 
 struct SearchResult {

@@ -27,7 +27,8 @@ class Writer {
 // Human-readable; color: matches in ANSI bold instead of [[ ]].
 std::unique_ptr<Writer> MakeTextWriter(bool color);
 // One JSON object per answer; hits as in DESIGN.md "JSON of a search hit" (matter: the
-// search answer's shape, its hits without rank, score and snippet).
+// search answer's shape, its hits without rank, score and snippet); with
+// QueryOptions::generations a hit ends with its "generation" and the time it was "added".
 std::unique_ptr<Writer> MakeJsonWriter();
 // RFC 4180: a header row, fields quoted where needed, CRLF line ends, UTF-8.
 std::unique_ptr<Writer> MakeCsvWriter();

@@ -1,4 +1,5 @@
-// protokoll-query: searches a Protokoll database (search, timeline, stats, kwic, matter).
+// protokoll-query: searches a Protokoll database (search, timeline, stats, kwic, matter), and
+// keeps saved searches that report what is new (watch, in watch_command.cc).
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -7,6 +8,7 @@
 #include <map>
 
 #include "protokoll/query/query.h"
+#include "watch_command.h"
 
 namespace po = boost::program_options;
 using namespace protokoll::query;
@@ -39,6 +41,15 @@ bool Pick(const std::map<std::string, T>& table, const std::string& key, T* out)
 int main(int argc, char** argv) try {
   QueryOptions o;
   const char* env = std::getenv("PROTOKOLL_DB");
+  // protokoll-query [--db DIR] watch ...: its own command line.
+  for (int k = 1; k < argc && k <= 3; ++k) {
+    if (std::string(argv[k]) != "watch") continue;
+    if (k == 1 || (k == 3 && std::string(argv[1]) == "--db")) {
+      std::vector<std::string> args(argv + 1, argv + argc);
+      args.erase(args.begin() + (k - 1));
+      return WatchMain(args, env && *env ? env : "./protokoll-db");
+    }
+  }
   std::string sort = "relevance", format = "text", by = "year";
   std::vector<std::string> words;
   po::options_description visible("Options");
@@ -50,8 +61,9 @@ int main(int argc, char** argv) try {
       "topic", po::value(&o.topic), "only these topics (repeatable)")(
       "from", po::value(&o.from), "meetings on or after YYYY[-MM[-DD]]")(
       "to", po::value(&o.to), "meetings on or before YYYY[-MM[-DD]]")(
-      "sort", po::value(&sort), "relevance (default), date (newest first) or date-asc")(
-      "limit", po::value(&o.limit), "rows to show (search: 10; others: all)")(
+      "sort", po::value(&sort),
+      "relevance (default), date (newest first), date-asc, or added (newest in the "
+      "archive first)")("limit", po::value(&o.limit), "rows to show (search: 10; others: all)")(
       "offset", po::value(&o.offset)->default_value(0), "rows to skip")(
       "format", po::value(&format), "text (default), json or csv")(
       "facets", "search: counts per kommun, län, organ, ämne, år over all matches")(
@@ -94,6 +106,8 @@ int main(int argc, char** argv) try {
     if (!explicit_command) {
       std::cout << "\nCommands:\n";
       for (const auto& [n, c] : kCommands) std::cout << "  " << n << "\t" << c.second << "\n";
+      std::cout << "  watch\tsaved searches that report what is new since they last ran "
+                   "(see watch --help)\n";
     }
     return 0;
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "html.h"
+#include "protokoll/query/atom.h"
 
 namespace protokoll::server {
 namespace {
@@ -272,7 +273,8 @@ std::string SearchPage(const PageContext& c, const json& answer) {
     }
     const std::string sort = Param(c.params, "sort");
     Pairs sorted = sort.empty() ? state : With(state, "sort", sort);
-    results += SortLinks(c, "/") + "<p><a href=\"" + Href("/atom", sorted) +
+    // The feed lists the search's items newest in the archive first, whatever the sort here.
+    results += SortLinks(c, "/") + "<p><a class=\"follow\" href=\"" + Href("/atom", state) +
                "\">Följ sökningen (Atom-flöde)</a> · <a href=\"" +
                Href("/api/search", With(sorted, "format", "csv")) + "\">Ladda ner som CSV</a></p>";
     for (const auto& hit : hits) results += Hit(c, hit);
@@ -476,25 +478,16 @@ std::string ErrorPage(const PageContext& c, int status, const std::string& messa
                     "</h1><p>" + Escape(message) + "</p><p><a href=\"/\">Till sökningen</a></p>");
 }
 
-std::string AtomFeed(const Params& params, const json& answer, const std::string& base,
+std::string AtomFeed(const Params& params, const std::string& answer, const std::string& base,
                      const std::string& self, const std::string& updated) {
   const std::string q = Param(params, "q");
-  std::string feed =
-      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
-      "<title>Protokoll: " +
-      Escape(q.empty() ? "alla möten" : q) + "</title><id>" + Escape(self) +
-      "</id><link rel=\"self\" href=\"" + Escape(self) + "\"/><updated>" + Escape(updated) +
-      "</updated><author><name>Protokoll</name></author>";
-  for (const auto& hit : answer.value("hits", json::array())) {
-    std::string date = Str(hit, "meeting_date");
-    feed += "<entry><title>" + Escape(ItemHeading(hit.value("item", json()))) + " – " +
-            Escape(Str(hit, "body")) +
-            "</title><id>urn:protokoll:item:" + Escape(Str(hit, "item_id")) + "</id><link href=\"" +
-            Escape(base) + "/item/" + Escape(UrlEncode(Str(hit, "item_id"))) + "\"/><updated>" +
-            Escape(date.empty() ? updated : date + "T00:00:00Z") + "</updated><summary>" +
-            Escape(Str(hit, "snippet")) + "</summary></entry>";
-  }
-  return feed + "</feed>\n";
+  query::FeedHead head;
+  head.title = "Protokoll: " + (q.empty() ? std::string("alla möten") : q);
+  head.id = self;
+  head.self = self;
+  head.updated = updated;
+  head.item_url = base + "/item/";
+  return query::AtomFeed(head, {{"", answer}});
 }
 
 const std::string& StyleSheet() {

@@ -35,9 +35,9 @@ std::string KwicPage(const PageContext& c, const nlohmann::json& kwic);
 std::string HelpPage(const PageContext& c, const std::string& help);
 // A page for an error status (404, 503 ...).
 std::string ErrorPage(const PageContext& c, int status, const std::string& message);
-// An Atom feed of a search answer (sorted newest first); base is the server's URL
-// ("http://host:port"), self the feed's own.
-std::string AtomFeed(const Params& params, const nlohmann::json& answer, const std::string& base,
+// An Atom feed of a search answer (JSON, its hits newest in the archive first); base is the
+// server's URL ("http://host:port"), self the feed's own.
+std::string AtomFeed(const Params& params, const std::string& answer, const std::string& base,
                      const std::string& self, const std::string& updated);
 // The style sheet the views link to.
 const std::string& StyleSheet();

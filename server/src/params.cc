@@ -92,7 +92,7 @@ Status ParseOptions(const Params& params, query::Command command, query::QueryOp
       !query::StatsByNamed(by, &o.by)) {
     return Status::InvalidArgument(
         "bad sort, format or by value (sort: relevance, date, "
-        "date-asc; format: json, csv, text; by: year, municipality, "
+        "date-asc, added; format: json, csv, text; by: year, municipality, "
         "county, topic, body)");
   }
   for (const auto& [name, field, max] :

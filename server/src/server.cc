@@ -397,23 +397,24 @@ class ServerImpl final : public Server {
   void Feed(const httplib::Request& req, httplib::Response& res, const std::string&) {
     PageContext c = Context(req);
     query::QueryOptions options;
-    json answer;
     if (!ViewOptions(c, query::Command::kSearch, &options, &c)) {
       return Fail(req, res, 400, c.error, true);
     }
-    options.sort = query::SortOrder::kDate;  // newest meetings first
+    // Newest in the archive first: a reader's new entries are the items added or changed
+    // since it last looked, whatever their meeting date.
+    options.sort = query::SortOrder::kAdded;
+    options.generations = true;
     options.limit = 30;
     options.offset = 0;
     if (!HasSearch(c)) options.from = "0001";  // every meeting: the newest ones
     std::string text;
     Status s = RunQuery(options, &text);
     if (!s.ok()) return Fail(req, res, HttpStatus(s), s.message(), true);
-    answer = json::parse(text, nullptr, false);
     // Behind a proxy that keeps the Host header (see the README) the links name the host
     // the reader used.
     const std::string host = req.get_header_value("Host");
     const std::string base = "http://" + (host.empty() ? options_.bind : host);
-    res.set_content(AtomFeed(c.params, answer, base, base + req.target,
+    res.set_content(AtomFeed(c.params, text, base, base + req.target,
                              LocalTime(pool_.LastCommit(), "%Y-%m-%dT%H:%M:%SZ", true)),
                     "application/atom+xml; charset=utf-8");
   }

@@ -39,6 +39,12 @@ enum Slot : unsigned {
   kItemOrdSlot = 2,    // item's ordinal within its meeting, Xapian::sortable_serialise
   kDayNumberSlot = 3,  // days since 1970-01-01 of the meeting date, sortable_serialise
   kDataSlot = 4,       // schema 5 only: the item's data, packed (now in the item store)
+  // The generation (see kGenerationKey) in which the item was added or its content last
+  // changed, sortable_serialise; empty for items written before generations (read as 0).
+  kGenerationSlot = 5,
+  // The item's content: 16 hex digits of a 64-bit FNV-1a hash of its data without meeting_id,
+  // item_id and file, and its text. An item re-indexed with the same keeps its generation.
+  kContentHashSlot = 6,
 };
 
 // Document data: a JSON object on one line with the keys of the search-hit JSON (see
@@ -76,6 +82,29 @@ inline constexpr std::string_view kSynonymsKey = "protokoll:synonyms";
 // the query tools analyze known words without loading the dictionary.
 inline constexpr std::string_view kVocabularyPrefix = "v:";
 inline constexpr std::string_view kSchemaVersion = "7";
+// Generations: each protokoll-index run that adds, changes or removes items is one, numbered
+// from 1. kGenerationKey holds the number of the last one committed, written in the run's
+// last commit (items of a run that did not finish carry a higher number than it, so readers
+// leave them out until it is committed); kGenerationTimePrefix + GenerationKey(n) holds the
+// UTC time ("2026-12-04T14:20:00Z") of generation n. A database without them is at 0.
+inline constexpr std::string_view kGenerationKey = "protokoll:generation";
+inline constexpr std::string_view kGenerationTimePrefix = "protokoll:generation:";
+
+// n as kGenerationKey and the time keys write it: decimal, ten digits with leading zeros.
+inline std::string GenerationKey(unsigned long long n) {
+  std::string digits = std::to_string(n);
+  return std::string(digits.size() < 10 ? 10 - digits.size() : 0, '0') + digits;
+}
+// A generation written by GenerationKey (leading zeros or not); 0 if empty or not a number.
+inline unsigned long long ParseGeneration(std::string_view v) {
+  unsigned long long n = 0;
+  if (v.empty() || v.size() > 18) return 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + static_cast<unsigned long long>(c - '0');
+  }
+  return n;
+}
 // The oldest version the query tools read: 5 kept the items' data in kDataSlot; 5 and 6 have
 // no case numbers (no "dnr" in the data, no kCaseNumberPrefix terms).
 inline constexpr std::string_view kOldestReadableSchema = "5";

@@ -10,7 +10,9 @@ namespace protokoll::query {
 
 enum class Command { kSearch, kTimeline, kStats, kKwic, kMatter };
 enum class Format { kText, kJson, kCsv };
-enum class SortOrder { kRelevance, kDate, kDateAsc };  // kDate: newest first
+// kDate: newest first; kAdded: newest in the archive first (by generation, see schema.h,
+// then by meeting date, newest first).
+enum class SortOrder { kRelevance, kDate, kDateAsc, kAdded };
 enum class StatsBy { kYear, kMunicipality, kCounty, kTopic, kBody };
 
 struct QueryOptions {
@@ -34,6 +36,15 @@ struct QueryOptions {
   StatsBy by = StatsBy::kYear;      // stats: the buckets
   int width = 40;                   // kwic: characters of context on each side
   bool color = false;               // text: mark matches in ANSI bold instead of [[ ]]
+  // Only items added or changed in a generation after after_generation (-1: any) and not
+  // after through_generation (-1: any), as protokoll-index numbers its runs (schema.h).
+  long long after_generation = -1;
+  long long through_generation = -1;
+  // The query as written: with no item that has all the words, no items with some of them
+  // instead, and no spelling suggestion (a saved search must not widen by itself).
+  bool strict = false;
+  // JSON: each hit also gives its "generation" and the UTC time it was committed ("added").
+  bool generations = false;
   // Seconds a command may take before it stops with a kLimitExceeded status instead of an
   // answer; 0: no limit. A server sets one so that one broad export cannot hold it.
   double time_limit = 0;

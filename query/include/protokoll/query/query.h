@@ -32,6 +32,9 @@ class Session {
   virtual Status Item(const std::string& item_id, const std::string& query, std::ostream& out) = 0;
   // The file the indexer read for meeting_id, as the database stores it; NotFound if none.
   virtual Status MeetingFile(const std::string& meeting_id, std::string* file) = 0;
+  // The last generation committed in the session's database, as Run sees it (the same
+  // snapshot), and its UTC time ("" for 0, a database indexed before generations).
+  virtual Status Generation(long long* generation, std::string* time) = 0;
 };
 
 // The options' values by name, as the tools take them ("date-asc", "json", "kommun");

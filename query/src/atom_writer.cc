@@ -1,0 +1,96 @@
+// The Atom writer: search answers (JSON) to feed entries.
+#include <nlohmann/json.hpp>
+
+#include "protokoll/query/atom.h"
+
+namespace protokoll::query {
+namespace {
+
+using json = nlohmann::json;
+
+std::string Escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string UrlEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string Str(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+
+// "§ 48 Avtal Familjehemscentrum", as the web page heads an item.
+std::string Heading(const json& item) {
+  const json number = item.is_object() && item.contains("number") ? item["number"] : json();
+  std::string title = Str(item, "title");
+  if (title.empty()) title = number.is_string() ? "(utan rubrik)" : "Mötets inledning";
+  return number.is_string() ? "§ " + number.get<std::string>() + " " + title : title;
+}
+
+std::string Entry(const FeedHead& head, const std::string& category, const json& hit) {
+  const std::string date = Str(hit, "meeting_date");
+  std::string updated = Str(hit, "added");
+  if (updated.empty()) updated = date.empty() ? head.updated : date + "T00:00:00Z";
+  const std::string link = head.item_url.empty() ? "file://" + Str(hit, "file")
+                                                 : head.item_url + UrlEncode(Str(hit, "item_id"));
+  std::string title = Heading(hit.value("item", json()));
+  if (!Str(hit, "body").empty()) title += " – " + Str(hit, "body");
+  std::string entry = "<entry><title>" + Escape(title) +
+                      "</title><id>urn:protokoll:item:" + Escape(Str(hit, "item_id")) +
+                      "</id><link href=\"" + Escape(link) + "\"/><updated>" + Escape(updated) +
+                      "</updated>";
+  if (!category.empty()) entry += "<category term=\"" + Escape(category) + "\"/>";
+  return entry + "<summary>" + Escape(Str(hit, "snippet")) + "</summary></entry>";
+}
+
+}  // namespace
+
+std::string AtomFeed(const FeedHead& head, const std::vector<FeedSection>& sections) {
+  std::string feed =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+      "<title>" +
+      Escape(head.title) + "</title><id>" + Escape(head.id) + "</id>";
+  if (!head.self.empty()) feed += "<link rel=\"self\" href=\"" + Escape(head.self) + "\"/>";
+  feed += "<updated>" + Escape(head.updated) + "</updated><author><name>Protokoll</name></author>";
+  for (const FeedSection& section : sections) {
+    const json answer = json::parse(section.answer_json, nullptr, false);
+    if (!answer.is_object() || !answer.contains("hits") || !answer["hits"].is_array()) continue;
+    for (const json& hit : answer["hits"]) feed += Entry(head, section.category, hit);
+  }
+  return feed + "</feed>\n";
+}
+
+}  // namespace protokoll::query
