@@ -38,15 +38,30 @@ enum Slot : unsigned {
   kMeetingIdSlot = 1,  // meeting id, for collapsing to one hit per meeting
   kItemOrdSlot = 2,    // item's ordinal within its meeting, Xapian::sortable_serialise
   kDayNumberSlot = 3,  // days since 1970-01-01 of the meeting date, sortable_serialise
-  kDataSlot = 4,       // schema 5 only: the item's data, packed (now in the item store)
+  kDataSlot = 4,       // schema 5 only: the item's data, packed (now Xapian's document data)
+  // Facet slots (schema 8): the values of a facet field's boolean terms in the item (without
+  // the prefix), sorted and joined by kFacetSeparator, so that Xapian's own
+  // ValueCountMatchSpy counts facets (each combination once; the query tool splits them), in
+  // process and through xapian-tcpsrv alike.
+  kMunicipalitiesSlot = 5,  // kMunicipalityPrefix's values
+  kCountiesSlot = 6,        // kCountyPrefix's
+  kBodiesSlot = 7,          // kBodyPrefix's
+  kTopicsSlot = 8,          // kTopicPrefix's
+  kYearsSlot = 9,           // kYearPrefix's
+  // Schema 8: the meeting id, then kItemOrdSlot's value: orders hits of equal score the same
+  // way in one database and in any sharding of it (Xapian would order them by docid, which
+  // differs between the two).
+  kItemKeySlot = 10,
 };
+inline constexpr char kFacetSeparator = '\x1f';
 
 // Document data: a JSON object on one line with the keys of the search-hit JSON (see
 // DESIGN.md) that come from the item and its meeting (meeting_id, item_id, file,
 // meeting_date, date_inferred, body, county, municipalities, item {number, title}, topics,
 // decision, dnr), then a newline and the item's cleaned text as it is (for snippets and KWIC),
-// so a hit's metadata is read without parsing its text. Stored packed (doc_data.h) in the item
-// store (item_store.h), not as Xapian's document data.
+// so a hit's metadata is read without parsing its text. Stored packed (doc_data.h) as Xapian's
+// document data (schema 8), so a remote shard (xapian-tcpsrv) serves it and a replica
+// (xapian-replicate) has it; schemas 6 and 7 kept it in an item store (item_store.h).
 inline constexpr char kDocDataTextMark = '\n';
 
 // The JSON and the text of a document's data.
@@ -75,7 +90,10 @@ inline constexpr std::string_view kSynonymsKey = "protokoll:synonyms";
 // + folded word -> its analysis (stemming::EncodeTerms), for every word the index has seen:
 // the query tools analyze known words without loading the dictionary.
 inline constexpr std::string_view kVocabularyPrefix = "v:";
-inline constexpr std::string_view kSchemaVersion = "7";
+inline constexpr std::string_view kSchemaVersion = "8";
+// A shard of a database split by protokoll-index --shard-by: "county" or "year", then a space
+// and the shard's key (folded county, year, or "-" for items without one).
+inline constexpr std::string_view kShardKey = "protokoll:shard";
 // The oldest version the query tools read: 5 kept the items' data in kDataSlot; 5 and 6 have
 // no case numbers (no "dnr" in the data, no kCaseNumberPrefix terms).
 inline constexpr std::string_view kOldestReadableSchema = "5";
