@@ -365,6 +365,96 @@ TEST(ShardTool, RemoteShardsOnXapianTcpsrvAnswerAsOneDatabase) {
       << partial.err;
 }
 
+// xapian-replicate-server serving the databases in a folder, on a free loopback port, in a
+// session of its own (as TcpServer).
+class ReplicateServer {
+ public:
+  ReplicateServer(const std::string& program, const std::string& parent) {
+    for (int attempt = 0; attempt < 5 && pid_ <= 0; ++attempt) {
+      const int port = FreePort();
+      const pid_t pid = ::fork();
+      if (pid == 0) {
+        ::setsid();
+        std::freopen("/dev/null", "w", stdout);
+        std::freopen("/dev/null", "w", stderr);
+        const std::string p = std::to_string(port);
+        ::execl(program.c_str(), program.c_str(), "--interface", "127.0.0.1", "--port", p.c_str(),
+                parent.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+      }
+      for (int wait = 0; wait < 100; ++wait) {
+        if (::waitpid(pid, nullptr, WNOHANG) == pid) break;
+        if (Listening(port)) {
+          pid_ = pid;
+          port_ = port;
+          break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      if (pid_ <= 0 && ::kill(pid, SIGKILL) == 0) ::waitpid(pid, nullptr, 0);
+    }
+  }
+  ~ReplicateServer() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  bool ok() const { return pid_ > 0; }
+  int port() const { return port_; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+TEST(Replica, XapianReplicateKeepsAReadReplicaCurrent) {
+  const std::string server = Which("xapian-replicate-server"), client = Which("xapian-replicate");
+  if (server.empty() || client.empty()) {
+    GTEST_SKIP() << "xapian-replicate (Debian's xapian-tools) is not installed";
+  }
+  TempDir tmp;
+  CopyMinutes(tmp.path() / "arkiv");
+  fs::create_directories(tmp.path() / "master");
+  const std::string master = tmp / "master/arkiv-db", replica = tmp / "replica";
+  // The writer keeps changesets for replicas when XAPIAN_MAX_CHANGESETS is set.
+  ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
+  auto index = RunTool("protokoll-index", {"--db", master, tmp / "arkiv"});
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  ReplicateServer serving(server, tmp / "master");
+  ASSERT_TRUE(serving.ok()) << "xapian-replicate-server did not start";
+  const std::vector<std::string> replicate = {
+      "-v",       "--one-shot", "--host", "127.0.0.1", "--port", std::to_string(serving.port()),
+      "--master", "arkiv-db",   replica};
+  auto first = RunTool(client, replicate);
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  ExpectSameAnswers(master, replica);
+
+  // A session on the replica sees what a later replication brings, without a restart.
+  std::unique_ptr<query::Session> session;
+  ASSERT_TRUE(query::Session::Open(replica, &session).ok());
+  query::QueryOptions o;
+  o.query = "koalaprojektet";
+  std::ostringstream out, err;
+  ASSERT_TRUE(session->Run(o, out, err).ok()) << err.str();
+  EXPECT_EQ(out.str().find("[[koalaprojektet]]"), std::string::npos) << out.str();
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::ofstream(tmp.path() / "arkiv" / "2016-12-06_lansnatverket-funktionshinderfragor.txt",
+                std::ios::app)
+      << "\nÖvrigt: koalaprojektet diskuterades.\n";
+  index = RunTool("protokoll-index", {"--db", master, tmp / "arkiv"});
+  ::unsetenv("XAPIAN_MAX_CHANGESETS");
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  auto second = RunTool(client, replicate);
+  ASSERT_EQ(second.exit_code, 0) << second.out << second.err;
+  // By a changeset, not a copy of the whole database.
+  EXPECT_NE((second.out + second.err).find("0 copies, 1 changesets"), std::string::npos)
+      << second.out << second.err;
+  out.str("");
+  ASSERT_TRUE(session->Run(o, out, err).ok()) << err.str();
+  EXPECT_NE(out.str().find("[[koalaprojektet]]"), std::string::npos) << out.str();
+  ExpectSameAnswers(master, replica);
+}
+
 // Minutes across three years, enough that a run takes a while.
 void WriteSynthetic(const fs::path& dir, int n) {
   fs::create_directories(dir);
@@ -402,7 +492,8 @@ TEST(ShardTool, KilledShardedRunResumesToWholeShards) {
     waitpid(pid, &status, 0);
     killed_mid_run = killed_mid_run && WIFSIGNALED(status);
   }
-  auto rerun = RunTool("protokoll-index", {"--db", crashed, tmp / "arkiv"});
+  // The same command again (a kill before the stub was written leaves nothing to remember).
+  auto rerun = RunTool("protokoll-index", {"--db", crashed, "--shard-by", "county", tmp / "arkiv"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_EQ(ItemIds(crashed), ItemIds(clean));
   const auto shards = Shards(crashed);
