@@ -226,7 +226,6 @@ class TempDatabase {
     if (mkdtemp(pattern.data()) == nullptr) return;
     dir_ = pattern;
     db_ = Xapian::WritableDatabase(dir_ + "/db", Xapian::DB_CREATE);
-    if (!items_.Open(dir_ + "/db", &db_, true).ok()) dir_.clear();
   }
   ~TempDatabase() {
     db_.close();

@@ -4,8 +4,9 @@
   bench/shard_scale.py --source DIR --queries FILE --sizes 1000,10000 [--build DIR]
                        [--work DIR] [--shard-by county] [--repeat 3] [--out FILE]
 
-For each size N, the first N minutes of --source (sorted paths; make it with
-../shared/bench/gen_corpus.py) are copied into --work and indexed twice, each from scratch:
+For each size N, N minutes spread evenly over --source's sorted paths (make it with
+../shared/bench/gen_corpus.py, which writes COUNTY/YEAR/...) are copied into --work and
+indexed twice, each from scratch:
   one        protokoll-index --db one CORPUS
   sharded    protokoll-index --db sharded --shard-by county CORPUS
 (wall seconds, peak RSS of the run from os.wait4, size on disk with du). Then the queries
@@ -107,7 +108,9 @@ def corpus(source, n, dest):
     files.sort()
     if len(files) < n:
         sys.exit(f"shard_scale: {source} has {len(files)} minutes, fewer than {n}")
-    for f in files[:n]:
+    # Spread over the whole source (gen_corpus writes COUNTY/YEAR/...), so every county and
+    # year is there at every size.
+    for f in [files[k * len(files) // n] for k in range(n)]:
         to = os.path.join(dest, os.path.relpath(f, source))
         os.makedirs(os.path.dirname(to), exist_ok=True)
         shutil.copy2(f, to)

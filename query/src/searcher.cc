@@ -449,6 +449,7 @@ Status Searcher::ForEach(SortOrder order, const std::function<bool(const Match&)
     Xapian::MSet mset = e.get_mset(0, std::max<Xapian::doccount>(all, 1), all);
     Status late = CheckTime();
     if (!late.ok()) return late;
+    mset.fetch();  // remote shards: the documents asked for at once
     Xapian::doccount walked = 0;
     // In the date orders, a run of matches of one date and score is handed on in the order of
     // the items' keys (Xapian gives them in docid order, which depends on the sharding).
