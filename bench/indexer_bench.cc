@@ -24,7 +24,6 @@
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/indexer/parser.h"
 #include "protokoll/indexer/reader.h"
-#include "protokoll/item_store.h"
 #include "protokoll/stemming/analyzer.h"
 #include "topics.h"
 
@@ -160,18 +159,15 @@ bool OpenAnalysis(benchmark::State& state, Analysis* a) {
 }
 
 // One BuildDocuments pass over all meetings; returns the documents built. With db, they are
-// written as the indexer writes them: their data into items.
-std::size_t BuildAll(Analysis* a, Xapian::WritableDatabase* db,
-                     protokoll::schema::ItemStoreWriter* items) {
+// written as the indexer writes them (their data with them).
+std::size_t BuildAll(Analysis* a, Xapian::WritableDatabase* db) {
   std::size_t n = 0;
   for (const Meeting& m : Meetings()) {
     BuiltMeeting built;
     BuildDocuments(m, a->analyzer.get(), a->topics.get(), /*over_time=*/{}, &built);
     n += built.documents.size();
     if (db) {
-      for (std::size_t k = 0; k < built.documents.size(); ++k) {
-        (void)items->Add(db->add_document(built.documents[k]), built.data[k]);
-      }
+      for (const Xapian::Document& doc : built.documents) db->add_document(doc);
       for (const auto& [word, count] : built.words) db->add_spelling(word, count);
     }
     benchmark::DoNotOptimize(built.documents.data());
@@ -200,9 +196,9 @@ void BuildProtokoll(benchmark::State& state) {
   if (!HaveText(state)) return;
   Analysis a;
   if (!OpenAnalysis(state, &a)) return;
-  BuildAll(&a, nullptr, nullptr);  // warm: dictionary and cache
+  BuildAll(&a, nullptr);  // warm: dictionary and cache
   std::size_t docs = 0;
-  for (auto _ : state) docs = BuildAll(&a, nullptr, nullptr);
+  for (auto _ : state) docs = BuildAll(&a, nullptr);
   state.counters["documents"] = static_cast<double>(docs);
   SetItems(state, ItemCount());
   SetBytes(state, ItemBytes());
@@ -230,7 +226,6 @@ class TempDatabase {
     if (mkdtemp(pattern.data()) == nullptr) return;
     dir_ = pattern;
     db_ = Xapian::WritableDatabase(dir_ + "/db", Xapian::DB_CREATE);
-    if (!items_.Open(dir_ + "/db", &db_, true).ok()) dir_.clear();
   }
   ~TempDatabase() {
     db_.close();
@@ -239,12 +234,10 @@ class TempDatabase {
   }
   bool ok() const { return !dir_.empty(); }
   Xapian::WritableDatabase* db() { return &db_; }
-  protokoll::schema::ItemStoreWriter* items() { return &items_; }
 
  private:
   std::string dir_;
   Xapian::WritableDatabase db_;
-  protokoll::schema::ItemStoreWriter items_;
 };
 
 // Files a committed transaction holds, as protokoll-index's --batch default.
@@ -267,11 +260,7 @@ void WriteLoop(benchmark::State& state, Pass pass) {
   try {
     for (auto _ : state) {
       temp.db()->begin_transaction(true);
-      for (std::size_t i = 0; i < passes; ++i) pass(temp.db(), temp.items());
-      if (!temp.items()->Flush().ok()) {
-        state.SkipWithError("cannot write the item store");
-        return;
-      }
+      for (std::size_t i = 0; i < passes; ++i) pass(temp.db());
       temp.db()->commit_transaction();
     }
   } catch (const Xapian::Error& e) {
@@ -288,18 +277,14 @@ void WriteProtokoll(benchmark::State& state) {
   if (!HaveText(state)) return;
   Analysis a;
   if (!OpenAnalysis(state, &a)) return;
-  BuildAll(&a, nullptr, nullptr);
-  WriteLoop(state, [&](Xapian::WritableDatabase* db, protokoll::schema::ItemStoreWriter* items) {
-    BuildAll(&a, db, items);
-  });
+  BuildAll(&a, nullptr);
+  WriteLoop(state, [&](Xapian::WritableDatabase* db) { BuildAll(&a, db); });
 }
 
 void WriteTermGen(benchmark::State& state) {
   if (!HaveText(state)) return;
   Xapian::TermGenerator generator = SnowballGenerator();
-  WriteLoop(state, [&](Xapian::WritableDatabase* db, protokoll::schema::ItemStoreWriter*) {
-    TermGenAll(&generator, db);
-  });
+  WriteLoop(state, [&](Xapian::WritableDatabase* db) { TermGenAll(&generator, db); });
 }
 
 }  // namespace

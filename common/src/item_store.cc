@@ -7,11 +7,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 
 #include "protokoll/doc_data.h"
@@ -27,7 +25,6 @@ namespace {
 constexpr char kMagic[8] = {'P', 'K', 'I', 'T', 'E', 'M', 'S', '1'};
 constexpr std::size_t kHeaderSize = 24;
 constexpr std::size_t kEntrySize = 16;
-constexpr std::string_view kSegmentPrefix = "items.";
 
 template <typename T>
 T Load(const char* p) {
@@ -36,33 +33,11 @@ T Load(const char* p) {
   return v;
 }
 
-template <typename T>
-void Store(T v, char* p) {
-  for (std::size_t k = 0; k < sizeof(T); ++k) p[k] = static_cast<char>((v >> (8 * k)) & 0xFF);
-}
-
 std::vector<std::string> SplitNames(const std::string& list) {
   std::vector<std::string> names;
   std::istringstream in(list);
   for (std::string name; in >> name;) names.push_back(name);
   return names;
-}
-
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string list;
-  for (const std::string& n : names) list += (list.empty() ? "" : " ") + n;
-  return list;
-}
-
-// The number of a segment named "items.N", or 0.
-int SegmentNumber(std::string_view name) {
-  if (name.substr(0, kSegmentPrefix.size()) != kSegmentPrefix) return 0;
-  int n = 0;
-  for (char c : name.substr(kSegmentPrefix.size())) {
-    if (c < '0' || c > '9' || n > 100000000) return 0;
-    n = n * 10 + (c - '0');
-  }
-  return n;
 }
 
 }  // namespace
@@ -134,7 +109,22 @@ ItemStore::~ItemStore() = default;
 Status ItemStore::Open(const std::string& dir, const Xapian::Database& db,
                        std::unique_ptr<ItemStore>* out) {
   std::unique_ptr<ItemStore> store(new ItemStore);
-  // A stub database (a folder holding a XAPIANDB file) searches shards as one: each has its
+  std::string version, list;
+  try {
+    // Of a stub database, the first shard's: all shards of one database share a schema.
+    version = db.get_metadata(std::string(kSchemaVersionKey));
+    list = db.get_metadata(std::string(kItemsKey));
+  } catch (const Xapian::Error& e) {
+    return Status::Corruption("cannot read database " + dir + ": " + e.get_msg());
+  }
+  store->db_ = db;
+  if (version != "5" && version != "6" && version != "7") {
+    // Schema 8: Xapian's document data, through any backend (stub, remote, replica).
+    store->in_data_ = true;
+    *out = std::move(store);
+    return Status::OK();
+  }
+  // A stub database (a folder holding a XAPIANDB file) of schema 6 or 7 shards: each has its
   // own store, and Xapian interleaves their docids.
   std::error_code ec;
   const std::string stub = dir + "/XAPIANDB";
@@ -148,7 +138,8 @@ Status ItemStore::Open(const std::string& dir, const Xapian::Database& db,
       std::getline(words >> std::ws, path);
       if (type != "auto" && type != "glass") {
         return Status::Unsupported("the shard '" + line + "' of " + dir +
-                                   " is not a local database: its items cannot be read");
+                                   " is not a local database: a schema " + version +
+                                   " database keeps its items beside it (re-index it)");
       }
       if (path.empty() || path[0] != '/') path = dir + "/" + path;
       std::unique_ptr<ItemStore> shard;
@@ -163,13 +154,8 @@ Status ItemStore::Open(const std::string& dir, const Xapian::Database& db,
     *out = std::move(store);
     return Status::OK();
   }
-  std::string list;
   try {
-    list = db.get_metadata(std::string(kItemsKey));
-    if (list.empty() && db.get_doccount() > 0) {
-      store->db_ = db;
-      store->in_values_ = true;
-    }
+    if (list.empty() && db.get_doccount() > 0) store->in_values_ = true;
   } catch (const Xapian::Error& e) {
     return Status::Corruption("cannot read database " + dir + ": " + e.get_msg());
   }
@@ -190,9 +176,10 @@ std::string_view ItemStore::GetPacked(Xapian::docid did) const {
     const Xapian::docid n = shards_.size();
     return did ? shards_[(did - 1) % n]->GetPacked((did - 1) / n + 1) : std::string_view();
   }
-  if (in_values_) {
+  if (in_values_ || in_data_) {
     try {
-      value_ = db_.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(kDataSlot);
+      Xapian::Document doc = db_.get_document(did, Xapian::DOC_ASSUME_VALID);
+      value_ = in_data_ ? doc.get_data() : doc.get_value(kDataSlot);
     } catch (const Xapian::DocNotFoundError&) {
       value_.clear();
     }
@@ -216,142 +203,6 @@ bool ItemStore::Get(Xapian::docid did, std::string* data) const {
     return false;
   }
   return UnpackDocData(packed, data);
-}
-
-ItemStoreWriter::~ItemStoreWriter() {
-  if (file_) {
-    std::fclose(file_);
-    std::remove((dir_ + "/" + names_.back() + ".tmp").c_str());
-  }
-}
-
-Status ItemStoreWriter::Open(const std::string& dir, Xapian::WritableDatabase* db, bool sync) {
-  dir_ = dir;
-  db_ = db;
-  sync_ = sync;
-  try {
-    names_ = SplitNames(db->get_metadata(std::string(kItemsKey)));
-  } catch (const Xapian::Error& e) {
-    return Status::Corruption("cannot read database " + dir + ": " + e.get_msg());
-  }
-  const std::set<std::string> named(names_.begin(), names_.end());
-  next_ = 1;
-  for (const std::string& n : names_) next_ = std::max(next_, SegmentNumber(n) + 1);
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.compare(0, kSegmentPrefix.size(), kSegmentPrefix) == 0 && !named.count(name)) {
-      std::filesystem::remove(e.path(), ec);
-    }
-  }
-  return Status::OK();
-}
-
-Status ItemStoreWriter::Fail(const std::string& what) {
-  const std::string why = std::strerror(errno);
-  if (file_) std::fclose(file_);
-  file_ = nullptr;
-  return Status::IOError("cannot " + what + " " + dir_ + "/" + names_.back() + ": " + why);
-}
-
-Status ItemStoreWriter::Add(Xapian::docid did, std::string_view packed) {
-  if (!file_) {
-    names_.push_back(std::string(kSegmentPrefix) + std::to_string(next_++));
-    file_ = std::fopen((dir_ + "/" + names_.back() + ".tmp").c_str(), "wb");
-    if (!file_) {
-      const std::string why = std::strerror(errno);
-      names_.pop_back();
-      return Status::IOError("cannot create an item store segment in " + dir_ + ": " + why);
-    }
-    char header[kHeaderSize] = {};
-    if (std::fwrite(header, 1, kHeaderSize, file_) != kHeaderSize) return Fail("write");
-    entries_.clear();
-    written_ = kHeaderSize;
-  }
-  if (packed.size() > UINT32_MAX) return Status::InvalidArgument("an item's data is over 4 GB");
-  if (std::fwrite(packed.data(), 1, packed.size(), file_) != packed.size()) return Fail("write");
-  entries_.push_back({did, static_cast<std::uint32_t>(packed.size()), written_});
-  written_ += packed.size();
-  return Status::OK();
-}
-
-Status ItemStoreWriter::Flush() {
-  if (!file_) return Status::OK();
-  std::sort(entries_.begin(), entries_.end(),
-            [](const Entry& a, const Entry& b) { return a.did < b.did; });
-  std::string table(entries_.size() * kEntrySize, '\0');
-  for (std::size_t k = 0; k < entries_.size(); ++k) {
-    char* e = table.data() + k * kEntrySize;
-    Store<std::uint32_t>(entries_[k].did, e);
-    Store<std::uint32_t>(entries_[k].size, e + 4);
-    Store<std::uint64_t>(entries_[k].offset, e + 8);
-  }
-  char header[kHeaderSize];
-  std::memcpy(header, kMagic, sizeof kMagic);
-  Store<std::uint64_t>(entries_.size(), header + 8);
-  Store<std::uint64_t>(written_, header + 16);
-  if (std::fwrite(table.data(), 1, table.size(), file_) != table.size() ||
-      std::fseek(file_, 0, SEEK_SET) != 0 ||
-      std::fwrite(header, 1, kHeaderSize, file_) != kHeaderSize || std::fflush(file_) != 0 ||
-      (sync_ && ::fsync(fileno(file_)) != 0)) {
-    return Fail("write");
-  }
-  std::fclose(file_);
-  file_ = nullptr;
-  const std::string path = dir_ + "/" + names_.back();
-  if (std::rename((path + ".tmp").c_str(), path.c_str()) != 0) {
-    return Status::IOError("cannot rename " + path + ".tmp: " + std::strerror(errno));
-  }
-  try {
-    db_->set_metadata(std::string(kItemsKey), JoinNames(names_));
-  } catch (const Xapian::Error& e) {
-    return Status::IOError("cannot write database " + dir_ + ": " + e.get_msg());
-  }
-  return Status::OK();
-}
-
-Status CompactItems(const std::vector<std::string>& sources, bool renumber,
-                    const std::string& dest) {
-  try {
-    Xapian::WritableDatabase out(dest, Xapian::DB_OPEN);
-    // The compact copy holds the sources' list of segments, which are not in its folder.
-    out.set_metadata(std::string(kItemsKey), "");
-    ItemStoreWriter writer;
-    Status s = writer.Open(dest, &out, true);
-    Xapian::docid offset_total = 0;
-    Xapian::doccount copied = 0;
-    for (std::size_t k = 0; k < sources.size() && s.ok(); ++k) {
-      // As compact numbers them: a source's documents follow the previous source's last
-      // one, less the unused docids before its first.
-      Xapian::Database db(sources[k]);
-      std::unique_ptr<ItemStore> store;
-      s = ItemStore::Open(sources[k], db, &store);
-      Xapian::docid offset = 0, last = 0;
-      for (auto p = db.postlist_begin(""); s.ok() && p != db.postlist_end(""); ++p) {
-        if (last == 0 && renumber) offset = offset_total - (*p - 1);
-        last = *p;
-        const std::string_view packed = store->GetPacked(*p);
-        if (packed.empty()) {
-          return Status::Corruption("the data of document " + std::to_string(*p) + " of " +
-                                    sources[k] + " is missing");
-        }
-        s = writer.Add(*p + offset, packed);
-        ++copied;
-      }
-      if (renumber && last) offset_total = offset + last;
-    }
-    if (s.ok()) s = writer.Flush();
-    if (!s.ok()) return s;
-    if (copied != out.get_doccount()) {
-      return Status::Corruption("the compact copy " + dest + " has " +
-                                std::to_string(out.get_doccount()) + " documents but " +
-                                std::to_string(copied) + " items' data");
-    }
-    out.commit();
-  } catch (const Xapian::Error& e) {
-    return Status::IOError("cannot write the item store of " + dest + ": " + e.get_msg());
-  }
-  return Status::OK();
 }
 
 }  // namespace protokoll::schema

@@ -128,6 +128,27 @@ void AddBoolean(Xapian::Document* doc, std::string_view prefix, const std::strin
   if (term.size() <= 240) doc->add_boolean_term(term);
 }
 
+// The facet slots (schema.h) of doc, from its boolean terms.
+void AddFacetValues(Xapian::Document* doc) {
+  static const std::pair<std::string_view, schema::Slot> kFacets[] = {
+      {schema::kMunicipalityPrefix, schema::kMunicipalitiesSlot},
+      {schema::kCountyPrefix, schema::kCountiesSlot},
+      {schema::kBodyPrefix, schema::kBodiesSlot},
+      {schema::kTopicPrefix, schema::kTopicsSlot},
+      {schema::kYearPrefix, schema::kYearsSlot}};
+  for (const auto& [prefix, slot] : kFacets) {
+    std::string joined;
+    Xapian::TermIterator t = doc->termlist_begin();
+    for (t.skip_to(std::string(prefix)); t != doc->termlist_end(); ++t) {
+      const std::string term = *t;
+      if (term.compare(0, prefix.size(), prefix) != 0) break;
+      if (!joined.empty()) joined += schema::kFacetSeparator;
+      joined.append(term, prefix.size());
+    }
+    if (!joined.empty()) doc->add_value(slot, joined);
+  }
+}
+
 }  // namespace
 
 json MeetingJson(const Meeting& meeting) {
@@ -235,6 +256,7 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     doc.add_value(schema::kDateSlot, date_value);
     doc.add_value(schema::kMeetingIdSlot, meeting.meeting_id);
     doc.add_value(schema::kItemOrdSlot, Xapian::sortable_serialise(ordinal));
+    doc.add_value(schema::kItemKeySlot, meeting.meeting_id + Xapian::sortable_serialise(ordinal));
     if (!date.empty()) {
       doc.add_value(schema::kDayNumberSlot, Xapian::sortable_serialise(DayNumber(date)));
     }
@@ -267,7 +289,8 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
         schema::kContentHashSlot,
         ContentHash(data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
                     schema::kDocDataTextMark + item->text));
-    out->data.push_back(schema::PackDocData(serialized));
+    doc.set_data(schema::PackDocData(serialized));
+    AddFacetValues(&doc);
     out->documents.push_back(std::move(doc));
     ++ordinal;
   }

@@ -19,7 +19,6 @@ namespace protokoll::indexer {
 
 struct BuiltMeeting {
   std::vector<Xapian::Document> documents;
-  std::vector<std::string> data;  // each document's packed data, for the item store
   std::unordered_map<std::string, unsigned> words;  // surface words, for spelling suggestions
   std::vector<stemming::WordEntry> vocabulary;      // words first analyzed for this meeting
 };

@@ -27,7 +27,6 @@
 #include "protokoll/corpus/gazetteer.h"
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/indexer/parser.h"
-#include "protokoll/item_store.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
@@ -449,11 +448,6 @@ Status CompactInto(const std::vector<std::string>& sources, const std::string& p
     fs::remove_all(CompactTmp(path), ec);
     return Status::IOError("cannot compact database " + path + ": " + e.get_msg());
   }
-  Status s = schema::CompactItems(sources, sources.size() > 1, CompactTmp(path));
-  if (!s.ok()) {
-    fs::remove_all(CompactTmp(path), ec);
-    return s;
-  }
   return ReplaceDatabase(path, CompactTmp(path));
 }
 
@@ -502,8 +496,6 @@ class Shards {
         // Not synced to disk: a shard that a crash leaves half written is thrown away.
         shards_[k].db = Xapian::WritableDatabase(
             ShardPath(db_, k), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC, kBlockSize);
-        Status s = shards_[k].items.Open(ShardPath(db_, k), &shards_[k].db, false);
-        if (!s.ok()) return s;
       }
     } catch (const Xapian::Error& e) {
       return Status::IOError("cannot create " + ShardPath(db_, 0) + ": " + e.get_msg());
@@ -516,14 +508,12 @@ class Shards {
     Shard& shard = shards_[worker];
     try {
       if (r.kind == Result::kIndexed) {
-        Status s = WriteMeeting(&shard.db, &shard.items, key, r,
+        Status s = WriteMeeting(&shard.db, key, r,
                                 Xapian::sortable_serialise(static_cast<double>(generation_)), {});
         if (!s.ok()) return s;
         r.built = BuiltMeeting();  // the documents are written; free them now
       }
       if (++shard.files >= batch_files_) {
-        Status s = shard.items.Flush();
-        if (!s.ok()) return s;
         shard.db.commit();
         shard.files = 0;
       }
@@ -542,8 +532,6 @@ class Shards {
       shards_[0].db.set_metadata(std::string(schema::kSynonymsKey), corpus::SynonymsFingerprint());
       SetGeneration(&shards_[0].db, generation_);
       for (std::size_t k = 0; k < shards_.size(); ++k) {
-        Status s = shards_[k].items.Flush();
-        if (!s.ok()) return s;
         shards_[k].db.commit();
         shards_[k].db.close();
         paths.push_back(ShardPath(db_, k));
@@ -561,18 +549,16 @@ class Shards {
     }
   }
 
-  // Writes one file's documents (their data into items), spellings, vocabulary and state.
-  // Each item gets generation (sortable_serialise), or the one carried (by content hash) of
-  // an item of the file's earlier version with the same content.
-  static Status WriteMeeting(Xapian::WritableDatabase* db, schema::ItemStoreWriter* items,
-                             const std::string& key, Result& r, const std::string& generation,
+  // Writes one file's documents (with their data), spellings, vocabulary and state. Each
+  // item gets generation (sortable_serialise), or the one carried (by content hash) of an item
+  // of the file's earlier version with the same content.
+  static Status WriteMeeting(Xapian::WritableDatabase* db, const std::string& key, Result& r,
+                             const std::string& generation,
                              const std::unordered_map<std::string, std::string>& carried) {
-    for (std::size_t k = 0; k < r.built.documents.size(); ++k) {
-      Xapian::Document& doc = r.built.documents[k];
+    for (Xapian::Document& doc : r.built.documents) {
       auto old = carried.find(doc.get_value(schema::kContentHashSlot));
       doc.add_value(schema::kGenerationSlot, old == carried.end() ? generation : old->second);
-      Status s = items->Add(db->add_document(doc), r.built.data[k]);
-      if (!s.ok()) return s;
+      db->add_document(doc);
     }
     for (const auto& [word, n] : r.built.words) db->add_spelling(word, n);
     for (const auto& w : r.built.vocabulary) {
@@ -586,7 +572,6 @@ class Shards {
  private:
   struct Shard {
     Xapian::WritableDatabase db;
-    schema::ItemStoreWriter items;
     std::size_t files = 0;
   };
   std::string db_;
@@ -721,6 +706,362 @@ Status BuildInShards(const IndexOptions& options, const std::vector<const Source
   return Status::OK();
 }
 
+// A database sharded by county or year (IndexOptions::shard_by): a stub database (its folder's
+// XAPIANDB file, in Xapian's format) that lists one shard a county or a year, each a database of
+// its own in a folder of the stub's. Each shard commits on its own; a run killed between two
+// shards' commits can leave a meeting in two shards (moved) or in none (removed from one), and
+// the next run sees that in the shards' file states and mends it.
+std::string StubFile(const std::string& db) { return db + "/XAPIANDB"; }
+
+// The stub's first line, a comment to Xapian, names its sharding: "# protokoll-index --shard-by
+// county".
+constexpr std::string_view kStubComment = "# protokoll-index --shard-by ";
+
+bool IsStub(const std::string& db) {
+  std::error_code ec;
+  return !std::filesystem::exists(db + "/iamglass", ec) &&
+         std::filesystem::exists(StubFile(db), ec);
+}
+
+struct ShardDb {
+  std::string name;  // its folder, in the stub's folder
+  Xapian::WritableDatabase db;
+  bool in_txn = false;
+  std::uint64_t items = 0;  // item documents written to it this run
+  bool mixed = false;       // its documents were made with another synonym table
+  bool made = false;        // made by this run
+};
+
+class ShardedDb {
+ public:
+  explicit ShardedDb(std::string dir) : dir_(std::move(dir)) {}
+
+  // Opens the shards the stub lists (and any a crash left unlisted), with their sharding in
+  // *by; with want not empty, that must be it.
+  Status Open(const std::string& want, std::string* by) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(dir_ + "/iamglass", ec)) {
+      return Status::InvalidArgument("database " + dir_ +
+                                     " is one database, not sharded: give --shard-by a new folder");
+    }
+    fs::create_directories(dir_, ec);
+    std::vector<std::string> names;
+    std::string stub_by;  // the sharding the stub's comment names
+    std::ifstream stub(StubFile(dir_));
+    for (std::string line; std::getline(stub, line);) {
+      if (line.rfind("auto ", 0) == 0) names.push_back(line.substr(5));
+      if (line.rfind(kStubComment, 0) == 0) stub_by = line.substr(kStubComment.size());
+    }
+    std::vector<std::string> unlisted;
+    for (const auto& e : fs::directory_iterator(dir_, ec)) {
+      const std::string name = e.path().filename().string();
+      if (fs::exists(e.path() / "iamglass", ec) &&
+          std::find(names.begin(), names.end(), name) == names.end()) {
+        unlisted.push_back(name);
+      }
+    }
+    std::sort(unlisted.begin(), unlisted.end());
+    names.insert(names.end(), unlisted.begin(), unlisted.end());
+    by_ = want.empty() ? stub_by : want;
+    if (!stub_by.empty() && stub_by != by_) {
+      return Status::InvalidArgument("database " + dir_ + " is sharded by " + stub_by +
+                                     ", not by " + by_ + ": index into a new folder");
+    }
+    for (const std::string& name : names) {
+      ShardDb shard;
+      shard.name = name;
+      Status s = OpenWritable(Path(name), &shard.db);
+      if (!s.ok()) return s;
+      std::string key;
+      try {
+        key = shard.db.get_metadata(std::string(schema::kShardKey));
+        shard.mixed = shard.db.get_doccount() > 0 &&
+                      shard.db.get_metadata(std::string(schema::kSynonymsKey)) !=
+                          corpus::SynonymsFingerprint();
+      } catch (const Xapian::Error& e) {
+        return Status::Corruption("cannot read the shard " + Path(name) + ": " + e.get_msg());
+      }
+      const std::string shard_by = key.substr(0, key.find(' '));
+      if (shard_by.empty()) {
+        return Status::InvalidArgument("database " + dir_ + " holds " + name +
+                                       ", which is not a shard made by --shard-by");
+      }
+      if (by_.empty()) by_ = shard_by;
+      if (shard_by != by_) {
+        return Status::InvalidArgument("database " + dir_ + " is sharded by " + shard_by +
+                                       ", not by " + by_ + ": index into a new folder");
+      }
+      by_key_[key.substr(key.find(' ') + 1)] = shards_.size();
+      shards_.push_back(std::move(shard));
+    }
+    if (by_.empty()) {
+      return Status::InvalidArgument("database " + dir_ +
+                                     " is a stub database without shards of protokoll-index: "
+                                     "give --shard-by county or year, or index into its shards");
+    }
+    *by = by_;
+    // The sharding is remembered from the start, before a shard is made.
+    if (!unlisted.empty() || stub_by.empty()) return WriteStub();
+    return Status::OK();
+  }
+
+  std::vector<ShardDb>& shards() { return shards_; }
+
+  // The shard that the meeting r built belongs in, made when it is the first of its county or
+  // year (*index: its place in shards()).
+  Status ShardFor(const Result& r, std::size_t* index) {
+    std::string key;
+    if (!r.built.documents.empty()) {
+      key = r.built.documents[0].get_value(by_ == "county" ? schema::kCountiesSlot
+                                                           : schema::kYearsSlot);
+      key = key.substr(0, key.find(schema::kFacetSeparator));
+    }
+    if (key.empty()) key = "-";
+    auto it = by_key_.find(key);
+    if (it != by_key_.end()) {
+      *index = it->second;
+      return Status::OK();
+    }
+    std::string name = by_ + "-";
+    for (char c : key == "-" ? std::string("none") : key) name += c == ' ' || c == '/' ? '-' : c;
+    ShardDb shard;
+    shard.name = name;
+    shard.made = true;
+    Status s = OpenWritable(Path(name), &shard.db);
+    if (!s.ok()) return s;
+    try {
+      shard.db.set_metadata(std::string(schema::kShardKey), by_ + " " + key);
+      shard.db.commit();
+    } catch (const Xapian::Error& e) {
+      return Status::IOError("cannot write the shard " + Path(name) + ": " + e.get_msg());
+    }
+    *index = by_key_[key] = shards_.size();
+    shards_.push_back(std::move(shard));
+    return WriteStub();
+  }
+
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+
+ private:
+  // Lists the shards in XAPIANDB, the first made first (it keeps the vocabulary of all, as a
+  // stub's metadata is its first shard's), replaced by a rename so readers see a whole file.
+  Status WriteStub() {
+    const std::string tmp = StubFile(dir_) + ".tmp";
+    {
+      std::ofstream out(tmp);
+      out << kStubComment << by_ << "\n";
+      for (const ShardDb& s : shards_) out << "auto " << s.name << "\n";
+      if (!out) return Status::IOError("cannot write " + tmp);
+    }
+    if (std::rename(tmp.c_str(), StubFile(dir_).c_str()) != 0) {
+      return Status::IOError("cannot write " + StubFile(dir_));
+    }
+    return Status::OK();
+  }
+
+  std::string dir_, by_;
+  std::vector<ShardDb> shards_;
+  std::map<std::string, std::size_t> by_key_;  // shard key -> index
+};
+
+// RunIndex for a sharded database: as its one-writer update path, each file's documents
+// written to the shard of its county or year.
+Status RunSharded(const IndexOptions& options, const WalkResult& walk, Clock::time_point start,
+                  IndexSummary* summary) {
+  ShardedDb sharded(options.db);
+  std::string by;
+  Status s = sharded.Open(options.shard_by, &by);
+  if (!s.ok()) return s;
+  std::vector<ShardDb>& shards = sharded.shards();
+  struct Holder {
+    std::size_t shard;
+    FileState state;
+  };
+  std::map<std::string, std::vector<Holder>> known;  // file key -> the shards that hold it
+  const std::string prefix(schema::kFileStatePrefix);
+  try {
+    for (std::size_t k = 0; k < shards.size(); ++k) {
+      Xapian::WritableDatabase& db = shards[k].db;
+      const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
+      if (!version.empty() && version != schema::kSchemaVersion) {
+        return Status::InvalidArgument("the shard " + sharded.Path(shards[k].name) +
+                                       " was written with schema version " + version +
+                                       ": index into a new folder");
+      }
+      for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+        FileState st;
+        if (FileState::Decode(db.get_metadata(*it), &st)) {
+          known[(*it).substr(prefix.size())].push_back({k, st});
+        }
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    return Status::Corruption("cannot read database " + options.db + ": " + e.get_msg());
+  }
+  // The run's generation, kept by the first shard (a stub's metadata is its first shard's).
+  // Items of a changed file all get it: generations are not carried across shards.
+  const std::uint64_t generation =
+      1 + (shards.empty() ? 0
+                          : schema::ParseGeneration(
+                                shards[0].db.get_metadata(std::string(schema::kGenerationKey))));
+  const std::string generation_value = Xapian::sortable_serialise(static_cast<double>(generation));
+  bool changed = false;
+  std::vector<const SourceFile*> todo;
+  std::vector<std::optional<FileState>> old;
+  std::set<std::string> seen;
+  std::uint64_t todo_bytes = 0;
+  for (const auto& f : walk.files) {
+    seen.insert(f.key);
+    auto it = known.find(f.key);
+    const bool one = it != known.end() && it->second.size() == 1;
+    if (one && it->second[0].state.size == f.size && it->second[0].state.mtime_ns == f.mtime_ns) {
+      ++summary->unchanged;
+      continue;
+    }
+    todo.push_back(&f);
+    // A file in two shards (a move that a crash cut short) is read again and written once.
+    old.push_back(one ? std::optional<FileState>(it->second[0].state) : std::nullopt);
+    todo_bytes += f.size;
+  }
+  Progress progress(options, todo.size(), todo_bytes);
+  std::size_t done_files = 0, batch_files = 0;
+  std::uint64_t done_bytes = 0, batch_bytes = 0;
+  auto begin = [&](std::size_t k) {
+    if (!shards[k].in_txn) {
+      shards[k].db.begin_transaction(true);
+      shards[k].in_txn = true;
+    }
+  };
+  auto commit = [&] {
+    for (ShardDb& shard : shards) {
+      if (shard.in_txn) shard.db.commit_transaction();
+      shard.in_txn = false;
+    }
+    batch_files = 0;
+    batch_bytes = 0;
+  };
+  // Takes a file's documents and state out of every shard that holds it but keep.
+  auto remove_file = [&](const std::string& file_key, std::size_t keep) {
+    auto it = known.find(file_key);
+    if (it == known.end()) return;
+    changed = true;
+    for (const Holder& h : it->second) {
+      begin(h.shard);
+      shards[h.shard].db.delete_document(std::string(schema::kMeetingIdPrefix) +
+                                         h.state.meeting_id);
+      if (h.shard != keep) shards[h.shard].db.set_metadata(prefix + file_key, "");
+    }
+  };
+  try {
+    s = RunWorkers(
+        todo, old, true, options,
+        [&](Result& r) -> Status {
+          const SourceFile& f = *todo[r.index];
+          const std::string key = prefix + f.key;
+          const std::size_t none = shards.size() + 1;
+          switch (r.kind) {
+            case Result::kTouched:
+              for (const Holder& h : known[f.key]) {
+                begin(h.shard);
+                shards[h.shard].db.set_metadata(key, r.state.Encode());
+              }
+              ++summary->unchanged;
+              break;
+            case Result::kIndexed: {
+              std::size_t target = 0;
+              if (Status st = sharded.ShardFor(r, &target); !st.ok()) return st;
+              remove_file(f.key, target);
+              begin(target);
+              if (Status st =
+                      Shards::WriteMeeting(&shards[target].db, key, r, generation_value, {});
+                  !st.ok())
+                return st;
+              changed = true;
+              if (target != 0) {
+                // The first shard keeps every word's analysis: queries read a stub's metadata
+                // from its first shard.
+                begin(0);
+                for (const auto& w : r.built.vocabulary) {
+                  std::string vkey = std::string(schema::kVocabularyPrefix) + w.word;
+                  if (vkey.size() <= kMaxMetadataKey) {
+                    shards[0].db.set_metadata(vkey, stemming::EncodeTerms(w.terms));
+                  }
+                }
+              }
+              shards[target].items += r.items;
+              ++summary->indexed;
+              CountRead(f, r, summary);
+              summary->items += r.items;
+              break;
+            }
+            case Result::kSkipped:
+            case Result::kFailed:
+              remove_file(f.key, none);
+              (r.kind == Result::kSkipped ? summary->skipped : summary->failed)
+                  .push_back({f.path, r.reason});
+              break;
+          }
+          summary->bytes += f.size;
+          ++done_files;
+          done_bytes += f.size;
+          ++batch_files;
+          batch_bytes += f.size;
+          if (batch_files >= static_cast<std::size_t>(options.batch_files) ||
+              batch_bytes >= (64u << 20)) {
+            commit();
+          }
+          progress.Update(done_files, done_bytes, summary->ocr_pages);
+          return Status::OK();
+        },
+        nullptr, known.empty() ? std::string() : options.db);
+    if (!s.ok()) {
+      for (ShardDb& shard : shards) {
+        if (shard.in_txn) shard.db.cancel_transaction();
+      }
+      return s;
+    }
+    for (const auto& [file_key, holders] : known) {
+      if (seen.count(file_key)) continue;
+      for (const auto& scope : walk.key_scopes) {
+        bool dir_scope = !scope.empty() && scope.back() == '/';
+        if (dir_scope ? file_key.compare(0, scope.size(), scope) == 0 : file_key == scope) {
+          remove_file(file_key, shards.size() + 1);
+          ++summary->removed;
+          break;
+        }
+      }
+    }
+    for (std::size_t k = 0; k < shards.size(); ++k) {
+      begin(k);
+      shards[k].db.set_metadata(std::string(schema::kSchemaVersionKey),
+                                std::string(schema::kSchemaVersion));
+      shards[k].db.set_metadata(std::string(schema::kSynonymsKey),
+                                shards[k].mixed ? "mixed" : corpus::SynonymsFingerprint());
+    }
+    if (changed && !shards.empty()) SetGeneration(&shards[0].db, generation);
+    commit();
+    for (ShardDb& shard : shards) {
+      shard.db.commit();
+      std::remove(PidFile(sharded.Path(shard.name)).c_str());
+      // Only a shard made by this run is rewritten compactly: compacting swaps its folder, so
+      // an xapian-tcpsrv serving it would go on with the old one (it reopens by path), and
+      // xapian-replicate would copy it whole.
+      if (options.compact && shard.made && shard.items > 0) {
+        s = CompactInto({sharded.Path(shard.name)}, sharded.Path(shard.name));
+        if (!s.ok()) return s;
+      }
+      shard.db.close();
+    }
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("cannot write database " + options.db + ": " + e.get_msg());
+  }
+  progress.Update(done_files, done_bytes, summary->ocr_pages, true);
+  summary->seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (!options.report.empty()) WriteReport(options, *summary);
+  return Status::OK();
+}
+
 }  // namespace
 
 Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
@@ -734,6 +1075,9 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
     s = DryRun(options, walk, summary);
     summary->seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return s;
+  }
+  if (!options.shard_by.empty() || IsStub(options.db)) {
+    return RunSharded(options, walk, start, summary);
   }
 
   Xapian::WritableDatabase db;
@@ -813,9 +1157,6 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   std::size_t done_files = 0, batch_files = 0;
   std::uint64_t done_bytes = 0, batch_bytes = 0;
   bool in_txn = false;
-  schema::ItemStoreWriter items;
-  s = items.Open(options.db, &db, true);
-  if (!s.ok()) return s;
   try {
     auto begin = [&] {
       if (!in_txn) {
@@ -823,11 +1164,8 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
         in_txn = true;
       }
     };
-    // The batch's item data is written and named first, so the commit makes both visible.
     auto commit = [&]() -> Status {
       if (in_txn) {
-        Status st = items.Flush();
-        if (!st.ok()) return st;
         db.commit_transaction();
         in_txn = false;
       }
@@ -865,7 +1203,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
               auto same = meeting_of_content.find(r.state.hash);
               if (same != meeting_of_content.end()) CarryGenerations(db, same->second, &carried);
               if (old[r.index]) remove_meeting(old[r.index]->meeting_id);
-              if (Status st = Shards::WriteMeeting(&db, &items, key, r, generation_value, carried);
+              if (Status st = Shards::WriteMeeting(&db, key, r, generation_value, carried);
                   !st.ok())
                 return st;
               if (r.items > 0) changed = true;

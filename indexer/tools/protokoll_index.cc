@@ -83,7 +83,9 @@ int main(int argc, char** argv) {
       "max-file-mb", po::value<double>(&max_file_mb)->default_value(200),
       "skip files larger than this many MB")(
       "no-compact", "do not rewrite the database compactly after a large run")(
-      "no-ocr", "do not read scanned PDF pages (no text layer) by OCR")(
+      "shard-by", po::value<std::string>(&o.shard_by),
+      "county or year: DIR becomes a stub database of one shard a county or a year (later "
+      "runs keep the sharding)")("no-ocr", "do not read scanned PDF pages (no text layer) by OCR")(
       "keep-text-layers",
       "do not read pages whose text layer looks broken (mostly words the dictionary does not "
       "know) by OCR")("ocr-max-pages", po::value<int>(&o.read.ocr_max_pages)->default_value(50),
@@ -132,6 +134,10 @@ int main(int argc, char** argv) {
   o.explain = vm.count("explain") > 0;
   o.quiet = vm.count("quiet") > 0;
   o.compact = vm.count("no-compact") == 0;
+  if (!o.shard_by.empty() && o.shard_by != "county" && o.shard_by != "year") {
+    std::cerr << "protokoll-index: --shard-by takes county or year\n";
+    return 1;
+  }
   if ((o.json || o.explain) && !o.dry_run) {
     std::cerr << "protokoll-index: --json and --explain go with --dry-run\n";
     return 1;

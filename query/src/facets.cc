@@ -13,17 +13,45 @@ namespace schema = protokoll::schema;
 const std::array<FacetField, 5>& FacetFields() {
   // In term order, so one pass of skip_to visits them all.
   static const std::array<FacetField, 5> kFields = {{
-      {"kommun", schema::kMunicipalityPrefix},
-      {"län", schema::kCountyPrefix},
-      {"organ", schema::kBodyPrefix},
-      {"ämne", schema::kTopicPrefix},
-      {"år", schema::kYearPrefix},
+      {"kommun", schema::kMunicipalityPrefix, schema::kMunicipalitiesSlot},
+      {"län", schema::kCountyPrefix, schema::kCountiesSlot},
+      {"organ", schema::kBodyPrefix, schema::kBodiesSlot},
+      {"ämne", schema::kTopicPrefix, schema::kTopicsSlot},
+      {"år", schema::kYearPrefix, schema::kYearsSlot},
   }};
   return kFields;
 }
 
-void ForEachPrefixed(const Xapian::Document& doc, std::string_view prefix,
+bool HasFacetSlots(const Xapian::Database& db) {
+  // Every dated item has a year, so a schema 8 database of dated minutes has this slot; one
+  // without any date is looked at further.
+  for (const FacetField& f : FacetFields()) {
+    if (db.get_value_freq(f.slot) > 0) return true;
+  }
+  return false;
+}
+
+namespace {
+
+// Calls fn with each value of a facet slot's joined values.
+void ForEachJoined(std::string_view joined, const std::function<void(const std::string&)>& fn) {
+  while (!joined.empty()) {
+    const std::size_t end = joined.find(schema::kFacetSeparator);
+    fn(std::string(joined.substr(0, end)));
+    if (end == std::string_view::npos) break;
+    joined.remove_prefix(end + 1);
+  }
+}
+
+}  // namespace
+
+void ForEachPrefixed(const Xapian::Document& doc, std::string_view prefix, bool slots,
                      const std::function<void(const std::string&)>& fn) {
+  if (slots) {
+    for (const FacetField& f : FacetFields()) {
+      if (f.prefix == prefix) return ForEachJoined(doc.get_value(f.slot), fn);
+    }
+  }
   Xapian::TermIterator t = doc.termlist_begin();
   t.skip_to(std::string(prefix));
   for (; t != doc.termlist_end(); ++t) {
@@ -97,6 +125,35 @@ std::vector<Facet> FacetSpy::Result(const Xapian::Database& db, const schema::It
     out.push_back(std::move(facet));
   }
   return out;
+}
+
+FacetCounter::FacetCounter(bool slots) : slots_(slots) {
+  if (!slots_) return;
+  for (const FacetField& f : FacetFields()) {
+    spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
+  }
+}
+
+void FacetCounter::AddTo(Xapian::Enquire* e) {
+  if (!slots_) {
+    e->add_matchspy(&terms_);
+    return;
+  }
+  for (const auto& spy : spies_) e->add_matchspy(spy.get());
+}
+
+std::vector<Facet> FacetCounter::Result(const Xapian::Database& db, const schema::ItemStore& items,
+                                        std::size_t top) const {
+  if (!slots_) return terms_.Result(db, items, top);
+  // Each combination of values counted once: every value of it gets its count.
+  FacetSpy counts;
+  for (std::size_t f = 0; f < spies_.size(); ++f) {
+    for (auto it = spies_[f]->values_begin(); it != spies_[f]->values_end(); ++it) {
+      const Xapian::doccount n = it.get_termfreq();
+      ForEachJoined(*it, [&](const std::string& value) { counts.counts_[f][value] += n; });
+    }
+  }
+  return counts.Result(db, items, top);
 }
 
 }  // namespace protokoll::query

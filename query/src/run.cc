@@ -1,6 +1,7 @@
 // The query tools' entry point: open the searcher, run the command, write the answer with the
 // writer the format names.
 #include <array>
+#include <filesystem>
 #include <map>
 
 #include "item_view.h"
@@ -97,9 +98,13 @@ Status CheckOptions(const QueryOptions& options) {
 
 class SessionImpl final : public Session {
  public:
-  Status Open(const std::string& db_path) {
-    Status s = Searcher::OpenDatabase(db_path, &db_, &items_);
+  Status Open(const std::string& db_path, const SessionOptions& options) {
+    Status s =
+        Searcher::OpenDatabase(db_path, &db_, &items_, options.allow_partial, &missing_shards_);
     if (!s.ok()) return s;
+    std::error_code ec;
+    stub_ = !std::filesystem::exists(db_path + "/iamglass", ec) &&
+            std::filesystem::exists(db_path + "/XAPIANDB", ec);
     vocabulary_ = Searcher::OpenVocabulary(db_);
     // The database stays as opened for the session: what it says of itself is read once.
     s = Guard([&] {
@@ -117,6 +122,15 @@ class SessionImpl final : public Session {
     QueryOptions searched = options;
     if (options.command == Command::kMatter) {
       s = MatterQuery(options.query, &searched.query);
+      if (!s.ok()) return s;
+    }
+    if (stub_) {
+      // A shard's new commits (a remote one's, a replica's) are seen by reopening it: the
+      // session's files do not tell when they change.
+      s = Guard([&] {
+        db_.reopen();
+        return Status::OK();
+      });
       if (!s.ok()) return s;
     }
     std::unique_ptr<Searcher> searcher;
@@ -144,19 +158,28 @@ class SessionImpl final : public Session {
     });
   }
 
+  const std::vector<std::string>& missing_shards() const override { return missing_shards_; }
+
  private:
   Xapian::Database db_;
   std::unique_ptr<schema::ItemStore> items_;
   std::unique_ptr<stemming::Vocabulary> vocabulary_;
   std::unique_ptr<stemming::Analyzer> analyzer_;
   bool phrase_terms_ = false;
+  bool stub_ = false;
+  std::vector<std::string> missing_shards_;
 };
 
 }  // namespace
 
 Status Session::Open(const std::string& db_path, std::unique_ptr<Session>* session) {
+  return Open(db_path, SessionOptions(), session);
+}
+
+Status Session::Open(const std::string& db_path, const SessionOptions& options,
+                     std::unique_ptr<Session>* session) {
   auto impl = std::make_unique<SessionImpl>();
-  Status s = impl->Open(db_path);
+  Status s = impl->Open(db_path, options);
   if (!s.ok()) return s;
   *session = std::move(impl);
   return Status::OK();
@@ -166,8 +189,13 @@ Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err) {
   Status s = CheckOptions(options);
   if (!s.ok()) return s;
   std::unique_ptr<Session> session;
-  s = Session::Open(options.db, &session);
+  SessionOptions open;
+  open.allow_partial = options.allow_partial;
+  s = Session::Open(options.db, open, &session);
   if (!s.ok()) return s;
+  for (const std::string& shard : session->missing_shards()) {
+    err << "note: the shard '" << shard << "' did not answer; this answer leaves it out\n";
+  }
   return session->Run(options, out, err);
 }
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "protokoll/schema.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
@@ -31,30 +33,22 @@ constexpr Xapian::doccount kExactCount = 20;
 // --facets count over up to this many matches.
 constexpr Xapian::doccount kFacetSample = 50000;
 
-// Weight by the meeting's age relative to the newest meeting in the database (not today,
-// so results do not drift with the clock): max * 2^(-age / half-life).
-class RecencySource final : public Xapian::ValuePostingSource {
- public:
-  RecencySource(double newest_day, double max_weight)
-      : Xapian::ValuePostingSource(schema::kDayNumberSlot),
-        newest_day_(newest_day),
-        max_weight_(max_weight) {}
+// Days back from the newest meeting that --recent weighs at all: past 2^-13 of the boost
+// (about 26 years at a half-life of two years) an item gains nothing.
+constexpr double kRecentDays = 13 * kHalfLifeDays;
 
-  void init(const Xapian::Database& db) override {
-    Xapian::ValuePostingSource::init(db);
-    set_maxweight(max_weight_);
+// --recent: max * 2^(-age / half-life), age in days from the newest meeting in the database
+// (not today, so results do not drift with the clock), as a map from each day's value in
+// kDayNumberSlot to its weight: Xapian's own ValueMapPostingSource, which a remote shard
+// (xapian-tcpsrv) runs too.
+Xapian::PostingSource* RecencySource(double newest_day, double oldest_day, double max_weight) {
+  auto* source = new Xapian::ValueMapPostingSource(schema::kDayNumberSlot);
+  for (double day = std::max(oldest_day, newest_day - kRecentDays); day <= newest_day; ++day) {
+    source->add_mapping(Xapian::sortable_serialise(day),
+                        max_weight * std::exp2(-(newest_day - day) / kHalfLifeDays));
   }
-  double get_weight() const override {
-    double age = std::max(0.0, newest_day_ - Xapian::sortable_unserialise(get_value()));
-    return max_weight_ * std::exp2(-age / kHalfLifeDays);
-  }
-  RecencySource* clone() const override { return new RecencySource(newest_day_, max_weight_); }
-  std::string name() const override { return "protokoll::RecencySource"; }
-
- private:
-  double newest_day_;
-  double max_weight_;
-};
+  return source;
+}
 
 Status FromXapian(const Xapian::Error& e) {
   std::string msg = e.get_msg();
@@ -128,16 +122,74 @@ nlohmann::ordered_json HitData(const schema::ItemStore& items, Xapian::docid did
 
 Searcher::~Searcher() = default;
 
+namespace {
+
+// Opens the shards a stub database's file (XAPIANDB) lists, one by one as Xapian would (same
+// order, so the same docids), so that a shard that does not answer is named: an error, or,
+// with allow_partial, left out and named in *missing.
+Status OpenStub(const std::string& dir, bool allow_partial, Xapian::Database* db,
+                std::vector<std::string>* missing) {
+  std::ifstream in(dir + "/XAPIANDB");
+  if (!in) return Status::NotFound("cannot read " + dir + "/XAPIANDB");
+  *db = Xapian::Database();
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t space = line.find(' ');
+    const std::string type = line.substr(0, space);
+    std::string arg = space == std::string::npos ? "" : line.substr(space + 1);
+    try {
+      if (type == "auto" || type == "glass") {
+        if (arg.empty() || arg[0] != '/') arg = dir + "/" + arg;
+        db->add_database(type == "auto" ? Xapian::Database(arg)
+                                        : Xapian::Database(arg, Xapian::DB_BACKEND_GLASS));
+      } else if (type == "remote" && !arg.empty() && arg[0] == ':') {
+        const std::size_t args = arg.find(' ');
+        db->add_database(Xapian::Remote::open(
+            arg.substr(1, args == std::string::npos ? std::string::npos : args - 1),
+            args == std::string::npos ? "" : arg.substr(args + 1)));
+      } else if (type == "remote" && arg.rfind(':') != std::string::npos) {
+        const std::size_t colon = arg.rfind(':');
+        std::string host = arg.substr(0, colon);
+        if (host.size() > 1 && host.front() == '[' && host.back() == ']') {
+          host = host.substr(1, host.size() - 2);
+        }
+        db->add_database(Xapian::Remote::open(host, std::atoi(arg.c_str() + colon + 1)));
+      } else {
+        return Status::Unsupported("the line '" + line + "' of " + dir +
+                                   "/XAPIANDB is no shard this tool reads (auto PATH, glass "
+                                   "PATH, remote HOST:PORT or remote :PROGRAM ARGS)");
+      }
+    } catch (const Xapian::Error& e) {
+      const std::string why = "the shard '" + line + "' of " + dir +
+                              " does not answer: " + e.get_type() + ": " + e.get_msg();
+      if (!allow_partial) return Status::IOError(why + " (--allow-partial answers without it)");
+      missing->push_back(line);
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
 Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db,
-                              std::unique_ptr<schema::ItemStore>* items) {
+                              std::unique_ptr<schema::ItemStore>* items, bool allow_partial,
+                              std::vector<std::string>* missing) {
   std::error_code ec;
   if (!std::filesystem::is_directory(path, ec)) {
     return Status::NotFound("no database at '" + path +
                             "' (create one with: protokoll-index --db " + path +
                             " FOLDER, or give --db DIR or $PROTOKOLL_DB)");
   }
+  std::vector<std::string> left_out;
+  if (!missing) missing = &left_out;
   Status st = Guard([&] {
-    *db = Xapian::Database(path);
+    if (!std::filesystem::exists(path + "/iamglass", ec) &&
+        std::filesystem::exists(path + "/XAPIANDB", ec)) {
+      Status s = OpenStub(path, allow_partial, db, missing);
+      if (!s.ok()) return s;
+    } else {
+      *db = Xapian::Database(path);
+    }
     std::string version = db->get_metadata(std::string(schema::kSchemaVersionKey));
     if (!version.empty() && !schema::ReadableSchema(version)) {
       return Status::Corruption("database '" + path + "' has schema version " + version +
@@ -269,8 +321,10 @@ Xapian::Query Searcher::Compose(const Query& core) {
     double best = top.empty() ? 0 : top.get_max_attained();
     double max_weight = best > 0 ? best * kRecentShare : 1.0;
     std::string upper = db_.get_value_upper_bound(schema::kDayNumberSlot);
-    if (!upper.empty()) {
-      auto* source = new RecencySource(Xapian::sortable_unserialise(upper), max_weight);
+    std::string lower = db_.get_value_lower_bound(schema::kDayNumberSlot);
+    if (!upper.empty() && !lower.empty()) {
+      auto* source = RecencySource(std::round(Xapian::sortable_unserialise(upper)),
+                                   std::round(Xapian::sortable_unserialise(lower)), max_weight);
       q = Query(Query::OP_AND_MAYBE, q, Query(source->release()));
     }
   }
@@ -280,6 +334,11 @@ Xapian::Query Searcher::Compose(const Query& core) {
     q = Query(Query::OP_AND_MAYBE, q, boost);
   }
   return q;
+}
+
+bool Searcher::FacetSlots() {
+  if (!facet_slots_) facet_slots_ = HasFacetSlots(db_);
+  return *facet_slots_;
 }
 
 Status Searcher::CheckTime() const {
@@ -315,6 +374,10 @@ Xapian::Enquire Searcher::MakeEnquire(const Query& query, SortOrder order) {
     keys->add_value(schema::kDateSlot, true);
     e.set_sort_by_key_then_relevance(keys->release(), false);
   }
+  // Equal scores in the order of the items' keys, not of docids: the same in one database and
+  // in any sharding of it (ForEach does the same for the date orders).
+  if (order == SortOrder::kRelevance)
+    e.set_sort_by_relevance_then_value(schema::kItemKeySlot, false);
   return e;
 }
 
@@ -344,12 +407,14 @@ Status Searcher::Search(SearchResult* result) {
     const Xapian::doccount offset = std::max(0, options_.offset);
     const Xapian::doccount all = db_.get_doccount();
     Xapian::MSet mset;
-    std::unique_ptr<FacetSpy> spy;
+    std::unique_ptr<FacetCounter> facets;
     for (int attempt = 0; attempt < 2; ++attempt) {
       Xapian::Enquire e = MakeEnquire(Compose(built_.query), options_.sort);
       if (options_.collapse) e.set_collapse_key(schema::kMeetingIdSlot);
-      spy = std::make_unique<FacetSpy>();
-      if (options_.facets) e.add_matchspy(spy.get());
+      if (options_.facets) {
+        facets = std::make_unique<FacetCounter>(FacetSlots());
+        facets->AddTo(&e);
+      }
       const Xapian::doccount check = std::min(all, options_.facets ? kFacetSample : kExactCount);
       mset = e.get_mset(offset, limit, std::max(check, offset + limit));
       Status late = CheckTime();
@@ -401,7 +466,7 @@ Status Searcher::Search(SearchResult* result) {
         }
       }
     }
-    if (options_.facets) result->facets = spy->Result(db_, *items_, 20);
+    if (options_.facets) result->facets = facets->Result(db_, *items_, 20);
     if (result->total < 3 && has_root_ && !options_.strict) result->suggestion = Suggest();
     return Status::OK();
   });
@@ -414,13 +479,38 @@ Status Searcher::ForEach(SortOrder order, const std::function<bool(const Match&)
     Xapian::MSet mset = e.get_mset(0, std::max<Xapian::doccount>(all, 1), all);
     Status late = CheckTime();
     if (!late.ok()) return late;
+    mset.fetch();  // remote shards: the documents asked for at once
     Xapian::doccount walked = 0;
+    // In the date orders, a run of matches of one date and score is handed on in the order of
+    // the items' keys (Xapian gives them in docid order, which depends on the sharding).
+    const bool by_date = order != SortOrder::kRelevance && mset.size() > 0 &&
+                         mset.begin().get_document().get_value(schema::kItemKeySlot) != "";
+    std::vector<Match> run;
+    auto flush = [&] {
+      std::stable_sort(run.begin(), run.end(), [](const Match& a, const Match& b) {
+        return a.doc.get_value(schema::kItemKeySlot) < b.doc.get_value(schema::kItemKeySlot);
+      });
+      for (const Match& m : run) {
+        if (!fn(m)) return false;
+      }
+      run.clear();
+      return true;
+    };
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (++walked % 256 == 0 && !(late = CheckTime()).ok()) return late;
       Match m{*it, it.get_document(), it.get_weight()};
       if (m.score >= kPreferBoost) m.score -= kPreferBoost;
-      if (!fn(m)) break;
+      if (!by_date) {
+        if (!fn(m)) break;
+        continue;
+      }
+      if (!run.empty() && (run[0].score != m.score || run[0].doc.get_value(schema::kDateSlot) !=
+                                                          m.doc.get_value(schema::kDateSlot))) {
+        if (!flush()) return Status::OK();
+      }
+      run.push_back(std::move(m));
     }
+    if (by_date) flush();
     return Status::OK();
   });
 }

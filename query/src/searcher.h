@@ -55,9 +55,11 @@ struct Match {
 class Searcher {
  public:
   // Opens the database at path (with the schema check) and its item store; errors name the
-  // path.
+  // path, and for a stub database (path/XAPIANDB) the shard that does not answer. With
+  // allow_partial such shards are left out instead, their lines in *missing (may be null).
   static Status OpenDatabase(const std::string& path, Xapian::Database* db,
-                             std::unique_ptr<schema::ItemStore>* items);
+                             std::unique_ptr<schema::ItemStore>* items, bool allow_partial = false,
+                             std::vector<std::string>* missing = nullptr);
   // The analyses of the words of db, as the indexer stored them.
   static std::unique_ptr<stemming::Vocabulary> OpenVocabulary(const Xapian::Database& db);
   // Opens the analyzer the query tools use; vocabulary (may be null) must outlive it.
@@ -83,6 +85,8 @@ class Searcher {
   const Xapian::Database& db() const { return db_; }
   const schema::ItemStore& items() const { return *items_; }
   Xapian::doccount doccount() const { return db_.get_doccount(); }
+  // Whether the database's items carry facet slots (facets.h), looked up once.
+  bool FacetSlots();
 
  private:
   Searcher() = default;
@@ -105,6 +109,7 @@ class Searcher {
   Xapian::Query prefer_;        // --prefer, boolean
   std::vector<std::string> notes_;
   std::chrono::steady_clock::time_point deadline_;  // with options_.time_limit > 0
+  std::optional<bool> facet_slots_;
 };
 
 // The keys of the search-hit JSON, in its order. dnr is last: databases before schema 7 have

@@ -72,13 +72,21 @@ Status BuildStats(Searcher* searcher, const QueryOptions& options, StatsResult* 
   std::set<std::string> meetings;
   // The header (participants, place) is searchable, but it is no agenda item: not counted.
   const std::string header_ordinal = Xapian::sortable_serialise(0);
+  bool slots = false;
+  if (Status st = Guard([&] {
+        slots = searcher->FacetSlots();
+        return Status::OK();
+      });
+      !st.ok()) {
+    return st;
+  }
   Status s = searcher->ForEach(SortOrder::kRelevance, [&](const Match& m) {
     if (m.doc.get_value(schema::kItemOrdSlot) == header_ordinal) return true;
     ++out->items;
     std::string meeting = m.doc.get_value(schema::kMeetingIdSlot);
     meetings.insert(meeting);
     bool any = false;
-    ForEachPrefixed(m.doc, prefix, [&](const std::string& value) {
+    ForEachPrefixed(m.doc, prefix, slots, [&](const std::string& value) {
       Bucket& b = buckets[value];
       ++b.items;
       b.meetings.insert(meeting);

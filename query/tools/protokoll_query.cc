@@ -72,7 +72,9 @@ int main(int argc, char** argv) try {
       "rank kommun:X, län:X or ämne:X first without filtering (repeatable)")(
       "recent", "weigh newer meetings up")(
       "by", po::value(&by), "stats: year (default), municipality, county, topic or body")(
-      "width", po::value(&o.width)->default_value(40), "kwic: characters of context each side");
+      "width", po::value(&o.width)->default_value(40), "kwic: characters of context each side")(
+      "allow-partial",
+      "a stub database's shards that do not answer are left out (and named) instead of an error");
   po::options_description all;
   all.add(visible).add_options()("words", po::value(&words), "query words");
   po::positional_options_description positional;
@@ -115,6 +117,7 @@ int main(int argc, char** argv) try {
   o.facets = vm.count("facets");
   o.collapse = vm.count("collapse");
   o.recent = vm.count("recent");
+  o.allow_partial = vm.count("allow-partial");
   o.color = o.format == Format::kText && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
   if (!SortOrderNamed(sort, &o.sort) || !FormatNamed(format, &o.format) ||
       !StatsByNamed(by, &o.by)) {

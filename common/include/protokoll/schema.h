@@ -38,21 +38,36 @@ enum Slot : unsigned {
   kMeetingIdSlot = 1,  // meeting id, for collapsing to one hit per meeting
   kItemOrdSlot = 2,    // item's ordinal within its meeting, Xapian::sortable_serialise
   kDayNumberSlot = 3,  // days since 1970-01-01 of the meeting date, sortable_serialise
-  kDataSlot = 4,       // schema 5 only: the item's data, packed (now in the item store)
+  kDataSlot = 4,       // schema 5 only: the item's data, packed (now Xapian's document data)
+  // Facet slots (schema 8): the values of a facet field's boolean terms in the item (without
+  // the prefix), sorted and joined by kFacetSeparator, so that Xapian's own
+  // ValueCountMatchSpy counts facets (each combination once; the query tool splits them), in
+  // process and through xapian-tcpsrv alike.
+  kMunicipalitiesSlot = 5,  // kMunicipalityPrefix's values
+  kCountiesSlot = 6,        // kCountyPrefix's
+  kBodiesSlot = 7,          // kBodyPrefix's
+  kTopicsSlot = 8,          // kTopicPrefix's
+  kYearsSlot = 9,           // kYearPrefix's
+  // Schema 8: the meeting id, then kItemOrdSlot's value: orders hits of equal score the same
+  // way in one database and in any sharding of it (Xapian would order them by docid, which
+  // differs between the two).
+  kItemKeySlot = 10,
   // The generation (see kGenerationKey) in which the item was added or its content last
   // changed, sortable_serialise; empty for items written before generations (read as 0).
-  kGenerationSlot = 5,
+  kGenerationSlot = 11,
   // The item's content: 16 hex digits of a 64-bit FNV-1a hash of its data without meeting_id,
   // item_id and file, and its text. An item re-indexed with the same keeps its generation.
-  kContentHashSlot = 6,
+  kContentHashSlot = 12,
 };
+inline constexpr char kFacetSeparator = '\x1f';
 
 // Document data: a JSON object on one line with the keys of the search-hit JSON (see
 // DESIGN.md) that come from the item and its meeting (meeting_id, item_id, file,
 // meeting_date, date_inferred, body, county, municipalities, item {number, title}, topics,
 // decision, dnr), then a newline and the item's cleaned text as it is (for snippets and KWIC),
-// so a hit's metadata is read without parsing its text. Stored packed (doc_data.h) in the item
-// store (item_store.h), not as Xapian's document data.
+// so a hit's metadata is read without parsing its text. Stored packed (doc_data.h) as Xapian's
+// document data (schema 8), so a remote shard (xapian-tcpsrv) serves it and a replica
+// (xapian-replicate) has it; schemas 6 and 7 kept it in an item store (item_store.h).
 inline constexpr char kDocDataTextMark = '\n';
 
 // The JSON and the text of a document's data.
@@ -81,7 +96,10 @@ inline constexpr std::string_view kSynonymsKey = "protokoll:synonyms";
 // + folded word -> its analysis (stemming::EncodeTerms), for every word the index has seen:
 // the query tools analyze known words without loading the dictionary.
 inline constexpr std::string_view kVocabularyPrefix = "v:";
-inline constexpr std::string_view kSchemaVersion = "7";
+inline constexpr std::string_view kSchemaVersion = "8";
+// A shard of a database split by protokoll-index --shard-by: "county" or "year", then a space
+// and the shard's key (folded county, year, or "-" for items without one).
+inline constexpr std::string_view kShardKey = "protokoll:shard";
 // Generations: each protokoll-index run that adds, changes or removes items is one, numbered
 // from 1. kGenerationKey holds the number of the last one committed, written in the run's
 // last commit (items of a run that did not finish carry a higher number than it, so readers

@@ -31,6 +31,11 @@ struct IndexOptions {
   // Build a new database on all cores, each worker writing a shard of its own, merged at
   // the end; otherwise (and always for updates) one writer takes the workers' documents.
   bool parallel_build = true;
+  // "county" or "year": db becomes a stub database (db/XAPIANDB, Xapian's format) of one shard
+  // a county or a year (db/county-jämtlands-län, db/year-2020; "-none" for items without one),
+  // each meeting written to its shard. Later runs on such a stub keep its sharding (empty
+  // here is fine) and move a meeting whose county or year changed to its new shard.
+  std::string shard_by;
   bool quiet = false;           // no progress and no summary on err
   bool progress_bar = false;    // redraw one progress line (a terminal) or print lines
   ReadOptions read;             // per-file limits

@@ -48,6 +48,9 @@ struct QueryOptions {
   // Seconds a command may take before it stops with a kLimitExceeded status instead of an
   // answer; 0: no limit. A server sets one so that one broad export cannot hold it.
   double time_limit = 0;
+  // --allow-partial: a stub database's shards that do not answer are left out (named on err)
+  // instead of failing the query.
+  bool allow_partial = false;
 };
 
 }  // namespace protokoll::query

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protokoll/query/options.h"
 #include "protokoll/status.h"
@@ -18,11 +19,22 @@ namespace protokoll::query {
 // names) to err.
 Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err);
 
+// How a session opens its database.
+struct SessionOptions {
+  // A stub database's shards that do not answer (a remote one down) are left out instead of
+  // failing the open; Session::missing_shards() names them.
+  bool allow_partial = false;
+};
+
 // A database and analyzer opened once for many queries (benchmarks, long-running front ends).
+// A stub database of shards (local, remote through xapian-tcpsrv, or a mix) is searched as
+// one database; its shards are reopened before each query, so new commits are seen.
 class Session {
  public:
   // Opens the database at db_path and the analyzer.
   static Status Open(const std::string& db_path, std::unique_ptr<Session>* session);
+  static Status Open(const std::string& db_path, const SessionOptions& options,
+                     std::unique_ptr<Session>* session);
   virtual ~Session() = default;
   // As Run(), on this session's database; options.db is ignored.
   virtual Status Run(const QueryOptions& options, std::ostream& out, std::ostream& err) = 0;
@@ -35,6 +47,8 @@ class Session {
   // The last generation committed in the session's database, as Run sees it (the same
   // snapshot), and its UTC time ("" for 0, a database indexed before generations).
   virtual Status Generation(long long* generation, std::string* time) = 0;
+  // The stub's shard lines left out (SessionOptions::allow_partial).
+  virtual const std::vector<std::string>& missing_shards() const = 0;
 };
 
 // The options' values by name, as the tools take them ("date-asc", "json", "kommun");
