@@ -170,7 +170,7 @@ std::size_t BuildAll(Analysis* a, Xapian::WritableDatabase* db,
     n += built.documents.size();
     if (db) {
       for (std::size_t k = 0; k < built.documents.size(); ++k) {
-        (void)items->Add(db->add_document(built.documents[k]), built.data[k]);
+        (void)items->Add(db->add_document(built.Document(k)), built.data[k]);
       }
       for (const auto& [word, count] : built.words) db->add_spelling(word, count);
     }

@@ -244,7 +244,7 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     serialized += schema::kDocDataTextMark;
     serialized += item->text;
     out->data.push_back(schema::PackDocData(serialized));
-    out->documents.push_back(std::move(doc));
+    out->documents.push_back(doc.serialise());
     ++ordinal;
   }
   return true;

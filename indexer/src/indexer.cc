@@ -533,8 +533,11 @@ class Shards {
   static Status WriteMeeting(Xapian::WritableDatabase* db, schema::ItemStoreWriter* items,
                              const std::string& key, Result& r) {
     for (std::size_t k = 0; k < r.built.documents.size(); ++k) {
-      Status s = items->Add(db->add_document(r.built.documents[k]), r.built.data[k]);
+      Status s = items->Add(db->add_document(r.built.Document(k)), r.built.data[k]);
       if (!s.ok()) return s;
+      // Freed as they go, so a long file's documents and Xapian's buffer of them do not add up.
+      std::string().swap(r.built.documents[k]);
+      std::string().swap(r.built.data[k]);
     }
     for (const auto& [word, n] : r.built.words) db->add_spelling(word, n);
     for (const auto& w : r.built.vocabulary) {
