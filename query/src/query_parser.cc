@@ -199,7 +199,15 @@ class Lexer {
       if (word.substr(0, 5) == "NEAR/") {
         int n = 0;
         std::string_view digits = word.substr(5);
-        for (char d : digits) n = d >= '0' && d <= '9' && n < 1000 ? n * 10 + (d - '0') : -1;
+        for (char d : digits) {
+          // A letter, or a fifth digit, makes it no number; later digits must not revive it
+          // (they overflowed n: "NEAR/1x1111111111", found by query_parser_fuzz).
+          if (d < '0' || d > '9' || n >= 1000) {
+            n = -1;
+            break;
+          }
+          n = n * 10 + (d - '0');
+        }
         if (digits.empty() || n < 1) {
           Error(i, "NEAR/n", " needs a positive number of words (like NEAR/5)");
           return q_.size();
