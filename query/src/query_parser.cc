@@ -420,7 +420,14 @@ class Parser {
           Error(t.begin, "empty parentheses ()");
           return node;
         }
+        if (nesting_ == kMaxNesting) {
+          Error(t.begin, "'('",
+                " opens more than " + std::to_string(kMaxNesting) + " nested parentheses");
+          return node;
+        }
+        ++nesting_;
         Node inner = ParseOr(field);
+        --nesting_;
         if (Failed()) return inner;
         if (Peek().type != TokType::kRParen) {
           Error(t.begin, "unbalanced parentheses: the '('", " is never closed");
@@ -463,9 +470,14 @@ class Parser {
     }
   }
 
+  // Parentheses nest the parser's recursion (and the builder's after it): a query of a few
+  // thousand '(' overflowed the stack (query_parser_fuzz). No one writes more than a few.
+  static constexpr int kMaxNesting = 32;
+
   std::string_view q_;
   std::vector<Tok> toks_;
   std::size_t pos_ = 0;
+  int nesting_ = 0;  // parentheses open around the current token
   Status status_;
 };
 
