@@ -167,7 +167,9 @@ std::size_t BuildAll(Analysis* a, Xapian::WritableDatabase* db) {
     BuildDocuments(m, a->analyzer.get(), a->topics.get(), /*over_time=*/{}, &built);
     n += built.documents.size();
     if (db) {
-      for (const Xapian::Document& doc : built.documents) db->add_document(doc);
+      for (std::size_t k = 0; k < built.documents.size(); ++k) {
+        db->add_document(built.Document(k));
+      }
       for (const auto& [word, count] : built.words) db->add_spelling(word, count);
     }
     benchmark::DoNotOptimize(built.documents.data());

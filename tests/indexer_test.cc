@@ -579,7 +579,7 @@ TEST(IndexTool, KilledRunFollowedByRerunEqualsCleanRun) {
   for (int attempt = 0; attempt < 4 && !killed_mid_run; ++attempt) {
     pid_t pid = fork();
     if (pid == 0) {
-      std::freopen("/dev/null", "w", stderr);
+      if (std::freopen("/dev/null", "w", stderr) == nullptr) _exit(126);
       std::string dir = tmp / "arkiv";
       execl(bin.c_str(), bin.c_str(), "--db", crashed.c_str(), "--batch", "20", "--quiet",
             dir.c_str(), static_cast<char*>(nullptr));

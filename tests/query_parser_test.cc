@@ -108,6 +108,12 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"a NEAR", "NEAR at column 3 needs a word after it"},
         ErrorCase{"a NEAR/x b",
                   "NEAR/n at column 3 needs a positive number of words (like NEAR/5)"},
+        // Digits after a letter used to overflow the window (UBSan, query_parser_fuzz).
+        ErrorCase{"a NEAR/1x1111111111 b",
+                  "NEAR/n at column 3 needs a positive number of words (like NEAR/5)"},
+        ErrorCase{"a NEAR/99999999999 b",
+                  "NEAR/n at column 3 needs a positive number of words (like NEAR/5)"},
+
         ErrorCase{"a NEAR (b c)",
                   "NEAR operand at column 8: NEAR joins words or phrases, not groups or fields"},
         ErrorCase{"NOT NOT a", "NOT NOT at column 5 is not allowed"},
@@ -143,6 +149,16 @@ TEST(QueryParser, RefusesHugeQueries) {
   limits.max_bytes = 1 << 20;
   s = ParseQuery(words, &root, limits);
   EXPECT_EQ(s.message(), "query too long: 5000 words (at most 256)");
+}
+
+// Thousands of '(' overflowed the stack (ASan, query_parser_fuzz); 32 levels still parse.
+TEST(QueryParser, RefusesDeepNesting) {
+  Node root;
+  Status s = ParseQuery(std::string(4000, '(') + "a" + std::string(4000, ')'), &root);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "'(' at column 33 opens more than 32 nested parentheses");
+  ASSERT_TRUE(ParseQuery(std::string(32, '(') + "a" + std::string(32, ')'), &root).ok());
+  EXPECT_EQ(DebugString(root), "a");
 }
 
 TEST(QueryParser, RecordsSpans) {

@@ -107,8 +107,8 @@ class TcpServer {
       const pid_t pid = ::fork();
       if (pid == 0) {
         ::setsid();
-        std::freopen("/dev/null", "w", stdout);
-        std::freopen("/dev/null", "w", stderr);
+        if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
+        if (std::freopen("/dev/null", "w", stderr) == nullptr) _exit(126);
         std::vector<std::string> args = {program, "--interface", "127.0.0.1", "--port",
                                          std::to_string(port)};
         args.insert(args.end(), dbs.begin(), dbs.end());
@@ -375,8 +375,8 @@ class ReplicateServer {
       const pid_t pid = ::fork();
       if (pid == 0) {
         ::setsid();
-        std::freopen("/dev/null", "w", stdout);
-        std::freopen("/dev/null", "w", stderr);
+        if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
+        if (std::freopen("/dev/null", "w", stderr) == nullptr) _exit(126);
         const std::string p = std::to_string(port);
         ::execl(program.c_str(), program.c_str(), "--interface", "127.0.0.1", "--port", p.c_str(),
                 parent.c_str(), static_cast<char*>(nullptr));
@@ -480,7 +480,7 @@ TEST(ShardTool, KilledShardedRunResumesToWholeShards) {
   for (int attempt = 0; attempt < 4 && !killed_mid_run; ++attempt) {
     pid_t pid = fork();
     if (pid == 0) {
-      std::freopen("/dev/null", "w", stderr);
+      if (std::freopen("/dev/null", "w", stderr) == nullptr) _exit(126);
       std::string dir = tmp / "arkiv";
       execl(bin.c_str(), bin.c_str(), "--db", crashed.c_str(), "--shard-by", "county", "--batch",
             "20", "--quiet", dir.c_str(), static_cast<char*>(nullptr));

@@ -622,7 +622,8 @@ TEST(Robustness, InvalidUtf8NulAndHugeWords) {
   // The words around the junk still come out.
   std::vector<Token> tokens;
   Shared()->Analyze(inputs[0], &tokens);
-  EXPECT_NE(std::find(Texts(tokens).begin(), Texts(tokens).end(), "beslut"), Texts(tokens).end());
+  const std::vector<std::string> texts = Texts(tokens);
+  EXPECT_NE(std::find(texts.begin(), texts.end(), "beslut"), texts.end());
 }
 
 // ---- The pairs table ----

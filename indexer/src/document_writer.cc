@@ -291,7 +291,7 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
                     schema::kDocDataTextMark + item->text));
     doc.set_data(schema::PackDocData(serialized));
     AddFacetValues(&doc);
-    out->documents.push_back(std::move(doc));
+    out->documents.push_back(doc.serialise());
     ++ordinal;
   }
   return true;

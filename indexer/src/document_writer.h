@@ -18,9 +18,17 @@
 namespace protokoll::indexer {
 
 struct BuiltMeeting {
-  std::vector<Xapian::Document> documents;
+  // Each document as Xapian::Document::serialise() gives it, until it is written: a document
+  // held as an object keeps every term and position in a map node of its own, about 15 times
+  // the bytes of its text, and a long file's items are all built before any is written.
+  std::vector<std::string> documents;
   std::unordered_map<std::string, unsigned> words;  // surface words, for spelling suggestions
   std::vector<stemming::WordEntry> vocabulary;      // words first analyzed for this meeting
+
+  // Document k, to write.
+  Xapian::Document Document(std::size_t k) const {
+    return Xapian::Document::unserialise(documents[k]);
+  }
 };
 
 // Builds the item documents of meeting with analyzer's terms. With topics, each item's topics

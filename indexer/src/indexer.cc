@@ -555,10 +555,13 @@ class Shards {
   static Status WriteMeeting(Xapian::WritableDatabase* db, const std::string& key, Result& r,
                              const std::string& generation,
                              const std::unordered_map<std::string, std::string>& carried) {
-    for (Xapian::Document& doc : r.built.documents) {
+    for (std::size_t k = 0; k < r.built.documents.size(); ++k) {
+      Xapian::Document doc = r.built.Document(k);
       auto old = carried.find(doc.get_value(schema::kContentHashSlot));
       doc.add_value(schema::kGenerationSlot, old == carried.end() ? generation : old->second);
       db->add_document(doc);
+      // Freed as they go, so a long file's documents and Xapian's buffer of them do not add up.
+      std::string().swap(r.built.documents[k]);
     }
     for (const auto& [word, n] : r.built.words) db->add_spelling(word, n);
     for (const auto& w : r.built.vocabulary) {
@@ -813,8 +816,8 @@ class ShardedDb {
   Status ShardFor(const Result& r, std::size_t* index) {
     std::string key;
     if (!r.built.documents.empty()) {
-      key = r.built.documents[0].get_value(by_ == "county" ? schema::kCountiesSlot
-                                                           : schema::kYearsSlot);
+      key = r.built.Document(0).get_value(by_ == "county" ? schema::kCountiesSlot
+                                                          : schema::kYearsSlot);
       key = key.substr(0, key.find(schema::kFacetSeparator));
     }
     if (key.empty()) key = "-";

@@ -45,8 +45,7 @@ std::string MendOcrText(std::string_view text);
 // always; an 8 ("168 Title", "16 8 Title") where the number it leaves follows the heading
 // before or leads to the one after (on any page, a text layer's "17 §" too) and the number
 // with the 8 does neither.
-void MendSignsAfterNumbers(const std::vector<std::string*>& pages,
-                           const std::vector<bool>& by_ocr);
+void MendSignsAfterNumbers(const std::vector<std::string*>& pages, const std::vector<bool>& by_ocr);
 
 // Whether a page's text layer is too thin to be the page's text (a scan, or a scan with a
 // stamp or a page number set in a font): fewer than a few letters.

@@ -199,7 +199,15 @@ class Lexer {
       if (word.substr(0, 5) == "NEAR/") {
         int n = 0;
         std::string_view digits = word.substr(5);
-        for (char d : digits) n = d >= '0' && d <= '9' && n < 1000 ? n * 10 + (d - '0') : -1;
+        for (char d : digits) {
+          // A letter, or a fifth digit, makes it no number; later digits must not revive it
+          // (they overflowed n: "NEAR/1x1111111111", found by query_parser_fuzz).
+          if (d < '0' || d > '9' || n >= 1000) {
+            n = -1;
+            break;
+          }
+          n = n * 10 + (d - '0');
+        }
         if (digits.empty() || n < 1) {
           Error(i, "NEAR/n", " needs a positive number of words (like NEAR/5)");
           return q_.size();
@@ -412,7 +420,14 @@ class Parser {
           Error(t.begin, "empty parentheses ()");
           return node;
         }
+        if (nesting_ == kMaxNesting) {
+          Error(t.begin, "'('",
+                " opens more than " + std::to_string(kMaxNesting) + " nested parentheses");
+          return node;
+        }
+        ++nesting_;
         Node inner = ParseOr(field);
+        --nesting_;
         if (Failed()) return inner;
         if (Peek().type != TokType::kRParen) {
           Error(t.begin, "unbalanced parentheses: the '('", " is never closed");
@@ -455,9 +470,14 @@ class Parser {
     }
   }
 
+  // Parentheses nest the parser's recursion (and the builder's after it): a query of a few
+  // thousand '(' overflowed the stack (query_parser_fuzz). No one writes more than a few.
+  static constexpr int kMaxNesting = 32;
+
   std::string_view q_;
   std::vector<Tok> toks_;
   std::size_t pos_ = 0;
+  int nesting_ = 0;  // parentheses open around the current token
   Status status_;
 };
 
