@@ -8,30 +8,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string UrlEncode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
@@ -68,23 +44,51 @@ std::string Entry(const FeedHead& head, const std::string& category, const json&
                                                  : head.item_url + UrlEncode(Str(hit, "item_id"));
   std::string title = Heading(hit.value("item", json()));
   if (!Str(hit, "body").empty()) title += " – " + Str(hit, "body");
-  std::string entry = "<entry><title>" + Escape(title) +
-                      "</title><id>urn:protokoll:item:" + Escape(Str(hit, "item_id")) +
-                      "</id><link href=\"" + Escape(link) + "\"/><updated>" + Escape(updated) +
-                      "</updated>";
-  if (!category.empty()) entry += "<category term=\"" + Escape(category) + "\"/>";
-  return entry + "<summary>" + Escape(Str(hit, "snippet")) + "</summary></entry>";
+  std::string entry = "<entry><title>" + EscapeMarkup(title) +
+                      "</title><id>urn:protokoll:item:" + EscapeMarkup(Str(hit, "item_id")) +
+                      "</id><link href=\"" + EscapeMarkup(link) + "\"/><updated>" +
+                      EscapeMarkup(updated) + "</updated>";
+  if (!category.empty()) entry += "<category term=\"" + EscapeMarkup(category) + "\"/>";
+  return entry + "<summary>" + EscapeMarkup(Str(hit, "snippet")) + "</summary></entry>";
 }
 
 }  // namespace
+
+std::string EscapeMarkup(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
 
 std::string AtomFeed(const FeedHead& head, const std::vector<FeedSection>& sections) {
   std::string feed =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
       "<title>" +
-      Escape(head.title) + "</title><id>" + Escape(head.id) + "</id>";
-  if (!head.self.empty()) feed += "<link rel=\"self\" href=\"" + Escape(head.self) + "\"/>";
-  feed += "<updated>" + Escape(head.updated) + "</updated><author><name>Protokoll</name></author>";
+      EscapeMarkup(head.title) + "</title><id>" + EscapeMarkup(head.id) + "</id>";
+  if (!head.self.empty()) feed += "<link rel=\"self\" href=\"" + EscapeMarkup(head.self) + "\"/>";
+  feed += "<updated>" + EscapeMarkup(head.updated) +
+          "</updated><author><name>Protokoll</name></author>";
   for (const FeedSection& section : sections) {
     const json answer = json::parse(section.answer_json, nullptr, false);
     if (!answer.is_object() || !answer.contains("hits") || !answer["hits"].is_array()) continue;

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "protokoll/query/atom.h"
+
 namespace protokoll::server {
 namespace {
 
@@ -15,32 +17,7 @@ std::string Number(double x) {
 
 }  // namespace
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(std::string_view text) { return query::EscapeMarkup(text); }
 
 std::string Marked(std::string_view text, const nlohmann::json& spans) {
   std::string out;

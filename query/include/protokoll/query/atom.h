@@ -25,6 +25,10 @@ struct FeedSection {
   std::string answer_json;  // a search answer in JSON (the JSON writer's), its hits in order
 };
 
+// text with & < > " ' as character references, for XML and HTML element content and quoted
+// attributes (the feed's and the web page's).
+std::string EscapeMarkup(std::string_view text);
+
 // The feed of the sections' hits in their order. An entry is updated at the time its item
 // was added to the archive (the hit's "added", see QueryOptions::generations), else at its
 // meeting date, else at head.updated.
