@@ -39,20 +39,7 @@ std::string Marked(std::string_view text, const nlohmann::json& spans) {
   return out;
 }
 
-std::string UrlEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string UrlEncode(std::string_view text) { return query::UrlEncode(text); }
 
 std::string QueryString(const std::vector<std::pair<std::string, std::string>>& params) {
   std::string out;

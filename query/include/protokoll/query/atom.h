@@ -29,6 +29,9 @@ struct FeedSection {
 // attributes (the feed's and the web page's).
 std::string EscapeMarkup(std::string_view text);
 
+// text percent-encoded for a URL's query string or path (all but A-Z a-z 0-9 - _ . ~).
+std::string UrlEncode(std::string_view text);
+
 // The feed of the sections' hits in their order. An entry is updated at the time its item
 // was added to the archive (the hit's "added", see QueryOptions::generations), else at its
 // meeting date, else at head.updated.
