@@ -2,6 +2,7 @@
 // moving, deleting, breaking files, killing the indexer, and running two at once.
 #include <signal.h>
 #include <xapian.h>
+#include <zlib.h>
 
 #include <chrono>
 #include <filesystem>
@@ -12,8 +13,8 @@
 #include <thread>
 
 #include "gtest/gtest.h"
+#include "item_store.h"
 #include "protokoll/doc_data.h"
-#include "protokoll/item_store.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
 #include "searcher.h"
@@ -164,6 +165,26 @@ TEST(DocData, PackedDataReadsBackAndCorruptDataIsRefused) {
   broken[4] = '\x01';  // a size of 16 MB, more than the packed bytes can hold
   EXPECT_FALSE(schema::UnpackDocData(broken, &back));
   EXPECT_TRUE(back.empty());
+}
+
+// Xapian deflates a document's data whenever zlib makes it smaller, and inflating costs a
+// results page more than anything else it reads: the stored form must leave zlib nothing.
+TEST(DocData, PackedDataGivesZlibNothingToShrink) {
+  std::string data = "{\"meeting_id\":\"m\",\"body\":\"Socialnämnden\"}\n";
+  for (int i = 0; i < 40; ++i) {
+    data +=
+        "Socialnämnden beslutar att ge förvaltningen i uppdrag att utreda sprutbyte i "
+        "kommunen, § " +
+        std::to_string(i) + ". ";
+  }
+  const std::string packed = schema::PackDocData(data);
+  ASSERT_LT(packed.size(), data.size() / 2);  // LZ4 still packs it
+  uLongf size = compressBound(packed.size());
+  std::string deflated(size, '\0');
+  ASSERT_EQ(compress2(reinterpret_cast<Bytef*>(deflated.data()), &size,
+                      reinterpret_cast<const Bytef*>(packed.data()), packed.size(), 9),
+            Z_OK);
+  EXPECT_GE(size, packed.size());
 }
 
 TEST(IndexTool, ALargeRunLeavesACompactDatabase) {

@@ -59,6 +59,36 @@ class QueryTool : public ::testing::Test {
 TempDir* QueryTool::dir_ = nullptr;
 std::string QueryTool::db_;
 
+// Equal scores come in the items' keys' order (meeting, then item), the same whichever
+// sharding answers; pages read one after another give the full list, also where a run of
+// equal scores crosses a page's edge.
+TEST_F(QueryTool, PagesThroughEqualScoresInOneOrder) {
+  for (const char* q : {"beslut", "kommun"}) {
+    const json all = Json({"--limit", "40", q});
+    ASSERT_EQ(all["hits"].size(), 40u) << q;
+    std::vector<std::string> full, paged;
+    int ties = 0;
+    for (std::size_t i = 0; i < all["hits"].size(); ++i) {
+      const json& h = all["hits"][i];
+      full.push_back(h["item_id"].get<std::string>());
+      if (i > 0 && all["hits"][i - 1]["score"] == h["score"]) {
+        ++ties;
+        EXPECT_LE(all["hits"][i - 1]["meeting_id"].get<std::string>(),
+                  h["meeting_id"].get<std::string>())
+            << q << " rank " << i + 1;
+      }
+    }
+    EXPECT_GT(ties, 0) << q;  // the query has equal scores to page through
+    for (int offset = 0; offset < 40; offset += 3) {
+      const json page = Json({"--limit", "3", "--offset", std::to_string(offset), q});
+      for (const json& h : page["hits"]) {
+        if (paged.size() < full.size()) paged.push_back(h["item_id"].get<std::string>());
+      }
+    }
+    EXPECT_EQ(paged, full) << q;
+  }
+}
+
 struct Question {
   const char* query;
   const char* file;    // the right item's file ...

@@ -180,7 +180,15 @@ class LazyAnalyzer {
       if (!vocabulary_db_.empty()) {
         try {
           vocabulary_ = std::make_unique<stemming::MetadataVocabulary>(
-              Xapian::Database(vocabulary_db_), schema::kVocabularyPrefix);
+              [db = Xapian::Database(vocabulary_db_)](const std::string& key, std::string* value) {
+                try {
+                  *value = db.get_metadata(key);
+                  return true;
+                } catch (const Xapian::Error&) {
+                  return false;
+                }
+              },
+              schema::kVocabularyPrefix);
           options.vocabulary = vocabulary_.get();
         } catch (const Xapian::Error&) {
           // No stored vocabulary to read: the dictionary does all the work.

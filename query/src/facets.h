@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "protokoll/item_store.h"
+#include "item_store.h"
 
 namespace protokoll::query {
 

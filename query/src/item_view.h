@@ -9,7 +9,7 @@
 #include <ostream>
 #include <string>
 
-#include "protokoll/item_store.h"
+#include "item_store.h"
 #include "protokoll/status.h"
 #include "protokoll/stemming/analyzer.h"
 

@@ -50,6 +50,26 @@ Xapian::PostingSource* RecencySource(double newest_day, double oldest_day, doubl
   return source;
 }
 
+// Puts each run of equal scores in hits (in rank order) in the order of the items' keys;
+// the keys are read only for such runs.
+void SortTiesByKey(std::vector<Xapian::MSetIterator>* hits) {
+  std::vector<Xapian::MSetIterator>& h = *hits;
+  for (std::size_t i = 0; i < h.size();) {
+    std::size_t j = i + 1;
+    while (j < h.size() && h[j].get_weight() == h[i].get_weight()) ++j;
+    if (j - i > 1) {
+      std::vector<std::pair<std::string, Xapian::MSetIterator>> run;
+      for (std::size_t k = i; k < j; ++k) {
+        run.emplace_back(h[k].get_document().get_value(schema::kItemKeySlot), h[k]);
+      }
+      std::stable_sort(run.begin(), run.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (std::size_t k = i; k < j; ++k) h[k] = run[k - i].second;
+    }
+    i = j;
+  }
+}
+
 Status FromXapian(const Xapian::Error& e) {
   std::string msg = e.get_msg();
   const char* detail = e.get_error_string();
@@ -207,7 +227,8 @@ Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db,
 
 std::unique_ptr<stemming::Vocabulary> Searcher::OpenVocabulary(const Xapian::Database& db) {
   // The analyses the indexer stored for the words it saw.
-  return std::make_unique<stemming::MetadataVocabulary>(db, schema::kVocabularyPrefix);
+  return std::make_unique<stemming::MetadataVocabulary>(MetadataLookup(db),
+                                                        schema::kVocabularyPrefix);
 }
 
 Status Searcher::OpenAnalyzer(stemming::Vocabulary* vocabulary,
@@ -316,7 +337,7 @@ Xapian::Query Searcher::Compose(const Query& core) {
     q = Query(Query::OP_FILTER, q, range);
   }
   if (options_.recent && db_.get_doccount() > 0) {
-    Xapian::Enquire probe = MakeEnquire(q, SortOrder::kRelevance);
+    Xapian::Enquire probe = MakeEnquire(q, SortOrder::kRelevance, false);
     Xapian::MSet top = probe.get_mset(0, 1);
     double best = top.empty() ? 0 : top.get_max_attained();
     double max_weight = best > 0 ? best * kRecentShare : 1.0;
@@ -351,7 +372,15 @@ Status Searcher::CheckTime() const {
                                " s; narrow it with more words, filters or a date range");
 }
 
-Xapian::Enquire Searcher::MakeEnquire(const Query& query, SortOrder order) {
+SortOrder Searcher::Effective(SortOrder order) const {
+  // Filters alone rank nothing: show the newest first.
+  if (order == SortOrder::kRelevance && !built_.has_text && prefer_.empty() && !options_.recent) {
+    return SortOrder::kDate;
+  }
+  return order;
+}
+
+Xapian::Enquire Searcher::MakeEnquire(const Query& query, SortOrder order, bool tie_key) {
   Xapian::Enquire e(db_);
   e.set_query(query);
   if (options_.time_limit > 0) {
@@ -362,10 +391,7 @@ Xapian::Enquire Searcher::MakeEnquire(const Query& query, SortOrder order) {
   }
   // BM25 without document lengths: the index normalised the wdf (schema::kWdfScale).
   e.set_weighting_scheme(Xapian::BM25Weight(kK1 * schema::kWdfScale, 0, 1, 0, 0.5));
-  // Filters alone rank nothing: show the newest first.
-  if (order == SortOrder::kRelevance && !built_.has_text && prefer_.empty() && !options_.recent) {
-    order = SortOrder::kDate;
-  }
+  order = Effective(order);
   if (order == SortOrder::kDate) e.set_sort_by_value_then_relevance(schema::kDateSlot, true);
   if (order == SortOrder::kDateAsc) e.set_sort_by_value_then_relevance(schema::kDateSlot, false);
   if (order == SortOrder::kAdded) {
@@ -376,7 +402,7 @@ Xapian::Enquire Searcher::MakeEnquire(const Query& query, SortOrder order) {
   }
   // Equal scores in the order of the items' keys, not of docids: the same in one database and
   // in any sharding of it (ForEach does the same for the date orders).
-  if (order == SortOrder::kRelevance)
+  if (order == SortOrder::kRelevance && tie_key)
     e.set_sort_by_relevance_then_value(schema::kItemKeySlot, false);
   return e;
 }
@@ -408,15 +434,43 @@ Status Searcher::Search(SearchResult* result) {
     const Xapian::doccount all = db_.get_doccount();
     Xapian::MSet mset;
     std::unique_ptr<FacetCounter> facets;
+    // The page's hits in rank order: of mset, from its index first.
+    std::vector<Xapian::MSetIterator> page;
     for (int attempt = 0; attempt < 2; ++attempt) {
-      Xapian::Enquire e = MakeEnquire(Compose(built_.query), options_.sort);
-      if (options_.collapse) e.set_collapse_key(schema::kMeetingIdSlot);
-      if (options_.facets) {
-        facets = std::make_unique<FacetCounter>(FacetSlots());
-        facets->AddTo(&e);
-      }
       const Xapian::doccount check = std::min(all, options_.facets ? kFacetSample : kExactCount);
-      mset = e.get_mset(offset, limit, std::max(check, offset + limit));
+      auto run = [&](bool tie_key, Xapian::doccount from, Xapian::doccount count) {
+        Xapian::Enquire e = MakeEnquire(Compose(built_.query), options_.sort, tie_key);
+        if (options_.collapse) e.set_collapse_key(schema::kMeetingIdSlot);
+        if (options_.facets) {
+          facets = std::make_unique<FacetCounter>(FacetSlots());
+          facets->AddTo(&e);
+        }
+        mset = e.get_mset(from, count, std::max(check, from + count));
+      };
+      // Equal scores must come in the items' keys' order (the same in one database and in
+      // any sharding of it), but asking Xapian for that order reads the key of every match
+      // it considers. Instead the page is asked for with a hit on each side in docid order;
+      // only when equal scores cross the page's edge is it asked for again in key order.
+      // Within the page, equal scores are put in key order below.
+      bool keyed = Effective(options_.sort) != SortOrder::kRelevance;
+      const Xapian::doccount from = keyed || offset == 0 ? offset : offset - 1;
+      run(keyed, from, keyed ? limit : limit + (offset - from) + 1);
+      if (!keyed) {
+        const Xapian::doccount begin = offset - from;
+        const Xapian::doccount end = std::min<Xapian::doccount>(begin + limit, mset.size());
+        auto weight = [&](Xapian::doccount i) { return mset[i].get_weight(); };
+        if ((begin > 0 && begin < mset.size() && weight(begin - 1) == weight(begin)) ||
+            (end > begin && end < mset.size() && weight(end - 1) == weight(end))) {
+          run(true, offset, limit);
+          keyed = true;
+        }
+      }
+      page.clear();
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const Xapian::doccount rank = it.get_rank();
+        if (rank >= offset && rank - offset < limit) page.push_back(it);
+      }
+      if (!keyed) SortTiesByKey(&page);
       Status late = CheckTime();
       if (!late.ok()) return late;
       if (mset.get_matches_upper_bound() > 0 || attempt > 0 || !built_.relaxable ||
@@ -434,15 +488,16 @@ Status Searcher::Search(SearchResult* result) {
     result->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     // The hits' data is read in document order, not rank order: neighbouring documents share
     // the blocks of Xapian's B-tree that hold it, so fewer of them are read.
-    std::vector<Xapian::MSetIterator> by_doc;
-    for (auto it = mset.begin(); it != mset.end(); ++it) by_doc.push_back(it);
+    std::vector<std::size_t> by_doc(page.size());
+    for (std::size_t i = 0; i < page.size(); ++i) by_doc[i] = i;
     std::sort(by_doc.begin(), by_doc.end(),
-              [](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) { return *a < *b; });
-    result->hits.resize(by_doc.size());
+              [&](std::size_t a, std::size_t b) { return *page[a] < *page[b]; });
+    result->hits.resize(page.size());
     SnippetMaker snippets(analyzer_, built_.highlight);
-    for (const Xapian::MSetIterator& it : by_doc) {
-      Hit& hit = result->hits[it.get_rank() - offset];
-      hit.rank = static_cast<int>(it.get_rank()) + 1;
+    for (std::size_t i : by_doc) {
+      const Xapian::MSetIterator& it = page[i];
+      Hit& hit = result->hits[i];
+      hit.rank = static_cast<int>(offset + i) + 1;
       hit.score = it.get_weight();
       if (hit.score >= kPreferBoost) hit.score -= kPreferBoost;
       hit.score = std::round(hit.score * 1000) / 1000;

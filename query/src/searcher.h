@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "facets.h"
-#include "protokoll/item_store.h"
+#include "item_store.h"
 #include "protokoll/query/options.h"
 #include "protokoll/status.h"
 #include "protokoll/stemming/analyzer.h"
@@ -92,7 +92,12 @@ class Searcher {
   Searcher() = default;
   Status Prepare();
   Xapian::Query Compose(const Xapian::Query& core);
-  Xapian::Enquire MakeEnquire(const Xapian::Query& query, SortOrder order);
+  // The order a search asked for as it is run: a query of filters alone is in date order.
+  SortOrder Effective(SortOrder order) const;
+  // With tie_key, equal scores of the relevance order come in the order of the items' keys
+  // (kItemKeySlot), which costs a value read for each match Xapian considers; without, in
+  // docid order.
+  Xapian::Enquire MakeEnquire(const Xapian::Query& query, SortOrder order, bool tie_key = true);
   std::optional<std::string> Suggest();
   // kLimitExceeded once options.time_limit has passed since Open.
   Status CheckTime() const;

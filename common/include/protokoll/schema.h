@@ -66,8 +66,8 @@ inline constexpr char kFacetSeparator = '\x1f';
 // meeting_date, date_inferred, body, county, municipalities, item {number, title}, topics,
 // decision, dnr), then a newline and the item's cleaned text as it is (for snippets and KWIC),
 // so a hit's metadata is read without parsing its text. Stored packed (doc_data.h) as Xapian's
-// document data (schema 8), so a remote shard (xapian-tcpsrv) serves it and a replica
-// (xapian-replicate) has it; schemas 6 and 7 kept it in an item store (item_store.h).
+// document data (schemas 8 and 9), so a remote shard (xapian-tcpsrv) serves it and a replica
+// (xapian-replicate) has it; schemas 6 and 7 kept it in an item store (the query tools' item_store.h).
 inline constexpr char kDocDataTextMark = '\n';
 
 // The JSON and the text of a document's data.
@@ -96,7 +96,9 @@ inline constexpr std::string_view kSynonymsKey = "protokoll:synonyms";
 // + folded word -> its analysis (stemming::EncodeTerms), for every word the index has seen:
 // the query tools analyze known words without loading the dictionary.
 inline constexpr std::string_view kVocabularyPrefix = "v:";
-inline constexpr std::string_view kSchemaVersion = "8";
+// 9: as 8, with each item's packed data scrambled (doc_data.h) so that Xapian stores it
+// without zlib.
+inline constexpr std::string_view kSchemaVersion = "9";
 // A shard of a database split by protokoll-index --shard-by: "county" or "year", then a space
 // and the shard's key (folded county, year, or "-" for items without one).
 inline constexpr std::string_view kShardKey = "protokoll:shard";

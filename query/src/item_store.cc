@@ -1,4 +1,4 @@
-#include "protokoll/item_store.h"
+#include "item_store.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -119,7 +119,7 @@ Status ItemStore::Open(const std::string& dir, const Xapian::Database& db,
   }
   store->db_ = db;
   if (version != "5" && version != "6" && version != "7") {
-    // Schema 8: Xapian's document data, through any backend (stub, remote, replica).
+    // Schemas 8 and 9: Xapian's document data, through any backend (stub, remote, replica).
     store->in_data_ = true;
     *out = std::move(store);
     return Status::OK();

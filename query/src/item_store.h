@@ -1,10 +1,10 @@
 // The items' data (doc_data.h's packed form) of a database, wherever its schema keeps it:
-// Xapian's document data (schema 8, read through any backend: a local database, a stub of
+// Xapian's document data (schemas 8 and 9, read through any backend: a local database, a stub of
 // shards, a remote shard served by xapian-tcpsrv, a replica), or, for databases written by
 // schemas 6 and 7, segment files beside Xapian's tables in the database's folder (named by
 // the metadata kItemsKey), or schema 5's value slot.
-#ifndef PROTOKOLL_ITEM_STORE_H_
-#define PROTOKOLL_ITEM_STORE_H_
+#ifndef PROTOKOLL_QUERY_ITEM_STORE_H_
+#define PROTOKOLL_QUERY_ITEM_STORE_H_
 
 #include <xapian.h>
 
@@ -51,4 +51,4 @@ class ItemStore {
 
 }  // namespace protokoll::schema
 
-#endif  // PROTOKOLL_ITEM_STORE_H_
+#endif  // PROTOKOLL_QUERY_ITEM_STORE_H_
