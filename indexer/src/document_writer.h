@@ -1,6 +1,7 @@
 // Document writer: turns a parsed Meeting into Xapian documents, one per agenda item (plus
 // one for the meeting header when it has text), with the terms, values and data laid out in
-// protokoll/schema.h. Also the dry-run JSON of a meeting.
+// protokoll/schema.h: the analyze step. The writer (writer.h) puts them in the database. Also
+// the dry-run JSON of a meeting.
 #ifndef PROTOKOLL_INDEXER_DOCUMENT_WRITER_H_
 #define PROTOKOLL_INDEXER_DOCUMENT_WRITER_H_
 

@@ -3,13 +3,16 @@
 
 #include <boost/program_options.hpp>
 #include <cstdlib>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 #include "protokoll/indexer/indexer.h"
 
 namespace po = boost::program_options;
 using protokoll::Status;
 using protokoll::indexer::IndexOptions;
+using protokoll::indexer::IndexProgress;
 using protokoll::indexer::IndexSummary;
 
 namespace {
@@ -18,6 +21,36 @@ std::string DefaultDb() {
   const char* env = std::getenv("PROTOKOLL_DB");
   return env && *env ? env : "./protokoll-db";
 }
+
+// The progress of a run on stderr: one line redrawn (bar, a terminal), or a line every 5 s.
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool bar) : bar_(bar) {}
+  void operator()(const IndexProgress& p) {
+    if (p.total_files == 0) return;
+    if (!p.final && p.seconds - last_ < (bar_ ? 0.2 : 5.0)) return;
+    last_ = p.seconds;
+    double mb = p.bytes / 1048576.0, rate = p.seconds > 0 ? mb / p.seconds : 0;
+    double frac = p.total_bytes ? static_cast<double>(p.bytes) / p.total_bytes : 1.0;
+    double eta = frac > 0 ? p.seconds * (1 - frac) / frac : 0;
+    std::ostringstream line;
+    line << std::fixed << std::setprecision(1);
+    if (bar_) {
+      int width = 30, filled = static_cast<int>(frac * width);
+      line << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] ";
+    } else {
+      line << "progress: ";
+    }
+    line << p.files << "/" << p.total_files << " files, " << mb << " MB, " << rate << " MB/s, ";
+    if (p.ocr_pages > 0) line << p.ocr_pages << " pages OCR'd, ";
+    line << "ETA " << static_cast<int>(eta) << " s";
+    std::cerr << line.str() << (bar_ ? (p.final ? "\n" : "") : "\n") << std::flush;
+  }
+
+ private:
+  bool bar_;
+  double last_ = 0;  // seconds into the run of the last line
+};
 
 void PrintSummary(const IndexOptions& o, const IndexSummary& s) {
   if (o.dry_run) {
@@ -132,7 +165,7 @@ int main(int argc, char** argv) {
   o.dry_run = vm.count("dry-run") > 0;
   o.json = vm.count("json") > 0;
   o.explain = vm.count("explain") > 0;
-  o.quiet = vm.count("quiet") > 0;
+  const bool quiet = vm.count("quiet") > 0;
   o.compact = vm.count("no-compact") == 0;
   if (!o.shard_by.empty() && o.shard_by != "county" && o.shard_by != "year") {
     std::cerr << "protokoll-index: --shard-by takes county or year\n";
@@ -143,15 +176,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   o.read.max_file_bytes = static_cast<std::uint64_t>(max_file_mb * 1048576.0);
-  o.progress_bar = isatty(STDERR_FILENO);
   o.out = &std::cout;
-  o.err = &std::cerr;
+  if (!quiet) o.progress = ProgressLine(isatty(STDERR_FILENO));
   IndexSummary summary;
   Status s = protokoll::indexer::RunIndex(o, &summary);
   if (!s.ok()) {
     std::cerr << "protokoll-index: " << s.message() << "\n";
     return s.code() == Status::Code::kInvalidArgument ? 1 : 2;
   }
-  if (!o.quiet) PrintSummary(o, summary);
+  if (!quiet) PrintSummary(o, summary);
   return 0;
 }

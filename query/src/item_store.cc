@@ -14,6 +14,7 @@
 
 #include "protokoll/doc_data.h"
 #include "protokoll/schema.h"
+#include "protokoll/xapian_status.h"
 
 namespace protokoll::schema {
 namespace {
@@ -115,7 +116,7 @@ Status ItemStore::Open(const std::string& dir, const Xapian::Database& db,
     version = db.get_metadata(std::string(kSchemaVersionKey));
     list = db.get_metadata(std::string(kItemsKey));
   } catch (const Xapian::Error& e) {
-    return Status::Corruption("cannot read database " + dir + ": " + e.get_msg());
+    return FromXapian(e, Status::Code::kCorruption, "cannot read database " + dir);
   }
   store->db_ = db;
   if (version != "5" && version != "6" && version != "7") {
@@ -147,7 +148,7 @@ Status ItemStore::Open(const std::string& dir, const Xapian::Database& db,
         Status s = Open(path, Xapian::Database(path), &shard);
         if (!s.ok()) return s;
       } catch (const Xapian::Error& e) {
-        return Status::Corruption("cannot open the shard " + path + ": " + e.get_msg());
+        return FromXapian(e, Status::Code::kCorruption, "cannot open the shard " + path);
       }
       store->shards_.push_back(std::move(shard));
     }
@@ -157,7 +158,7 @@ Status ItemStore::Open(const std::string& dir, const Xapian::Database& db,
   try {
     if (list.empty() && db.get_doccount() > 0) store->in_values_ = true;
   } catch (const Xapian::Error& e) {
-    return Status::Corruption("cannot read database " + dir + ": " + e.get_msg());
+    return FromXapian(e, Status::Code::kCorruption, "cannot read database " + dir);
   }
   for (const std::string& name : SplitNames(list)) {
     std::unique_ptr<Segment> seg;

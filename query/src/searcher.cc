@@ -9,6 +9,7 @@
 
 #include "protokoll/schema.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
+#include "protokoll/xapian_status.h"
 
 namespace protokoll::query {
 namespace {
@@ -68,26 +69,6 @@ void SortTiesByKey(std::vector<Xapian::MSetIterator>* hits) {
     }
     i = j;
   }
-}
-
-Status FromXapian(const Xapian::Error& e) {
-  std::string msg = e.get_msg();
-  const char* detail = e.get_error_string();
-  if (detail && *detail && msg.find(detail) == std::string::npos)
-    msg += " (" + std::string(detail) + ")";
-  std::string type = e.get_type();
-  if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError") {
-    return Status::NotFound("cannot open the database: " + msg);
-  }
-  if (type == "DatabaseCorruptError" || type == "DocNotFoundError" ||
-      type == "DatabaseVersionError" || type == "DatabaseError") {
-    return Status::Corruption("the database is damaged or unreadable: " + msg);
-  }
-  if (type == "DatabaseLockError") return Status::Locked("the database is locked: " + msg);
-  if (type == "InvalidArgumentError" || type == "QueryParserError" || type == "WildcardError") {
-    return Status::InvalidArgument("bad query: " + msg);
-  }
-  return Status::IOError("database error: " + type + ": " + msg);
 }
 
 Status ParseFilterFlag(QueryBuilder* builder, Field field, const std::vector<std::string>& values,
@@ -181,7 +162,7 @@ Status OpenStub(const std::string& dir, bool allow_partial, Xapian::Database* db
       }
     } catch (const Xapian::Error& e) {
       const std::string why = "the shard '" + line + "' of " + dir +
-                              " does not answer: " + e.get_type() + ": " + e.get_msg();
+                              " does not answer: " + e.get_type() + ": " + XapianMessage(e);
       if (!allow_partial) return Status::IOError(why + " (--allow-partial answers without it)");
       missing->push_back(line);
     }

@@ -7,6 +7,7 @@
 #define PROTOKOLL_INDEXER_INDEXER_H_
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -15,6 +16,17 @@
 #include "protokoll/status.h"
 
 namespace protokoll::indexer {
+
+// How far a run's reading and writing is, for a progress display (IndexOptions::progress).
+struct IndexProgress {
+  std::size_t files = 0;          // files read and written ...
+  std::size_t total_files = 0;    // ... of those the run reads (new or changed)
+  std::uint64_t bytes = 0;        // their bytes ...
+  std::uint64_t total_bytes = 0;  // ... of all to read
+  std::uint64_t ocr_pages = 0;    // scanned pages read by OCR so far (they are slow)
+  double seconds = 0;             // since reading began
+  bool final = false;             // the run's last report
+};
 
 struct IndexOptions {
   std::string db;                  // the database folder; created if missing
@@ -36,11 +48,11 @@ struct IndexOptions {
   // each meeting written to its shard. Later runs on such a stub keep its sharding (empty
   // here is fine) and move a meeting whose county or year changed to its new shard.
   std::string shard_by;
-  bool quiet = false;           // no progress and no summary on err
-  bool progress_bar = false;    // redraw one progress line (a terminal) or print lines
   ReadOptions read;             // per-file limits
   std::ostream* out = nullptr;  // dry-run output (stdout)
-  std::ostream* err = nullptr;  // progress and summary (stderr)
+  // Told after each file written and once at the end (final), on the thread of RunIndex; not
+  // on a dry run. The tool draws it (the library prints nothing of its own).
+  std::function<void(const IndexProgress&)> progress;
 };
 
 struct FileFailure {
