@@ -7,11 +7,13 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "facets.h"
+#include "protokoll/item_record.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
 #include "query_builder.h"
@@ -239,6 +241,30 @@ TEST(Fields, TableNamesPrefixesAndKinds) {
   EXPECT_EQ(FacetFields()[4].slot, schema::kYearsSlot);
 }
 
+// The item record: the search hit's members in DESIGN.md's order, each field once, and the
+// record a hit shows of data that has none of them.
+TEST(ItemRecord, HasTheHitsMembersInOrder) {
+  const std::vector<std::string_view> want = {
+      "meeting_id", "item_id",        "file", "meeting_date", "date_inferred", "body",
+      "county",     "municipalities", "item", "topics",       "decision",      "dnr"};
+  EXPECT_EQ(std::vector<std::string_view>(record::kTopNames.begin(), record::kTopNames.end()),
+            want);
+  std::set<std::string> json_names, csv_names;
+  for (const record::Field& f : record::kFields) {
+    EXPECT_TRUE(json_names.insert(std::string(f.parent) + "." + std::string(f.json)).second)
+        << f.json;
+    EXPECT_TRUE(csv_names.insert(std::string(f.csv)).second) << f.csv;
+  }
+  const auto empty = MetaJson("");
+  EXPECT_EQ(empty.dump(),
+            R"({"meeting_id":null,"item_id":null,"file":null,"meeting_date":null,)"
+            R"("date_inferred":null,"body":null,"county":null,"municipalities":null,)"
+            R"("item":{"number":null,"title":null},"topics":null,"decision":null,"dnr":[]})");
+  EXPECT_EQ(
+      *record::Find(MetaJson(R"({"item":{"number":"3","title":"T"}})"), record::Key::kItemTitle),
+      "T");
+}
+
 struct DateCase {
   const char* text;
   bool upper;
@@ -446,7 +472,7 @@ TEST(JsonWriter, StoredMetadataInAnyOrderGivesTheSameHit) {
   std::vector<std::string> keys;
   for (const auto& [k, v] : j["hits"][0].items()) keys.push_back(k);
   std::vector<std::string> want = {"rank", "score"};
-  want.insert(want.end(), std::begin(kHitKeys), std::end(kHitKeys));
+  want.insert(want.end(), record::kTopNames.begin(), record::kTopNames.end());
   want.insert(want.end(), {"snippet", "match_offsets"});
   EXPECT_EQ(keys, want);
   EXPECT_EQ(j["hits"][0]["item"]["title"], "Sprutbyte, \"nu\"");
