@@ -1,8 +1,9 @@
-// The query language's fields: one table of each field's names (Swedish, English, and a
-// spelling without Swedish letters), its term prefix (schema.h), its kind and its facet slot.
-// The parser reads the names, the query builder the prefixes and kinds, the filters and
-// facets the prefixes and slots. A new field is a row here (and its value's rules, if it is
-// a filter, in QueryBuilder::Filter).
+// The query language's fields: one table of each field's names (Swedish, English, and one
+// more such as a spelling without Swedish letters), its term prefix (schema.h), its kind, its
+// facet slot and its lines in --help. The parser reads the names, the query builder the
+// prefixes and kinds, the filters, facets and stats the prefixes and slots, QueryHelp the
+// help. A new field is an enumerator and a row here (and its value's rules, if it is a
+// filter, in QueryBuilder::Filter).
 #ifndef PROTOKOLL_QUERY_FIELDS_H_
 #define PROTOKOLL_QUERY_FIELDS_H_
 

@@ -1,7 +1,9 @@
 // The item record: the fields a search hit tells of an item and its meeting, their JSON names
 // and their order. The indexer writes an item's stored data in this order (schema.h, "Document
 // data"); the query tools read it back and write hits, timeline rows, matters and KWIC lines
-// from it as JSON, CSV and text. A field added here is stored, read and written by all of them.
+// from it as JSON, CSV and text. A field added here is stored (the indexer's ItemRecordJson
+// gives its value: the compiler asks for the case) and shown in every JSON answer; CSV columns
+// and text lines show the fields that their column lists and layouts name.
 #ifndef PROTOKOLL_ITEM_RECORD_H_
 #define PROTOKOLL_ITEM_RECORD_H_
 
