@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "item_store.h"
 #include "protokoll/doc_data.h"
+#include "protokoll/item_record.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
 #include "searcher.h"
@@ -140,8 +141,7 @@ TEST(IndexTool, StoresEachItemsMetadataAndTextPacked) {
     // Exactly the keys of a search hit, in its order: the query tool copies them whole.
     std::vector<std::string> keys;
     for (const auto& [key, value] : meta.items()) keys.push_back(key);
-    EXPECT_EQ(keys,
-              std::vector<std::string>(std::begin(query::kHitKeys), std::end(query::kHitKeys)))
+    EXPECT_EQ(keys, std::vector<std::string>(record::kTopNames.begin(), record::kTopNames.end()))
         << json;
     EXPECT_FALSE(text.empty()) << id;
     ++checked;

@@ -7,10 +7,14 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "facets.h"
+#include "protokoll/item_record.h"
+#include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
 #include "query_builder.h"
 #include "searcher.h"
@@ -181,6 +185,84 @@ TEST(QueryParser, KnowsFieldNames) {
   EXPECT_TRUE(FieldByName("Dnr", &f));
   EXPECT_EQ(f, Field::kCaseNumber);
   EXPECT_TRUE(IsFilterField(Field::kCaseNumber));
+}
+
+// The field table: every name of a row denotes its field, and each field has the prefix of
+// its terms in the index (schema.h), its kind, and its facet.
+struct FieldCase {
+  Field field;
+  std::vector<std::string> names;  // the first is the one messages use
+  std::string_view prefix;
+  bool filter;
+  bool facet;
+};
+
+TEST(Fields, TableNamesPrefixesAndKinds) {
+  const FieldCase cases[] = {
+      {Field::kMunicipality, {"kommun", "municipality", "Kommun"}, "XK", true, true},
+      {Field::kCounty, {"län", "county", "lan", "LÄN"}, "XL", true, true},
+      {Field::kBody, {"organ", "body"}, "XO", true, true},
+      {Field::kTopic, {"ämne", "topic", "amne"}, "XT", true, true},
+      {Field::kYear, {"år", "year", "ar"}, "Y", true, true},
+      {Field::kDate, {"datum", "date"}, "", true, false},
+      {Field::kDecision, {"beslut", "decision"}, "XD", false, false},
+      {Field::kTitle, {"rubrik", "title"}, "S", false, false},
+      {Field::kCaseNumber, {"dnr", "case", "diarienummer", "Dnr"}, "XC", true, false},
+  };
+  EXPECT_EQ(std::size(kFields), std::size(cases));
+  std::vector<std::string> facets;
+  for (const FieldCase& c : cases) {
+    for (const std::string& name : c.names) {
+      Field f = Field::kText;
+      EXPECT_TRUE(FieldByName(name, &f)) << name;
+      EXPECT_EQ(f, c.field) << name;
+    }
+    EXPECT_EQ(FieldName(c.field), c.names[0]);
+    EXPECT_EQ(FieldPrefix(c.field), c.prefix) << c.names[0];
+    EXPECT_EQ(IsFilterField(c.field), c.filter) << c.names[0];
+    EXPECT_NE(FieldList().find(c.names[0] + ": (" + c.names[1] + ":)"), std::string::npos);
+    if (c.facet) facets.push_back(c.names[0]);
+  }
+  Field f;
+  EXPECT_FALSE(FieldByName("foo", &f));
+  EXPECT_EQ(FieldName(Field::kText), "text");
+  EXPECT_EQ(FieldPrefix(Field::kText), "");
+  EXPECT_FALSE(IsFilterField(Field::kText));
+  // The facets, in the fields' order, with the prefixes and slots of the index.
+  std::vector<std::string> facet_names;
+  for (const FacetField& ff : FacetFields()) {
+    facet_names.emplace_back(ff.name);
+    Field named;
+    ASSERT_TRUE(FieldByName(ff.name, &named));
+    EXPECT_EQ(ff.prefix, FieldPrefix(named));
+  }
+  EXPECT_EQ(facet_names, facets);
+  EXPECT_EQ(FacetFields()[0].slot, schema::kMunicipalitiesSlot);
+  EXPECT_EQ(FacetFields()[4].slot, schema::kYearsSlot);
+}
+
+// The item record: the search hit's members in DESIGN.md's order, each field once, and the
+// record a hit shows of data that has none of them.
+TEST(ItemRecord, HasTheHitsMembersInOrder) {
+  const std::vector<std::string_view> want = {
+      "meeting_id", "item_id",        "file", "meeting_date", "date_inferred", "body",
+      "county",     "municipalities", "item", "topics",       "decision",      "dnr"};
+  EXPECT_EQ(std::vector<std::string_view>(record::kTopNames.begin(), record::kTopNames.end()),
+            want);
+  std::set<std::string> json_names, csv_names;
+  for (const record::Field& f : record::kFields) {
+    EXPECT_TRUE(json_names.insert(std::string(f.parent) + "." + std::string(f.json)).second)
+        << f.json;
+    EXPECT_TRUE(csv_names.insert(std::string(f.csv)).second) << f.csv;
+  }
+  const auto empty = MetaJson("");
+  EXPECT_EQ(empty.dump(),
+            R"({"meeting_id":null,"item_id":null,"file":null,"meeting_date":null,)"
+            R"("date_inferred":null,"body":null,"county":null,"municipalities":null,)"
+            R"("item":{"number":null,"title":null},"topics":null,"decision":null,"dnr":[]})");
+  EXPECT_EQ(
+      *record::Find(MetaJson(R"({"item":{"number":"3","title":"T"}})"), record::Key::kItemTitle),
+      "T");
 }
 
 struct DateCase {
@@ -390,7 +472,7 @@ TEST(JsonWriter, StoredMetadataInAnyOrderGivesTheSameHit) {
   std::vector<std::string> keys;
   for (const auto& [k, v] : j["hits"][0].items()) keys.push_back(k);
   std::vector<std::string> want = {"rank", "score"};
-  want.insert(want.end(), std::begin(kHitKeys), std::end(kHitKeys));
+  want.insert(want.end(), record::kTopNames.begin(), record::kTopNames.end());
   want.insert(want.end(), {"snippet", "match_offsets"});
   EXPECT_EQ(keys, want);
   EXPECT_EQ(j["hits"][0]["item"]["title"], "Sprutbyte, \"nu\"");

@@ -11,6 +11,7 @@
 #include "protokoll/case_number.h"
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/doc_data.h"
+#include "protokoll/item_record.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
 
@@ -173,6 +174,64 @@ json MeetingJson(const Meeting& meeting) {
 
 namespace {
 
+// The item record (protokoll/item_record.h) of item as one line of JSON, its fields in order;
+// content_only: only those of its content.
+std::string ItemRecordJson(const Meeting& meeting, const Item& item, const std::string& item_id,
+                           const std::vector<std::string>& topics, bool content_only) {
+  nlohmann::ordered_json data = nlohmann::ordered_json::object();
+  for (const record::Field& f : record::kFields) {
+    if (content_only && !f.content) continue;
+    json value;
+    switch (f.key) {
+      case record::Key::kMeetingId:
+        value = meeting.meeting_id;
+        break;
+      case record::Key::kItemId:
+        value = item_id;
+        break;
+      case record::Key::kFile:
+        value = meeting.file;
+        break;
+      case record::Key::kMeetingDate:
+        value = OrNull(meeting.meeting_date);
+        break;
+      case record::Key::kDateInferred:
+        value = meeting.date_inferred;
+        break;
+      case record::Key::kBody:
+        value = OrNull(meeting.body);
+        break;
+      case record::Key::kCounty:
+        value = OrNull(meeting.county);
+        break;
+      case record::Key::kMunicipalities:
+        value = meeting.municipalities;
+        break;
+      case record::Key::kItemNumber:
+        value = item.number.empty() ? json(nullptr) : json(item.number);
+        break;
+      case record::Key::kItemTitle:
+        value = item.title;
+        break;
+      case record::Key::kTopics:
+        value = topics;
+        break;
+      case record::Key::kDecision:
+        value = OrNull(item.decision);
+        break;
+      case record::Key::kDnr:
+        value = item.dnr;
+        break;
+    }
+    if (f.parent.empty()) {
+      data[std::string(f.json)] = std::move(value);
+    } else {
+      data[std::string(f.parent)][std::string(f.json)] = std::move(value);
+    }
+  }
+  return data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 // 64-bit FNV-1a of bytes as 16 hex digits: stable across builds and platforms, as it is stored.
 std::string ContentHash(std::string_view bytes) {
   std::uint64_t h = 14695981039346656037ull;
@@ -260,35 +319,15 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     if (!date.empty()) {
       doc.add_value(schema::kDayNumberSlot, Xapian::sortable_serialise(DayNumber(date)));
     }
-    // In the order of a search hit's keys, so the query tool can copy it into its answers.
-    nlohmann::ordered_json data = {
-        {"meeting_id", meeting.meeting_id},
-        {"item_id", item_id},
-        {"file", meeting.file},
-        {"meeting_date", OrNull(meeting.meeting_date)},
-        {"date_inferred", meeting.date_inferred},
-        {"body", OrNull(meeting.body)},
-        {"county", OrNull(meeting.county)},
-        {"municipalities", meeting.municipalities},
-        {"item",
-         {{"number", item->number.empty() ? json(nullptr) : json(item->number)},
-          {"title", item->title}}},
-        {"topics", item_topics},
-        {"decision", OrNull(item->decision)},
-        {"dnr", item->dnr}};
-    std::string serialized =
-        data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    // The item record, which the query tool copies into its answers.
+    std::string serialized = ItemRecordJson(meeting, *item, item_id, item_topics, false);
     serialized += schema::kDocDataTextMark;
     serialized += item->text;
     // What a reader sees of the item, without where the file is: a file moved or touched,
     // or an item that moved up a place, is not new content (its generation is kept).
-    data.erase("meeting_id");
-    data.erase("item_id");
-    data.erase("file");
-    doc.add_value(
-        schema::kContentHashSlot,
-        ContentHash(data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
-                    schema::kDocDataTextMark + item->text));
+    doc.add_value(schema::kContentHashSlot,
+                  ContentHash(ItemRecordJson(meeting, *item, item_id, item_topics, true) +
+                              schema::kDocDataTextMark + item->text));
     doc.set_data(schema::PackDocData(serialized));
     AddFacetValues(&doc);
     out->documents.push_back(doc.serialise());

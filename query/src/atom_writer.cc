@@ -1,6 +1,7 @@
 // The Atom writer: search answers (JSON) to feed entries.
 #include <nlohmann/json.hpp>
 
+#include "protokoll/item_record.h"
 #include "protokoll/query/atom.h"
 
 namespace protokoll::query {
@@ -8,28 +9,38 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string Str(const json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+using K = record::Key;
+
+std::string Str(const json& j, std::string_view key) {
+  const std::string k(key);
+  return j.is_object() && j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : "";
+}
+
+// The item record's field (item_record.h) in a hit, as a string ("" if none).
+std::string Str(const json& hit, K key) {
+  const json* v = record::Find(hit, key);
+  return v && v->is_string() ? v->get<std::string>() : "";
 }
 
 // "§ 48 Avtal Familjehemscentrum", as the web page heads an item.
-std::string Heading(const json& item) {
-  const json number = item.is_object() && item.contains("number") ? item["number"] : json();
-  std::string title = Str(item, "title");
+std::string Heading(const json& hit) {
+  const json* found = record::Find(hit, K::kItemNumber);
+  const json number = found ? *found : json();
+  std::string title = Str(hit, K::kItemTitle);
   if (title.empty()) title = number.is_string() ? "(utan rubrik)" : "Mötets inledning";
   return number.is_string() ? "§ " + number.get<std::string>() + " " + title : title;
 }
 
 std::string Entry(const FeedHead& head, const std::string& category, const json& hit) {
-  const std::string date = Str(hit, "meeting_date");
+  const std::string date = Str(hit, K::kMeetingDate);
   std::string updated = Str(hit, "added");
   if (updated.empty()) updated = date.empty() ? head.updated : date + "T00:00:00Z";
-  const std::string link = head.item_url.empty() ? "file://" + Str(hit, "file")
-                                                 : head.item_url + UrlEncode(Str(hit, "item_id"));
-  std::string title = Heading(hit.value("item", json()));
-  if (!Str(hit, "body").empty()) title += " – " + Str(hit, "body");
+  const std::string link = head.item_url.empty() ? "file://" + Str(hit, K::kFile)
+                                                 : head.item_url + UrlEncode(Str(hit, K::kItemId));
+  std::string title = Heading(hit);
+  if (!Str(hit, K::kBody).empty()) title += " – " + Str(hit, K::kBody);
   std::string entry = "<entry><title>" + EscapeMarkup(title) +
-                      "</title><id>urn:protokoll:item:" + EscapeMarkup(Str(hit, "item_id")) +
+                      "</title><id>urn:protokoll:item:" + EscapeMarkup(Str(hit, K::kItemId)) +
                       "</id><link href=\"" + EscapeMarkup(link) + "\"/><updated>" +
                       EscapeMarkup(updated) + "</updated>";
   if (!category.empty()) entry += "<category term=\"" + EscapeMarkup(category) + "\"/>";

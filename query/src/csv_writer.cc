@@ -1,6 +1,9 @@
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "protokoll/item_record.h"
 #include "writers.h"
 
 namespace protokoll::query {
@@ -20,15 +23,16 @@ std::string Cell(const ojson& v) {
   return v.dump();
 }
 
-std::string Field(const ojson& data, const char* key) {
-  return data.contains(key) ? Cell(data[key]) : "";
-}
-
-std::string ItemField(const ojson& data, const char* key) {
-  return data.contains("item") && data["item"].is_object() && data["item"].contains(key)
-             ? Cell(data["item"][key])
-             : "";
-}
+// A column: a field of the item record (item_record.h), under its CSV name, or one the
+// command adds (rank, snippet, ...), which it fills itself.
+struct Column {
+  constexpr Column(record::Key key) : name(record::Get(key).csv), field(key), extra(false) {}
+  constexpr Column(const char* added) : name(added), field(), extra(true) {}
+  std::string_view name;
+  record::Key field;
+  bool extra;
+};
+using K = record::Key;
 
 void Row(const std::vector<std::string>& cells, std::ostream& out) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -51,49 +55,70 @@ std::string Number(double d) {
   return buf;
 }
 
+// A header row of the columns, then a row for each of rows: the record's fields from
+// data_of(row), the others from added(row, column name).
+template <typename Rows, typename DataOf, typename Added>
+void Table(std::span<const Column> columns, const Rows& rows, DataOf data_of, Added added,
+           std::ostream& out) {
+  std::vector<std::string> cells;
+  for (const Column& c : columns) cells.emplace_back(c.name);
+  Row(cells, out);
+  for (const auto& row : rows) {
+    const ojson& data = data_of(row);
+    cells.clear();
+    for (const Column& c : columns) {
+      if (c.extra) {
+        cells.push_back(added(row, c.name));
+      } else {
+        const ojson* v = record::Find(data, c.field);
+        cells.push_back(v ? Cell(*v) : "");
+      }
+    }
+    Row(cells, out);
+  }
+}
+
+// The commands' columns.
+constexpr Column kSearchColumns[] = {
+    "rank",        "score",       K::kMeetingDate,    K::kDateInferred,
+    K::kBody,      K::kCounty,    K::kMunicipalities, K::kItemNumber,
+    K::kItemTitle, K::kTopics,    K::kDecision,       "snippet",
+    K::kFile,      K::kMeetingId, K::kItemId,         K::kDnr};
+constexpr Column kTimelineColumns[] = {
+    K::kMeetingDate, K::kDateInferred, K::kBody,    K::kCounty, K::kMunicipalities, K::kItemNumber,
+    K::kItemTitle,   "kind",           "statement", K::kFile,   K::kMeetingId,      K::kItemId};
+constexpr Column kMatterColumns[] = {
+    K::kMeetingDate, K::kDateInferred, K::kBody,     K::kCounty, K::kMunicipalities, K::kItemNumber,
+    K::kItemTitle,   K::kDnr,          K::kDecision, K::kFile,   K::kMeetingId,      K::kItemId};
+constexpr Column kKwicColumns[] = {"left",   "match",        "right",       K::kMeetingDate,
+                                   K::kBody, K::kItemNumber, K::kItemTitle, K::kFile};
+
 class CsvWriter final : public Writer {
  public:
   void Search(const SearchResult& r, std::ostream& out) override {
-    Row({"rank", "score", "meeting_date", "date_inferred", "body", "county", "municipalities",
-         "item_number", "item_title", "topics", "decision", "snippet", "file", "meeting_id",
-         "item_id", "dnr"},
+    Table(
+        kSearchColumns, r.hits, [](const Hit& h) { return MetaJson(h.meta); },
+        [](const Hit& h, std::string_view c) {
+          return c == "rank"    ? std::to_string(h.rank)
+                 : c == "score" ? Number(h.score)
+                                : h.snippet.text;
+        },
         out);
-    for (const Hit& h : r.hits) {
-      const ojson d = MetaJson(h.meta);
-      Row({std::to_string(h.rank), Number(h.score), Field(d, "meeting_date"),
-           Field(d, "date_inferred"), Field(d, "body"), Field(d, "county"),
-           Field(d, "municipalities"), ItemField(d, "number"), ItemField(d, "title"),
-           Field(d, "topics"), Field(d, "decision"), h.snippet.text, Field(d, "file"),
-           Field(d, "meeting_id"), Field(d, "item_id"), Field(d, "dnr")},
-          out);
-    }
   }
 
   void Timeline(const TimelineResult& r, std::ostream& out) override {
-    Row({"meeting_date", "date_inferred", "body", "county", "municipalities", "item_number",
-         "item_title", "kind", "statement", "file", "meeting_id", "item_id"},
+    Table(
+        kTimelineColumns, r.rows, [](const TimelineRow& row) -> const ojson& { return row.data; },
+        [](const TimelineRow& row, std::string_view c) {
+          return c == "kind" ? row.kind : row.statement;
+        },
         out);
-    for (const TimelineRow& row : r.rows) {
-      const ojson& d = row.data;
-      Row({Field(d, "meeting_date"), Field(d, "date_inferred"), Field(d, "body"),
-           Field(d, "county"), Field(d, "municipalities"), ItemField(d, "number"),
-           ItemField(d, "title"), row.kind, row.statement, Field(d, "file"), Field(d, "meeting_id"),
-           Field(d, "item_id")},
-          out);
-    }
   }
 
   void Matter(const MatterResult& r, std::ostream& out) override {
-    Row({"meeting_date", "date_inferred", "body", "county", "municipalities", "item_number",
-         "item_title", "dnr", "decision", "file", "meeting_id", "item_id"},
-        out);
-    for (const ojson& d : r.items) {
-      Row({Field(d, "meeting_date"), Field(d, "date_inferred"), Field(d, "body"),
-           Field(d, "county"), Field(d, "municipalities"), ItemField(d, "number"),
-           ItemField(d, "title"), Field(d, "dnr"), Field(d, "decision"), Field(d, "file"),
-           Field(d, "meeting_id"), Field(d, "item_id")},
-          out);
-    }
+    Table(
+        kMatterColumns, r.items, [](const ojson& d) -> const ojson& { return d; },
+        [](const ojson&, std::string_view) { return std::string(); }, out);
   }
 
   void Stats(const StatsResult& r, std::ostream& out) override {
@@ -107,14 +132,12 @@ class CsvWriter final : public Writer {
   }
 
   void Kwic(const KwicResult& r, std::ostream& out) override {
-    Row({"left", "match", "right", "meeting_date", "body", "item_number", "item_title", "file"},
+    Table(
+        kKwicColumns, r.lines, [](const KwicLine& l) -> const ojson& { return l.data; },
+        [](const KwicLine& l, std::string_view c) {
+          return c == "left" ? l.left : c == "match" ? l.match : l.right;
+        },
         out);
-    for (const KwicLine& l : r.lines) {
-      const ojson& d = l.data;
-      Row({l.left, l.match, l.right, Field(d, "meeting_date"), Field(d, "body"),
-           ItemField(d, "number"), ItemField(d, "title"), Field(d, "file")},
-          out);
-    }
   }
 };
 

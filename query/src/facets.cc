@@ -10,16 +10,18 @@ namespace protokoll::query {
 
 namespace schema = protokoll::schema;
 
-const std::array<FacetField, 5>& FacetFields() {
-  // In term order, so one pass of skip_to visits them all.
-  static const std::array<FacetField, 5> kFields = {{
-      {"kommun", schema::kMunicipalityPrefix, schema::kMunicipalitiesSlot},
-      {"län", schema::kCountyPrefix, schema::kCountiesSlot},
-      {"organ", schema::kBodyPrefix, schema::kBodiesSlot},
-      {"ämne", schema::kTopicPrefix, schema::kTopicsSlot},
-      {"år", schema::kYearPrefix, schema::kYearsSlot},
-  }};
-  return kFields;
+const std::array<FacetField, kFacetCount>& FacetFields() {
+  // The query language's fields that have a facet, in their order (which is term order, so
+  // one pass of skip_to visits them all).
+  static const std::array<FacetField, kFacetCount> kFacets = [] {
+    std::array<FacetField, kFacetCount> out{};
+    std::size_t n = 0;
+    for (const FieldDef& f : kFields) {
+      if (f.facet_slot != kNoFacet) out[n++] = {f.name, f.prefix, f.facet_slot};
+    }
+    return out;
+  }();
+  return kFacets;
 }
 
 bool HasFacetSlots(const Xapian::Database& db) {

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fields.h"
 #include "item_store.h"
 
 namespace protokoll::query {
@@ -29,13 +30,13 @@ struct Facet {
   std::vector<FacetValue> values;  // most frequent first
 };
 
-// The facet fields in output order, with their term prefixes and value slots.
+// The facet fields (fields.h) in output order, with their term prefixes and value slots.
 struct FacetField {
   std::string_view name;
   std::string_view prefix;
   Xapian::valueno slot;
 };
-const std::array<FacetField, 5>& FacetFields();
+const std::array<FacetField, kFacetCount>& FacetFields();
 
 // Whether db's items carry facet slots (schema 8).
 bool HasFacetSlots(const Xapian::Database& db);

@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "protokoll/item_record.h"
 #include "protokoll/schema.h"
 #include "searcher.h"
 
@@ -56,7 +57,8 @@ Status WriteItem(const Xapian::Database& db, const schema::ItemStore& items,
     // The meeting's items in their order in the minutes.
     std::vector<std::pair<double, Xapian::docid>> ordered;
     const std::string meeting_term =
-        std::string(schema::kMeetingIdPrefix) + item["meeting_id"].get<std::string>();
+        std::string(schema::kMeetingIdPrefix) +
+        record::Find(item, record::Key::kMeetingId)->get<std::string>();
     for (auto it = db.postlist_begin(meeting_term); it != db.postlist_end(meeting_term); ++it) {
       Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
       ordered.push_back({Xapian::sortable_unserialise(doc.get_value(schema::kItemOrdSlot)), *it});
@@ -65,10 +67,12 @@ Status WriteItem(const Xapian::Database& db, const schema::ItemStore& items,
     ojson meeting_items = ojson::array();
     for (const auto& [ordinal, other] : ordered) {
       const ojson data = HitData(items, other, nullptr);
-      meeting_items.push_back({{"item_id", data["item_id"]},
-                               {"number", data["item"]["number"]},
-                               {"title", data["item"]["title"]},
-                               {"decision", data["decision"]}});
+      ojson entry = ojson::object();
+      for (record::Key key : {record::Key::kItemId, record::Key::kItemNumber,
+                              record::Key::kItemTitle, record::Key::kDecision}) {
+        entry[std::string(record::Get(key).json)] = *record::Find(data, key);
+      }
+      meeting_items.push_back(std::move(entry));
     }
     ojson answer = {{"item", item}, {"meeting_items", meeting_items}};
     out << answer.dump(-1, ' ', false, ojson::error_handler_t::replace) << "\n";
@@ -87,9 +91,9 @@ Status MeetingFile(const Xapian::Database& db, const schema::ItemStore& items,
             : FirstWith(db, std::string(schema::kMeetingIdPrefix) + meeting_id);
     if (did == 0) return Status::NotFound("no meeting '" + meeting_id + "' in the database");
     const ojson data = HitData(items, did, nullptr);
-    if (!data["file"].is_string())
-      return Status::NotFound("meeting '" + meeting_id + "' names no file");
-    *file = data["file"].get<std::string>();
+    const ojson* stored = record::Find(data, record::Key::kFile);
+    if (!stored->is_string()) return Status::NotFound("meeting '" + meeting_id + "' names no file");
+    *file = stored->get<std::string>();
     return Status::OK();
   });
 }

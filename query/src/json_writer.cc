@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "protokoll/item_record.h"
 #include "protokoll/utf8.h"
 #include "writers.h"
 
@@ -166,18 +167,21 @@ bool Members(std::string_view obj,
   return false;
 }
 
-// How many members of kHitKeys meta holds in that order, from the first, as the indexer writes
-// them (0 when it does not start so). Each key is looked for as `,"key":` after the one before:
-// a quote inside a JSON string is escaped, so that text cannot be part of a value.
-std::size_t KeysInHitOrder(std::string_view meta) {
+// How many top-level members of the item record (item_record.h) meta holds in that order, from
+// the first, as the indexer writes them (0 when it does not start so). Each is looked for as
+// `,"name":` after the one before (a parent's with its first field: `,"item":{"number":`): a
+// quote inside a JSON string is escaped, so that text cannot be part of a value.
+std::size_t MembersInRecordOrder(std::string_view meta) {
   static const std::vector<std::string> patterns = [] {
     std::vector<std::string> p;
-    for (const char* k : kHitKeys)
-      p.push_back((p.empty() ? "{\"" : ",\"") + std::string(k) + "\":");
-    p[8] += "{\"number\":";  // the item: its number first, then its title
+    for (std::size_t i = 0; i < record::kFieldCount; ++i) {
+      if (!record::StartsTop(i)) continue;
+      const record::Field& f = record::kFields[i];
+      p.push_back((p.empty() ? "{\"" : ",\"") + std::string(record::TopName(f)) + "\":");
+      if (!f.parent.empty()) p.back() += "{\"" + std::string(f.json) + "\":";
+    }
     return p;
   }();
-  static_assert(std::string_view(kHitKeys[8]) == "item");
   if (meta.size() < 2 || meta.back() != '}' || meta.compare(0, patterns[0].size(), patterns[0])) {
     return 0;
   }
@@ -197,34 +201,49 @@ std::size_t KeysInHitOrder(std::string_view meta) {
   return patterns.size();
 }
 
-// A hit's metadata members in hit order, copied as stored (no parse and re-print); false
+// A hit's metadata members in record order, copied as stored (no parse and re-print); false
 // when the metadata is not what the indexer writes.
 bool AppendStoredMembers(std::string_view meta, std::string* out) {
-  static_assert(std::string_view(kHitKeys[std::size(kHitKeys) - 1]) == "dnr");
-  // The indexer writes the members in hit order (earlier ones sorted them by key): then
-  // they are copied whole. Before schema 7 they end with the decision, without case numbers.
-  const std::size_t in_order = KeysInHitOrder(meta);
-  if (in_order >= std::size(kHitKeys) - 1) {
+  // The indexer writes the members in record order (earlier ones sorted them by key): then
+  // they are copied whole. Data from before the record's last field (dnr, schema 7) has all
+  // the others in order: the last is added as the record has it when absent.
+  const record::Field& last = record::kFields[record::kFieldCount - 1];
+  static_assert(record::kFields[record::kFieldCount - 1].parent.empty());
+  const std::size_t in_order = MembersInRecordOrder(meta);
+  if (in_order == record::kTopCount ||
+      (in_order == record::kTopCount - 1 && last.absent != "null")) {
     out->append(meta.substr(1, meta.size() - 2));
-    *out += in_order == std::size(kHitKeys) ? "," : ",\"dnr\":[],";
+    if (in_order < record::kTopCount) {
+      *out += ",\"";
+      out->append(last.json);
+      *out += "\":";
+      out->append(last.absent);
+    }
+    *out += ',';
     return true;
   }
-  thread_local std::vector<std::pair<std::string_view, std::string_view>> members, item;
+  thread_local std::vector<std::pair<std::string_view, std::string_view>> members, inner;
   if (!Members(meta, &members)) return false;
-  for (const char* key : kHitKeys) {
-    std::string_view value = std::string_view(key) == "dnr" ? "[]" : "null";
+  for (std::size_t i = 0; i < record::kFieldCount; ++i) {
+    if (!record::StartsTop(i)) continue;
+    const record::Field& f = record::kFields[i];
+    const std::string_view name = record::TopName(f);
+    std::string_view value = f.parent.empty() ? f.absent : "null";
     for (const auto& [k, v] : members) {
-      if (k == key) value = v;
+      if (k == name) value = v;
     }
-    if (std::string_view(key) == "item") {
-      // The item always has a number and a title, null if unknown.
-      if (!Members(value, &item) || item.size() != 2 || item[0].first != "number" ||
-          item[1].first != "title") {
-        return false;
+    if (!f.parent.empty()) {
+      // A parent (the item) always has its fields, in order, null if unknown.
+      if (!Members(value, &inner)) return false;
+      std::size_t n = 0;
+      for (std::size_t j = i; j < record::kFieldCount && !(j > i && record::StartsTop(j)); ++j) {
+        if (n >= inner.size() || inner[n].first != record::kFields[j].json) return false;
+        ++n;
       }
+      if (n != inner.size()) return false;
     }
     *out += '"';
-    *out += key;
+    out->append(name);
     *out += "\":";
     out->append(value);
     *out += ',';
@@ -320,8 +339,12 @@ class JsonWriter final : public Writer {
     ojson lines = ojson::array();
     for (const KwicLine& l : r.lines) {
       ojson j = {{"left", l.left}, {"match", l.match}, {"right", l.right}};
-      for (const char* key : {"meeting_date", "body", "file", "item", "meeting_id", "item_id"}) {
-        j[key] = l.data.contains(key) ? l.data[key] : ojson(nullptr);
+      // The record's fields a line tells of (the item whole: its number and title).
+      using K = record::Key;
+      for (K key :
+           {K::kMeetingDate, K::kBody, K::kFile, K::kItemNumber, K::kMeetingId, K::kItemId}) {
+        const std::string name(record::TopName(record::Get(key)));
+        j[name] = l.data.contains(name) ? l.data[name] : ojson(nullptr);
       }
       lines.push_back(j);
     }

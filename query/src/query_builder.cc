@@ -35,15 +35,10 @@ constexpr Xapian::termcount kPrefixLimit = 50;
 // a wildcard of the kPrefixLimit most frequent stands in).
 constexpr std::size_t kPrefixScan = 200;
 
+// The prefix of a free-text field's terms ("" for the item's text).
 std::string Prefix(Field field) {
-  switch (field) {
-    case Field::kDecision:
-      return std::string(schema::kDecisionPrefix);
-    case Field::kTitle:
-      return std::string(schema::kTitlePrefix);
-    default:
-      return "";
-  }
+  const FieldDef* f = FieldDefOf(field);
+  return f && f->kind == FieldKind::kText ? std::string(f->prefix) : "";
 }
 
 Query Scaled(const std::string& term, double scale) {
@@ -527,29 +522,8 @@ Status QueryBuilder::Filter(Field field, std::string_view raw, bool wildcard, Qu
   if (value.empty() && !wildcard)
     return Status::InvalidArgument("field " + name + ": needs a value");
   const std::string folded = analyzer_->Fold(value);
-  std::string prefix;
-  switch (field) {
-    case Field::kMunicipality:
-      prefix = schema::kMunicipalityPrefix;
-      break;
-    case Field::kCounty:
-      prefix = schema::kCountyPrefix;
-      break;
-    case Field::kBody:
-      prefix = schema::kBodyPrefix;
-      break;
-    case Field::kTopic:
-      prefix = schema::kTopicPrefix;
-      break;
-    case Field::kYear:
-      prefix = schema::kYearPrefix;
-      break;
-    case Field::kCaseNumber:
-      prefix = schema::kCaseNumberPrefix;
-      break;
-    default:
-      break;
-  }
+  if (!IsFilterField(field)) return Status::InvalidArgument("field " + name + ": is not a filter");
+  const std::string prefix(FieldPrefix(field));
   if (wildcard && value.empty()) {  // kommun:* = items with a known municipality
     *out = field == Field::kDate
                ? Query(Query::OP_VALUE_RANGE, schema::kDateSlot, "00000000", "99999999")
@@ -574,7 +548,8 @@ Status QueryBuilder::Filter(Field field, std::string_view raw, bool wildcard, Qu
           for (const std::string& member : org->members)
             qs.push_back(Query(prefix + analyzer_->Fold(member)));
           if (qs.empty())
-            qs.push_back(Query(std::string(schema::kCountyPrefix) + analyzer_->Fold(org->county)));
+            qs.push_back(
+                Query(std::string(FieldPrefix(Field::kCounty)) + analyzer_->Fold(org->county)));
           notes->push_back("kommun:" + value + " taken as the members of " + org->name);
           *out = Or(qs);
           return Status::OK();

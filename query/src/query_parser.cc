@@ -5,28 +5,8 @@
 #include <array>
 #include <cstdio>
 
-#include "protokoll/corpus/gazetteer.h"
-
 namespace protokoll::query {
 namespace {
-
-struct FieldNames {
-  Field field;
-  std::string_view swedish;
-  std::string_view english;
-};
-
-constexpr std::array<FieldNames, 9> kFields = {{
-    {Field::kMunicipality, "kommun", "municipality"},
-    {Field::kCounty, "län", "county"},
-    {Field::kBody, "organ", "body"},
-    {Field::kTopic, "ämne", "topic"},
-    {Field::kYear, "år", "year"},
-    {Field::kDate, "datum", "date"},
-    {Field::kDecision, "beslut", "decision"},
-    {Field::kTitle, "rubrik", "title"},
-    {Field::kCaseNumber, "dnr", "case"},
-}};
 
 enum class TokType : uint8_t {
   kWord,
@@ -510,42 +490,6 @@ void Debug(const Node& n, std::string* out) {
 }
 
 }  // namespace
-
-bool FieldByName(std::string_view name, Field* field) {
-  std::string lower = corpus::LowerName(name);
-  for (const FieldNames& f : kFields) {
-    if (lower == f.swedish || lower == f.english) {
-      *field = f.field;
-      return true;
-    }
-  }
-  // Without Swedish letters, as typed on a keyboard that lacks them.
-  if (lower == "lan") return *field = Field::kCounty, true;
-  if (lower == "amne") return *field = Field::kTopic, true;
-  if (lower == "ar") return *field = Field::kYear, true;
-  if (lower == "diarienummer") return *field = Field::kCaseNumber, true;
-  return false;
-}
-
-std::string_view FieldName(Field field) {
-  for (const FieldNames& f : kFields) {
-    if (f.field == field) return f.swedish;
-  }
-  return "text";
-}
-
-bool IsFilterField(Field field) {
-  return field != Field::kText && field != Field::kDecision && field != Field::kTitle;
-}
-
-std::string FieldList() {
-  std::string out;
-  for (const FieldNames& f : kFields) {
-    if (!out.empty()) out += ", ";
-    out += std::string(f.swedish) + ": (" + std::string(f.english) + ":)";
-  }
-  return out;
-}
 
 Status ParseQuery(std::string_view query, Node* root, const ParseLimits& limits) {
   std::vector<Tok> toks;

@@ -14,31 +14,10 @@
 #include <string_view>
 #include <vector>
 
+#include "fields.h"
 #include "protokoll/status.h"
 
 namespace protokoll::query {
-
-enum class Field : uint8_t {
-  kText,          // no field: the item's text
-  kMunicipality,  // kommun: municipality:
-  kCounty,        // län: county:
-  kBody,          // organ: body:
-  kTopic,         // ämne: topic:
-  kYear,          // år: year:
-  kDate,          // datum: date:
-  kDecision,      // beslut: decision:
-  kTitle,         // rubrik: title:
-  kCaseNumber,    // dnr: case: (diarienummer:)
-};
-
-// The field a name denotes, Swedish or English, any case ("Kommun" -> kMunicipality).
-bool FieldByName(std::string_view name, Field* field);
-// The Swedish name of a field, without the colon ("kommun").
-std::string_view FieldName(Field field);
-// True for fields that filter (boolean terms, date ranges) rather than match free text.
-bool IsFilterField(Field field);
-// "kommun: (municipality:), län: (county:), ..." for error messages and help.
-std::string FieldList();
 
 struct Node {
   enum class Kind : uint8_t { kWord, kPhrase, kAnd, kOr, kNear };

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 
+#include "fields.h"
 #include "item_view.h"
 #include "kwic.h"
 #include "matter.h"
@@ -240,7 +241,7 @@ int ExitCode(const Status& status) {
 }
 
 std::string_view QueryHelp() {
-  return R"(Query language (Xapian QueryParser conventions):
+  static const std::string help = R"(Query language (Xapian QueryParser conventions):
   sprutbyte familjehem   all of the words (the default operator is AND; when no item has
                          them all, items with some of them are shown, ranked, with a note)
   a OR b, a AND b        either, both (OR binds looser than AND); OCH, ELLER work too
@@ -252,17 +253,8 @@ std::string_view QueryHelp() {
   Words match their inflections and compounds: familjehem finds familjehemmet and
   familjehemscentrum (exact forms rank first); acronyms expand (SoL, LSS, HVB, IFO ...).
 Fields (Swedish or English):
-  kommun: municipality:  kommun:Bräcke, kommun:"Upplands Väsby", kommun:(Berg OR Åre)
-  län: county:           län:jämtland, län:"Västra Götalands län"
-  organ: body:           organ:socialpresidiet (part of a name finds all that have it)
-  ämne: topic:           ämne:missbruk (a topic of the taxonomy)
-  år: year:              år:2020, år:2019..2021
-  datum: date:           datum:2019..2021, datum:2020-09.., datum:..2020-06-30
-  beslut: decision:      words in decisions only: beslut:familjehem
-  rubrik: title:         words in item titles only: rubrik:sprutbyte
-  dnr: case:             case number (diarienummer), however written: dnr:KS-2025-00010,
-                         dnr:"KS 2021/123" (quoted when it has a space); dnr:KS-2025* a series
-)";
+)" + FieldHelp();
+  return help;
 }
 
 }  // namespace protokoll::query

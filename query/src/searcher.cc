@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "protokoll/item_record.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
 #include "protokoll/xapian_status.h"
@@ -97,16 +98,20 @@ Status Guard(const std::function<Status()>& fn) {
 }
 
 nlohmann::ordered_json MetaJson(std::string_view meta) {
-  auto data = nlohmann::json::parse(meta, nullptr, false);
-  nlohmann::ordered_json out;
-  for (const char* key : kHitKeys) {
-    out[key] = data.is_object() && data.contains(key) ? nlohmann::ordered_json(data[key])
-                                                      : nlohmann::ordered_json(nullptr);
-  }
-  if (!out["dnr"].is_array()) out["dnr"] = nlohmann::ordered_json::array();
-  if (!out["item"].is_object()) out["item"] = {{"number", nullptr}, {"title", nullptr}};
-  for (const char* key : {"number", "title"}) {
-    if (!out["item"].contains(key)) out["item"][key] = nullptr;
+  using ojson = nlohmann::ordered_json;
+  const auto data = nlohmann::json::parse(meta, nullptr, false);
+  ojson out;
+  for (const record::Field& f : record::kFields) {
+    const std::string top(record::TopName(f));
+    ojson stored = data.is_object() && data.contains(top) ? ojson(data[top]) : ojson(nullptr);
+    if (f.parent.empty()) {
+      if (f.absent == "[]" && !stored.is_array()) stored = ojson::array();
+      out[top] = std::move(stored);
+    } else {
+      // The parent's object as stored (or an empty one), with each of its fields.
+      if (!out.contains(top)) out[top] = stored.is_object() ? std::move(stored) : ojson::object();
+      if (!out[top].contains(std::string(f.json))) out[top][std::string(f.json)] = nullptr;
+    }
   }
   return out;
 }

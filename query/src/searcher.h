@@ -117,13 +117,8 @@ class Searcher {
   std::optional<bool> facet_slots_;
 };
 
-// The keys of the search-hit JSON, in its order. dnr is last: databases before schema 7 have
-// the others, in this order, and no dnr.
-inline constexpr const char* kHitKeys[] = {"meeting_id",    "item_id", "file",     "meeting_date",
-                                           "date_inferred", "body",    "county",   "municipalities",
-                                           "item",          "topics",  "decision", "dnr"};
-// Parses a document's metadata JSON: the keys of kHitKeys in order, missing ones null (dnr:
-// an empty list).
+// Parses a document's metadata JSON into the item record (protokoll/item_record.h): its
+// fields in order, missing ones as the record's "absent" says (null; dnr: an empty list).
 nlohmann::ordered_json MetaJson(std::string_view meta);
 // MetaJson of document did's data in items; its text into *text when not null.
 nlohmann::ordered_json HitData(const schema::ItemStore& items, Xapian::docid did,

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "fields.h"
 #include "protokoll/schema.h"
 
 namespace protokoll::query {
@@ -13,20 +14,21 @@ namespace {
 
 namespace schema = protokoll::schema;
 
-std::string_view PrefixOf(StatsBy by) {
+// The field (fields.h) whose terms make the buckets.
+Field FieldOf(StatsBy by) {
   switch (by) {
     case StatsBy::kYear:
-      return schema::kYearPrefix;
+      return Field::kYear;
     case StatsBy::kMunicipality:
-      return schema::kMunicipalityPrefix;
+      return Field::kMunicipality;
     case StatsBy::kCounty:
-      return schema::kCountyPrefix;
+      return Field::kCounty;
     case StatsBy::kTopic:
-      return schema::kTopicPrefix;
+      return Field::kTopic;
     case StatsBy::kBody:
-      return schema::kBodyPrefix;
+      return Field::kBody;
   }
-  return schema::kYearPrefix;
+  return Field::kYear;
 }
 
 // Agenda items carrying term: its documents less the meeting headers among them.
@@ -62,7 +64,7 @@ Status BuildStats(Searcher* searcher, const QueryOptions& options, StatsResult* 
   *out = StatsResult();
   out->query = options.query;
   out->by = StatsByName(options.by);
-  const std::string prefix(PrefixOf(options.by));
+  const std::string prefix(FieldPrefix(FieldOf(options.by)));
   const std::string kNone = "(none)";
   struct Bucket {
     std::uint64_t items = 0;

@@ -3,12 +3,22 @@
 #include <cstdio>
 #include <string>
 
+#include "protokoll/item_record.h"
 #include "writers.h"
 
 namespace protokoll::query {
 namespace {
 
 using ojson = nlohmann::ordered_json;
+
+using K = record::Key;
+
+// The item record's field (item_record.h) in d; null when d lacks it.
+const ojson& At(const ojson& d, K key) {
+  static const ojson kNull;
+  const ojson* v = record::Find(d, key);
+  return v ? *v : kNull;
+}
 
 std::string Str(const ojson& v, const std::string& missing = "") {
   return v.is_string() ? v.get<std::string>() : missing;
@@ -28,15 +38,14 @@ std::string Pad(const std::string& s, std::size_t width, bool right_align = fals
 }
 
 std::string Date(const ojson& d) {
-  std::string date = Str(d["meeting_date"], "(no date) ");
-  if (d["date_inferred"].is_boolean() && d["date_inferred"].get<bool>()) date += "~";
+  std::string date = Str(At(d, K::kMeetingDate), "(no date) ");
+  if (At(d, K::kDateInferred).is_boolean() && At(d, K::kDateInferred).get<bool>()) date += "~";
   return date;
 }
 
 std::string ItemLabel(const ojson& d) {
-  const ojson& item = d["item"];
-  std::string number = Str(item["number"]);
-  std::string title = Str(item["title"]);
+  std::string number = Str(At(d, K::kItemNumber));
+  std::string title = Str(At(d, K::kItemTitle));
   std::string out = number.empty() ? "" : "§ " + number;
   if (!title.empty()) out += (out.empty() ? "" : " ") + title;
   return out.empty() ? "(meeting header)" : out;
@@ -89,18 +98,20 @@ class TextWriter final : public Writer {
       std::snprintf(score, sizeof score, "%.2f", h.score);
       out << "\n"
           << Pad(std::to_string(h.rank) + ".", 4, true) << " " << Date(d) << "  "
-          << Str(d["body"], "(unknown body)") << " — " << ItemLabel(d) << "  [" << score << "]\n";
-      std::string places = List(d["municipalities"], 6);
-      std::string county = Str(d["county"]);
+          << Str(At(d, K::kBody), "(unknown body)") << " — " << ItemLabel(d) << "  [" << score
+          << "]\n";
+      std::string places = List(At(d, K::kMunicipalities), 6);
+      std::string county = Str(At(d, K::kCounty));
       if (!places.empty() || !county.empty()) {
         out << "     " << places << (county.empty() ? "" : (places.empty() ? "" : " · ") + county)
             << "\n";
       }
-      out << "     " << Str(d["file"]) << "\n";
-      if (!d["dnr"].empty()) out << "     Dnr " << List(d["dnr"], 6) << "\n";
+      out << "     " << Str(At(d, K::kFile)) << "\n";
+      if (!At(d, K::kDnr).empty()) out << "     Dnr " << List(At(d, K::kDnr), 6) << "\n";
       out << "     " << Marked(h.snippet) << "\n";
-      if (d["decision"].is_string()) {
-        out << "     Beslut: " << Shorten(OneLine(d["decision"].get<std::string>()), 160) << "\n";
+      if (At(d, K::kDecision).is_string()) {
+        out << "     Beslut: " << Shorten(OneLine(At(d, K::kDecision).get<std::string>()), 160)
+            << "\n";
       }
     }
     for (const Facet& f : r.facets) {
@@ -119,8 +130,9 @@ class TextWriter final : public Writer {
     for (const TimelineRow& row : r.rows) {
       const ojson& d = row.data;
       out << "\n"
-          << Date(d) << "  " << Str(d["body"], "(unknown body)") << " — " << ItemLabel(d) << "\n";
-      std::string places = List(d["municipalities"], 6);
+          << Date(d) << "  " << Str(At(d, K::kBody), "(unknown body)") << " — " << ItemLabel(d)
+          << "\n";
+      std::string places = List(At(d, K::kMunicipalities), 6);
       if (!places.empty()) out << "    " << places << "\n";
       out << "    " << (row.kind == "decision" ? "Beslut: " : "Ställningstagande: ")
           << Shorten(row.statement, 400) << "\n";
@@ -137,13 +149,15 @@ class TextWriter final : public Writer {
         << ", oldest first.\n";
     for (const ojson& d : r.items) {
       out << "\n"
-          << Date(d) << "  " << Str(d["body"], "(unknown body)") << " — " << ItemLabel(d) << "\n";
-      out << "    Dnr " << List(d["dnr"], 6) << "\n";
-      out << "    "
-          << (d["decision"].is_string() ? "Beslut: " + Shorten(OneLine(Str(d["decision"])), 400)
-                                        : std::string("(no decision)"))
+          << Date(d) << "  " << Str(At(d, K::kBody), "(unknown body)") << " — " << ItemLabel(d)
           << "\n";
-      out << "    " << Str(d["file"]) << "\n";
+      out << "    Dnr " << List(At(d, K::kDnr), 6) << "\n";
+      out << "    "
+          << (At(d, K::kDecision).is_string()
+                  ? "Beslut: " + Shorten(OneLine(Str(At(d, K::kDecision))), 400)
+                  : std::string("(no decision)"))
+          << "\n";
+      out << "    " << Str(At(d, K::kFile)) << "\n";
     }
   }
 
@@ -173,10 +187,10 @@ class TextWriter final : public Writer {
     for (const KwicLine& l : r.lines) w = std::max(w, Width(l.left));
     for (const KwicLine& l : r.lines) {
       const ojson& d = l.data;
-      std::string number = Str(d["item"]["number"]);
+      std::string number = Str(At(d, K::kItemNumber));
       out << Pad(l.left, w, true) << open_ << l.match << close_ << l.right << "  | " << Date(d)
-          << " " << Str(d["body"]) << (number.empty() ? "" : " § " + number) << " "
-          << Str(d["file"]) << "\n";
+          << " " << Str(At(d, K::kBody)) << (number.empty() ? "" : " § " + number) << " "
+          << Str(At(d, K::kFile)) << "\n";
     }
   }
 
