@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protokoll/corpus/gazetteer.h"
 #include "protokoll/indexer/parser.h"
@@ -20,15 +21,26 @@ void CheckText(std::string_view s) {
   if (!protokoll::IsValidUtf8(s)) std::abort();
 }
 
+protokoll::stemming::Analyzer* analyzer = nullptr;
+
 }  // namespace
+
+// The analyzer is opened, and loads its dictionaries with a first word, and the gazetteer is
+// read, before the first input: that takes seconds under ASan on a busy machine, which
+// libFuzzer would count against one input's -timeout.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  using namespace protokoll;
+  std::unique_ptr<stemming::Analyzer> a;
+  if (!stemming::Analyzer::Open({}, &a).ok()) std::abort();  // needs hunspell-sv
+  std::vector<stemming::Token> tokens;
+  a->Analyze("sammanträdesprotokollet", &tokens);
+  analyzer = a.release();
+  (void)corpus::Gazetteer::Default();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   using namespace protokoll;
-  static stemming::Analyzer* analyzer = [] {
-    std::unique_ptr<stemming::Analyzer> a;
-    if (!stemming::Analyzer::Open({}, &a).ok()) std::abort();  // needs hunspell-sv
-    return a.release();
-  }();
   std::string_view text(reinterpret_cast<const char*>(data), size);
   // The readers hand on valid UTF-8 only (reader_fuzz checks that they do).
   if (!IsValidUtf8(text)) return -1;
