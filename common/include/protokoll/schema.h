@@ -67,7 +67,8 @@ inline constexpr char kFacetSeparator = '\x1f';
 // decision, dnr), then a newline and the item's cleaned text as it is (for snippets and KWIC),
 // so a hit's metadata is read without parsing its text. Stored packed (doc_data.h) as Xapian's
 // document data (schemas 8 and 9), so a remote shard (xapian-tcpsrv) serves it and a replica
-// (xapian-replicate) has it; schemas 6 and 7 kept it in an item store (the query tools' item_store.h).
+// (xapian-replicate) has it; schemas 6 and 7 kept it in an item store (the query tools'
+// item_store.h).
 inline constexpr char kDocDataTextMark = '\n';
 
 // The JSON and the text of a document's data.
