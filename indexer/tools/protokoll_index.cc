@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "protokoll/default_db.h"
 #include "protokoll/indexer/indexer.h"
 
 namespace po = boost::program_options;
@@ -16,11 +17,6 @@ using protokoll::indexer::IndexProgress;
 using protokoll::indexer::IndexSummary;
 
 namespace {
-
-std::string DefaultDb() {
-  const char* env = std::getenv("PROTOKOLL_DB");
-  return env && *env ? env : "./protokoll-db";
-}
 
 // The progress of a run on stderr: one line redrawn (bar, a terminal), or a line every 5 s.
 class ProgressLine {
@@ -105,9 +101,8 @@ int main(int argc, char** argv) {
       "the documents of files that were deleted. Ids are relative to each PATH given, so a\n"
       "moved archive is not re-indexed.\n\nOptions");
   visible.add_options()("help,h", "show this help")(
-      "db", po::value<std::string>(&o.db)->default_value(DefaultDb()),
-      "database folder (default $PROTOKOLL_DB, else ./protokoll-db)")(
-      "dry-run", "parse and print each file's metadata; write nothing")(
+      "db", po::value<std::string>(&o.db)->default_value(protokoll::DefaultDb()),
+      protokoll::kDefaultDbHelp)("dry-run", "parse and print each file's metadata; write nothing")(
       "json", "with --dry-run: one JSON object a file")(
       "explain", "with --dry-run: also show what the cleaner dropped and why")(
       "report", po::value<std::string>(&o.report), "write the run's summary as JSON to FILE")(

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 
+#include "protokoll/default_db.h"
 #include "protokoll/query/query.h"
 #include "watch_command.h"
 
@@ -40,22 +41,20 @@ bool Pick(const std::map<std::string, T>& table, const std::string& key, T* out)
 
 int main(int argc, char** argv) try {
   QueryOptions o;
-  const char* env = std::getenv("PROTOKOLL_DB");
   // protokoll-query [--db DIR] watch ...: its own command line.
   for (int k = 1; k < argc && k <= 3; ++k) {
     if (std::string(argv[k]) != "watch") continue;
     if (k == 1 || (k == 3 && std::string(argv[1]) == "--db")) {
       std::vector<std::string> args(argv + 1, argv + argc);
       args.erase(args.begin() + (k - 1));
-      return WatchMain(args, env && *env ? env : "./protokoll-db");
+      return WatchMain(args, protokoll::DefaultDb());
     }
   }
   std::string sort = "relevance", format = "text", by = "year";
   std::vector<std::string> words;
   po::options_description visible("Options");
   visible.add_options()("help", "show this help")(
-      "db", po::value(&o.db)->default_value(env && *env ? env : "./protokoll-db"),
-      "database folder (default $PROTOKOLL_DB, else ./protokoll-db)")(
+      "db", po::value(&o.db)->default_value(protokoll::DefaultDb()), protokoll::kDefaultDbHelp)(
       "kommun", po::value(&o.kommun), "only these municipalities (repeatable)")(
       "county", po::value(&o.county), "only these counties (repeatable)")(
       "topic", po::value(&o.topic), "only these topics (repeatable)")(

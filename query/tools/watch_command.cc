@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "protokoll/default_db.h"
 #include "protokoll/query/query.h"
 #include "protokoll/query/watch.h"
 
@@ -48,8 +49,7 @@ int WatchMain(const std::vector<std::string>& args, const std::string& default_d
   std::vector<std::string> words;
   po::options_description visible("Options");
   visible.add_options()("help", "show this help")(
-      "db", po::value(&search.db)->default_value(default_db),
-      "database folder (default $PROTOKOLL_DB, else ./protokoll-db)")(
+      "db", po::value(&search.db)->default_value(default_db), protokoll::kDefaultDbHelp)(
       "format", po::value(&format), "list: text or json; run: text (default), json or atom")(
       "dry-run", "run: report, but record nothing (the next run reports the same)")(
       "kommun", po::value(&search.kommun), "add: only these municipalities (repeatable)")(

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 
+#include "protokoll/default_db.h"
 #include "protokoll/server/server.h"
 
 namespace po = boost::program_options;
@@ -14,11 +15,9 @@ using protokoll::server::ServerOptions;
 
 int main(int argc, char** argv) try {
   ServerOptions o;
-  const char* env = std::getenv("PROTOKOLL_DB");
   po::options_description visible("Options");
   visible.add_options()("help", "show this help")(
-      "db", po::value(&o.db)->default_value(env && *env ? env : "./protokoll-db"),
-      "database folder (default $PROTOKOLL_DB, else ./protokoll-db)")(
+      "db", po::value(&o.db)->default_value(protokoll::DefaultDb()), protokoll::kDefaultDbHelp)(
       "bind", po::value(&o.bind)->default_value(o.bind),
       "address to listen on (keep 127.0.0.1 behind nginx or Apache)")(
       "port", po::value(&o.port)->default_value(o.port), "port (0: any free one)")(

@@ -415,12 +415,12 @@ class ChainAnalyzer final : public Analyzer {
     // itself a compound ("sjukvård" in "hemsjukvården") adds its own parts ("vård").
     std::vector<std::string> words;
     for (std::size_t k = 0; k + 1 < parts.size(); ++k) {
-      if (Utf8Length(parts[k].base) >= options_.min_modifier_letters &&
+      if (options_.modifier_parts && Utf8Length(parts[k].base) >= options_.min_modifier_letters &&
           chain.lexicon->Productivity(parts[k].form) <= options_.max_modifier_productivity) {
         words.push_back(ModifierWord(chain, parts[k]));
       }
     }
-    if (parts.size() > 2 && options_.min_modifier_letters != SIZE_MAX) {
+    if (parts.size() > 2 && options_.modifier_parts) {
       // "hemsjukvårds|avtalet": the whole modifier is often a word of its own.
       std::string modifier;
       for (std::size_t k = 0; k + 2 < parts.size(); ++k) modifier += parts[k].form;
@@ -448,8 +448,7 @@ class ChainAnalyzer final : public Analyzer {
       std::vector<CompoundPart> inner = chain.decompounder.Split(words[i]);
       if (inner.empty()) continue;
       for (std::size_t k = 0; k + 1 < inner.size(); ++k) {
-        if (Utf8Length(inner[k].base) >= options_.min_modifier_letters &&
-            options_.min_modifier_letters != SIZE_MAX) {
+        if (options_.modifier_parts && Utf8Length(inner[k].base) >= options_.min_modifier_letters) {
           words.push_back(ModifierWord(chain, inner[k]));
         }
       }

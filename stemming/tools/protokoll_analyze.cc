@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   protokoll::stemming::AnalyzerOptions options;
-  if (vm.count("no-modifier-parts")) options.min_modifier_letters = SIZE_MAX;
+  if (vm.count("no-modifier-parts")) options.modifier_parts = false;
   if (vm.count("dictionary")) options.hunspell_dir = vm["dictionary"].as<std::string>();
   std::unique_ptr<Analyzer> analyzer;
   protokoll::Status s = Analyzer::Open(options, &analyzer);

@@ -101,8 +101,10 @@ struct AnalyzerOptions {
   // by default: a part term ranks below the word itself, and a searcher for "utbildning"
   // wants "utbildningsnämnden".
   std::size_t max_modifier_productivity = SIZE_MAX;
-  // ... and if its base word has at least this many letters (SIZE_MAX: heads only).
+  // ... and if its base word has at least this many letters.
   std::size_t min_modifier_letters = 3;
+  // Modifiers become part terms at all (false: only the head and its own parts).
+  bool modifier_parts = true;
   // Distinct words whose analysis is kept; analysis of a repeated word is then a lookup.
   std::size_t cache_entries = 1 << 18;
   // Consulted before the dictionary, which is then loaded only for words it lacks. Not owned.
