@@ -13,6 +13,7 @@
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
+#include "protokoll/xapian_metadata.h"
 #include "topics.h"
 
 namespace protokoll::indexer {
@@ -32,15 +33,7 @@ Status LazyAnalyzer::Get(stemming::Analyzer** out) {
     if (!vocabulary_db_.empty()) {
       try {
         vocabulary_ = std::make_unique<stemming::MetadataVocabulary>(
-            [db = Xapian::Database(vocabulary_db_)](const std::string& key, std::string* value) {
-              try {
-                *value = db.get_metadata(key);
-                return true;
-              } catch (const Xapian::Error&) {
-                return false;
-              }
-            },
-            schema::kVocabularyPrefix);
+            MetadataReader(Xapian::Database(vocabulary_db_)), schema::kVocabularyPrefix);
         options.vocabulary = vocabulary_.get();
       } catch (const Xapian::Error&) {
         // No stored vocabulary to read: the dictionary does all the work.

@@ -13,6 +13,7 @@
 #include "protokoll/corpus/gazetteer.h"
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/schema.h"
+#include "protokoll/xapian_metadata.h"
 
 namespace protokoll::query {
 namespace {
@@ -121,17 +122,6 @@ bool PartialDate(std::string_view text, bool upper, std::string* out) {
   return true;
 }
 
-stemming::MetadataVocabulary::Lookup MetadataLookup(const Xapian::Database& db) {
-  return [db](const std::string& key, std::string* value) {
-    try {
-      *value = db.get_metadata(key);
-      return true;
-    } catch (const Xapian::Error&) {
-      return false;
-    }
-  };
-}
-
 bool QueryBuilder::PhraseTermsIndexed(const Xapian::Database& db) {
   return db.get_metadata(std::string(schema::kSynonymsKey)) == corpus::SynonymsFingerprint();
 }
@@ -141,7 +131,7 @@ QueryBuilder::QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database&
     : analyzer_(analyzer),
       db_(db),
       phrase_terms_(phrase_terms),
-      vocabulary_(MetadataLookup(db), schema::kVocabularyPrefix) {
+      vocabulary_(MetadataReader(db), schema::kVocabularyPrefix) {
   // Folding does not depend on the analyzer's state: one table serves every query.
   static const SynonymTable* const table = [analyzer] {
     auto* t = new SynonymTable;

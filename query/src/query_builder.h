@@ -43,9 +43,6 @@ struct BuiltQuery {
   std::vector<std::string> notes;  // said to the user: fuzzy names, unknown bodies
 };
 
-// Reads db's user metadata, for a MetadataVocabulary of the analyses the indexer stored.
-stemming::MetadataVocabulary::Lookup MetadataLookup(const Xapian::Database& db);
-
 class QueryBuilder {
  public:
   // phrase_terms: PhraseTermsIndexed(db), which a caller that builds many queries on one

@@ -10,6 +10,7 @@
 #include "protokoll/item_record.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
+#include "protokoll/xapian_metadata.h"
 #include "protokoll/xapian_status.h"
 
 namespace protokoll::query {
@@ -213,7 +214,7 @@ Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db,
 
 std::unique_ptr<stemming::Vocabulary> Searcher::OpenVocabulary(const Xapian::Database& db) {
   // The analyses the indexer stored for the words it saw.
-  return std::make_unique<stemming::MetadataVocabulary>(MetadataLookup(db),
+  return std::make_unique<stemming::MetadataVocabulary>(MetadataReader(db),
                                                         schema::kVocabularyPrefix);
 }
 
@@ -437,8 +438,9 @@ Status Searcher::Search(SearchResult* result) {
       // any sharding of it), but asking Xapian for that order reads the key of every match
       // it considers. Instead the page is asked for with a hit on each side in docid order;
       // only when equal scores cross the page's edge is it asked for again in key order.
-      // Within the page, equal scores are put in key order below.
-      bool keyed = Effective(options_.sort) != SortOrder::kRelevance;
+      // Within the page, equal scores are put in key order below. With facets, the matcher
+      // reads every match's values anyway, and a second run would count them all again.
+      bool keyed = Effective(options_.sort) != SortOrder::kRelevance || options_.facets;
       const Xapian::doccount from = keyed || offset == 0 ? offset : offset - 1;
       run(keyed, from, keyed ? limit : limit + (offset - from) + 1);
       if (!keyed) {
