@@ -18,6 +18,7 @@
 #include "morphology.h"
 #include "normalizer.h"
 #include "protokoll/stemming/analyzer.h"
+#include "protokoll/stemming/metadata_vocabulary.h"
 #include "tokenizer.h"
 
 namespace protokoll::stemming {
@@ -525,6 +526,63 @@ TEST(Analyzer, TermsEncodeAndDecode) {
   ASSERT_TRUE(DecodeTerms(EncodeTerms({}), &back));
   EXPECT_TRUE(back.empty());
   EXPECT_FALSE(DecodeTerms("garbage", &back));
+}
+
+// A vocabulary kept in a store across a network answers each word once, known or not, until
+// the store changes; a store that cannot be read is asked again.
+TEST(MetadataVocabulary, KeepsAnswersUntilForgotten) {
+  std::map<std::string, std::string> store = {
+      {"v:missbruksenheten", EncodeTerms({{"missbruksenhet#n", kFullWeight, false}})}};
+  int reads = 0;
+  bool reachable = true;
+  MetadataVocabulary vocabulary(
+      [&](const std::string& key, std::string* value) {
+        ++reads;
+        if (!reachable) return false;
+        auto it = store.find(key);
+        *value = it == store.end() ? std::string() : it->second;
+        return true;
+      },
+      "v:", 16);
+  std::vector<Term> terms;
+  ASSERT_TRUE(vocabulary.Find("missbruksenheten", &terms));
+  ASSERT_EQ(terms.size(), 1u);
+  EXPECT_EQ(terms[0].text, "missbruksenhet#n");
+  EXPECT_FALSE(vocabulary.Find("narkotikabruket", &terms));
+  EXPECT_EQ(reads, 2);
+  terms.clear();
+  EXPECT_TRUE(vocabulary.Find("missbruksenheten", &terms));
+  EXPECT_EQ(terms.size(), 1u);
+  EXPECT_FALSE(vocabulary.Find("narkotikabruket", &terms));
+  EXPECT_EQ(reads, 2);  // both answered from what was kept
+
+  // A later index run adds the word: seen once the vocabulary forgets.
+  store["v:narkotikabruket"] = EncodeTerms({{"narkotikabruk#n", kFullWeight, false}});
+  EXPECT_FALSE(vocabulary.Find("narkotikabruket", &terms));
+  vocabulary.Forget();
+  EXPECT_TRUE(vocabulary.Find("narkotikabruket", &terms));
+  EXPECT_EQ(reads, 3);
+
+  // An unreadable store's silence is not kept as "unknown".
+  reachable = false;
+  EXPECT_FALSE(vocabulary.Find("budget", &terms));
+  reachable = true;
+  store["v:budget"] = EncodeTerms({{"budget#n", kFullWeight, false}});
+  EXPECT_TRUE(vocabulary.Find("budget", &terms));
+  EXPECT_EQ(reads, 5);
+
+  // Without cache_entries every word is read each time.
+  int plain_reads = 0;
+  MetadataVocabulary plain(
+      [&](const std::string&, std::string* value) {
+        ++plain_reads;
+        value->clear();
+        return true;
+      },
+      "v:");
+  plain.Find("budget", &terms);
+  plain.Find("budget", &terms);
+  EXPECT_EQ(plain_reads, 2);
 }
 
 // A vocabulary in a map, filled from an analyzer's new words.

@@ -206,4 +206,14 @@ bool ItemStore::Get(Xapian::docid did, std::string* data) const {
   return UnpackDocData(packed, data);
 }
 
+bool ItemStore::Get(Xapian::docid did, const Xapian::Document& doc, std::string* data) const {
+  if (!in_data_) return Get(did, data);
+  value_ = doc.get_data();
+  if (value_.empty()) {
+    data->clear();
+    return false;
+  }
+  return UnpackDocData(value_, data);
+}
+
 }  // namespace protokoll::schema

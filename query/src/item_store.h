@@ -35,6 +35,9 @@ class ItemStore {
 
   // The data of document did into *data; false, with *data empty, when missing or damaged.
   bool Get(Xapian::docid did, std::string* data) const;
+  // The same for a match whose document the caller has (MSet::fetch() asks a remote shard for
+  // a page's documents at once): read from doc where the data is Xapian's document data.
+  bool Get(Xapian::docid did, const Xapian::Document& doc, std::string* data) const;
   // The stored (packed) form of document did's data; empty when there is none.
   std::string_view GetPacked(Xapian::docid did) const;
 

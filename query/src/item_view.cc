@@ -25,21 +25,22 @@ Xapian::docid FirstWith(const Xapian::Database& db, const std::string& term) {
 
 // The query's matches in text; none when the query is empty or does not parse.
 std::vector<Span> QueryMatches(const Xapian::Database& db, const schema::ItemStore& items,
-                               stemming::Analyzer* analyzer, bool phrase_terms,
-                               const std::string& query, std::string_view text) {
+                               stemming::Analyzer* analyzer, stemming::Vocabulary* vocabulary,
+                               bool phrase_terms, const std::string& query, std::string_view text) {
   if (query.find_first_not_of(" \t\r\n") == std::string::npos) return {};
   QueryOptions options;
   options.query = query;
   std::unique_ptr<Searcher> searcher;
-  if (!Searcher::Open(options, db, items, analyzer, phrase_terms, &searcher).ok()) return {};
+  if (!Searcher::Open(options, db, items, analyzer, vocabulary, phrase_terms, &searcher).ok())
+    return {};
   return FindMatches(analyzer, text, searcher->highlight());
 }
 
 }  // namespace
 
 Status WriteItem(const Xapian::Database& db, const schema::ItemStore& items,
-                 stemming::Analyzer* analyzer, bool phrase_terms, const std::string& item_id,
-                 const std::string& query, std::ostream& out) {
+                 stemming::Analyzer* analyzer, stemming::Vocabulary* vocabulary, bool phrase_terms,
+                 const std::string& item_id, const std::string& query, std::ostream& out) {
   return Guard([&] {
     const Xapian::docid did = item_id.size() > kMaxIdBytes
                                   ? 0
@@ -48,22 +49,25 @@ Status WriteItem(const Xapian::Database& db, const schema::ItemStore& items,
     std::string text;
     ojson item = HitData(items, did, &text);
     ojson offsets = ojson::array();
-    for (const Span& s : QueryMatches(db, items, analyzer, phrase_terms, query, text)) {
+    for (const Span& s : QueryMatches(db, items, analyzer, vocabulary, phrase_terms, query, text)) {
       offsets.push_back({s.begin, s.end});
     }
     item["text"] = text;
     item["match_offsets"] = offsets;
 
     // The meeting's items in their order in the minutes.
-    std::vector<std::pair<double, Xapian::docid>> ordered;
+    std::vector<std::pair<double, Match>> ordered;
     const std::string meeting_term =
         std::string(schema::kMeetingIdPrefix) +
         record::Find(item, record::Key::kMeetingId)->get<std::string>();
     for (auto it = db.postlist_begin(meeting_term); it != db.postlist_end(meeting_term); ++it) {
       Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
-      ordered.push_back({Xapian::sortable_unserialise(doc.get_value(schema::kItemOrdSlot)), *it});
+      ordered.push_back(
+          {Xapian::sortable_unserialise(doc.get_value(schema::kItemOrdSlot)), Match{*it, doc, 0}});
     }
-    std::sort(ordered.begin(), ordered.end());
+    std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
+      return a.first < b.first || (a.first == b.first && a.second.did < b.second.did);
+    });
     ojson meeting_items = ojson::array();
     for (const auto& [ordinal, other] : ordered) {
       const ojson data = HitData(items, other, nullptr);

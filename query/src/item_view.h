@@ -19,8 +19,8 @@ namespace protokoll::query {
 // "match_offsets"}, "meeting_items": [{"item_id", "number", "title", "decision"}]}. Matches are
 // query's (none when it is empty or bad). NotFound when db has no such item.
 Status WriteItem(const Xapian::Database& db, const schema::ItemStore& items,
-                 stemming::Analyzer* analyzer, bool phrase_terms, const std::string& item_id,
-                 const std::string& query, std::ostream& out);
+                 stemming::Analyzer* analyzer, stemming::Vocabulary* vocabulary, bool phrase_terms,
+                 const std::string& item_id, const std::string& query, std::ostream& out);
 
 // The file that the indexer read for meeting_id, as the database stores it.
 Status MeetingFile(const Xapian::Database& db, const schema::ItemStore& items,

@@ -58,7 +58,7 @@ Status BuildKwic(Searcher* searcher, const QueryOptions& options, KwicResult* ou
   SortOrder order = options.sort == SortOrder::kRelevance ? SortOrder::kDateAsc : options.sort;
   std::string text;
   Status s = searcher->ForEach(order, [&](const Match& m) {
-    nlohmann::ordered_json data = HitData(searcher->items(), m.did, &text);
+    nlohmann::ordered_json data = HitData(searcher->items(), m, &text);
     for (const Span& span : FindMatches(searcher->analyzer(), text, searcher->highlight())) {
       if (out->total++ < from) continue;
       KwicLine line = MakeKwicLine(text, span, options.width);

@@ -33,7 +33,7 @@ Status BuildMatter(Searcher* searcher, const QueryOptions& options, MatterResult
   using Key = std::tuple<bool, std::string, std::string, std::string>;
   std::vector<std::pair<Key, nlohmann::ordered_json>> rows;
   Status s = searcher->ForEach(SortOrder::kRelevance, [&](const Match& m) {
-    nlohmann::ordered_json data = HitData(searcher->items(), m.did, nullptr);
+    nlohmann::ordered_json data = HitData(searcher->items(), m, nullptr);
     const nlohmann::ordered_json& date = data["meeting_date"];
     Key key{!date.is_string(), date.is_string() ? date.get<std::string>() : "",
             m.doc.get_value(schema::kMeetingIdSlot), m.doc.get_value(schema::kItemOrdSlot)};

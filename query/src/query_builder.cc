@@ -127,11 +127,12 @@ bool QueryBuilder::PhraseTermsIndexed(const Xapian::Database& db) {
 }
 
 QueryBuilder::QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db,
-                           bool phrase_terms)
-    : analyzer_(analyzer),
-      db_(db),
-      phrase_terms_(phrase_terms),
-      vocabulary_(MetadataReader(db), schema::kVocabularyPrefix) {
+                           bool phrase_terms, stemming::Vocabulary* vocabulary)
+    : analyzer_(analyzer), db_(db), phrase_terms_(phrase_terms), vocabulary_(vocabulary) {
+  if (vocabulary_ == nullptr) {
+    own_vocabulary_.emplace(MetadataReader(db), schema::kVocabularyPrefix);
+    vocabulary_ = &*own_vocabulary_;
+  }
   // Folding does not depend on the analyzer's state: one table serves every query.
   static const SynonymTable* const table = [analyzer] {
     auto* t = new SynonymTable;
@@ -424,7 +425,7 @@ Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& to
   std::vector<Query> qs;
   for (const std::string& word : words) {
     // A word the vocabulary lacks is only a lemma: its items have a form that is checked.
-    if (reaches(word) || !vocabulary_.Find(word, &found_)) continue;
+    if (reaches(word) || !vocabulary_->Find(word, &found_)) continue;
     if (std::none_of(found_.begin(), found_.end(),
                      [&](const stemming::Term& t) { return reaches(t.text); })) {
       qs.push_back(Query(prefix + word));

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -47,7 +48,10 @@ class QueryBuilder {
  public:
   // phrase_terms: PhraseTermsIndexed(db), which a caller that builds many queries on one
   // open database reads once.
-  QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db, bool phrase_terms);
+  // vocabulary: the stored analyses of db's words (Searcher::OpenVocabulary, which keeps
+  // them between queries); null reads them from db each time.
+  QueryBuilder(stemming::Analyzer* analyzer, const Xapian::Database& db, bool phrase_terms,
+               stemming::Vocabulary* vocabulary = nullptr);
 
   // Did the index make one term of each multi-word synonym with this build's synonym table?
   static bool PhraseTermsIndexed(const Xapian::Database& db);
@@ -84,7 +88,8 @@ class QueryBuilder {
   const SynonymTable* synonyms_ = nullptr;  // folded term -> expansions, shared by all builders
   bool phrase_terms_ = false;  // multi-word expansions are looked up as schema::PhraseTerm
   std::vector<stemming::Token> tokens_;
-  stemming::MetadataVocabulary vocabulary_;  // the stored analyses of the index's words
+  std::optional<stemming::MetadataVocabulary> own_vocabulary_;  // when none was given
+  stemming::Vocabulary* vocabulary_;  // the stored analyses of the index's words
   std::vector<stemming::Term> found_;
   bool relaxed_ = false;
   BuiltQuery* out_ = nullptr;

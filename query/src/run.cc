@@ -129,20 +129,22 @@ class SessionImpl final : public Session {
       // A shard's new commits (a remote one's, a replica's) are seen by reopening it: the
       // session's files do not tell when they change.
       s = Guard([&] {
-        db_.reopen();
+        if (db_.reopen()) vocabulary_->Forget();  // it may know new words
         return Status::OK();
       });
       if (!s.ok()) return s;
     }
     std::unique_ptr<Searcher> searcher;
-    s = Searcher::Open(searched, db_, *items_, analyzer_.get(), phrase_terms_, &searcher);
+    s = Searcher::Open(searched, db_, *items_, analyzer_.get(), vocabulary_.get(), phrase_terms_,
+                       &searcher);
     if (!s.ok()) return s;
     std::unique_ptr<Writer> writer = WriterFor(options);
     return Guard([&] { return RunCommand(searcher.get(), options, writer.get(), out, err); });
   }
 
   Status Item(const std::string& item_id, const std::string& query, std::ostream& out) override {
-    return WriteItem(db_, *items_, analyzer_.get(), phrase_terms_, item_id, query, out);
+    return WriteItem(db_, *items_, analyzer_.get(), vocabulary_.get(), phrase_terms_, item_id,
+                     query, out);
   }
 
   Status MeetingFile(const std::string& meeting_id, std::string* file) override {
@@ -164,7 +166,7 @@ class SessionImpl final : public Session {
  private:
   Xapian::Database db_;
   std::unique_ptr<schema::ItemStore> items_;
-  std::unique_ptr<stemming::Vocabulary> vocabulary_;
+  std::unique_ptr<stemming::MetadataVocabulary> vocabulary_;
   std::unique_ptr<stemming::Analyzer> analyzer_;
   bool phrase_terms_ = false;
   bool stub_ = false;

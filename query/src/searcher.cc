@@ -117,14 +117,29 @@ nlohmann::ordered_json MetaJson(std::string_view meta) {
   return out;
 }
 
-nlohmann::ordered_json HitData(const schema::ItemStore& items, Xapian::docid did,
-                               std::string* text) {
-  std::string all;
-  items.Get(did, &all);
+namespace {
+
+nlohmann::ordered_json FromData(const std::string& all, std::string* text) {
   std::string_view json_part, text_part;
   schema::SplitDocData(all, &json_part, &text_part);
   if (text) text->assign(text_part);
   return MetaJson(json_part);
+}
+
+}  // namespace
+
+nlohmann::ordered_json HitData(const schema::ItemStore& items, Xapian::docid did,
+                               std::string* text) {
+  std::string all;
+  items.Get(did, &all);
+  return FromData(all, text);
+}
+
+nlohmann::ordered_json HitData(const schema::ItemStore& items, const Match& match,
+                               std::string* text) {
+  std::string all;
+  items.Get(match.did, match.doc, &all);
+  return FromData(all, text);
 }
 
 Searcher::~Searcher() = default;
@@ -212,10 +227,10 @@ Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db,
   return st;
 }
 
-std::unique_ptr<stemming::Vocabulary> Searcher::OpenVocabulary(const Xapian::Database& db) {
-  // The analyses the indexer stored for the words it saw.
+std::unique_ptr<stemming::MetadataVocabulary> Searcher::OpenVocabulary(const Xapian::Database& db) {
+  // The analyses the indexer stored for the words it saw; each a round trip to a remote shard.
   return std::make_unique<stemming::MetadataVocabulary>(MetadataReader(db),
-                                                        schema::kVocabularyPrefix);
+                                                        schema::kVocabularyPrefix, 1 << 16);
 }
 
 Status Searcher::OpenAnalyzer(stemming::Vocabulary* vocabulary,
@@ -230,13 +245,14 @@ Status Searcher::OpenAnalyzer(stemming::Vocabulary* vocabulary,
 
 Status Searcher::Open(const QueryOptions& options, const Xapian::Database& db,
                       const schema::ItemStore& items, stemming::Analyzer* analyzer,
-                      bool phrase_terms, std::unique_ptr<Searcher>* out) {
+                      stemming::Vocabulary* vocabulary, bool phrase_terms,
+                      std::unique_ptr<Searcher>* out) {
   std::unique_ptr<Searcher> s(new Searcher);
   s->options_ = options;
   s->db_ = db;
   s->items_ = &items;
   s->analyzer_ = analyzer;
-  s->builder_ = std::make_unique<QueryBuilder>(s->analyzer_, s->db_, phrase_terms);
+  s->builder_ = std::make_unique<QueryBuilder>(s->analyzer_, s->db_, phrase_terms, vocabulary);
   if (options.time_limit > 0) {
     s->deadline_ = std::chrono::steady_clock::now() +
                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -490,7 +506,7 @@ Status Searcher::Search(SearchResult* result) {
       if (hit.score >= kPreferBoost) hit.score -= kPreferBoost;
       hit.score = std::round(hit.score * 1000) / 1000;
       thread_local std::string all;  // reused: no allocation per hit
-      if (!items_->Get(*it, &all)) {
+      if (!items_->Get(*it, it.get_document(), &all)) {
         return Status::Corruption("the stored data of item " + std::to_string(*it) +
                                   " is damaged; re-index into a new database");
       }
@@ -522,7 +538,6 @@ Status Searcher::ForEach(SortOrder order, const std::function<bool(const Match&)
     Xapian::MSet mset = e.get_mset(0, std::max<Xapian::doccount>(all, 1), all);
     Status late = CheckTime();
     if (!late.ok()) return late;
-    mset.fetch();  // remote shards: the documents asked for at once
     Xapian::doccount walked = 0;
     // In the date orders, a run of matches of one date and score is handed on in the order of
     // the items' keys (Xapian gives them in docid order, which depends on the sharding).

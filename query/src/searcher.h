@@ -20,6 +20,7 @@
 #include "protokoll/query/options.h"
 #include "protokoll/status.h"
 #include "protokoll/stemming/analyzer.h"
+#include "protokoll/stemming/metadata_vocabulary.h"
 #include "query_builder.h"
 #include "snippets.h"
 
@@ -61,16 +62,18 @@ class Searcher {
                              std::unique_ptr<schema::ItemStore>* items, bool allow_partial = false,
                              std::vector<std::string>* missing = nullptr);
   // The analyses of the words of db, as the indexer stored them.
-  static std::unique_ptr<stemming::Vocabulary> OpenVocabulary(const Xapian::Database& db);
+  // Answers are kept for the session; MetadataVocabulary::Forget() when db has new words.
+  static std::unique_ptr<stemming::MetadataVocabulary> OpenVocabulary(const Xapian::Database& db);
   // Opens the analyzer the query tools use; vocabulary (may be null) must outlive it.
   static Status OpenAnalyzer(stemming::Vocabulary* vocabulary,
                              std::unique_ptr<stemming::Analyzer>* analyzer);
-  // Builds the query (with flags, prefer, recent) on an open database, its item store and
-  // an analyzer, which must outlive the searcher.
-  // phrase_terms: QueryBuilder::PhraseTermsIndexed(db), read once for the open database.
+  // Builds the query (with flags, prefer, recent) on an open database, its item store, an
+  // analyzer and db's vocabulary (OpenVocabulary; may be null), which must outlive the
+  // searcher. phrase_terms: QueryBuilder::PhraseTermsIndexed(db), read once for the database.
   static Status Open(const QueryOptions& options, const Xapian::Database& db,
                      const schema::ItemStore& items, stemming::Analyzer* analyzer,
-                     bool phrase_terms, std::unique_ptr<Searcher>* out);
+                     stemming::Vocabulary* vocabulary, bool phrase_terms,
+                     std::unique_ptr<Searcher>* out);
   ~Searcher();
 
   // One page of ranked hits (options.offset, options.limit) with snippets, facets, suggestion.
@@ -122,6 +125,9 @@ class Searcher {
 nlohmann::ordered_json MetaJson(std::string_view meta);
 // MetaJson of document did's data in items; its text into *text when not null.
 nlohmann::ordered_json HitData(const schema::ItemStore& items, Xapian::docid did,
+                               std::string* text);
+// The same from the match's document (of an MSet that fetched it, for remote shards).
+nlohmann::ordered_json HitData(const schema::ItemStore& items, const Match& match,
                                std::string* text);
 
 // Runs fn, turning Xapian and standard exceptions into a Status.

@@ -101,7 +101,7 @@ Status BuildTimeline(Searcher* searcher, const QueryOptions& options, TimelineRe
     top = std::max(top, m.score);
     std::string text;
     TimelineRow row;
-    row.data = HitData(searcher->items(), m.did, &text);
+    row.data = HitData(searcher->items(), m, &text);
     row.score = std::round(m.score * 1000) / 1000;
     std::vector<Span> matches = FindMatches(searcher->analyzer(), text, searcher->highlight());
     std::string title =
