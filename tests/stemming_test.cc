@@ -423,6 +423,26 @@ TEST(Analyzer, CompoundPartsThatAreCompoundsGiveTheirParts) {
   }
 }
 
+// Place and person names meet their genitives ("Mölndals kommun", "Storumans kommun"): the
+// analyser knows names capitalized, and a name it lacks is not split at a genitive's head.
+TEST(Analyzer, NamesMeetTheirGenitives) {
+  REQUIRE_MORPHOLOGY();
+  const std::pair<const char*, const char*> together[] = {
+      {"mölndal", "mölndals"}, {"kungsbacka", "kungsbackas"}, {"storuman", "storumans"},
+      {"europa", "europas"},   {"stockholm", "stockholms"},   {"wilson", "wilsons"},
+  };
+  for (const auto& [a, b] : together) {
+    EXPECT_FALSE(SharedFullTerms(a, b).empty()) << a << " / " << b;
+  }
+  EXPECT_TRUE(HasTerm("mölndals", LemmaTerm("mölndal", "np")));
+  // A town is no form of a verb in its name ("backa"), and a word the analyser knows in
+  // lower case keeps its own reading ("rosa" is no name).
+  EXPECT_FALSE(HasTerm("kungsbackas", LemmaTerm("kungsbacka", "v")));
+  EXPECT_FALSE(HasTerm("rosa", LemmaTerm("rosa", "np")));
+  // A name that is also an old form of a word keeps the word's lemmas too.
+  EXPECT_FALSE(SharedFullTerms("andre", "andra").empty());
+}
+
 TEST(Analyzer, HomographsDoNotMerge) {
   REQUIRE_MORPHOLOGY();
   // Look-alikes whose hunspell roots met: law / repair, firm / dread, choice / "vale",

@@ -301,8 +301,13 @@ class ChainAnalyzer final : public Analyzer {
       if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
       if (letters++ < 3) continue;
       std::string_view tail = word.substr(i);
-      const std::size_t tail_letters = Utf8Length(tail);
+      std::size_t tail_letters = Utf8Length(tail);
       if (tail_letters < 3) break;
+      // A genitive's -s is no letter of the head: "storumans" takes "mans" as "man", so
+      // that it gets the lemma "storuman" does.
+      if (tail.ends_with('s') && !Keys(chain, tail.substr(0, tail.size() - 1)).empty()) {
+        --tail_letters;
+      }
       if (tail_letters < kMinTailLetters &&
           chain.lexicon->ModifierBase(word.substr(0, i)) == nullptr) {
         continue;
@@ -385,6 +390,12 @@ class ChainAnalyzer final : public Analyzer {
     if (head.empty() && keys.empty()) head = TailKeys(chain, word, &prefix);
     if (!keys.empty()) {
       for (const LemmaKey& k : keys) Add(&out->terms, word, LemmaTerm(k.lemma, k.pos), kFullWeight);
+      // A name the analyser knows may also be a word the dictionary knows in lower case
+      // ("andre", the older "andra"): its lemmas too.
+      if (entry.known && !entry.compound &&
+          std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "np"; })) {
+        for (const std::string& stem : entry.stems) AddLemma(chain, &out->terms, word, "", stem);
+      }
     } else if (!head.empty()) {
       // A compound whose head the analyser knows: hunspell's root of the whole can be a
       // different word ("barnavårdare" -> "barnavård"), the head's lemma is not.

@@ -2,6 +2,7 @@
 
 #include <lttoolbox/fst_processor.h>
 #include <sys/stat.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -140,6 +141,22 @@ Status Morphology::Open(const std::string& path, std::size_t cache_entries,
   return Status::OK();
 }
 
+namespace {
+
+// The readings of an analysis lttoolbox gave back (none for an unknown word).
+void Parse(const std::pair<UString, int>& out, std::vector<Reading>* readings) {
+  // The second member counts the characters left unread: such a word is unknown (as one
+  // given back marked with '@', which ParseReadings skips).
+  if (out.second != 0) return;
+  icu::UnicodeString analyses(out.first.data(), static_cast<int32_t>(out.first.size()));
+  analyses.toLower();
+  std::string utf8;
+  analyses.toUTF8String(utf8);
+  *readings = ParseReadings(utf8);
+}
+
+}  // namespace
+
 void Morphology::Compute(std::string_view word, std::vector<Reading>* readings) {
   readings->clear();
   if (word.empty() || word.size() > kMaxWordBytes) return;
@@ -147,14 +164,22 @@ void Morphology::Compute(std::string_view word, std::vector<Reading>* readings) 
     icu::UnicodeString in =
         icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int>(word.size())));
     UString w(in.getBuffer(), in.length());
-    // The second member counts the characters left unread: such a word is unknown.
-    std::pair<UString, int> out = fst_->biltransWithQueue(w, false);
-    if (out.second != 0) return;
-    icu::UnicodeString analyses(out.first.data(), static_cast<int32_t>(out.first.size()));
-    analyses.toLower();
-    std::string utf8;
-    analyses.toUTF8String(utf8);
-    *readings = ParseReadings(utf8);
+    Parse(fst_->biltransWithQueue(w, false), readings);
+    // Proper names are capitalized in the analyser ("Mölndals" is Mölndal's genitive): a word
+    // it lacks in lower case, or knows only as a compound's first part ("europa"), may be one.
+    if (std::any_of(readings->begin(), readings->end(),
+                    [](const Reading& r) { return !r.in_compound; })) {
+      return;
+    }
+    const UChar32 first = in.char32At(0);
+    const UChar32 upper = u_toupper(first);
+    if (upper == first) return;
+    in.replace(0, U16_LENGTH(first), upper);
+    std::vector<Reading> names;
+    Parse(fst_->biltransWithQueue(UString(in.getBuffer(), in.length()), false), &names);
+    for (Reading& r : names) {
+      if (!r.in_compound) readings->push_back(std::move(r));
+    }
   } catch (const std::exception&) {
     readings->clear();  // lttoolbox is not documented to throw; nothing must cross the module
   }
