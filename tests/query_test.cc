@@ -487,6 +487,8 @@ class SwedishMatching : public ::testing::Test {
         "Smittläget\nLäget för covid är lugnt.",
         "Nätverksträffar\nNätverksträffarna flyttas till tisdagar.",
         "Fast anställning\nFler medarbetare får fast anställning.",
+        "Budget\nBudgeten för 2022 är godkänd och detaljplanen antagen.",
+        "Taxor\nNämnden beslutar att godkänna taxorna.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -565,6 +567,16 @@ TEST_F(SwedishMatching, HyphenatedWordsAreFoundByTheirWords) {
   EXPECT_TRUE(Finds("hälso", "6"));
   EXPECT_TRUE(Finds("sjukvård", "6"));
   EXPECT_TRUE(Finds("hälsa", "6"));
+}
+
+TEST_F(SwedishMatching, VerbsFindTheirParticiples) {
+  // A decision says "godkänd", "antagen": a search for the verb finds it, below the items
+  // with the verb's own forms.
+  EXPECT_EQ(Items("godkänna"), (std::vector<std::string>{"14", "13"}));
+  EXPECT_EQ(Items("godkänna budget"), (std::vector<std::string>{"13"}));
+  EXPECT_EQ(Items("antogs detaljplanen"), (std::vector<std::string>{"13"}));
+  // The participle itself finds its own forms, not every form of the verb.
+  EXPECT_EQ(Items("godkänd"), (std::vector<std::string>{"13"}));
 }
 
 TEST_F(SwedishMatching, AbsentCompoundFindsItsParts) {

@@ -390,6 +390,12 @@ class ChainAnalyzer final : public Analyzer {
     if (head.empty() && keys.empty()) head = TailKeys(chain, word, &prefix);
     if (!keys.empty()) {
       for (const LemmaKey& k : keys) Add(&out->terms, word, LemmaTerm(k.lemma, k.pos), kFullWeight);
+      // A participle is a word of its own ("godkänd", "vårdande"), but a search for its verb
+      // should reach it ("godkänna budgeten" for "budgeten godkänd"): the verb is a part, ranked
+      // below the verb's own forms.
+      for (const LemmaKey& k : keys) {
+        if (k.pos == "pp" || k.pos == "pprs") AddPart(&out->terms, word, k.lemma);
+      }
       // A name the analyser knows may also be a word the dictionary knows in lower case
       // ("andre", the older "andra"): its lemmas too.
       if (entry.known && !entry.compound &&

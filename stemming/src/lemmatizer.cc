@@ -271,7 +271,8 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
       }
     }
     // Present participles ("vårdande", "beslutandet") are words of their own, not forms of
-    // the verb: "vårdande" must not match "vårdas". They keep the participle as lemma.
+    // the verb: "vårdande" has no lemma of "vårdas". They keep the participle as lemma (the
+    // analyzer gives the analyser's participles their verb as a part, ranked lower).
     static constexpr std::string_view kParticiple[] = {"ande",  "ende",  "andet", "endet",
                                                        "andes", "endes", "andets"};
     for (std::string_view ending : kParticiple) {
