@@ -2,14 +2,15 @@
 """Protokoll at growing archive sizes, as one database and as shards (docs/scale.md).
 
   bench/shard_scale.py --source DIR --queries FILE --sizes 1000,10000 [--build DIR]
-                       [--work DIR] [--shard-by county] [--repeat 3] [--out FILE]
+                       [--work DIR] [--shard-by county] [--repeat 3] [--out FILE] [--reuse]
 
 For each size N, N minutes spread evenly over --source's sorted paths (make it with
 ../shared/bench/gen_corpus.py, which writes COUNTY/YEAR/...) are copied into --work and
 indexed twice, each from scratch:
   one        protokoll-index --db one CORPUS
   sharded    protokoll-index --db sharded --shard-by county CORPUS
-(wall seconds, peak RSS of the run from os.wait4, size on disk with du). Then the queries
+(wall seconds, peak RSS of the run from os.wait4, size on disk with du; kept in the size's
+index.json, and with --reuse a size that has one is not indexed again). Then the queries
 (a file with one query a line, or gen_corpus's TSV whose first column is the query) are
 timed in-process by bench/query_latency (query::Session, top 10, facets off; a warm-up pass,
 then --repeat runs a query; p50/p95 over the queries' medians) on:
@@ -137,6 +138,8 @@ def main():
     ap.add_argument("--jobs", default="2")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--out")
+    ap.add_argument("--reuse", action="store_true",
+                    help="a size indexed before (its index.json in --work) is only queried again")
     a = ap.parse_args()
     index = tool(a.build, "protokoll-index")
     lat = tool(a.build, "query_latency")
@@ -148,12 +151,20 @@ def main():
         src = os.path.join(base, "corpus")
         corpus(a.source, n, src)
         r = {"meetings": n, "load_before": os.getloadavg()[0]}
-        for name, extra in (("one", []), ("sharded", ["--shard-by", a.shard_by])):
-            db = os.path.join(base, name)
-            shutil.rmtree(db, ignore_errors=True)
-            wall, rss = run_measured([index, "--db", db, "--jobs", a.jobs, "--quiet"] + extra +
-                                     [src], os.path.join(base, name + "-index.log"))
-            r[name] = {"index_s": wall, "rss_mib": rss, "size_mib": du_mib(db)}
+        saved = os.path.join(base, "index.json")
+        if a.reuse and os.path.isfile(saved):
+            # The databases of an earlier run, and what their indexing measured.
+            with open(saved) as f:
+                r.update(json.load(f))
+        else:
+            for name, extra in (("one", []), ("sharded", ["--shard-by", a.shard_by])):
+                db = os.path.join(base, name)
+                shutil.rmtree(db, ignore_errors=True)
+                wall, rss = run_measured([index, "--db", db, "--jobs", a.jobs, "--quiet"] +
+                                         extra + [src], os.path.join(base, name + "-index.log"))
+                r[name] = {"index_s": wall, "rss_mib": rss, "size_mib": du_mib(db)}
+            with open(saved, "w") as f:
+                json.dump({k: r[k] for k in ("one", "sharded")}, f)
         with open(os.path.join(base, "sharded", "XAPIANDB")) as f:
             shards = [os.path.join(base, "sharded", line[5:].strip()) for line in f
                       if line.startswith("auto ")]

@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 
 #include "protokoll/doc_data.h"
@@ -195,6 +197,57 @@ std::string_view ItemStore::GetPacked(Xapian::docid did) const {
     if (did <= seg.Last()) return seg.Find(did);
   }
   return {};
+}
+
+void ItemStore::SetParts(std::vector<Xapian::Database> parts, std::vector<bool> remote) {
+  parts_ = std::move(parts);
+  remote_parts_ = std::find(remote.begin(), remote.end(), true) != remote.end();
+}
+
+bool ItemStore::ReadInParallel(const std::vector<Xapian::docid>& dids, Xapian::valueno slot,
+                               std::vector<Read>* out) const {
+  const Xapian::docid n = parts_.size();
+  if (!in_data_ || !remote_parts_ || n < 2) return false;
+  out->assign(dids.size(), Read());
+  // Each part's documents (Xapian numbers a stub's documents round-robin over its parts).
+  std::vector<std::vector<std::size_t>> of_part(n);
+  for (std::size_t i = 0; i < dids.size(); ++i) {
+    if (dids[i] > 0) of_part[(dids[i] - 1) % n].push_back(i);
+  }
+  auto read = [&](Xapian::docid part) {
+    for (std::size_t i : of_part[part]) {
+      Xapian::Document doc = parts_[part].get_document((dids[i] - 1) / n + 1);
+      (*out)[i].packed = doc.get_data();
+      (*out)[i].value = doc.get_value(slot);
+    }
+  };
+  // A part's connection is used by one thread only; the caller waits for all of them, so
+  // nothing else uses the database meanwhile. Errors come back through the futures.
+  std::vector<std::future<void>> running;
+  Xapian::docid own = n;  // the first part with documents is read on this thread
+  for (Xapian::docid part = 0; part < n; ++part) {
+    if (of_part[part].empty()) continue;
+    if (own == n) {
+      own = part;
+    } else {
+      running.push_back(std::async(std::launch::async, read, part));
+    }
+  }
+  std::exception_ptr failed;
+  try {
+    if (own < n) read(own);
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  for (auto& r : running) {
+    try {
+      r.get();
+    } catch (...) {
+      if (!failed) failed = std::current_exception();
+    }
+  }
+  if (failed) std::rethrow_exception(failed);
+  return true;
 }
 
 bool ItemStore::Get(Xapian::docid did, std::string* data) const {

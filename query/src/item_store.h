@@ -41,6 +41,20 @@ class ItemStore {
   // The stored (packed) form of document did's data; empty when there is none.
   std::string_view GetPacked(Xapian::docid did) const;
 
+  // The databases a stub joined, in its order, and which of them are remote (OpenStub).
+  void SetParts(std::vector<Xapian::Database> parts, std::vector<bool> remote);
+  // A document's data (packed) and one of its values.
+  struct Read {
+    std::string packed;
+    std::string value;
+  };
+  // Reads dids' data and value slot, each remote part of the stub on a thread of its own:
+  // Xapian 1.4 fetches a remote document in a round trip of its own (one message a value),
+  // so a page of hits from two servers takes half the time. False, reading nothing, when
+  // the database has fewer than two parts or none remote: read the hits one by one.
+  bool ReadInParallel(const std::vector<Xapian::docid>& dids, Xapian::valueno slot,
+                      std::vector<Read>* out) const;
+
  private:
   struct Segment;
   ItemStore() = default;
@@ -50,6 +64,8 @@ class ItemStore {
   bool in_values_ = false;                          // schema 5: kDataSlot
   bool in_data_ = false;                            // schema 8: the document data
   mutable std::string value_;                       // the last data read from db_
+  std::vector<Xapian::Database> parts_;             // of a stub, in its order
+  bool remote_parts_ = false;                       // ... some of them remote
 };
 
 }  // namespace protokoll::schema

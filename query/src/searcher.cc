@@ -6,7 +6,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <unordered_map>
 
+#include "protokoll/doc_data.h"
 #include "protokoll/item_record.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
@@ -53,9 +55,10 @@ Xapian::PostingSource* RecencySource(double newest_day, double oldest_day, doubl
   return source;
 }
 
-// Puts each run of equal scores in hits (in rank order) in the order of the items' keys;
-// the keys are read only for such runs.
-void SortTiesByKey(std::vector<Xapian::MSetIterator>* hits) {
+// Puts each run of equal scores in hits (in rank order) in the order of the items' keys
+// (key_of a hit); the keys are read only for such runs.
+void SortTiesByKey(std::vector<Xapian::MSetIterator>* hits,
+                   const std::function<std::string(const Xapian::MSetIterator&)>& key_of) {
   std::vector<Xapian::MSetIterator>& h = *hits;
   for (std::size_t i = 0; i < h.size();) {
     std::size_t j = i + 1;
@@ -63,7 +66,7 @@ void SortTiesByKey(std::vector<Xapian::MSetIterator>* hits) {
     if (j - i > 1) {
       std::vector<std::pair<std::string, Xapian::MSetIterator>> run;
       for (std::size_t k = i; k < j; ++k) {
-        run.emplace_back(h[k].get_document().get_value(schema::kItemKeySlot), h[k]);
+        run.emplace_back(key_of(h[k]), h[k]);
       }
       std::stable_sort(run.begin(), run.end(),
                        [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -150,10 +153,16 @@ namespace {
 // order, so the same docids), so that a shard that does not answer is named: an error, or,
 // with allow_partial, left out and named in *missing.
 Status OpenStub(const std::string& dir, bool allow_partial, Xapian::Database* db,
-                std::vector<std::string>* missing) {
+                std::vector<std::string>* missing, std::vector<Xapian::Database>* parts,
+                std::vector<bool>* remote) {
   std::ifstream in(dir + "/XAPIANDB");
   if (!in) return Status::NotFound("cannot read " + dir + "/XAPIANDB");
   *db = Xapian::Database();
+  auto add = [&](Xapian::Database part, bool is_remote) {
+    db->add_database(part);
+    parts->push_back(std::move(part));
+    remote->push_back(is_remote);
+  };
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
     const std::size_t space = line.find(' ');
@@ -162,20 +171,22 @@ Status OpenStub(const std::string& dir, bool allow_partial, Xapian::Database* db
     try {
       if (type == "auto" || type == "glass") {
         if (arg.empty() || arg[0] != '/') arg = dir + "/" + arg;
-        db->add_database(type == "auto" ? Xapian::Database(arg)
-                                        : Xapian::Database(arg, Xapian::DB_BACKEND_GLASS));
+        add(type == "auto" ? Xapian::Database(arg)
+                           : Xapian::Database(arg, Xapian::DB_BACKEND_GLASS),
+            false);
       } else if (type == "remote" && !arg.empty() && arg[0] == ':') {
         const std::size_t args = arg.find(' ');
-        db->add_database(Xapian::Remote::open(
-            arg.substr(1, args == std::string::npos ? std::string::npos : args - 1),
-            args == std::string::npos ? "" : arg.substr(args + 1)));
+        add(Xapian::Remote::open(
+                arg.substr(1, args == std::string::npos ? std::string::npos : args - 1),
+                args == std::string::npos ? "" : arg.substr(args + 1)),
+            true);
       } else if (type == "remote" && arg.rfind(':') != std::string::npos) {
         const std::size_t colon = arg.rfind(':');
         std::string host = arg.substr(0, colon);
         if (host.size() > 1 && host.front() == '[' && host.back() == ']') {
           host = host.substr(1, host.size() - 2);
         }
-        db->add_database(Xapian::Remote::open(host, std::atoi(arg.c_str() + colon + 1)));
+        add(Xapian::Remote::open(host, std::atoi(arg.c_str() + colon + 1)), true);
       } else {
         return Status::Unsupported("the line '" + line + "' of " + dir +
                                    "/XAPIANDB is no shard this tool reads (auto PATH, glass "
@@ -205,9 +216,11 @@ Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db,
   std::vector<std::string> left_out;
   if (!missing) missing = &left_out;
   Status st = Guard([&] {
+    std::vector<Xapian::Database> parts;
+    std::vector<bool> remote;
     if (!std::filesystem::exists(path + "/iamglass", ec) &&
         std::filesystem::exists(path + "/XAPIANDB", ec)) {
-      Status s = OpenStub(path, allow_partial, db, missing);
+      Status s = OpenStub(path, allow_partial, db, missing, &parts, &remote);
       if (!s.ok()) return s;
     } else {
       *db = Xapian::Database(path);
@@ -219,7 +232,9 @@ Status Searcher::OpenDatabase(const std::string& path, Xapian::Database* db,
                                 std::string(schema::kOldestReadableSchema) + " to " +
                                 std::string(schema::kSchemaVersion) + " (re-index it)");
     }
-    return schema::ItemStore::Open(path, *db, items);
+    Status s = schema::ItemStore::Open(path, *db, items);
+    if (s.ok()) (*items)->SetParts(std::move(parts), std::move(remote));
+    return s;
   });
   if (!st.ok() && st.code() == Status::Code::kNotFound) {
     return Status::NotFound("'" + path + "' is not a Protokoll database (" + st.message() + ")");
@@ -439,6 +454,8 @@ Status Searcher::Search(SearchResult* result) {
     std::unique_ptr<FacetCounter> facets;
     // The page's hits in rank order: of mset, from its index first.
     std::vector<Xapian::MSetIterator> page;
+    std::vector<schema::ItemStore::Read> reads;  // read at once (remote shards), by docid:
+    std::unordered_map<Xapian::docid, const schema::ItemStore::Read*> fetched;
     for (int attempt = 0; attempt < 2; ++attempt) {
       const Xapian::doccount check = std::min(all, options_.facets ? kFacetSample : kExactCount);
       auto run = [&](bool tie_key, Xapian::doccount from, Xapian::doccount count) {
@@ -474,7 +491,20 @@ Status Searcher::Search(SearchResult* result) {
         const Xapian::doccount rank = it.get_rank();
         if (rank >= offset && rank - offset < limit) page.push_back(it);
       }
-      if (!keyed) SortTiesByKey(&page);
+      // Remote shards: the page's documents read at once, a thread a server.
+      std::vector<Xapian::docid> dids;
+      for (const auto& it : page) dids.push_back(*it);
+      fetched.clear();
+      if (items_->ReadInParallel(dids, schema::kItemKeySlot, &reads)) {
+        for (std::size_t i = 0; i < dids.size(); ++i) fetched[dids[i]] = &reads[i];
+      }
+      if (!keyed) {
+        SortTiesByKey(&page, [&](const Xapian::MSetIterator& it) {
+          auto f = fetched.find(*it);
+          return f != fetched.end() ? f->second->value
+                                    : it.get_document().get_value(schema::kItemKeySlot);
+        });
+      }
       Status late = CheckTime();
       if (!late.ok()) return late;
       if (mset.get_matches_upper_bound() > 0 || attempt > 0 || !built_.relaxable ||
@@ -506,7 +536,11 @@ Status Searcher::Search(SearchResult* result) {
       if (hit.score >= kPreferBoost) hit.score -= kPreferBoost;
       hit.score = std::round(hit.score * 1000) / 1000;
       thread_local std::string all;  // reused: no allocation per hit
-      if (!items_->Get(*it, it.get_document(), &all)) {
+      auto f = fetched.find(*it);
+      const bool ok = f != fetched.end() ? !f->second->packed.empty() &&
+                                               schema::UnpackDocData(f->second->packed, &all)
+                                         : items_->Get(*it, it.get_document(), &all);
+      if (!ok) {
         return Status::Corruption("the stored data of item " + std::to_string(*it) +
                                   " is damaged; re-index into a new database");
       }
