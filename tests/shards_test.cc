@@ -167,6 +167,9 @@ std::vector<std::string> Answers(const std::string& db) {
     o.facets = true;
     o.limit = 200;
     asks.push_back({"search --facets", o});
+    o.limit = 3;  // fewer hits than matches: the facets still count them all
+    asks.push_back({"search --facets --limit 3", o});
+    o.limit = 200;
     o.facets = false;
     o.sort = SortOrder::kDate;
     asks.push_back({"search --sort date", o});

@@ -54,6 +54,8 @@ class ItemStore {
   // the database has fewer than two parts or none remote: read the hits one by one.
   bool ReadInParallel(const std::vector<Xapian::docid>& dids, Xapian::valueno slot,
                       std::vector<Read>* out) const;
+  // Whether some part of the stub is remote (xapian-tcpsrv).
+  bool remote_parts() const { return remote_parts_; }
 
  private:
   struct Segment;

@@ -457,16 +457,30 @@ Status Searcher::Search(SearchResult* result) {
     std::vector<schema::ItemStore::Read> reads;  // read at once (remote shards), by docid:
     std::unordered_map<Xapian::docid, const schema::ItemStore::Read*> fetched;
     for (int attempt = 0; attempt < 2; ++attempt) {
-      const Xapian::doccount check = std::min(all, options_.facets ? kFacetSample : kExactCount);
+      // One more than kExactCount: with exactly that many matches, the matcher must look for
+      // another to know the total is exact.
+      const Xapian::doccount check =
+          std::min(all, options_.facets ? kFacetSample : kExactCount + 1);
+      // Through two or more remote servers, Xapian 1.4's match spies count some matches twice
+      // when a server has more matches than the page asks of it: there the facets are
+      // counted in a run of their own that asks for no hits.
+      const bool facets_apart = options_.facets && items_->remote_parts();
       auto run = [&](bool tie_key, Xapian::doccount from, Xapian::doccount count) {
         Xapian::Enquire e = MakeEnquire(Compose(built_.query), options_.sort, tie_key);
         if (options_.collapse) e.set_collapse_key(schema::kMeetingIdSlot);
-        if (options_.facets) {
+        if (options_.facets && !facets_apart) {
           facets = std::make_unique<FacetCounter>(FacetSlots());
           facets->AddTo(&e);
         }
         mset = e.get_mset(from, count, std::max(check, from + count));
       };
+      if (facets_apart) {
+        Xapian::Enquire e = MakeEnquire(Compose(built_.query), SortOrder::kRelevance, false);
+        if (options_.collapse) e.set_collapse_key(schema::kMeetingIdSlot);
+        facets = std::make_unique<FacetCounter>(FacetSlots());
+        facets->AddTo(&e);
+        e.get_mset(0, 0, check);
+      }
       // Equal scores must come in the items' keys' order (the same in one database and in
       // any sharding of it), but asking Xapian for that order reads the key of every match
       // it considers. Instead the page is asked for with a hit on each side in docid order;
