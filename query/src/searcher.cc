@@ -461,8 +461,8 @@ Status Searcher::Search(SearchResult* result) {
       // another to know the total is exact.
       const Xapian::doccount check =
           std::min(all, options_.facets ? kFacetSample : kExactCount + 1);
-      // Through two or more remote servers, Xapian 1.4's match spies count some matches twice
-      // when a server has more matches than the page asks of it: there the facets are
+      // Through two or more remote servers, Xapian 1.4's match spies count more matches than there
+      // are when a server has more matches than the page asks of it: there the facets are
       // counted in a run of their own that asks for no hits.
       const bool facets_apart = options_.facets && items_->remote_parts();
       auto run = [&](bool tie_key, Xapian::doccount from, Xapian::doccount count) {
