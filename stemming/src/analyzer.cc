@@ -304,8 +304,9 @@ class ChainAnalyzer final : public Analyzer {
       std::size_t tail_letters = Utf8Length(tail);
       if (tail_letters < 3) break;
       // A genitive's -s is no letter of the head: "storumans" takes "mans" as "man", so
-      // that it gets the lemma "storuman" does.
-      if (tail.ends_with('s') && !Keys(chain, tail.substr(0, tail.size() - 1)).empty()) {
+      // that it gets the lemma "storuman" does. (Only a short tail's length matters below.)
+      if (tail_letters <= kMinTailLetters && tail.ends_with('s') &&
+          !Keys(chain, tail.substr(0, tail.size() - 1)).empty()) {
         --tail_letters;
       }
       if (tail_letters < kMinTailLetters &&
