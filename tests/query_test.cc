@@ -489,6 +489,8 @@ class SwedishMatching : public ::testing::Test {
         "Fast anställning\nFler medarbetare får fast anställning.",
         "Budget\nBudgeten för 2022 är godkänd och detaljplanen antagen.",
         "Taxor\nNämnden beslutar att godkänna taxorna.",
+        "Bygglov\nBeslut i ärendet fattas av nämnden i juni.",
+        "Lokaler\nDet krävs nya lokaler för förskolan.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -577,6 +579,16 @@ TEST_F(SwedishMatching, VerbsFindTheirParticiples) {
   EXPECT_EQ(Items("antogs detaljplanen"), (std::vector<std::string>{"13"}));
   // The participle itself finds its own forms, not every form of the verb.
   EXPECT_EQ(Items("godkänd"), (std::vector<std::string>{"13"}));
+}
+
+TEST_F(SwedishMatching, VerbsFindTheirPassives) {
+  // "fattas" and "krävs" are deponent verbs to the analyser as well as the passives of
+  // "fatta" and "kräva": a search for those finds them.
+  EXPECT_EQ(Items("fatta"), (std::vector<std::string>{"15"}));
+  EXPECT_EQ(Items("fattade beslut"), (std::vector<std::string>{"15"}));
+  EXPECT_EQ(Items("kräver"), (std::vector<std::string>{"16"}));
+  // The deponent's own forms still find it first.
+  EXPECT_EQ(Items("krävdes"), (std::vector<std::string>{"16"}));
 }
 
 TEST_F(SwedishMatching, AbsentCompoundFindsItsParts) {

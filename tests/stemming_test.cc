@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
@@ -20,6 +21,7 @@
 #include "protokoll/stemming/analyzer.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
 #include "tokenizer.h"
+#include "tool_runner.h"
 
 namespace protokoll::stemming {
 namespace {
@@ -86,10 +88,14 @@ std::string MeetOn(std::string_view a, std::string_view b) {
     if (tb.count(t)) return t;
   }
   for (const auto& t : FullTermsOf(a)) {
-    if (tb.count(PartTerm(t))) return PartTerm(t);
+    for (const auto& part : PartTermsOf(t)) {
+      if (tb.count(part)) return part;
+    }
   }
   for (const auto& t : FullTermsOf(b)) {
-    if (ta.count(PartTerm(t))) return PartTerm(t);
+    for (const auto& part : PartTermsOf(t)) {
+      if (ta.count(part)) return part;
+    }
   }
   return "";
 }
@@ -119,6 +125,9 @@ TEST(Morphology, LemmaKeysTellWordsApart) {
       // A deponent verb outranks the passive of its active look-alike.
       {"hoppas<vblex><imp>/hoppa<vblex><inf><pasv>/hoppas<vblex><inf><pasv>", {{"hoppas", "v"}}},
       {"utveckla<vblex><pres><pasv>", {{"utveckla", "v"}}},
+      // ... and a noun's genitive of the same form.
+      {"lycka<n><ut><sg><ind><gen>/lyckas<vblex><pres><pasv>", {{"lyckas", "v"}}},
+      {"möte<n><nt><sg><ind><gen>/möta<vblex><pres><pasv>", {{"möte", "n"}, {"möta", "v"}}},
       // Participles are adjectives of their own, unless the form is a tense too.
       {"definiera<adj><pp><ut><sg><ind>", {{"definiera", "pp"}}},
       {"utveckla<vblex><past><actv>/utveckla<adj><pp><pl><ind>", {{"utveckla", "v"}}},
@@ -138,6 +147,16 @@ TEST(Morphology, LemmaKeysTellWordsApart) {
   }
 }
 
+TEST(Morphology, PassiveBasesAreTheVerbsADeponentOutranks) {
+  EXPECT_EQ(PassiveBases(ParseReadings(
+                "krävas<vblex><imp>/kräva<vblex><pres><pasv>/krävas<vblex><pres><pasv>")),
+            (std::vector<std::string>{"kräva"}));
+  EXPECT_EQ(PassiveBases(ParseReadings("slå<vblex><past><pasv>/slåss<vblex><past><pasv>")),
+            (std::vector<std::string>{"slå"}));
+  // A passive with no deponent beside it is the verb's own form already.
+  EXPECT_TRUE(PassiveBases(ParseReadings("utveckla<vblex><pres><pasv>")).empty());
+}
+
 TEST(Morphology, ReadsTheInstalledAnalyser) {
   REQUIRE_MORPHOLOGY();
   std::unique_ptr<Morphology> m;
@@ -145,6 +164,30 @@ TEST(Morphology, ReadsTheInstalledAnalyser) {
   EXPECT_EQ(m->Keys("kommunerna"), (std::vector<LemmaKey>{{"kommun", "n"}}));
   EXPECT_TRUE(m->Analyze("xyzzyq").empty());
   EXPECT_FALSE(Morphology::Open("/nonexistent.bin", 16, &m).ok());
+}
+
+// ---- protokoll-analyze: what a user sees of the chain ----
+
+TEST(AnalyzeTool, NamesEachTermsKind) {
+  REQUIRE_MORPHOLOGY();
+  testing::ToolResult r =
+      testing::RunTool("protokoll-analyze", {"--json"}, "godkänd\nnämnden\nkrävs\nsocialnämnden\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, std::map<std::string, std::string>> kinds;  // token -> term -> kind
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    const nlohmann::json o = nlohmann::json::parse(line);
+    for (std::size_t i = 0; i < o["terms"].size(); ++i) {
+      kinds[o["token"]][o["terms"][i]] = o["kinds"][i];
+    }
+  }
+  using Kinds = std::map<std::string, std::string>;
+  EXPECT_EQ(
+      kinds["godkänd"],
+      (Kinds{{"godkänd", "surface"}, {"godkänna#pp", "lemma:pp"}, {"~godkänna#v", "part:v"}}));
+  EXPECT_EQ(kinds["nämnden"], (Kinds{{"nämnden", "surface"}, {"nämnd#n", "lemma:n"}}));
+  EXPECT_EQ(kinds["krävs"]["~kräva#v"], "part:v");
+  EXPECT_EQ(kinds["socialnämnden"]["~nämnd"], "part");
 }
 
 // ---- Decompounder with a made-up dictionary: the algorithm alone ----

@@ -32,7 +32,7 @@ TopicMatcher::TopicMatcher(stemming::Analyzer* analyzer, const std::vector<corpu
           // A word and a compound part meet whichever is which: "sprutbyte" in
           // "sprutbytesprogrammet" counts for the keyword "sprutbyte".
           if (term.weight >= stemming::kFullWeight) {
-            add(stemming::PartTerm(term.text));
+            for (const std::string& part : stemming::PartTermsOf(term.text)) add(part);
           } else {
             add(std::string(stemming::PartWord(term.text)));
           }

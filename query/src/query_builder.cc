@@ -302,12 +302,12 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     if (t.weight < stemming::kFullWeight) continue;
     double scale = t.positional ? 1.0 : kLemmaScale;
     full.push_back(Scaled(prefix + t.text, scale));
-    // The word as a part of a compound ("sprutbyte" in "sprutbytesprogrammet").
-    const std::string part = stemming::PartTerm(t.text);
-    as_parts.push_back(Scaled(prefix + part, scale * kAsPartScale));
-    if (positive) {
-      out_->highlight.terms.insert(t.text);
-      out_->highlight.terms.insert(part);
+    // The word as a part of a compound ("sprutbyte" in "sprutbytesprogrammet"), a verb as
+    // the verb of a participle ("godkänna" in "godkänd").
+    if (positive) out_->highlight.terms.insert(t.text);
+    for (std::string& part : stemming::PartTermsOf(t.text)) {
+      as_parts.push_back(Scaled(prefix + part, scale * kAsPartScale));
+      if (positive) out_->highlight.terms.insert(std::move(part));
     }
   }
   // Whether the index has terms that begin with the query word: the word itself, or a
@@ -417,7 +417,7 @@ Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& to
   for (const stemming::Term& t : token.terms) {
     if (t.weight < stemming::kFullWeight) continue;
     own.push_back(t.text);
-    own.push_back(stemming::PartTerm(t.text));
+    for (std::string& part : stemming::PartTermsOf(t.text)) own.push_back(std::move(part));
   }
   auto reaches = [&own](const std::string& term) {
     return std::find(own.begin(), own.end(), term) != own.end();
@@ -444,7 +444,7 @@ Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::To
                                    bool highlight) {
   std::vector<std::string> words;
   for (const stemming::Term& t : token.terms) {
-    if (t.weight < stemming::kFullWeight) words.emplace_back(stemming::PartWord(t.text));
+    if (t.weight < stemming::kFullWeight) words.emplace_back(stemming::TermWord(t.text));
   }
   if (words.empty()) return Query();
   for (const stemming::Term& t : token.terms) {
@@ -461,10 +461,10 @@ Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::To
     for (const stemming::Term& t : tokens[0].terms) {
       if (t.weight < stemming::kFullWeight) continue;
       qs.push_back(Query(prefix + t.text));
-      qs.push_back(Scaled(prefix + stemming::PartTerm(t.text), kAsPartScale));
-      if (highlight) {
-        out_->highlight.terms.insert(t.text);
-        out_->highlight.terms.insert(stemming::PartTerm(t.text));
+      if (highlight) out_->highlight.terms.insert(t.text);
+      for (std::string& part : stemming::PartTermsOf(t.text)) {
+        qs.push_back(Scaled(prefix + part, kAsPartScale));
+        if (highlight) out_->highlight.terms.insert(std::move(part));
       }
     }
   }

@@ -108,7 +108,7 @@ constexpr std::size_t kMaxCandidates = 32;
 // The first letters of a highlight word: every form that matches it in the text starts with
 // them or holds them (a compound part), but for irregular forms ("gick" for "gå").
 std::string_view NeedleOf(std::string_view word) {
-  word = stemming::PartWord(word);
+  word = stemming::TermWord(word);
   std::size_t n = std::min<std::size_t>(word.size(), 4);
   while (n < word.size() && (static_cast<unsigned char>(word[n]) & 0xC0) == 0x80) ++n;
   return word.substr(0, n);

@@ -255,6 +255,25 @@ class ChainAnalyzer final : public Analyzer {
     return chain.morphology->Keys(word);
   }
 
+  // The verbs a word with these keys is the passive of, beside the deponent verb it is:
+  // those the analyser gives ("krävs": "kräva"), and a deponent's verb without its -s where
+  // the analyser has that verb ("fattas": "fatta").
+  static std::vector<std::string> PassiveBases(DictionaryChain& chain, std::string_view word,
+                                               const std::vector<LemmaKey>& keys) {
+    if (!chain.morphology) return {};
+    std::vector<std::string> bases = chain.morphology->PassiveBases(word);
+    for (const LemmaKey& k : keys) {
+      if (k.pos != "v" || !k.lemma.ends_with('s') || k.lemma.ends_with("ss")) continue;
+      std::string base = k.lemma.substr(0, k.lemma.size() - 1);
+      const std::vector<LemmaKey> base_keys = Keys(chain, base);
+      if (std::find(base_keys.begin(), base_keys.end(), LemmaKey{base, "v"}) != base_keys.end() &&
+          std::find(bases.begin(), bases.end(), base) == bases.end()) {
+        bases.push_back(std::move(base));
+      }
+    }
+    return bases;
+  }
+
   // A lemma found by other means (hunspell, a compound's head) gets the part of speech the
   // analyser gives that lemma as a word of its own, so it meets the same word's forms the
   // analyser knows: "sprutbyte" + the head "byte#n" is "sprutbyte#n".
@@ -395,7 +414,14 @@ class ChainAnalyzer final : public Analyzer {
       // should reach it ("godkänna budgeten" for "budgeten godkänd"): the verb is a part, ranked
       // below the verb's own forms.
       for (const LemmaKey& k : keys) {
-        if (k.pos == "pp" || k.pos == "pprs") AddPart(&out->terms, word, k.lemma);
+        if (k.pos == "pp" || k.pos == "pprs") {
+          Add(&out->terms, word, VerbPartTerm(k.lemma), kPartWeight);
+        }
+      }
+      // So should a search for the verb a deponent is the passive of: "beslut fattas" is found
+      // by "fatta beslut", "krävs" by "kräva".
+      for (const std::string& verb : PassiveBases(chain, word, keys)) {
+        Add(&out->terms, word, VerbPartTerm(verb), kPartWeight);
       }
       // A name the analyser knows may also be a word the dictionary knows in lower case
       // ("andre", the older "andra"): its lemmas too.

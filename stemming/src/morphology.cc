@@ -33,6 +33,14 @@ std::string StripHomonymMark(std::string lemma) {
   return lemma;
 }
 
+// "krävs" is the deponent "krävas" and the passive of "kräva": the first outranks the second.
+bool IsDeponent(const Reading* r) {
+  return IsVerb(r->pos) && r->Has("pasv") && r->lemma.ends_with('s');
+}
+bool IsPassiveOfOther(const Reading* r) {
+  return IsVerb(r->pos) && r->Has("pasv") && !r->lemma.ends_with('s');
+}
+
 }  // namespace
 
 bool Reading::Has(std::string_view tag) const {
@@ -82,12 +90,10 @@ std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings) {
   if (std::any_of(rs.begin(), rs.end(), [](const Reading* r) { return !IsVerb(r->pos); })) {
     drop([](const Reading* r) { return r->Has("imp"); });
   }
-  if (std::any_of(rs.begin(), rs.end(), [](const Reading* r) {
-        return IsVerb(r->pos) && r->Has("pasv") && r->lemma.ends_with('s');
-      })) {
-    drop([](const Reading* r) {
-      return IsVerb(r->pos) && r->Has("pasv") && !r->lemma.ends_with('s');
-    });
+  // A deponent verb also outranks a noun's genitive of the same form ("lyckas", "andas").
+  if (std::any_of(rs.begin(), rs.end(), IsDeponent)) {
+    drop(IsPassiveOfOther);
+    drop([](const Reading* r) { return r->pos == "n" && r->Has("gen"); });
   }
   // A genitive is a noun's: an adjective has one only when used as a noun ("de gamlas"),
   // so a noun reading outranks it ("moderns" is the mother's, not modern's).
@@ -108,6 +114,22 @@ std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings) {
   const bool verb = std::any_of(keys.begin(), keys.end(), [](auto& k) { return k.pos == "v"; });
   if (verb) std::erase_if(keys, [](const LemmaKey& k) { return k.pos == "pp"; });
   return keys;
+}
+
+std::vector<std::string> PassiveBases(const std::vector<Reading>& readings) {
+  std::vector<std::string> bases;
+  auto whole = [](const Reading& r) { return !r.in_compound; };
+  if (std::none_of(readings.begin(), readings.end(),
+                   [&](const Reading& r) { return whole(r) && IsDeponent(&r); })) {
+    return bases;
+  }
+  for (const Reading& r : readings) {
+    if (whole(r) && IsPassiveOfOther(&r) &&
+        std::find(bases.begin(), bases.end(), r.lemma) == bases.end()) {
+      bases.push_back(r.lemma);
+    }
+  }
+  return bases;
 }
 
 Morphology::Morphology(std::unique_ptr<FSTProcessor> fst, std::size_t cache_entries)

@@ -41,11 +41,16 @@ struct LemmaKey {
 // - a participle is an adjective of its own ("utvecklad" is not "utvecklar"), but a form
 //   that is both a tense and a participle ("utvecklade") counts as the verb's;
 // - a lexicalised adjective outranks the participle reading of the same form ("bestämd");
-// - a deponent verb outranks the passive of another ("hoppas" is not "hoppa");
+// - a deponent verb outranks the passive of another ("hoppas" is not "hoppa") and a noun's
+//   genitive ("lyckas" is no form of "lycka");
 // - an imperative is dropped when the form is also a noun or adjective ("hjälp", "försök");
 // - a noun's genitive outranks an adjective's ("moderns" is the mother's).
 // Readings inside compounds give no key.
 std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings);
+
+// The verbs a word is the passive of where LemmaKeys gives it a deponent verb alone:
+// "kräva" for "krävs" (the key is "krävas"), "slå" for "slogs" ("slåss").
+std::vector<std::string> PassiveBases(const std::vector<Reading>& readings);
 
 class Morphology {
  public:
@@ -60,6 +65,10 @@ class Morphology {
 
   // LemmaKeys of Analyze(word).
   std::vector<LemmaKey> Keys(std::string_view word) { return LemmaKeys(Analyze(word)); }
+  // PassiveBases of Analyze(word).
+  std::vector<std::string> PassiveBases(std::string_view word) {
+    return stemming::PassiveBases(Analyze(word));
+  }
 
  private:
   explicit Morphology(std::unique_ptr<FSTProcessor> fst, std::size_t cache_entries);

@@ -17,12 +17,14 @@ using protokoll::stemming::Token;
 namespace {
 
 // What a term is: the token's surface form, a lemma (with its part of speech when the
-// analyser knew it: "lemma:n"), or a compound part.
+// analyser knew it: "lemma:n"), or a part: a compound's, or the verb of a participle or a
+// passive ("part:v").
 std::string Kind(const Term& term) {
   if (term.positional) return "surface";
-  if (!term.text.empty() && term.text[0] == protokoll::stemming::kPartMark) return "part";
+  const bool part = !term.text.empty() && term.text[0] == protokoll::stemming::kPartMark;
   std::size_t mark = term.text.find(protokoll::stemming::kPosMark);
-  return mark == std::string::npos ? "lemma" : "lemma:" + term.text.substr(mark + 1);
+  const std::string kind = part ? "part" : "lemma";
+  return mark == std::string::npos ? kind : kind + ":" + term.text.substr(mark + 1);
 }
 
 }  // namespace
@@ -31,13 +33,14 @@ int main(int argc, char** argv) {
   po::options_description visible(
       "Usage: protokoll-analyze [--json] [TEXT...]\n"
       "Shows, per token, the index terms the Swedish analyzer makes, their weights and kinds\n"
-      "(surface form, lemma with its part of speech when known, compound part).\n"
+      "(surface form, lemma with its part of speech when known, compound part, the verb of a\n"
+      "participle or passive as a part with its part of speech).\n"
       "Without TEXT the text is read from standard input (one word a line works too).\n"
       "Options");
   visible.add_options()("help,h", "show this help")(
       "json",
       "print one JSON object a token: {\"token\", \"type\", \"terms\", \"weights\", "
-      "\"kinds\"} (kinds: surface, lemma, lemma:POS, part)")(
+      "\"kinds\"} (kinds: surface, lemma, lemma:POS, part, part:v)")(
       "no-modifier-parts",
       "index only compound heads as parts, not modifiers (\"program\" but "
       "not \"sprutbyte\" for \"sprutbytesprogrammet\")")("dictionary", po::value<std::string>(),

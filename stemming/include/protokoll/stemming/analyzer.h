@@ -48,12 +48,26 @@ inline std::string_view TermWord(std::string_view term) {
   if (!term.empty() && term[0] == kPartMark) term.remove_prefix(1);
   return term.substr(0, term.find(kPosMark));
 }
-// The part term of a word or of a lemma term ("lag#n" -> "~lag"): parts carry no part of
-// speech, as the modifier of a compound has none of its own.
+// The part term of a word or of a lemma term ("lag#n" -> "~lag"): a compound's parts carry
+// no part of speech, as the modifier of a compound has none of its own.
 inline std::string PartTerm(std::string_view word) {
   return kPartMark + std::string(TermWord(word));
 }
-// The word of a part term ("~sprutbyte" -> "sprutbyte"); any other term as it is.
+// A verb that a word comes from without being one of its forms (the participle "godkänd",
+// the passive "krävs" beside the deponent "krävas") is a part that keeps its part of speech
+// ("~godkänna#v"): it names the verb, as the verb's own lemma term does.
+inline std::string VerbPartTerm(std::string_view verb) {
+  return kPartMark + LemmaTerm(TermWord(verb), "v");
+}
+// The part terms a full term meets: its word as a compound's part ("~godkänna"), and a
+// verb's lemma term also as a verb part ("godkänna#v" -> "~godkänna#v").
+inline std::vector<std::string> PartTermsOf(std::string_view term) {
+  std::vector<std::string> out{PartTerm(term)};
+  if (term.ends_with("#v") && term[0] != kPartMark) out.push_back(VerbPartTerm(term));
+  return out;
+}
+// The word of a part term ("~sprutbyte" -> "sprutbyte", "~godkänna#v" -> "godkänna#v");
+// any other term as it is.
 inline std::string_view PartWord(std::string_view term) {
   if (!term.empty() && term[0] == kPartMark) term.remove_prefix(1);
   return term;
