@@ -258,20 +258,23 @@ class ChainAnalyzer final : public Analyzer {
   // The verbs a word with these keys is the passive of, beside the deponent verb it is:
   // those the analyser gives ("krävs": "kräva"), and a deponent's verb without its -s where
   // the analyser has that verb ("fattas": "fatta").
-  static std::vector<std::string> PassiveBases(DictionaryChain& chain, std::string_view word,
-                                               const std::vector<LemmaKey>& keys) {
+  static std::vector<std::string> VerbParts(DictionaryChain& chain, std::string_view word,
+                                            const std::vector<LemmaKey>& keys) {
     if (!chain.morphology) return {};
-    std::vector<std::string> bases = chain.morphology->PassiveBases(word);
+    std::vector<std::string> verbs = chain.morphology->VerbParts(word);
     for (const LemmaKey& k : keys) {
       if (k.pos != "v" || !k.lemma.ends_with('s') || k.lemma.ends_with("ss")) continue;
       std::string base = k.lemma.substr(0, k.lemma.size() - 1);
       const std::vector<LemmaKey> base_keys = Keys(chain, base);
       if (std::find(base_keys.begin(), base_keys.end(), LemmaKey{base, "v"}) != base_keys.end() &&
-          std::find(bases.begin(), bases.end(), base) == bases.end()) {
-        bases.push_back(std::move(base));
+          std::find(verbs.begin(), verbs.end(), base) == verbs.end()) {
+        verbs.push_back(std::move(base));
       }
     }
-    return bases;
+    std::erase_if(verbs, [&keys](const std::string& v) {
+      return std::find(keys.begin(), keys.end(), LemmaKey{v, "v"}) != keys.end();
+    });
+    return verbs;
   }
 
   // A lemma found by other means (hunspell, a compound's head) gets the part of speech the
@@ -420,7 +423,7 @@ class ChainAnalyzer final : public Analyzer {
       }
       // So should a search for the verb a deponent is the passive of: "beslut fattas" is found
       // by "fatta beslut", "krävs" by "kräva".
-      for (const std::string& verb : PassiveBases(chain, word, keys)) {
+      for (const std::string& verb : VerbParts(chain, word, keys)) {
         Add(&out->terms, word, VerbPartTerm(verb), kPartWeight);
       }
       // A name the analyser knows may also be a word the dictionary knows in lower case

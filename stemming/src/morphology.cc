@@ -116,20 +116,19 @@ std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings) {
   return keys;
 }
 
-std::vector<std::string> PassiveBases(const std::vector<Reading>& readings) {
-  std::vector<std::string> bases;
-  auto whole = [](const Reading& r) { return !r.in_compound; };
-  if (std::none_of(readings.begin(), readings.end(),
-                   [&](const Reading& r) { return whole(r) && IsDeponent(&r); })) {
-    return bases;
-  }
+std::vector<std::string> VerbParts(const std::vector<Reading>& readings) {
+  std::vector<const Reading*> rs;
   for (const Reading& r : readings) {
-    if (whole(r) && IsPassiveOfOther(&r) &&
-        std::find(bases.begin(), bases.end(), r.lemma) == bases.end()) {
-      bases.push_back(r.lemma);
+    if (!r.in_compound) rs.push_back(&r);
+  }
+  std::vector<std::string> verbs;
+  if (std::none_of(rs.begin(), rs.end(), IsDeponent)) return verbs;
+  for (const Reading* r : rs) {
+    if (IsPassiveOfOther(r) && std::find(verbs.begin(), verbs.end(), r->lemma) == verbs.end()) {
+      verbs.push_back(r->lemma);
     }
   }
-  return bases;
+  return verbs;
 }
 
 Morphology::Morphology(std::unique_ptr<FSTProcessor> fst, std::size_t cache_entries)

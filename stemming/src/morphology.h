@@ -48,9 +48,11 @@ struct LemmaKey {
 // Readings inside compounds give no key.
 std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings);
 
-// The verbs a word is the passive of where LemmaKeys gives it a deponent verb alone:
-// "kräva" for "krävs" (the key is "krävas"), "slå" for "slogs" ("slåss").
-std::vector<std::string> PassiveBases(const std::vector<Reading>& readings);
+// The verbs whose passive LemmaKeys passes over for a deponent verb of the same form:
+// "kräva" for "krävs" (the key is "krävas"), "slå" for "slogs" ("slåss"). An imperative that
+// is also a noun gets no such part: "lägg" (shin), "låt" (song) and "håll" (direction) are
+// other words than "lägga", "låta" and "hålla".
+std::vector<std::string> VerbParts(const std::vector<Reading>& readings);
 
 class Morphology {
  public:
@@ -65,9 +67,9 @@ class Morphology {
 
   // LemmaKeys of Analyze(word).
   std::vector<LemmaKey> Keys(std::string_view word) { return LemmaKeys(Analyze(word)); }
-  // PassiveBases of Analyze(word).
-  std::vector<std::string> PassiveBases(std::string_view word) {
-    return stemming::PassiveBases(Analyze(word));
+  // VerbParts of Analyze(word).
+  std::vector<std::string> VerbParts(std::string_view word) {
+    return stemming::VerbParts(Analyze(word));
   }
 
  private:
