@@ -832,6 +832,37 @@ TEST(PdfReader, ReadsScannedPagesByOcrAndKeepsThemInTheCache) {
   EXPECT_EQ(again.pages, doc.pages);
 }
 
+// Tesseract and the libraries it needs are loaded for the first scanned page, not before: a
+// run with none starts without them.
+TEST(PdfReader, LoadsTesseractOnlyForAScannedPage) {
+  if (!OcrAvailable()) GTEST_SKIP() << "built without libtesseract";
+  auto tesseract_loaded = [] {
+    return ReadFile("/proc/self/maps").find("libtesseract") != std::string::npos;
+  };
+  // Run alone (as ctest runs it), nothing has loaded it yet; after other tests, one may have.
+  if (::testing::UnitTest::GetInstance()->test_to_run_count() > 1 && tesseract_loaded()) {
+    GTEST_SKIP() << "an earlier test in this process read a scan";
+  }
+  TempFolder tmp;
+  const std::string typed = MakePdf(TypedProtocol());
+  const std::string scan = Scan(tmp, typed);
+  if (scan.empty()) GTEST_SKIP() << "pdftoppm or img2pdf missing";
+  ReadOptions options;
+  options.ocr_cache_dir = (tmp / "ocr-cache").string();
+  options.ocr_cache_key = "scan";
+  RawDocument doc;
+  ASSERT_TRUE(ReadDocumentBytes(typed, "typed.pdf", options, &doc).ok());
+  EXPECT_EQ(doc.ocr_pages, 0);
+  EXPECT_FALSE(tesseract_loaded());
+  Status s = ReadDocumentBytes(scan, "scan.pdf", options, &doc);
+  if (!s.ok() && s.message().find("Swedish OCR model") != std::string::npos) {
+    GTEST_SKIP() << s.message();
+  }
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(doc.ocr_pages, 2);
+  EXPECT_TRUE(tesseract_loaded());
+}
+
 TEST(PdfReader, ReadsAScannedPageAfterTypedPagesAndKeepsTheTypedText) {
   if (!OcrAvailable()) GTEST_SKIP() << "built without libtesseract";
   TempFolder tmp;

@@ -20,10 +20,13 @@
 #include <utility>
 
 #ifdef PROTOKOLL_HAVE_OCR
-#include <tesseract/baseapi.h>
-#include <tesseract/ocrclass.h>
+#include <dlfcn.h>
+
+#include <climits>
+#include <cstring>
 #endif
 
+#include "ocr_engine.h"
 #include "protokoll/indexer/indexer.h"
 #include "readers.h"
 #include "text_util.h"
@@ -376,47 +379,43 @@ bool NeedsOcr(std::string_view page_text) {
 
 bool OcrAvailable() { return true; }
 
-void LimitOcrThreads(char** argv) {
+void LimitOcrThreads() {
   // Tesseract threads through OpenMP, whose threads compete with the indexer's workers (the
   // parallelism already) and spin: a page took three times as long. OpenMP reads its thread
-  // limit once, when the process starts, so the process starts again with it set.
-  if (std::getenv("OMP_THREAD_LIMIT") != nullptr) return;
-  setenv("OMP_THREAD_LIMIT", "1", 1);
-  execv("/proc/self/exe", argv);  // returns only when it fails: go on without the limit
+  // limit when it is loaded, which is when the OCR module is, after this.
+  setenv("OMP_THREAD_LIMIT", "1", 0);
 }
 
 namespace {
 
-// A thread's engine. Automatic page segmentation (PSM 3) finds the blocks of a page, so
-// columns of running text are read one after the other; inter-word spaces are kept, so a
-// cover's label and value on one row stay one line with a gap ("Datum      2025-05-19"), as
-// the text layer of a typed protocol has them.
-class Engine {
- public:
-  Status Open() {
-    if (ready_) return Status::OK();
-    if (failed_) return Status::Unsupported(failure_);
-    api_ = std::make_unique<tesseract::TessBaseAPI>();
-    if (api_->Init(nullptr, "swe", tesseract::OEM_LSTM_ONLY) != 0) {
-      failed_ = true;
-      failure_ = "no Swedish OCR model (install tesseract-ocr-swe)";
-      api_.reset();
-      return Status::Unsupported(failure_);
+// The OCR module's reading function, loaded the first time a page is read: from the folder
+// of the running program, else from where the build put it. Sets *error when there is none.
+ProtokollOcrRead LoadOcr(std::string* error) {
+  static std::once_flag once;
+  static ProtokollOcrRead read = nullptr;
+  static std::string failure;
+  std::call_once(once, [] {
+    std::vector<std::string> paths;
+    char exe[PATH_MAX];
+    const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+      std::string dir(exe, static_cast<std::size_t>(n));
+      paths.push_back(dir.substr(0, dir.rfind('/') + 1) + PROTOKOLL_OCR_MODULE_NAME);
     }
-    api_->SetPageSegMode(tesseract::PSM_AUTO);
-    api_->SetVariable("preserve_interword_spaces", "1");
-    api_->SetVariable("debug_file", "/dev/null");
-    ready_ = true;
-    return Status::OK();
-  }
-  tesseract::TessBaseAPI* api() { return api_.get(); }
-
- private:
-  std::unique_ptr<tesseract::TessBaseAPI> api_;
-  bool ready_ = false;
-  bool failed_ = false;
-  std::string failure_;
-};
+    paths.push_back(PROTOKOLL_OCR_MODULE_PATH);
+    for (const std::string& path : paths) {
+      void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (module == nullptr) continue;
+      read = reinterpret_cast<ProtokollOcrRead>(dlsym(module, PROTOKOLL_OCR_READ_SYMBOL));
+      if (read != nullptr) return;
+    }
+    const char* why = dlerror();
+    failure = std::string("cannot load the OCR module ") + PROTOKOLL_OCR_MODULE_NAME + " (" +
+              (why ? why : "not found") + ")";
+  });
+  if (read == nullptr) *error = failure;
+  return read;
+}
 
 // A page rendered for OCR: 8-bit gray, its rows bytes_per_row apart.
 struct Image {
@@ -446,30 +445,24 @@ Status Render(const poppler::document& pdf, int index, Image* out) {
 }
 
 Status Recognize(const Image& image, double max_seconds, std::string* text) {
-  thread_local Engine engine;
-  Status s = engine.Open();
-  if (!s.ok()) return s;
-  tesseract::TessBaseAPI* api = engine.api();
-  api->SetImage(image.pixels.data(), image.width, image.height, 1, image.bytes_per_row);
-  api->SetSourceResolution(static_cast<int>(kDpi));
-  tesseract::ETEXT_DESC monitor;
-  monitor.set_deadline_msecs(static_cast<int32_t>(max_seconds * 1000));
-  const bool done = api->Recognize(&monitor) == 0 && !monitor.deadline_exceeded();
-  if (!done) {
-    api->Clear();
-    if (monitor.deadline_exceeded()) {
+  std::string error;
+  ProtokollOcrRead read = LoadOcr(&error);
+  if (read == nullptr) return Status::Unsupported(error);
+  char* utf8 = nullptr;
+  switch (read(image.pixels.data(), image.width, image.height, image.bytes_per_row,
+               static_cast<int>(kDpi), static_cast<int>(max_seconds * 1000), &utf8)) {
+    case kProtokollOcrRead:
+      *text = ToNfc(utf8);
+      std::free(utf8);
+      return Status::OK();
+    case kProtokollOcrNoModel:
+      return Status::Unsupported("no Swedish OCR model (install tesseract-ocr-swe)");
+    case kProtokollOcrTimedOut:
       return Status::LimitExceeded("OCR took over " +
                                    std::to_string(static_cast<int>(max_seconds)) + " s");
-    }
-    return Status::Corruption("OCR failed on the page");
+    default:
+      return Status::Corruption("OCR failed on the page");
   }
-  std::unique_ptr<char[]> utf8(api->GetUTF8Text());
-  api->Clear();
-  // Each page reads the same whatever the thread read before (and the cache holds what a
-  // fresh read gives).
-  api->ClearAdaptiveClassifier();
-  *text = utf8 ? ToNfc(utf8.get()) : std::string();
-  return Status::OK();
 }
 
 // The process's OCR threads and the pages waiting for them, first come first read. It lives
@@ -551,7 +544,7 @@ void OcrPages(const poppler::document& pdf, int threads, double max_seconds,
 
 bool OcrAvailable() { return false; }
 
-void LimitOcrThreads(char** /*argv*/) {}
+void LimitOcrThreads() {}
 
 void OcrPages(const poppler::document&, int, double, std::vector<OcrPage>* pages) {
   for (OcrPage& page : *pages) {

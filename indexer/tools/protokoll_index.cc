@@ -91,7 +91,7 @@ void PrintSummary(const IndexOptions& o, const IndexSummary& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  protokoll::indexer::LimitOcrThreads(argv);
+  protokoll::indexer::LimitOcrThreads();
   IndexOptions o;
   double max_file_mb = 200;
   po::options_description visible(

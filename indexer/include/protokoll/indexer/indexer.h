@@ -75,9 +75,9 @@ struct IndexSummary {
   std::uint64_t ocr_cached_pages = 0;  // ... of them from the cache
 };
 
-// Called first in a tool's main: holds OCR to one thread a scanned page, as the workers are
-// the parallelism (the process may start again, with OMP_THREAD_LIMIT=1 set).
-void LimitOcrThreads(char** argv);
+// Called first in a tool's main, before any thread starts: holds OCR to one thread a scanned
+// page, as the workers are the parallelism (sets OMP_THREAD_LIMIT=1 unless it is set).
+void LimitOcrThreads();
 
 // Runs the indexing. A bad file is recorded in the summary and the run goes on; a status
 // that is not ok means the database itself could not be opened or written (Locked when
