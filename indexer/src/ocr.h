@@ -1,7 +1,8 @@
 // OCR of scanned PDF pages: a page without a text layer is rendered by poppler and read by
 // Tesseract with its Swedish model (Debian's tesseract-ocr-swe). Pages are read on a pool of
 // threads the whole process shares, one page a thread, so the pages of one file are read side
-// by side; each thread keeps its engine. Tesseract's own threads are held to one.
+// by side; each thread keeps its engine. Tesseract's own threads are held to one. Tesseract
+// is loaded with the OCR module (ocr_engine.h) when the first page is read.
 #ifndef PROTOKOLL_INDEXER_OCR_H_
 #define PROTOKOLL_INDEXER_OCR_H_
 
