@@ -449,8 +449,9 @@ Status Recognize(const Image& image, double max_seconds, std::string* text) {
   ProtokollOcrRead read = LoadOcr(&error);
   if (read == nullptr) return Status::Unsupported(error);
   char* utf8 = nullptr;
+  const int max_ms = static_cast<int>(std::clamp(max_seconds * 1000, 1.0, 2e9));
   switch (read(image.pixels.data(), image.width, image.height, image.bytes_per_row,
-               static_cast<int>(kDpi), static_cast<int>(max_seconds * 1000), &utf8)) {
+               static_cast<int>(kDpi), max_ms, &utf8)) {
     case kProtokollOcrRead:
       *text = ToNfc(utf8);
       std::free(utf8);
