@@ -82,6 +82,9 @@ INSTANTIATE_TEST_SUITE_P(
         FindCase{"§ 8 Remiss\nÄrendenr 2014/304\n", "", {"2014/304"}},
         FindCase{"§ 9 Yttrande\nÄrende nr: 304/2014\n", "", {"304/2014"}},
         FindCase{"§ 10 Yttrande\nDnr. KS 21/88\n", "", {"KS 21/88"}},
+        // Labels in capitals, also the Swedish letters: "ÄRENDENR", "DNR".
+        FindCase{"§ 11 Remiss\nÄRENDENR 2014/305\n", "", {"2014/305"}},
+        FindCase{"§ 13 Remiss\nDNR: KS 2020/77\n", "", {"KS 2020/77"}},
         // Unlabelled under the heading: a series in capitals and a four-digit year.
         FindCase{"§ 14\nMBN 2022.118\nBygglov för carport\n", "", {"MBN 2022.118"}},
         // Finland: the number stands on its own line above "16 §".

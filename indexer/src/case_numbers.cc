@@ -25,6 +25,10 @@ constexpr std::array<std::string_view, 11> kLabels = {
     "diarienummer", "ärendenummer", "diarie nr", "ärende nr", "diarienr", "ärendenr",
     "ärende-nr",    "d.nr",         "dnro",      "dnr",       "dno",
 };
+// LabelAt tests the first byte before it tries the labels.
+static_assert(std::all_of(kLabels.begin(), kLabels.end(), [](std::string_view label) {
+  return label[0] == 'd' || label.substr(0, 2) == "\xC3\xA4";  // ä
+}));
 
 // Series that are written like case numbers and are none: government reports, statutes,
 // bills, directives, committee reports, communications; and words a number or a sum follows.
@@ -127,6 +131,9 @@ bool HasShape(const std::vector<std::string_view>& groups, const std::vector<cha
 // letter) is not this municipality's.
 std::size_t LabelAt(std::string_view s, std::size_t i) {
   if (i > 0 && IsWordByte(s[i - 1])) return 0;
+  // Every label starts with d or ä (0xC3 in UTF-8): asked at every byte of a text.
+  const char first = s[i];
+  if (first != 'd' && first != 'D' && first != '\xC3') return 0;
   for (std::string_view label : kLabels) {
     if (!text::StartsWithCI(s.substr(i), label)) continue;
     const std::size_t end = i + label.size();
