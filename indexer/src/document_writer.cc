@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <utility>
 
 #include "protokoll/case_number.h"
 #include "protokoll/corpus/lexicon.h"
@@ -243,6 +244,14 @@ std::string ContentHash(std::string_view bytes) {
 
 }  // namespace
 
+Xapian::Document BuiltMeeting::Take(std::size_t k) {
+  if (k < held.size()) return std::exchange(held[k], Xapian::Document());
+  std::string& s = serialised[k - held.size()];
+  Xapian::Document doc = Xapian::Document::unserialise(s);
+  std::string().swap(s);
+  return doc;
+}
+
 bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicMatcher* topics,
                     const std::function<bool()>& over_time, BuiltMeeting* out) {
   const SynonymPhrases& phrases = SynonymPhrases::For(analyzer);
@@ -263,6 +272,7 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
   }
   for (const Item& item : meeting.items) units.push_back(&item);
   unsigned ordinal = meeting.header.empty() ? 1 : 0;
+  std::size_t held_text = 0;
   for (const Item* item : units) {
     if (over_time && over_time()) return false;
     Xapian::Document doc;
@@ -330,7 +340,12 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
                               schema::kDocDataTextMark + item->text));
     doc.set_data(schema::PackDocData(serialized));
     AddFacetValues(&doc);
-    out->documents.push_back(doc.serialise());
+    held_text += item->text.size();
+    if (out->serialised.empty() && held_text <= BuiltMeeting::kHeldTextBytes) {
+      out->held.push_back(std::move(doc));
+    } else {
+      out->serialised.push_back(doc.serialise());
+    }
     ++ordinal;
   }
   return true;

@@ -19,17 +19,24 @@
 namespace protokoll::indexer {
 
 struct BuiltMeeting {
-  // Each document as Xapian::Document::serialise() gives it, until it is written: a document
-  // held as an object keeps every term and position in a map node of its own, about 15 times
-  // the bytes of its text, and a long file's items are all built before any is written.
-  std::vector<std::string> documents;
+  // The documents, in order, until they are written: the first as objects, and once the
+  // meeting's items pass kHeldTextBytes of text, the rest as Xapian::Document::serialise()
+  // gives them. An object keeps every term and position in a map node of its own, about 15
+  // times the bytes of its text, and a long file's items are all built before any is written;
+  // a short file's are written as they are, without the round trip.
+  static constexpr std::size_t kHeldTextBytes = 1 << 20;
+  std::vector<Xapian::Document> held;
+  std::vector<std::string> serialised;
   std::unordered_map<std::string, unsigned> words;  // surface words, for spelling suggestions
   std::vector<stemming::WordEntry> vocabulary;      // words first analyzed for this meeting
 
-  // Document k, to write.
+  std::size_t size() const { return held.size() + serialised.size(); }
+  // Document k (a handle to the one held, or a copy of the serialised one).
   Xapian::Document Document(std::size_t k) const {
-    return Xapian::Document::unserialise(documents[k]);
+    return k < held.size() ? held[k] : Xapian::Document::unserialise(serialised[k - held.size()]);
   }
+  // Document k, to write: the builder's copy is freed.
+  Xapian::Document Take(std::size_t k);
 };
 
 // Builds the item documents of meeting with analyzer's terms. With topics, each item's topics

@@ -99,7 +99,7 @@ Status ShardedDb::Open(const std::string& want) {
 
 Status ShardedDb::ShardFor(const FileResult& r, std::size_t* index) {
   std::string key;
-  if (!r.built.documents.empty()) {
+  if (r.built.size() > 0) {
     key =
         r.built.Document(0).get_value(by_ == "county" ? schema::kCountiesSlot : schema::kYearsSlot);
     key = key.substr(0, key.find(schema::kFacetSeparator));

@@ -75,7 +75,7 @@ Status RunWorkers(const std::vector<const SourceFile*>& todo,
         r.index = i;
         try {
           Status s = ProcessFile(*todo[i], old[i], build, options, &analyzer, &r);
-          r.items = r.built.documents.size();
+          r.items = r.built.size();
           if (s.ok() && in_worker) s = in_worker(t, r);
           if (!s.ok()) {
             std::lock_guard<std::mutex> lock(status_mu);

@@ -86,13 +86,12 @@ void SetGeneration(Xapian::WritableDatabase* db, std::uint64_t generation) {
 
 void WriteMeeting(Xapian::WritableDatabase* db, const std::string& state_key, FileResult& r,
                   const std::string& generation, const CarriedGenerations& carried) {
-  for (std::size_t k = 0; k < r.built.documents.size(); ++k) {
-    Xapian::Document doc = r.built.Document(k);
+  // Freed as they go, so a long file's documents and Xapian's buffer of them do not add up.
+  for (std::size_t k = 0; k < r.built.size(); ++k) {
+    Xapian::Document doc = r.built.Take(k);
     auto old = carried.find(doc.get_value(schema::kContentHashSlot));
     doc.add_value(schema::kGenerationSlot, old == carried.end() ? generation : old->second);
     db->add_document(doc);
-    // Freed as they go, so a long file's documents and Xapian's buffer of them do not add up.
-    std::string().swap(r.built.documents[k]);
   }
   for (const auto& [word, n] : r.built.words) db->add_spelling(word, n);
   WriteVocabulary(db, r.built.vocabulary);
