@@ -883,6 +883,26 @@ TEST(Topics, MatchThroughTheAnalyzer) {
   ASSERT_FALSE(m.topics.empty());
 }
 
+// A text word that has a keyword as its part is the topic; a part of a keyword is not: the
+// streets, laws and supplies of a traffic item are no topic of the taxonomy's.
+TEST(Topics, AKeywordsPartsAreNoMatch) {
+  std::unique_ptr<stemming::Analyzer> analyzer;
+  if (!stemming::Analyzer::Open({}, &analyzer).ok()) GTEST_SKIP() << "no analyzer dictionary";
+  MetadataContext ctx;
+  ctx.gazetteer = &corpus::Gazetteer::Default();
+  ctx.analyzer = analyzer.get();
+  Meeting m;
+  ParseMeeting(Txt("Nätverket\n\n1. Trafikföreskrift för Järnvägsgatan\n\nLagen om lokala "
+                   "trafikföreskrifter gäller. Försörjning av gatan med el och sociala ytor "
+                   "diskuteras. Försörjningen och den sociala miljön ses över enligt lagen.\n\n"
+                   "2. Sprutbytesprogrammet\n\nSprutbytesprogrammet fortsätter. "
+                   "Sprutbytesverksamheten utvärderas.\n"),
+               ctx, &m);
+  ASSERT_EQ(m.items.size(), 2u);
+  EXPECT_EQ(m.items[0].topics, std::vector<std::string>{});
+  EXPECT_EQ(m.items[1].topics, std::vector<std::string>{"sprutbyte"});
+}
+
 TEST(Metadata, WithoutGazetteerOrAnalyzerStillParses) {
   MetadataContext ctx;
   Meeting m;

@@ -28,14 +28,13 @@ TopicMatcher::TopicMatcher(stemming::Analyzer* analyzer, const std::vector<corpu
           if (!dup) occurrences.push_back(o);
         };
         for (const auto& term : tok.terms) {
+          // A keyword's own compound parts are not the topic: "bostadssocial" is no match
+          // for "social", nor "kompetensförsörjning" for "försörjningsstöd".
+          if (term.weight < stemming::kFullWeight) continue;
           add(term.text);
-          // A word and a compound part meet whichever is which: "sprutbyte" in
+          // A word of the text with the keyword as its part is: "sprutbyte" in
           // "sprutbytesprogrammet" counts for the keyword "sprutbyte".
-          if (term.weight >= stemming::kFullWeight) {
-            for (const std::string& part : stemming::PartTermsOf(term.text)) add(part);
-          } else {
-            add(std::string(stemming::PartWord(term.text)));
-          }
+          for (const std::string& part : stemming::PartTermsOf(term.text)) add(part);
         }
         ++word;
       }
