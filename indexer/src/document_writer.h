@@ -24,7 +24,7 @@ struct BuiltMeeting {
   // gives them. An object keeps every term and position in a map node of its own, about 15
   // times the bytes of its text, and a long file's items are all built before any is written;
   // a short file's are written as they are, without the round trip.
-  static constexpr std::size_t kHeldTextBytes = 1 << 20;
+  static constexpr std::size_t kHeldTextBytes = 256 << 10;
   std::vector<Xapian::Document> held;
   std::vector<std::string> serialised;
   std::unordered_map<std::string, unsigned> words;  // surface words, for spelling suggestions
