@@ -903,6 +903,28 @@ TEST(Topics, AKeywordsPartsAreNoMatch) {
   EXPECT_EQ(m.items[1].topics, std::vector<std::string>{"sprutbyte"});
 }
 
+// An abbreviation among the keywords ("SoL", "LSS", "KAST") is met by the word as written,
+// not by its lowercase namesakes and their compounds: solar panels are no social services act.
+TEST(Topics, AbbreviationsAsWritten) {
+  std::unique_ptr<stemming::Analyzer> analyzer;
+  if (!stemming::Analyzer::Open({}, &analyzer).ok()) GTEST_SKIP() << "no analyzer dictionary";
+  MetadataContext ctx;
+  ctx.gazetteer = &corpus::Gazetteer::Default();
+  ctx.analyzer = analyzer.get();
+  Meeting m;
+  ParseMeeting(Txt("Nätverket\n\n1. Solceller på kommunhuset\n\nSolceller installeras på "
+                   "taket. Solen ger el och solcellerna underhålls.\n\n2. Ny SoL\n\n"
+                   "Förslaget till ny SoL remitteras. Enligt SoL ska socialtjänsten ge stöd.\n\n"
+                   "3. Insatser enligt LSS\n\nLSS-handläggare beskriver insatser enligt LSS.\n\n"
+                   "4. Bollar\n\nKastet var långt och kasten räknades.\n"),
+               ctx, &m);
+  ASSERT_EQ(m.items.size(), 4u);
+  EXPECT_EQ(m.items[0].topics, std::vector<std::string>{});
+  EXPECT_EQ(m.items[1].topics, std::vector<std::string>{"socialtjänstlagen"});
+  EXPECT_EQ(m.items[2].topics, std::vector<std::string>{"funktionsnedsättning"});
+  EXPECT_EQ(m.items[3].topics, std::vector<std::string>{});
+}
+
 TEST(Metadata, WithoutGazetteerOrAnalyzerStillParses) {
   MetadataContext ctx;
   Meeting m;

@@ -285,7 +285,8 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     const std::vector<std::string>* topics_of = &item->topics;
     if (topics) {
       matched_topics.clear();
-      for (const TopicScore& t : topics->Match(title_tokens, text_tokens)) {
+      for (const TopicScore& t :
+           topics->Match(item->title, title_tokens, item->text, text_tokens)) {
         matched_topics.push_back(t.topic);
       }
       topics_of = &matched_topics;

@@ -6,6 +6,30 @@
 
 namespace protokoll::indexer {
 
+namespace {
+
+// Whether a one-word keyword is an abbreviation: two capitals or more ("SoL", "LSS", "FoU").
+bool IsAbbreviation(std::string_view keyword, const std::vector<stemming::Token>& tokens) {
+  if (tokens.size() != 1) return false;
+  int capitals = 0;
+  for (char c : keyword) capitals += c >= 'A' && c <= 'Z';
+  return capitals >= 2;
+}
+
+// The word as an abbreviation is written: as the keyword, or in capitals ("SOL" for "SoL").
+bool WrittenAs(std::string_view word, std::string_view written) {
+  if (word == written) return true;
+  if (word.size() != written.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char w = written[i];
+    const char upper = w >= 'a' && w <= 'z' ? static_cast<char>(w - 32) : w;
+    if (word[i] != upper) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 TopicMatcher::TopicMatcher(stemming::Analyzer* analyzer, const std::vector<corpus::Topic>& topics)
     : analyzer_(analyzer) {
   std::vector<stemming::Token> tokens;
@@ -15,6 +39,7 @@ TopicMatcher::TopicMatcher(stemming::Analyzer* analyzer, const std::vector<corpu
     for (const auto& kw : t.keywords) {
       analyzer_->Analyze(kw, &tokens);
       const auto keyword = static_cast<uint32_t>(keywords_.size());
+      const bool abbreviation = IsAbbreviation(kw, tokens);
       uint32_t word = 0;
       for (const auto& tok : tokens) {
         if (tok.stopword && tokens.size() > 1) continue;
@@ -27,6 +52,11 @@ TopicMatcher::TopicMatcher(stemming::Analyzer* analyzer, const std::vector<corpu
           });
           if (!dup) occurrences.push_back(o);
         };
+        if (abbreviation) {
+          add(tok.text);  // its surface term alone
+          ++word;
+          continue;
+        }
         for (const auto& term : tok.terms) {
           // A keyword's own compound parts are not the topic: "bostadssocial" is no match
           // for "social", nor "kompetensförsörjning" for "försörjningsstöd".
@@ -39,7 +69,7 @@ TopicMatcher::TopicMatcher(stemming::Analyzer* analyzer, const std::vector<corpu
         ++word;
       }
       if (word == 0) continue;
-      keywords_.push_back({topic, word});
+      keywords_.push_back({topic, word, abbreviation ? kw : std::string()});
     }
   }
   hits_.resize(keywords_.size());
@@ -53,14 +83,18 @@ TopicMatcher& TopicMatcher::For(stemming::Analyzer* analyzer) {
   return *m;
 }
 
-void TopicMatcher::Score(const std::vector<stemming::Token>& tokens, double factor,
-                         std::vector<double>* scores) {
+void TopicMatcher::Score(std::string_view text, const std::vector<stemming::Token>& tokens,
+                         double factor, std::vector<double>* scores) {
   touched_.clear();
   for (const auto& tok : tokens) {
     for (const auto& term : tok.terms) {
       auto it = index_.find(term.text);
       if (it == index_.end()) continue;
       for (const Occurrence& o : it->second) {
+        const std::string& written = keywords_[o.keyword].written;
+        if (!written.empty() && (!term.positional || tok.end > text.size() ||
+                                 !WrittenAs(text.substr(tok.begin, tok.end - tok.begin), written)))
+          continue;
         auto& positions = hits_[o.keyword][o.word];
         // Several terms of one token may meet the same keyword word: count the token once.
         if (!positions.empty() && positions.back() == tok.position) continue;
@@ -93,12 +127,14 @@ void TopicMatcher::Score(const std::vector<stemming::Token>& tokens, double fact
   }
 }
 
-std::vector<TopicScore> TopicMatcher::Match(const std::vector<stemming::Token>& title,
-                                            const std::vector<stemming::Token>& text) {
+std::vector<TopicScore> TopicMatcher::Match(std::string_view title,
+                                            const std::vector<stemming::Token>& title_tokens,
+                                            std::string_view text,
+                                            const std::vector<stemming::Token>& text_tokens) {
   std::vector<double> scores(names_.size(), 0);
   // Title words weigh three times; the title line is part of the text too.
-  Score(title, 2, &scores);
-  Score(text, 1, &scores);
+  Score(title, title_tokens, 2, &scores);
+  Score(text, text_tokens, 1, &scores);
   std::vector<TopicScore> out;
   for (std::size_t t = 0; t < names_.size(); ++t) {
     if (scores[t] >= 2) out.push_back({names_[t], scores[t]});
@@ -111,7 +147,7 @@ std::vector<TopicScore> TopicMatcher::Match(const std::vector<stemming::Token>& 
 std::vector<TopicScore> TopicMatcher::Match(std::string_view title, std::string_view text) {
   analyzer_->Analyze(title, &title_tokens_);
   analyzer_->Analyze(text, &text_tokens_);
-  return Match(title_tokens_, text_tokens_);
+  return Match(title, title_tokens_, text, text_tokens_);
 }
 
 }  // namespace protokoll::indexer

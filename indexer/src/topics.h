@@ -30,22 +30,29 @@ class TopicMatcher {
 
   // Topics of an item, strongest first; title words weigh more than body words.
   std::vector<TopicScore> Match(std::string_view title, std::string_view text);
-  // The same on tokens the caller has analyzed already (the document writer's).
-  std::vector<TopicScore> Match(const std::vector<stemming::Token>& title,
-                                const std::vector<stemming::Token>& text);
+  // The same on tokens the caller has analyzed already (the document writer's), of title and
+  // text.
+  std::vector<TopicScore> Match(std::string_view title,
+                                const std::vector<stemming::Token>& title_tokens,
+                                std::string_view text,
+                                const std::vector<stemming::Token>& text_tokens);
 
  private:
   struct Keyword {
     std::size_t topic = 0;
     std::size_t words = 0;  // words of the keyword: 1, or a phrase
+    // An abbreviation ("SoL", "LSS", "KAST"): met only by the word as written or in
+    // capitals, not by its lowercase namesakes ("sol", "kast") nor as a compound's part
+    // ("solceller").
+    std::string written;
   };
   // Where a term occurs in the keywords: keyword k, its word w.
   struct Occurrence {
     uint32_t keyword;
     uint32_t word;
   };
-  // Adds the keyword hits of tokens, times factor, to scores.
-  void Score(const std::vector<stemming::Token>& tokens, double factor,
+  // Adds the keyword hits of tokens (of text), times factor, to scores.
+  void Score(std::string_view text, const std::vector<stemming::Token>& tokens, double factor,
              std::vector<double>* scores);
 
   stemming::Analyzer* analyzer_;
