@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "docdata_raw.h"
 #include "gtest/gtest.h"
 #include "item_store.h"
 #include "protokoll/doc_data.h"
@@ -211,6 +212,36 @@ TEST(IndexTool, ALargeRunLeavesACompactDatabase) {
   EXPECT_NE(r.err.find("indexed 0 files"), std::string::npos) << r.err;
   EXPECT_EQ(ItemIds(db), ItemIds(loose));
   EXPECT_EQ(ItemsWithWrongData(db), 0u);
+}
+
+// Every database the indexer writes (one writer, a parallel build's shards and their merge, a
+// compact copy) stores document data without trying zlib, and reads as before.
+TEST(IndexTool, DatabasesStoreDocumentDataWithoutTryingZlib) {
+  TempDir tmp;
+  const std::string one = tmp / "one", parallel = tmp / "parallel", loose = tmp / "loose";
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", one, "--jobs", "1", Minutes()}).exit_code, 0);
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", parallel, "--jobs", "2", Minutes()}).exit_code, 0);
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", loose, "--no-compact", Minutes()}).exit_code, 0);
+  for (const std::string& db : {one, parallel, loose}) {
+    EXPECT_EQ(indexer::DocDataCompressMin(db), 0) << db;
+    EXPECT_EQ(ItemsWithWrongData(db), 0u) << db;
+  }
+  EXPECT_EQ(ItemIds(one), ItemIds(loose));
+  // A database Xapian made with its defaults is set when the indexer next opens it.
+  const std::string plain = tmp / "plain";
+  Xapian::WritableDatabase(plain, Xapian::DB_CREATE).close();
+  EXPECT_EQ(indexer::DocDataCompressMin(plain), 18);
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", plain, Minutes()}).exit_code, 0);
+  EXPECT_EQ(indexer::DocDataCompressMin(plain), 0);
+  EXPECT_EQ(ItemIds(plain), ItemIds(loose));
+  // A version file this code does not know is left as it is.
+  const std::string other = tmp / "other";
+  fs::create_directories(other);
+  std::ofstream(other + "/iamglass", std::ios::binary) << "\x0f\x0dXapian Glass\x05\x01 later";
+  EXPECT_FALSE(indexer::SetDocDataRaw(other));
+  EXPECT_EQ(testing::ReadFile(other + "/iamglass"),
+            std::string("\x0f\x0dXapian Glass\x05\x01 later"));
+  EXPECT_EQ(indexer::DocDataCompressMin(other), -1);
 }
 
 TEST(IndexTool, ParallelShardBuildEqualsOneWriter) {

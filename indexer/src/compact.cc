@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "db_layout.h"
+#include "docdata_raw.h"
 #include "protokoll/xapian_status.h"
 
 namespace protokoll::indexer {
@@ -60,6 +61,8 @@ Status CompactInto(const std::vector<std::string>& sources, const std::string& p
     fs::remove_all(CompactTmp(path), ec);
     return FromXapian(e, Status::Code::kIOError, "cannot compact database " + path);
   }
+  // The copy's version file has Xapian's defaults; later runs' document data goes in raw too.
+  SetDocDataRaw(CompactTmp(path));
   return ReplaceDatabase(path, CompactTmp(path));
 }
 

@@ -8,6 +8,7 @@
 
 #include "compact.h"
 #include "db_layout.h"
+#include "docdata_raw.h"
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/schema.h"
 #include "protokoll/xapian_status.h"
@@ -43,8 +44,8 @@ class BuildShards {
         std::error_code ec;
         std::filesystem::remove_all(path, ec);
         // Not synced to disk: a shard that a crash leaves half written is thrown away.
-        shards_[k].db = Xapian::WritableDatabase(
-            path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC, kBlockSize);
+        shards_[k].db =
+            OpenWritableRaw(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC, kBlockSize);
       }
     } catch (const Xapian::Error& e) {
       return FromXapian(e, Status::Code::kIOError, "cannot create " + BuildShardPath(db_, 0));

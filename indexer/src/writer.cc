@@ -8,6 +8,7 @@
 
 #include "compact.h"
 #include "db_layout.h"
+#include "docdata_raw.h"
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
@@ -57,7 +58,7 @@ void WriteVocabulary(Xapian::WritableDatabase* db, const std::vector<stemming::W
 Status OpenWritable(const std::string& path, Xapian::WritableDatabase* db) {
   RecoverCompaction(path);
   try {
-    *db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN, kBlockSize);
+    *db = OpenWritableRaw(path, Xapian::DB_CREATE_OR_OPEN, kBlockSize);
   } catch (const Xapian::DatabaseLockError&) {
     std::string pid;
     std::ifstream in(PidFile(path));
