@@ -73,9 +73,9 @@ bool Replace(const std::string& file, const std::string& contents) {
   const std::string tmp = file + ".protokoll-tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return false;
-  bool ok = ::write(fd, contents.data(), contents.size()) ==
-                static_cast<ssize_t>(contents.size()) &&
-            ::fsync(fd) == 0;
+  bool ok =
+      ::write(fd, contents.data(), contents.size()) == static_cast<ssize_t>(contents.size()) &&
+      ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;
   if (ok && std::rename(tmp.c_str(), file.c_str()) == 0) return true;
   std::remove(tmp.c_str());

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <string>
 
 #include "protokoll/utf8.h"
 #include "readers.h"
@@ -49,22 +50,36 @@ bool LooksBinary(std::string_view s) {
   return static_cast<double>(control) > kMaxControlShare * static_cast<double>(n);
 }
 
+// What CleanControls drops or changes: NUL, the DOS end-of-file mark, CR.
+constexpr std::string_view kControls("\0\x1A\r", 3);
+
 // NUL characters, and CR or CRLF line ends as LF, so later stages see one kind of line end.
 void CleanControls(icu::UnicodeString* u) {
-  icu::UnicodeString out;
-  out.getBuffer(u->length());  // reserve
-  out.releaseBuffer(0);
-  for (int32_t i = 0; i < u->length(); ++i) {
-    char16_t c = u->charAt(i);
+  const char16_t* in = u->getBuffer();
+  const int32_t n = u->length();
+  std::u16string out;
+  out.reserve(static_cast<std::size_t>(n));
+  for (int32_t i = 0; i < n; ++i) {
+    const char16_t c = in[i];
     if (c == 0 || c == 0x1A) continue;  // NUL, and the DOS end-of-file mark
     if (c == '\r') {
-      out.append(char16_t{'\n'});
-      if (i + 1 < u->length() && u->charAt(i + 1) == '\n') ++i;
+      out.push_back('\n');
+      if (i + 1 < n && in[i + 1] == '\n') ++i;
       continue;
     }
-    out.append(c);
+    out.push_back(c);
   }
-  *u = out;
+  *u = icu::UnicodeString(out.data(), static_cast<int32_t>(out.size()));
+}
+
+// Whether UTF-8 text is in NFC already (most is).
+bool IsNfc(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return false;
+  const bool yes = nfc->isNormalizedUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), status);
+  return U_SUCCESS(status) && yes;
 }
 
 std::string NormalizeToUtf8(icu::UnicodeString* u) {
@@ -121,6 +136,11 @@ Status DecodeText(std::string_view bytes, std::string* utf8, std::string* encodi
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     if (LooksBinary(bytes)) return Status::Unsupported("binary file, not text");
     *encoding = "UTF-8";
+    // Most files need nothing: NFC already, LF line ends, no NUL.
+    if (bytes.find_first_of(kControls) == std::string_view::npos && IsNfc(bytes)) {
+      utf8->assign(bytes);
+      return Status::OK();
+    }
     u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(bytes.data(), static_cast<int32_t>(bytes.size())));
   } else {
