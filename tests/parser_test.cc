@@ -866,63 +866,63 @@ TEST(Municipalities, CountyFromMajorityOrBody) {
 
 // ---------------------------------------------------------------- topics
 
-TEST(Topics, MatchThroughTheAnalyzer) {
-  std::unique_ptr<stemming::Analyzer> analyzer;
-  if (!stemming::Analyzer::Open({}, &analyzer).ok()) GTEST_SKIP() << "no analyzer dictionary";
-  MetadataContext ctx;
-  ctx.gazetteer = &corpus::Gazetteer::Default();
-  ctx.analyzer = analyzer.get();
-  Meeting m;
-  ParseMeeting(Txt("Nätverket\n\n1. Sprutbyte i länet\n\nSprutbyte diskuteras. Ett sprutbyte "
-                   "startar.\n\n2. Väder\n\nDet regnade.\n"),
-               ctx, &m);
-  ASSERT_EQ(m.items.size(), 2u);
-  EXPECT_NE(std::find(m.items[0].topics.begin(), m.items[0].topics.end(), "sprutbyte"),
-            m.items[0].topics.end());
-  EXPECT_TRUE(m.items[1].topics.empty());
-  ASSERT_FALSE(m.topics.empty());
+// Topics matched through the analyzer (the suite is skipped without its dictionary).
+class Topics : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!analyzer_ && !stemming::Analyzer::Open({}, &analyzer_).ok()) {
+      GTEST_SKIP() << "no analyzer dictionary";
+    }
+  }
+
+  // The topics of each item of minutes, parsed into meeting_.
+  std::vector<std::vector<std::string>> ItemTopics(std::string_view minutes) {
+    MetadataContext ctx;
+    ctx.gazetteer = &corpus::Gazetteer::Default();
+    ctx.analyzer = analyzer_.get();
+    ParseMeeting(Txt(std::string(minutes)), ctx, &meeting_);
+    std::vector<std::vector<std::string>> topics;
+    for (const Item& item : meeting_.items) topics.push_back(item.topics);
+    return topics;
+  }
+
+  static std::unique_ptr<stemming::Analyzer> analyzer_;
+  Meeting meeting_;
+};
+std::unique_ptr<stemming::Analyzer> Topics::analyzer_;
+
+TEST_F(Topics, MatchThroughTheAnalyzer) {
+  const auto topics = ItemTopics(
+      "Nätverket\n\n1. Sprutbyte i länet\n\nSprutbyte diskuteras. Ett sprutbyte "
+      "startar.\n\n2. Väder\n\nDet regnade.\n");
+  ASSERT_EQ(topics.size(), 2u);
+  EXPECT_NE(std::find(topics[0].begin(), topics[0].end(), "sprutbyte"), topics[0].end());
+  EXPECT_TRUE(topics[1].empty());
+  ASSERT_FALSE(meeting_.topics.empty());
 }
 
 // A text word that has a keyword as its part is the topic; a part of a keyword is not: the
 // streets, laws and supplies of a traffic item are no topic of the taxonomy's.
-TEST(Topics, AKeywordsPartsAreNoMatch) {
-  std::unique_ptr<stemming::Analyzer> analyzer;
-  if (!stemming::Analyzer::Open({}, &analyzer).ok()) GTEST_SKIP() << "no analyzer dictionary";
-  MetadataContext ctx;
-  ctx.gazetteer = &corpus::Gazetteer::Default();
-  ctx.analyzer = analyzer.get();
-  Meeting m;
-  ParseMeeting(Txt("Nätverket\n\n1. Trafikföreskrift för Järnvägsgatan\n\nLagen om lokala "
-                   "trafikföreskrifter gäller. Försörjning av gatan med el och sociala ytor "
-                   "diskuteras. Försörjningen och den sociala miljön ses över enligt lagen.\n\n"
-                   "2. Sprutbytesprogrammet\n\nSprutbytesprogrammet fortsätter. "
-                   "Sprutbytesverksamheten utvärderas.\n"),
-               ctx, &m);
-  ASSERT_EQ(m.items.size(), 2u);
-  EXPECT_EQ(m.items[0].topics, std::vector<std::string>{});
-  EXPECT_EQ(m.items[1].topics, std::vector<std::string>{"sprutbyte"});
+TEST_F(Topics, AKeywordsPartsAreNoMatch) {
+  EXPECT_EQ(ItemTopics("Nätverket\n\n1. Trafikföreskrift för Järnvägsgatan\n\nLagen om lokala "
+                       "trafikföreskrifter gäller. Försörjning av gatan med el och sociala ytor "
+                       "diskuteras. Försörjningen och den sociala miljön ses över enligt "
+                       "lagen.\n\n2. Sprutbytesprogrammet\n\nSprutbytesprogrammet fortsätter. "
+                       "Sprutbytesverksamheten utvärderas.\n"),
+            (std::vector<std::vector<std::string>>{{}, {"sprutbyte"}}));
 }
 
 // An abbreviation among the keywords ("SoL", "LSS", "KAST") is met by the word as written,
 // not by its lowercase namesakes and their compounds: solar panels are no social services act.
-TEST(Topics, AbbreviationsAsWritten) {
-  std::unique_ptr<stemming::Analyzer> analyzer;
-  if (!stemming::Analyzer::Open({}, &analyzer).ok()) GTEST_SKIP() << "no analyzer dictionary";
-  MetadataContext ctx;
-  ctx.gazetteer = &corpus::Gazetteer::Default();
-  ctx.analyzer = analyzer.get();
-  Meeting m;
-  ParseMeeting(Txt("Nätverket\n\n1. Solceller på kommunhuset\n\nSolceller installeras på "
-                   "taket. Solen ger el och solcellerna underhålls.\n\n2. Ny SoL\n\n"
-                   "Förslaget till ny SoL remitteras. Enligt SoL ska socialtjänsten ge stöd.\n\n"
-                   "3. Insatser enligt LSS\n\nLSS-handläggare beskriver insatser enligt LSS.\n\n"
-                   "4. Bollar\n\nKastet var långt och kasten räknades.\n"),
-               ctx, &m);
-  ASSERT_EQ(m.items.size(), 4u);
-  EXPECT_EQ(m.items[0].topics, std::vector<std::string>{});
-  EXPECT_EQ(m.items[1].topics, std::vector<std::string>{"socialtjänstlagen"});
-  EXPECT_EQ(m.items[2].topics, std::vector<std::string>{"funktionsnedsättning"});
-  EXPECT_EQ(m.items[3].topics, std::vector<std::string>{});
+TEST_F(Topics, AbbreviationsAsWritten) {
+  EXPECT_EQ(
+      ItemTopics("Nätverket\n\n1. Solceller på kommunhuset\n\nSolceller installeras på taket. "
+                 "Solen ger el och solcellerna underhålls.\n\n2. Ny SoL\n\nFörslaget till ny "
+                 "SoL remitteras. Enligt SoL ska socialtjänsten ge stöd.\n\n3. Insatser enligt "
+                 "LSS\n\nLSS-handläggare beskriver insatser enligt LSS.\n\n4. Bollar\n\n"
+                 "Kastet var långt och kasten räknades.\n"),
+      (std::vector<std::vector<std::string>>{
+          {}, {"socialtjänstlagen"}, {"funktionsnedsättning"}, {}}));
 }
 
 TEST(Metadata, WithoutGazetteerOrAnalyzerStillParses) {
