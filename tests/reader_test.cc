@@ -918,6 +918,12 @@ TEST(TextReader, DecodesTheEncodingsSwedishArchivesHold) {
   const std::vector<TextCase> cases = {
       {"utf-8", "Sammanträde i Västerås – beslut", "UTF-8", {"Sammanträde i Västerås – beslut"}},
       {"utf-8 with BOM", "\xEF\xBB\xBF§ 48 Färdtjänst", "UTF-8", {"§ 48 Färdtjänst"}},
+      // A BOM before bytes that are no UTF-8: each bad byte becomes U+FFFD.
+      {"utf-8 BOM, then windows-1252",
+       "\xEF\xBB\xBF"
+       "F\xE4rdtj\xE4nst",
+       "UTF-8",
+       {"F\uFFFDrdtj\uFFFDnst"}},
       {"windows-1252",
        "Sammantr\xE4"
        "de i V\xE4ster\xE5s \x96 beslut",

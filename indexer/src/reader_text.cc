@@ -136,8 +136,9 @@ Status DecodeText(std::string_view bytes, std::string* utf8, std::string* encodi
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     if (LooksBinary(bytes)) return Status::Unsupported("binary file, not text");
     *encoding = "UTF-8";
-    // Most files need nothing: NFC already, LF line ends, no NUL.
-    if (bytes.find_first_of(kControls) == std::string_view::npos && IsNfc(bytes)) {
+    // Most files need nothing: valid (after a BOM too), NFC already, LF line ends, no NUL.
+    if (bytes.find_first_of(kControls) == std::string_view::npos && IsValidUtf8(bytes) &&
+        IsNfc(bytes)) {
       utf8->assign(bytes);
       return Status::OK();
     }
