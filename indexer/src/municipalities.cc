@@ -25,13 +25,13 @@ bool FunctionWord(std::string_view w) {
       "i",    "från", "även",   "både", "och",   "med",  "till", "för",
       "hos",  "av",   "om",     "när",  "där",   "inom", "vid",  "mellan",
       "utom", "samt", "enligt", "men",  "eller", "då",   "som",  "att"};
-  std::string l = Lower(w);
-  return std::find(kWords.begin(), kWords.end(), l) != kWords.end();
+  return std::any_of(kWords.begin(), kWords.end(),
+                     [&](std::string_view k) { return text::EqualsCI(w, k); });
 }
 
 bool KommunWord(std::string_view w) {
-  std::string l = Lower(w);
-  return l == "kommun" || l == "kommuns" || l == "stad" || l == "stads";
+  return text::EqualsCI(w, "kommun") || text::EqualsCI(w, "kommuns") || text::EqualsCI(w, "stad") ||
+         text::EqualsCI(w, "stads");
 }
 
 // Labels of participant lists; "Ej närvarande" and the like name people who were absent.
@@ -41,11 +41,11 @@ LineKind Classify(std::string_view line, bool in_header) {
   std::string_view t = Trim(line);
   std::size_t end = t.find_first_of(":\t");
   if (end == std::string_view::npos || end > 40) return LineKind::kText;
-  std::string label = Lower(Trim(t.substr(0, end)));
+  const std::string_view label = Trim(t.substr(0, end));
   static constexpr std::array<std::string_view, 5> kAbsent = {
       "ej närvarande", "frånvarande", "förhinder", "anmält förhinder", "ej närvarande ledamöter"};
   for (auto a : kAbsent) {
-    if (label == a) return LineKind::kAbsent;
+    if (text::EqualsCI(label, a)) return LineKind::kAbsent;
   }
   if (!in_header) return LineKind::kText;
   static constexpr std::array<std::string_view, 16> kPresent = {"närvarande",
@@ -65,7 +65,7 @@ LineKind Classify(std::string_view line, bool in_header) {
                                                                 "inbjudna",
                                                                 "närvarande tjänstemän"};
   for (auto p : kPresent) {
-    if (label == p) return LineKind::kParticipants;
+    if (text::EqualsCI(label, p)) return LineKind::kParticipants;
   }
   return LineKind::kText;
 }
@@ -197,8 +197,9 @@ bool PlaceContext(std::string_view line, const std::vector<Word>& w, std::size_t
                                                                "vid",  "inom", "att", "hur",  "har",
                                                                "låta", "mot",  "på",  "och"};
   if (i > 0 && Trim(Sep(line, w, i)).empty()) {
-    std::string prev = Lower(w[i - 1].text);
-    if (std::find(kBefore.begin(), kBefore.end(), prev) != kBefore.end() &&
+    const std::string_view prev = w[i - 1].text;
+    if (std::any_of(kBefore.begin(), kBefore.end(),
+                    [&](std::string_view k) { return text::EqualsCI(prev, k); }) &&
         !StartsUpper(w[i - 1].text)) {
       return true;
     }
@@ -207,7 +208,7 @@ bool PlaceContext(std::string_view line, const std::vector<Word>& w, std::size_t
   // A sentence or a list entry starts here ("- Klippan har aviserat").
   bool sentence_start = before.empty() || before.back() == '.' || before.back() == ':' ||
                         before == "-" || before == "*" || before == "•" || before == "–";
-  return sentence_start && after < w.size() && Lower(w[after].text) == "har";
+  return sentence_start && after < w.size() && text::EqualsCI(w[after].text, "har");
 }
 
 // Whether written is one of the municipality's names with a letter swapped, doubled or
@@ -290,17 +291,18 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text, std::si
     bool list_mode = false;
     for (std::size_t i = 0; i < w.size(); ++i) {
       std::string_view sep = Sep(line, w, i);
-      std::string lw = Lower(w[i].text);
-      if (lw == "kommunerna" || lw == "kommunerna:") {
+      const std::string_view lw = w[i].text;
+      if (text::EqualsCI(lw, "kommunerna") || text::EqualsCI(lw, "kommunerna:")) {
         list_mode = true;
         continue;
       }
       if (list_mode) {
-        std::string prev = i > 0 ? Lower(w[i - 1].text) : std::string();
+        const std::string_view prev = i > 0 ? w[i - 1].text : std::string_view();
         bool joined =
             Trim(sep) == "," ||
-            (Trim(sep).empty() && (prev == "och" || prev == "samt" || prev == "kommunerna"));
-        if (lw == "och" || lw == "samt") continue;
+            (Trim(sep).empty() && (text::EqualsCI(prev, "och") || text::EqualsCI(prev, "samt") ||
+                                   text::EqualsCI(prev, "kommunerna")));
+        if (text::EqualsCI(lw, "och") || text::EqualsCI(lw, "samt")) continue;
         if (!joined || !StartsUpper(w[i].text)) list_mode = false;
       }
       if (!StartsUpper(w[i].text)) continue;
@@ -314,7 +316,7 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text, std::si
       std::size_t after = i + span;
       bool kommun_after =
           after < w.size() && KommunWord(w[after].text) && Trim(Sep(line, w, after)).empty();
-      bool lan_after = after < w.size() && Lower(w[after].text) == "län";
+      bool lan_after = after < w.size() && text::EqualsCI(w[after].text, "län");
       if (lan_after) {
         i = after;
         continue;
@@ -371,8 +373,8 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text, std::si
           std::size_t cand = k;
           if (s != ",") {
             // "X och Y": the conjunction is a word of its own.
-            std::string lk = Lower(w[k].text);
-            if (!s.empty() || (lk != "och" && lk != "samt")) break;
+            const std::string_view lk = w[k].text;
+            if (!s.empty() || (!text::EqualsCI(lk, "och") && !text::EqualsCI(lk, "samt"))) break;
             std::size_t k2 = dir < 0 ? (k == 0 ? w.size() : k - 1) : k + 1;
             if (k2 >= w.size()) break;
             cand = k2;
@@ -407,8 +409,7 @@ const Municipality* MunicipalityFinder::FindIssuer(std::string_view text,
       if (!column_start || !StartsUpper(w[i].text)) continue;
       for (std::size_t span = 1; span <= 2 && i + span < w.size(); ++span) {
         std::string_view last = w[i + span].text;
-        std::string l = Lower(last);
-        if (l != "kommun" && l != "stad") continue;
+        if (!text::EqualsCI(last, "kommun") && !text::EqualsCI(last, "stad")) continue;
         std::size_t end = w[i + span].begin + last.size();
         std::string_view rest = t.substr(end);
         if (!rest.empty() && !rest.starts_with("  ") && !rest.starts_with('\t')) continue;

@@ -117,6 +117,10 @@ bool StartsWithCI(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+bool EqualsCI(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && StartsWithCI(a, b);
+}
+
 bool StartsUpper(std::string_view s) {
   if (s.empty()) return false;
   unsigned char c = s[0];

@@ -27,6 +27,8 @@ bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
 // Case-insensitive (ASCII + Latin-1) prefix test.
 bool StartsWithCI(std::string_view s, std::string_view prefix);
+// Whether Lower(a) == Lower(b), without the copies.
+bool EqualsCI(std::string_view a, std::string_view b);
 
 // Whether the first character is an uppercase letter (ASCII or Latin-1: Å, Ä, Ö, É ...).
 bool StartsUpper(std::string_view s);
