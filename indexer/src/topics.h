@@ -1,7 +1,8 @@
 // Topics of items and meetings from the taxonomy in corpus/ (corpus::Topics()), matched
 // through the Swedish analyzer: an item matches a keyword when the terms of its words meet
 // the keyword's terms (lemmas and compound parts, so "sprutbytesprogrammet" counts for
-// "sprutbyte"); a keyword of several words matches where all of them occur near each other.
+// "sprutbyte", though a keyword's own parts are no match); an abbreviation ("SoL") matches only
+// as written; a keyword of several words matches where all of them occur near each other.
 #ifndef PROTOKOLL_INDEXER_TOPICS_H_
 #define PROTOKOLL_INDEXER_TOPICS_H_
 
