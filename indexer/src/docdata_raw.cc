@@ -82,6 +82,16 @@ bool Replace(const std::string& file, const std::string& contents) {
   return false;
 }
 
+// The version file's contents with the document data table set to be stored without trying
+// zlib; nullopt if it is so already or the file is not one this code knows.
+std::optional<std::string> RawVersion(std::string file) {
+  const std::optional<Field> f = DocDataField(file);
+  // 0 takes one byte: only a one-byte value is replaced.
+  if (!f || f->value == 0 || f->bytes != 1) return std::nullopt;
+  file[f->at] = '\0';
+  return file;
+}
+
 }  // namespace
 
 long DocDataCompressMin(const std::string& path) {
@@ -92,32 +102,31 @@ long DocDataCompressMin(const std::string& path) {
 }
 
 bool SetDocDataRaw(const std::string& path) {
-  std::optional<std::string> file = ReadAll(VersionFile(path));
+  const std::optional<std::string> file = ReadAll(VersionFile(path));
   if (!file) return false;
-  const std::optional<Field> f = DocDataField(*file);
-  if (!f) return false;
-  if (f->value == 0) return true;
-  if (f->bytes != 1) return false;  // 0 takes one byte: only a one-byte value is replaced
-  (*file)[f->at] = '\0';
-  return Replace(VersionFile(path), *file);
+  if (const std::optional<std::string> raw = RawVersion(*file)) {
+    return Replace(VersionFile(path), *raw);
+  }
+  return DocDataCompressMin(path) == 0;
 }
 
 Xapian::WritableDatabase OpenWritableRaw(const std::string& path, int flags, int block_size) {
   Xapian::WritableDatabase db(path, flags, block_size);
-  if (DocDataCompressMin(path) <= 0) return db;
   // This writer holds the lock and has written nothing, so nothing else writes the version
   // file meanwhile, and closing writes nothing either; opened again, glass reads the new
   // value. A file it will not read is put back as it was.
   const std::optional<std::string> before = ReadAll(VersionFile(path));
-  if (!before || !SetDocDataRaw(path)) return db;
+  if (!before) return db;
+  const std::optional<std::string> raw = RawVersion(*before);
+  if (!raw || !Replace(VersionFile(path), *raw)) return db;
   db.close();
   // The action is flags' two low bits (DB_CREATE_OR_OPEN ... DB_OPEN); the rest are kept.
   const int reopen = (flags & ~0x03) | Xapian::DB_OPEN;
   try {
     return Xapian::WritableDatabase(path, reopen, block_size);
-  } catch (const Xapian::DatabaseCorruptError&) {
-    if (!Replace(VersionFile(path), *before)) throw;
-  } catch (const Xapian::DatabaseVersionError&) {
+  } catch (const Xapian::DatabaseLockError&) {
+    throw;  // another writer has it now, and reads the new file
+  } catch (const Xapian::DatabaseError&) {
     if (!Replace(VersionFile(path), *before)) throw;
   }
   return Xapian::WritableDatabase(path, reopen, block_size);

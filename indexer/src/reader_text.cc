@@ -128,17 +128,19 @@ Status DecodeText(std::string_view bytes, std::string* utf8, std::string* encodi
   } else {
     utf16 = SniffUtf16(bytes);
   }
+  // UTF-8 is checked once, after a BOM (which may stand before bytes that are no UTF-8).
+  const bool bom = utf16 == nullptr && bytes.substr(0, 3) == "\xEF\xBB\xBF";
+  if (bom) bytes.remove_prefix(3);
+  const bool valid = utf16 == nullptr && IsValidUtf8(bytes);
   if (utf16 != nullptr) {
     *encoding = utf16;
     // ICU substitutes U+FFFD for unpaired surrogates and a dangling odd byte.
     u = icu::UnicodeString(bytes.data(), static_cast<int32_t>(bytes.size()), utf16);
-  } else if (bytes.substr(0, 3) == "\xEF\xBB\xBF" || IsValidUtf8(bytes)) {
-    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  } else if (bom || valid) {
     if (LooksBinary(bytes)) return Status::Unsupported("binary file, not text");
     *encoding = "UTF-8";
-    // Most files need nothing: valid (after a BOM too), NFC already, LF line ends, no NUL.
-    if (bytes.find_first_of(kControls) == std::string_view::npos && IsValidUtf8(bytes) &&
-        IsNfc(bytes)) {
+    // Most files need nothing: valid, NFC already, LF line ends, no NUL.
+    if (valid && bytes.find_first_of(kControls) == std::string_view::npos && IsNfc(bytes)) {
       utf8->assign(bytes);
       return Status::OK();
     }
