@@ -12,13 +12,13 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "docdata_raw.h"
 #include "gtest/gtest.h"
 #include "item_store.h"
 #include "protokoll/doc_data.h"
 #include "protokoll/item_record.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/analyzer.h"
+#include "raw_tables.h"
 #include "searcher.h"
 #include "tool_runner.h"
 
@@ -54,6 +54,21 @@ std::vector<std::string> ItemIds(const std::string& db) {
   std::vector<std::string> ids;
   for (auto it = d.allterms_begin("Q"); it != d.allterms_end("Q"); ++it) ids.push_back(*it);
   return ids;
+}
+
+// Each item's terms and their wdf, read from the termlists, by item id: to compare databases.
+std::map<std::string, std::string> ItemTerms(const std::string& db) {
+  Xapian::Database d(db);
+  std::map<std::string, std::string> terms;
+  for (auto p = d.postlist_begin(""); p != d.postlist_end(""); ++p) {
+    std::string id, all;
+    for (auto t = d.termlist_begin(*p); t != d.termlist_end(*p); ++t) {
+      if ((*t).starts_with(schema::kItemIdPrefix)) id = *t;
+      all += *t + ":" + std::to_string(t.get_wdf()) + " ";
+    }
+    terms[id] = all;
+  }
+  return terms;
 }
 
 // How many documents of db have data in its item store that is not their own item's (the
@@ -215,33 +230,39 @@ TEST(IndexTool, ALargeRunLeavesACompactDatabase) {
 }
 
 // Every database the indexer writes (one writer, a parallel build's shards and their merge, a
-// compact copy) stores document data without trying zlib, and reads as before.
-TEST(IndexTool, DatabasesStoreDocumentDataWithoutTryingZlib) {
+// compact copy) stores document data and termlists without trying zlib, and reads as before.
+TEST(IndexTool, DatabasesStoreDataAndTermlistsWithoutTryingZlib) {
+  using indexer::RawTable;
   TempDir tmp;
   const std::string one = tmp / "one", parallel = tmp / "parallel", loose = tmp / "loose";
   ASSERT_EQ(RunTool("protokoll-index", {"--db", one, "--jobs", "1", Minutes()}).exit_code, 0);
   ASSERT_EQ(RunTool("protokoll-index", {"--db", parallel, "--jobs", "2", Minutes()}).exit_code, 0);
   ASSERT_EQ(RunTool("protokoll-index", {"--db", loose, "--no-compact", Minutes()}).exit_code, 0);
   for (const std::string& db : {one, parallel, loose}) {
-    EXPECT_EQ(indexer::DocDataCompressMin(db), 0) << db;
+    EXPECT_EQ(indexer::CompressMin(db, RawTable::kDocData), 0) << db;
+    EXPECT_EQ(indexer::CompressMin(db, RawTable::kTermList), 0) << db;
     EXPECT_EQ(ItemsWithWrongData(db), 0u) << db;
   }
   EXPECT_EQ(ItemIds(one), ItemIds(loose));
+  // The termlists still give each item's terms (the facets read them).
+  EXPECT_EQ(ItemTerms(one), ItemTerms(loose));
   // A database Xapian made with its defaults is set when the indexer next opens it.
   const std::string plain = tmp / "plain";
   Xapian::WritableDatabase(plain, Xapian::DB_CREATE).close();
-  EXPECT_EQ(indexer::DocDataCompressMin(plain), 18);
+  EXPECT_EQ(indexer::CompressMin(plain, RawTable::kDocData), 18);
+  EXPECT_EQ(indexer::CompressMin(plain, RawTable::kTermList), 18);
   ASSERT_EQ(RunTool("protokoll-index", {"--db", plain, Minutes()}).exit_code, 0);
-  EXPECT_EQ(indexer::DocDataCompressMin(plain), 0);
+  EXPECT_EQ(indexer::CompressMin(plain, RawTable::kDocData), 0);
+  EXPECT_EQ(indexer::CompressMin(plain, RawTable::kTermList), 0);
   EXPECT_EQ(ItemIds(plain), ItemIds(loose));
   // A version file this code does not know is left as it is.
   const std::string other = tmp / "other";
   fs::create_directories(other);
   std::ofstream(other + "/iamglass", std::ios::binary) << "\x0f\x0dXapian Glass\x05\x01 later";
-  EXPECT_FALSE(indexer::SetDocDataRaw(other));
+  EXPECT_FALSE(indexer::SetTablesRaw(other));
   EXPECT_EQ(testing::ReadFile(other + "/iamglass"),
             std::string("\x0f\x0dXapian Glass\x05\x01 later"));
-  EXPECT_EQ(indexer::DocDataCompressMin(other), -1);
+  EXPECT_EQ(indexer::CompressMin(other, RawTable::kTermList), -1);
 }
 
 TEST(IndexTool, ParallelShardBuildEqualsOneWriter) {

@@ -6,8 +6,8 @@
 #include <system_error>
 
 #include "db_layout.h"
-#include "docdata_raw.h"
 #include "protokoll/xapian_status.h"
+#include "raw_tables.h"
 
 namespace protokoll::indexer {
 namespace {
@@ -61,8 +61,8 @@ Status CompactInto(const std::vector<std::string>& sources, const std::string& p
     fs::remove_all(CompactTmp(path), ec);
     return FromXapian(e, Status::Code::kIOError, "cannot compact database " + path);
   }
-  // The copy's version file has Xapian's defaults; later runs' document data goes in raw too.
-  SetDocDataRaw(CompactTmp(path));
+  // The copy's version file has Xapian's defaults; later runs' data and termlists go in raw too.
+  SetTablesRaw(CompactTmp(path));
   return ReplaceDatabase(path, CompactTmp(path));
 }
 

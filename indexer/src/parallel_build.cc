@@ -8,10 +8,10 @@
 
 #include "compact.h"
 #include "db_layout.h"
-#include "docdata_raw.h"
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/schema.h"
 #include "protokoll/xapian_status.h"
+#include "raw_tables.h"
 #include "report.h"
 #include "workers.h"
 #include "writer.h"

@@ -8,11 +8,11 @@
 
 #include "compact.h"
 #include "db_layout.h"
-#include "docdata_raw.h"
 #include "protokoll/corpus/lexicon.h"
 #include "protokoll/schema.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
 #include "protokoll/xapian_status.h"
+#include "raw_tables.h"
 #include "sharding.h"
 
 namespace protokoll::indexer {

@@ -1,4 +1,4 @@
-#include "docdata_raw.h"
+#include "raw_tables.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -18,7 +18,7 @@ namespace {
 constexpr std::string_view kMagic = "\x0f\x0dXapian Glass";
 constexpr std::string_view kFormat = "\x04\x6e";  // glass 2016-03-14, the only one of Xapian 1.4
 constexpr std::size_t kUuidBytes = 16;
-constexpr int kDocDataTable = 1;
+constexpr RawTable kRawTables[] = {RawTable::kDocData, RawTable::kTermList};
 
 std::string VersionFile(const std::string& path) { return path + "/iamglass"; }
 
@@ -39,21 +39,21 @@ bool ReadNumber(std::string_view s, std::size_t* at, unsigned long long* value) 
   return false;
 }
 
-// Where the document data table's compress_min is written in a version file, and its value.
+// Where a table's compress_min is written in a version file, and its value.
 struct Field {
   std::size_t at = 0;
   std::size_t bytes = 0;
   unsigned long long value = 0;
 };
 
-std::optional<Field> DocDataField(std::string_view file) {
+std::optional<Field> CompressMinField(std::string_view file, RawTable want) {
   if (!file.starts_with(kMagic) || file.substr(kMagic.size(), kFormat.size()) != kFormat) {
     return std::nullopt;
   }
   std::size_t at = kMagic.size() + kFormat.size() + kUuidBytes;
   unsigned long long n = 0;
   if (!ReadNumber(file, &at, &n)) return std::nullopt;  // the revision
-  for (int table = 0; table <= kDocDataTable; ++table) {
+  for (int table = 0; table <= static_cast<int>(want); ++table) {
     for (int k = 0; k < 4; ++k) {  // root, level and flags, entries, block size
       if (!ReadNumber(file, &at, &n)) return std::nullopt;
     }
@@ -61,7 +61,7 @@ std::optional<Field> DocDataField(std::string_view file) {
     f.at = at;
     if (!ReadNumber(file, &at, &f.value)) return std::nullopt;
     f.bytes = at - f.at;
-    if (table == kDocDataTable) return f;
+    if (table == static_cast<int>(want)) return f;
     if (!ReadNumber(file, &at, &n) || n > file.size() - at) return std::nullopt;  // free list
     at += n;
   }
@@ -82,32 +82,42 @@ bool Replace(const std::string& file, const std::string& contents) {
   return false;
 }
 
-// The version file's contents with the document data table set to be stored without trying
-// zlib; nullopt if it is so already or the file is not one this code knows.
+// The version file's contents with the raw tables set to be stored without trying zlib;
+// nullopt if they are so already or the file is not one this code knows.
 std::optional<std::string> RawVersion(std::string file) {
-  const std::optional<Field> f = DocDataField(file);
-  // 0 takes one byte: only a one-byte value is replaced.
-  if (!f || f->value == 0 || f->bytes != 1) return std::nullopt;
-  file[f->at] = '\0';
+  bool changed = false;
+  for (RawTable table : kRawTables) {
+    const std::optional<Field> f = CompressMinField(file, table);
+    if (!f) return std::nullopt;
+    if (f->value == 0) continue;
+    // 0 takes one byte: only a one-byte value is replaced, so no field moves.
+    if (f->bytes != 1) return std::nullopt;
+    file[f->at] = '\0';
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
   return file;
 }
 
 }  // namespace
 
-long DocDataCompressMin(const std::string& path) {
+long CompressMin(const std::string& path, RawTable table) {
   const std::optional<std::string> file = ReadAll(VersionFile(path));
   if (!file) return -1;
-  const std::optional<Field> f = DocDataField(*file);
+  const std::optional<Field> f = CompressMinField(*file, table);
   return f ? static_cast<long>(f->value) : -1;
 }
 
-bool SetDocDataRaw(const std::string& path) {
+bool SetTablesRaw(const std::string& path) {
   const std::optional<std::string> file = ReadAll(VersionFile(path));
   if (!file) return false;
   if (const std::optional<std::string> raw = RawVersion(*file)) {
     return Replace(VersionFile(path), *raw);
   }
-  return DocDataCompressMin(path) == 0;
+  for (RawTable table : kRawTables) {
+    if (CompressMin(path, table) != 0) return false;
+  }
+  return true;
 }
 
 Xapian::WritableDatabase OpenWritableRaw(const std::string& path, int flags, int block_size) {

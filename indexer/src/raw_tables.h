@@ -1,0 +1,37 @@
+// Tables stored as they are. Xapian's glass backend deflates every document data and termlist
+// entry that zlib makes smaller, and has no switch for it. The items' data is LZ4-packed and
+// scrambled (protokoll/doc_data.h), and a termlist is packed already, so zlib does not make
+// them smaller, but glass still tries each one: about a tenth of the time of indexing. Glass
+// reads, per table, the size above which it tries from the database's version file (iamglass,
+// "compress_min"; 0: never). OpenWritableRaw sets both tables' to 0 while it holds the
+// database's lock, and reopens it.
+#ifndef PROTOKOLL_INDEXER_RAW_TABLES_H_
+#define PROTOKOLL_INDEXER_RAW_TABLES_H_
+
+#include <xapian.h>
+
+#include <string>
+
+namespace protokoll::indexer {
+
+// The glass tables stored without trying zlib, by their place in the version file.
+enum class RawTable { kDocData = 1, kTermList = 2 };
+
+// Opens the glass database at path for writing with flags (Xapian::DB_*) and block size, and
+// makes it store its document data and termlists without trying zlib, unless it does so
+// already or its version file is not one this code knows (then it is left as Xapian wrote it).
+// Throws Xapian::Error.
+Xapian::WritableDatabase OpenWritableRaw(const std::string& path, int flags, int block_size);
+
+// Sets the document data and termlist tables of the glass database at path, which no writer
+// has open, to be stored without trying zlib; false (the file untouched) if its version file
+// is not one this code knows or cannot be replaced.
+bool SetTablesRaw(const std::string& path);
+
+// The size above which the glass database at path deflates the table's entries (0: never); -1
+// if its version file cannot be read.
+long CompressMin(const std::string& path, RawTable table);
+
+}  // namespace protokoll::indexer
+
+#endif  // PROTOKOLL_INDEXER_RAW_TABLES_H_
