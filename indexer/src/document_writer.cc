@@ -1,6 +1,7 @@
 #include "document_writer.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -122,32 +123,41 @@ class SynonymPhrases {
   std::unordered_map<std::string, std::vector<std::vector<std::string>>> by_first_;
 };
 
-void AddBoolean(Xapian::Document* doc, std::string_view prefix, const std::string& value,
-                stemming::Analyzer* analyzer) {
+// The facet fields (schema.h): their term prefixes and value slots, in one order.
+constexpr std::pair<std::string_view, schema::Slot> kFacets[] = {
+    {schema::kMunicipalityPrefix, schema::kMunicipalitiesSlot},
+    {schema::kCountyPrefix, schema::kCountiesSlot},
+    {schema::kBodyPrefix, schema::kBodiesSlot},
+    {schema::kTopicPrefix, schema::kTopicsSlot},
+    {schema::kYearPrefix, schema::kYearsSlot}};
+constexpr std::size_t kFacetCount = std::size(kFacets);
+enum Facet : std::size_t { kMunicipalities, kCounties, kBodies, kTopics, kYears };
+
+// The values of an item's facet terms, by facet.
+using FacetValues = std::array<std::vector<std::string>, kFacetCount>;
+
+// Adds the boolean term of a facet's value, folded, and keeps the value for AddFacetValues.
+void AddFacetTerm(Xapian::Document* doc, Facet facet, std::string value, FacetValues* values) {
   if (value.empty()) return;
-  std::string term(prefix);
-  term += analyzer->Fold(value);
-  if (term.size() <= 240) doc->add_boolean_term(term);
+  const std::string_view prefix = kFacets[facet].first;
+  if (prefix.size() + value.size() > 240) return;  // Xapian's term length limit
+  doc->add_boolean_term(std::string(prefix) + value);
+  (*values)[facet].push_back(std::move(value));
 }
 
-// The facet slots (schema.h) of doc, from its boolean terms.
-void AddFacetValues(Xapian::Document* doc) {
-  static const std::pair<std::string_view, schema::Slot> kFacets[] = {
-      {schema::kMunicipalityPrefix, schema::kMunicipalitiesSlot},
-      {schema::kCountyPrefix, schema::kCountiesSlot},
-      {schema::kBodyPrefix, schema::kBodiesSlot},
-      {schema::kTopicPrefix, schema::kTopicsSlot},
-      {schema::kYearPrefix, schema::kYearsSlot}};
-  for (const auto& [prefix, slot] : kFacets) {
+// Sets the facet slots of doc: each facet's values sorted, once each, joined.
+void AddFacetValues(FacetValues* values, Xapian::Document* doc) {
+  for (std::size_t f = 0; f < kFacetCount; ++f) {
+    std::vector<std::string>& v = (*values)[f];
+    if (v.empty()) continue;
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
     std::string joined;
-    Xapian::TermIterator t = doc->termlist_begin();
-    for (t.skip_to(std::string(prefix)); t != doc->termlist_end(); ++t) {
-      const std::string term = *t;
-      if (term.compare(0, prefix.size(), prefix) != 0) break;
+    for (const std::string& value : v) {
       if (!joined.empty()) joined += schema::kFacetSeparator;
-      joined.append(term, prefix.size());
+      joined += value;
     }
-    if (!joined.empty()) doc->add_value(slot, joined);
+    doc->add_value(kFacets[f].second, joined);
   }
 }
 
@@ -310,19 +320,19 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
     if (item == &header_item) doc.add_boolean_term(std::string(schema::kHeaderTerm));
     doc.add_boolean_term(std::string(schema::kItemIdPrefix) + item_id);
     doc.add_boolean_term(std::string(schema::kMeetingIdPrefix) + meeting.meeting_id);
+    FacetValues facets;
     for (const auto& m : meeting.municipalities) {
-      AddBoolean(&doc, schema::kMunicipalityPrefix, m, analyzer);
+      AddFacetTerm(&doc, kMunicipalities, analyzer->Fold(m), &facets);
     }
-    if (meeting.county) AddBoolean(&doc, schema::kCountyPrefix, *meeting.county, analyzer);
-    if (meeting.body) AddBoolean(&doc, schema::kBodyPrefix, *meeting.body, analyzer);
-    for (const auto& t : item_topics) AddBoolean(&doc, schema::kTopicPrefix, t, analyzer);
+    if (meeting.county) AddFacetTerm(&doc, kCounties, analyzer->Fold(*meeting.county), &facets);
+    if (meeting.body) AddFacetTerm(&doc, kBodies, analyzer->Fold(*meeting.body), &facets);
+    for (const auto& t : item_topics) AddFacetTerm(&doc, kTopics, analyzer->Fold(t), &facets);
     for (const auto& number : item->dnr) {
       const std::string term =
           std::string(schema::kCaseNumberPrefix) + schema::CaseNumberKey(number);
       if (term.size() <= 240) doc.add_boolean_term(term);
     }
-    if (date.size() >= 4)
-      doc.add_boolean_term(std::string(schema::kYearPrefix) + date.substr(0, 4));
+    if (date.size() >= 4) AddFacetTerm(&doc, kYears, date.substr(0, 4), &facets);
     doc.add_value(schema::kDateSlot, date_value);
     doc.add_value(schema::kMeetingIdSlot, meeting.meeting_id);
     doc.add_value(schema::kItemOrdSlot, Xapian::sortable_serialise(ordinal));
@@ -340,7 +350,7 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
                   ContentHash(ItemRecordJson(meeting, *item, item_id, item_topics, true) +
                               schema::kDocDataTextMark + item->text));
     doc.set_data(schema::PackDocData(serialized));
-    AddFacetValues(&doc);
+    AddFacetValues(&facets, &doc);
     held_text += item->text.size();
     if (out->serialised.empty() && held_text <= BuiltMeeting::kHeldTextBytes) {
       out->held.push_back(std::move(doc));
