@@ -132,6 +132,7 @@ constexpr std::pair<std::string_view, schema::Slot> kFacets[] = {
     {schema::kYearPrefix, schema::kYearsSlot}};
 constexpr std::size_t kFacetCount = std::size(kFacets);
 enum Facet : std::size_t { kMunicipalities, kCounties, kBodies, kTopics, kYears };
+static_assert(kYears + 1 == kFacetCount, "one Facet for each entry of kFacets, in its order");
 
 // The values of an item's facet terms, by facet.
 using FacetValues = std::array<std::vector<std::string>, kFacetCount>;

@@ -114,8 +114,10 @@ bool SetTablesRaw(const std::string& path) {
   if (const std::optional<std::string> raw = RawVersion(*file)) {
     return Replace(VersionFile(path), *raw);
   }
+  // Unchanged: raw already, or a file this code does not know.
   for (RawTable table : kRawTables) {
-    if (CompressMin(path, table) != 0) return false;
+    const std::optional<Field> f = CompressMinField(*file, table);
+    if (!f || f->value != 0) return false;
   }
   return true;
 }

@@ -1,10 +1,10 @@
 // Tables stored as they are. Xapian's glass backend deflates every document data and termlist
 // entry that zlib makes smaller, and has no switch for it. The items' data is LZ4-packed and
 // scrambled (protokoll/doc_data.h), and a termlist is packed already, so zlib does not make
-// them smaller, but glass still tries each one: about a tenth of the time of indexing. Glass
-// reads, per table, the size above which it tries from the database's version file (iamglass,
-// "compress_min"; 0: never). OpenWritableRaw sets both tables' to 0 while it holds the
-// database's lock, and reopens it.
+// them smaller, but glass still tries each one (the data about a twentieth of the time of
+// indexing, the termlists a few hundredths). Glass reads, per table, the size above which it
+// tries from the database's version file (iamglass, "compress_min"; 0: never).
+// OpenWritableRaw sets both tables' to 0 while it holds the database's lock, and reopens it.
 #ifndef PROTOKOLL_INDEXER_RAW_TABLES_H_
 #define PROTOKOLL_INDEXER_RAW_TABLES_H_
 
