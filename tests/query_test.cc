@@ -491,6 +491,7 @@ class SwedishMatching : public ::testing::Test {
         "Taxor\nNämnden beslutar att godkänna taxorna.",
         "Bygglov\nBeslut i ärendet fattas av nämnden i juni.",
         "Lokaler\nDet krävs nya lokaler för förskolan.",
+        "Sprängningar\nEn kraftig smäll hördes när berget sprängdes.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -550,8 +551,10 @@ TEST_F(SwedishMatching, HomographsStayApart) {
   EXPECT_EQ(Items("lag"), (std::vector<std::string>{"2"}));  // law, not "laga" (repair)
   EXPECT_EQ(Items("laga").front(), "3");
   EXPECT_TRUE(Finds("lagar", "2"));
-  EXPECT_FALSE(Finds("fasa", "12"));  // "fast" is firm, not a form of "fasa"
-  EXPECT_TRUE(Finds("fasta", "12"));  // ... but the adjective's own forms meet
+  EXPECT_FALSE(Finds("fasa", "12"));    // "fast" is firm, not a form of "fasa"
+  EXPECT_TRUE(Finds("fasta", "12"));    // ... but the adjective's own forms meet
+  EXPECT_FALSE(Finds("smälla", "17"));  // a bang, not the verb "to bang"
+  EXPECT_TRUE(Finds("smällar", "17"));
 }
 
 TEST_F(SwedishMatching, HyphenatedWordsAreFoundByTheirWords) {

@@ -81,14 +81,19 @@ std::vector<Reading> ParseReadings(std::string_view analyses) {
   return out;
 }
 
-std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings) {
+std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings, std::string_view form) {
   std::vector<const Reading*> rs;
   for (const Reading& r : readings) {
     if (!r.in_compound) rs.push_back(&r);
   }
   auto drop = [&rs](auto&& pred) { std::erase_if(rs, pred); };
+  // Every Swedish supine ends in -t, or -ts in the passive.
+  if (!form.empty() && !form.ends_with('t') && !form.ends_with("ts") && rs.size() > 1) {
+    drop([](const Reading* r) { return IsVerb(r->pos) && r->Has("supn"); });
+  }
+  // Imperatives and the rare subjunctives ("leve", "drive") give way to a noun or adjective.
   if (std::any_of(rs.begin(), rs.end(), [](const Reading* r) { return !IsVerb(r->pos); })) {
-    drop([](const Reading* r) { return r->Has("imp"); });
+    drop([](const Reading* r) { return r->Has("imp") || r->Has("prs") || r->Has("pis"); });
   }
   // A deponent verb also outranks a noun's genitive of the same form ("lyckas", "andas").
   if (std::any_of(rs.begin(), rs.end(), IsDeponent)) {

@@ -44,9 +44,13 @@ struct LemmaKey {
 // - a deponent verb outranks the passive of another ("hoppas" is not "hoppa") and a noun's
 //   genitive ("lyckas" is no form of "lycka");
 // - an imperative is dropped when the form is also a noun or adjective ("hjälp", "försök");
-// - a noun's genitive outranks an adjective's ("moderns" is the mother's).
+// - a noun's genitive outranks an adjective's ("moderns" is the mother's);
+// - a subjunctive is dropped, as an imperative is, when the form is also a noun or adjective
+//   ("drive" is a drive, not "driva");
+// - given the form, a supine that does not end in -t (-ts) is a slip of the analyser
+//   ("smäll" is no supine of "smälla") and is dropped when the form has other readings.
 // Readings inside compounds give no key.
-std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings);
+std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings, std::string_view form = {});
 
 // The verbs whose passive LemmaKeys passes over for a deponent verb of the same form:
 // "kräva" for "krävs" (the key is "krävas"), "slå" for "slogs" ("slåss"). An imperative that
@@ -66,7 +70,7 @@ class Morphology {
   const std::vector<Reading>& Analyze(std::string_view word);
 
   // LemmaKeys of Analyze(word).
-  std::vector<LemmaKey> Keys(std::string_view word) { return LemmaKeys(Analyze(word)); }
+  std::vector<LemmaKey> Keys(std::string_view word) { return LemmaKeys(Analyze(word), word); }
   // VerbParts of Analyze(word).
   std::vector<std::string> VerbParts(std::string_view word) {
     return stemming::VerbParts(Analyze(word));
