@@ -492,6 +492,7 @@ class SwedishMatching : public ::testing::Test {
         "Bygglov\nBeslut i ärendet fattas av nämnden i juni.",
         "Lokaler\nDet krävs nya lokaler för förskolan.",
         "Sprängningar\nEn kraftig smäll hördes när berget sprängdes.",
+        "Folkhälsa\nFolkhälsoarbetet i detaljplaneområdet redovisades.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -539,6 +540,12 @@ TEST_F(SwedishMatching, ModifiersFindTheirCompounds) {
   EXPECT_TRUE(Finds("missbruk", "8"));
   // The compound ranks below the word itself.
   EXPECT_EQ(Items("samverkan").front(), "8");
+}
+
+TEST_F(SwedishMatching, ModifiersWithALinkingVowelFindTheirCompounds) {
+  EXPECT_TRUE(Finds("folkhälsa", "18"));  // folkhälso|arbetet
+  EXPECT_TRUE(Finds("hälsa", "18"));
+  EXPECT_TRUE(Finds("detaljplan", "18"));  // detaljplane|området
 }
 
 TEST_F(SwedishMatching, PartsOfPartsFindTheirCompounds) {

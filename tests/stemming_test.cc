@@ -474,6 +474,30 @@ TEST(Analyzer, ModifierIsTheNounWithoutLinkingS) {
   EXPECT_TRUE(HasTerm("ensamkommandeprogram", PartTerm("program")));
 }
 
+TEST(Analyzer, ModifierWithALinkingVowelIsItsWord) {
+  REQUIRE_MORPHOLOGY();
+  // The dictionary has "detaljplane-", "folkhälso-" and "vänte-" as joining forms of their
+  // own: the part is the word they join, and a compound word gives its parts in turn.
+  for (const char* part : {"detaljplan", "detalj", "plan", "område"}) {
+    EXPECT_TRUE(HasTerm("detaljplaneområdet", PartTerm(part))) << part;
+  }
+  EXPECT_FALSE(HasTerm("detaljplaneområdet", PartTerm("detaljplane")));
+  for (const char* part : {"folkhälsa", "folk", "hälsa", "arbete"}) {
+    EXPECT_TRUE(HasTerm("folkhälsoarbetet", PartTerm(part))) << part;
+  }
+  EXPECT_TRUE(HasTerm("smittoöverföring", PartTerm("smitta")));
+  // An -e- may stand for a verb's -a: "vänte-" joins "vänta", not "vänt" (of "vända").
+  EXPECT_TRUE(HasTerm("väntetiden", PartTerm("vänta")));
+  EXPECT_FALSE(HasTerm("väntetiden", PartTerm("vänt")));
+}
+
+TEST(Analyzer, LettersAreTheirOwnLemma) {
+  REQUIRE_MORPHOLOGY();
+  // The analyser names a letter's lemma "ealphabet"; the index term is the letter.
+  EXPECT_TRUE(HasTerm("e", LemmaTerm("e", "n")));
+  EXPECT_FALSE(HasTerm("e", LemmaTerm("ealphabet", "n")));
+}
+
 TEST(Analyzer, CompoundPartsThatAreCompoundsGiveTheirParts) {
   REQUIRE_DICTIONARY();
   for (const char* part : {"sjukvård", "vård"}) {

@@ -305,7 +305,35 @@ class ChainAnalyzer final : public Analyzer {
         form.remove_suffix(1);  // the linking -s- ("utbildnings")
       }
     }
+    if (part.base == part.form) {
+      if (std::string word = LinkedWord(chain, part.form); !word.empty()) return word;
+    }
     return part.base;
+  }
+
+  // The dictionary lists some joining forms as entries of their own, with a linking vowel
+  // ("detaljplane-", "folkhälso-", "vänte-"), so the form is its own base. The word it joins
+  // is the form with -a for its -o or -u ("folkhälsa", "gata"), or without its -e or with -a
+  // for it ("detaljplan", "vänta"): a base form (not "vänt", a form of "vända"), when the
+  // joining form itself is no word.
+  static std::string LinkedWord(DictionaryChain& chain, std::string_view form) {
+    if (Utf8Length(form) < 5 || chain.lemmatizer->Lookup(form).known) return {};
+    const std::string stem(form.substr(0, form.size() - 1));
+    std::vector<std::string> candidates;
+    if (form.ends_with('o') || form.ends_with('u')) {
+      candidates = {stem + 'a'};
+    } else if (form.ends_with('e')) {
+      candidates = {stem, stem + 'a'};
+    }
+    for (const std::string& word : candidates) {
+      const std::vector<LemmaKey> keys = Keys(chain, word);
+      const bool base = keys.empty()
+                            ? chain.lemmatizer->Lookup(word).known
+                            : std::any_of(keys.begin(), keys.end(),
+                                          [&](const LemmaKey& k) { return k.lemma == word; });
+      if (base) return word;
+    }
+    return {};
   }
 
   // A Swedish compound inflects as its head does, so a word the analyser does not know

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "decompounder.h"
+
 namespace protokoll::stemming {
 namespace {
 
@@ -60,6 +62,10 @@ std::vector<Reading> ParseReadings(std::string_view analyses) {
     if (lt == 0 || lt == std::string_view::npos) continue;
     Reading r;
     r.lemma = StripHomonymMark(std::string(a.substr(0, lt)));
+    // A letter's lemma is the letter with "alphabet" appended ("e": "ealphabet").
+    if (r.lemma.ends_with("alphabet") && Utf8Length(r.lemma) == 9) {
+      r.lemma.resize(r.lemma.size() - 8);
+    }
     bool compound = false;
     for (std::size_t at = lt; at < a.size();) {
       std::size_t gt = a.find('>', at);
