@@ -491,6 +491,18 @@ TEST(Analyzer, ModifierWithALinkingVowelIsItsWord) {
   EXPECT_FALSE(HasTerm("väntetiden", PartTerm("vänt")));
 }
 
+TEST(Analyzer, APassiveTheAnalyserReadsAsAnAdjectivesGenitiveMeetsItsVerb) {
+  REQUIRE_MORPHOLOGY();
+  // The analyser lacks "uppmärksamma" and reads "uppmärksammas" as "uppmärksam"'s genitive.
+  EXPECT_FALSE(SharedFullTerms("uppmärksammas", "uppmärksammade").empty());
+  EXPECT_FALSE(SharedFullTerms("ödmjukas", "ödmjukade").empty());
+  // A genitive with no verb beside it stays the adjective's, and adjectives' other forms
+  // gain no verb: "hårt" is no form of "håra", "klart" none of "klara".
+  EXPECT_FALSE(SharedFullTerms("gamlas", "gammal").empty());
+  EXPECT_TRUE(SharedFullTerms("hårt", "hårade").empty());
+  EXPECT_TRUE(SharedFullTerms("klart", "klarade").empty());
+}
+
 TEST(Analyzer, LettersAreTheirOwnLemma) {
   REQUIRE_MORPHOLOGY();
   // The analyser names a letter's lemma "ealphabet"; the index term is the letter.

@@ -288,7 +288,25 @@ class ChainAnalyzer final : public Analyzer {
       Add(terms, surface, LemmaTerm(std::string(prefix) + k.lemma, k.pos), kFullWeight);
       added = true;
     }
-    if (!added) Add(terms, surface, std::string(prefix) + head_lemma, kFullWeight);
+    if (added) return;
+    // A verb the analyser lacks ("ödmjuka", which it has only as "ödmjuk"'s plural) is
+    // still a verb to hunspell: its forms meet those the analyser reads through a head.
+    if (prefix.empty() && chain.lemmatizer->IsVerb(head_lemma)) {
+      Add(terms, surface, LemmaTerm(head_lemma, "v"), kFullWeight);
+    } else {
+      Add(terms, surface, std::string(prefix) + head_lemma, kFullWeight);
+    }
+  }
+
+  // Does the analyser read the word only as an adjective's genitive?
+  static bool AdjectiveGenitiveOnly(DictionaryChain& chain, std::string_view word) {
+    bool any = false;
+    for (const Reading& r : chain.morphology->Analyze(word)) {
+      if (r.in_compound) continue;
+      if (r.pos != "adj" || !r.Has("gen")) return false;
+      any = true;
+    }
+    return any;
   }
 
   // The base word of a compound's modifier: a noun where the analyser knows one ("nätverks"
@@ -453,6 +471,15 @@ class ChainAnalyzer final : public Analyzer {
       // by "fatta beslut", "krävs" by "kräva".
       for (const std::string& verb : VerbParts(chain, word, keys)) {
         Add(&out->terms, word, VerbPartTerm(verb), kPartWeight);
+      }
+      // The analyser lacks some verbs made from adjectives and reads their passives as the
+      // adjective's genitive ("uppmärksammas" as "uppmärksam"'s), a form adjectives have only
+      // as nouns ("de gamlas"): a verb hunspell has for the form is its lemma too, so the
+      // passive meets "uppmärksammade".
+      if (entry.known && !entry.compound && AdjectiveGenitiveOnly(chain, word)) {
+        for (const std::string& stem : entry.stems) {
+          if (lemmatizer->IsVerb(stem)) AddLemma(chain, &out->terms, word, "", stem);
+        }
       }
       // A name the analyser knows may also be a word the dictionary knows in lower case
       // ("andre", the older "andra"): its lemmas too.

@@ -232,16 +232,7 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
     auto noun_in_a = [&](std::string_view w) {
       return known_form(std::string(w.substr(0, w.size() - 1)) + "or");
     };
-    // Is w (ending in -a) a verb: does hunspell derive a present tense from it?
-    auto verb = [&](const std::string& w) {
-      for (const std::string& present : {w + "r", w.substr(0, w.size() - 1) + "er"}) {
-        if (!known_form(present)) continue;  // not a compound hunspell made up ("tandhälsar")
-        for (const std::string& stem : hunspell_->stem(present)) {
-          if (stem == w) return true;
-        }
-      }
-      return false;
-    };
+    auto verb = [this](const std::string& w) { return IsVerb(w); };
     // An -an noun is a verbal noun when its stem is a verb and no -a noun.
     std::function<bool(std::string_view)> verbal_noun = [&](std::string_view stem) {
       std::string w(stem);
@@ -348,6 +339,22 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
     entry->stems.clear();
     entry->bases.clear();
   }
+}
+
+bool Lemmatizer::IsVerb(const std::string& word) {
+  if (word.size() < 2 || word.size() > kMaxWordBytes || !word.ends_with('a')) return false;
+  try {
+    for (const std::string& present : {word + "r", word.substr(0, word.size() - 1) + "er"}) {
+      // A compound hunspell made up ("tandhälsar") is no present tense.
+      int info = 0;
+      if (!hunspell_->spell(present, &info) || (info & kSpellCompound) != 0) continue;
+      for (const std::string& stem : hunspell_->stem(present)) {
+        if (stem == word) return true;
+      }
+    }
+  } catch (const std::exception&) {
+  }
+  return false;
 }
 
 const Lemmatizer::Entry& Lemmatizer::Lookup(std::string_view word) {

@@ -47,6 +47,10 @@ class Lemmatizer {
   // Without it, every -an form is taken for a form of its stem.
   void SetNounTest(std::function<bool(std::string_view)> noun) { noun_ = std::move(noun); }
 
+  // Is a folded word in -a a verb: does hunspell derive a present tense from it ("planera":
+  // "planerar"; not "gamla")?
+  bool IsVerb(const std::string& word);
+
   // The Snowball Swedish stem (for words hunspell does not know).
   std::string Snowball(const std::string& word);
 
