@@ -493,6 +493,7 @@ class SwedishMatching : public ::testing::Test {
         "Lokaler\nDet krävs nya lokaler för förskolan.",
         "Sprängningar\nEn kraftig smäll hördes när berget sprängdes.",
         "Folkhälsa\nFolkhälsoarbetet i detaljplaneområdet redovisades.",
+        "Remisser\nNämndens yttranden över kursavgifterna skickas i maj.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -546,6 +547,13 @@ TEST_F(SwedishMatching, ModifiersWithALinkingVowelFindTheirCompounds) {
   EXPECT_TRUE(Finds("folkhälsa", "18"));  // folkhälso|arbetet
   EXPECT_TRUE(Finds("hälsa", "18"));
   EXPECT_TRUE(Finds("detaljplan", "18"));  // detaljplane|området
+}
+
+TEST_F(SwedishMatching, VerbalNounsAndModifiersFindTheirForms) {
+  EXPECT_TRUE(Finds("yttrande", "19"));  // yttranden
+  EXPECT_TRUE(Finds("yttrandet", "1"));  // yttrande
+  EXPECT_TRUE(Finds("kurs", "19"));      // kurs|avgifterna
+  EXPECT_FALSE(Finds("kur", "19"));      // a cure: "kurs" is no form of it here
 }
 
 TEST_F(SwedishMatching, PartsOfPartsFindTheirCompounds) {

@@ -503,6 +503,40 @@ TEST(Analyzer, APassiveTheAnalyserReadsAsAnAdjectivesGenitiveMeetsItsVerb) {
   EXPECT_TRUE(SharedFullTerms("klart", "klarade").empty());
 }
 
+TEST(Analyzer, VerbalNounsMeetTheirForms) {
+  REQUIRE_MORPHOLOGY();
+  // The analyser has "yttrande" only as a participle, hunspell "yttrandet" and "yttranden"
+  // as its forms: all of them meet, and "yttranden" is no "yttr" + "anden".
+  for (const char* form : {"yttrandet", "yttranden", "yttrandena", "yttrandets"}) {
+    EXPECT_FALSE(SharedFullTerms("yttrande", form).empty()) << form;
+  }
+  EXPECT_FALSE(HasTerm("yttranden", LemmaTerm("yttrand", "n")));
+  EXPECT_FALSE(SharedFullTerms("meddelande", "meddelandet").empty());
+}
+
+TEST(Analyzer, AWordHunspellKnowsPicksItsCompoundsHead) {
+  REQUIRE_MORPHOLOGY();
+  // "redo|visar": the verb "redovisa", not a plural of "vise"; "ärende|lista": a list.
+  EXPECT_TRUE(HasTerm("redovisar", LemmaTerm("redovisa", "v")));
+  EXPECT_FALSE(HasTerm("redovisar", LemmaTerm("redovise", "n")));
+  EXPECT_TRUE(HasTerm("ärendelista", LemmaTerm("ärendelista", "n")));
+  EXPECT_FALSE(HasTerm("ärendelista", LemmaTerm("ärendelista", "v")));
+}
+
+TEST(Analyzer, AModifierIsAStemNotAnInflectedForm) {
+  REQUIRE_MORPHOLOGY();
+  // The analyser also reads "kurs" as "kur"'s definite genitive and "gräns" as "grän"'s,
+  // "pastors" as "pasta"'s: a modifier is the noun it spells, before its linking -s.
+  const std::pair<const char*, const char*> cases[] = {
+      {"kursavgifter", "kurs"},    {"gränsdragning", "gräns"}, {"pastorsexpedition", "pastor"},
+      {"kopparledning", "koppar"}, {"korsvägen", "kors"},      {"utbildningsnämnden", "utbildning"},
+  };
+  for (const auto& [word, part] : cases) {
+    EXPECT_TRUE(HasTerm(word, PartTerm(part))) << word << " lacks ~" << part;
+  }
+  EXPECT_FALSE(HasTerm("kursavgifter", PartTerm("kur")));
+}
+
 TEST(Analyzer, LettersAreTheirOwnLemma) {
   REQUIRE_MORPHOLOGY();
   // The analyser names a letter's lemma "ealphabet"; the index term is the letter.

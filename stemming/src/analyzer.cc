@@ -289,13 +289,33 @@ class ChainAnalyzer final : public Analyzer {
       added = true;
     }
     if (added) return;
+    if (VerbalNoun(chain, head_lemma)) {
+      Add(terms, surface, LemmaTerm(std::string(prefix) + head_lemma, "n"), kFullWeight);
+      return;
+    }
     // A verb the analyser lacks ("ödmjuka", which it has only as "ödmjuk"'s plural) is
-    // still a verb to hunspell: its forms meet those the analyser reads through a head.
-    if (prefix.empty() && chain.lemmatizer->IsVerb(head_lemma)) {
+    // still a verb to hunspell: its forms meet those the analyser reads through a head. (A
+    // word that is a noun too, "docka", stays without a part of speech.)
+    if (prefix.empty() && chain.lemmatizer->IsVerb(head_lemma) &&
+        !chain.lemmatizer->IsNounInA(head_lemma)) {
       Add(terms, surface, LemmaTerm(head_lemma, "v"), kFullWeight);
     } else {
       Add(terms, surface, std::string(prefix) + head_lemma, kFullWeight);
     }
+  }
+
+  // Is a word in -ande/-ende that the analyser knows only as a present participle a noun
+  // too, as its definite form in -t tells ("yttrande": "yttrandet")? Its forms then meet:
+  // "yttrande", "yttrandet" and "yttranden" all get the noun's lemma.
+  static bool VerbalNoun(DictionaryChain& chain, const std::string& word) {
+    if (!word.ends_with("ande") && !word.ends_with("ende")) return false;
+    const std::vector<LemmaKey> keys = Keys(chain, word);
+    if (keys.empty() ||
+        !std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "pprs"; })) {
+      return false;
+    }
+    const Lemmatizer::Entry& definite = chain.lemmatizer->Lookup(word + "t");
+    return definite.known && !definite.compound;
   }
 
   // Does the analyser read the word only as an adjective's genitive?
@@ -314,13 +334,20 @@ class ChainAnalyzer final : public Analyzer {
   // dictionary's compounding rules made the form from.
   static std::string ModifierWord(DictionaryChain& chain, const CompoundPart& part) {
     if (chain.morphology) {
-      std::string_view form = part.form;
-      for (int pass = 0; pass < 2; ++pass) {
-        for (const Reading& r : chain.morphology->Analyze(form)) {
-          if (r.pos == "n" && Utf8Length(r.lemma) >= 3) return r.lemma;
+      // A modifier is a stem: a noun that is the form itself, or the form without its
+      // linking -s- ("utbildnings"), comes before any other reading ("dans" is a dance, not
+      // "dagens").
+      for (bool exact : {true, false}) {
+        std::string_view form = part.form;
+        for (int pass = 0; pass < 2; ++pass) {
+          for (const Reading& r : chain.morphology->Analyze(form)) {
+            if (r.pos == "n" && Utf8Length(r.lemma) >= 3 && (!exact || r.lemma == form)) {
+              return r.lemma;
+            }
+          }
+          if (!form.ends_with('s')) break;
+          form.remove_suffix(1);
         }
-        if (!form.ends_with('s')) break;
-        form.remove_suffix(1);  // the linking -s- ("utbildnings")
       }
     }
     if (part.base == part.form) {
@@ -359,9 +386,13 @@ class ChainAnalyzer final : public Analyzer {
   // kMinTailLetters or more, or of three after a form the dictionary allows to start a
   // compound. "barnavårdare" is "barna" + "vårdare#n", "barnavårdande" "barna" +
   // "vårda#pprs" (hunspell's root of both is "barnavård"), "hemmafrun" "hemma" + "fru#n".
-  // Sets *prefix to the letters before the tail.
+  // Sets *prefix to the letters before the tail. Of a word hunspell knows as a word of its
+  // own (its stems given), a tail after letters that are no word nor a compound's first part
+  // gives only the lemmas hunspell has too: "yttranden" is "yttr" + "anden" as "yttrande",
+  // never as "yttrand".
   static constexpr std::size_t kMinTailLetters = 4;
   static std::vector<LemmaKey> TailKeys(DictionaryChain& chain, std::string_view word,
+                                        const std::vector<std::string>* stems,
                                         std::string* prefix) {
     if (!chain.morphology || Utf8Length(word) < 3 + kMinTailLetters) return {};
     std::size_t letters = 0;
@@ -386,8 +417,16 @@ class ChainAnalyzer final : public Analyzer {
       std::erase_if(keys, [](const LemmaKey& k) {
         return k.pos != "n" && k.pos != "v" && k.pos != "adj" && k.pos != "pp" && k.pos != "pprs";
       });
+      const std::string_view before = word.substr(0, i);
+      if (stems && chain.lexicon->ModifierBase(before) == nullptr &&
+          !chain.lemmatizer->Lookup(before).known) {
+        std::erase_if(keys, [&](const LemmaKey& k) {
+          return std::find(stems->begin(), stems->end(), std::string(before) + k.lemma) ==
+                 stems->end();
+        });
+      }
       if (keys.empty()) continue;
-      *prefix = std::string(word.substr(0, i));
+      *prefix = std::string(before);
       return keys;
     }
     return {};
@@ -456,9 +495,13 @@ class ChainAnalyzer final : public Analyzer {
         keys.empty() && !parts.empty() ? Keys(chain, parts.back().form) : keys;
     std::string prefix;
     for (std::size_t k = 0; k + 1 < parts.size(); ++k) prefix += parts[k].form;
-    if (head.empty() && keys.empty()) head = TailKeys(chain, word, &prefix);
+    if (head.empty() && keys.empty()) {
+      head =
+          TailKeys(chain, word, entry.known && !entry.compound ? &entry.stems : nullptr, &prefix);
+    }
     if (!keys.empty()) {
       for (const LemmaKey& k : keys) Add(&out->terms, word, LemmaTerm(k.lemma, k.pos), kFullWeight);
+      if (VerbalNoun(chain, word)) Add(&out->terms, word, LemmaTerm(word, "n"), kFullWeight);
       // A participle is a word of its own ("godkänd", "vårdande"), but a search for its verb
       // should reach it ("godkänna budgeten" for "budgeten godkänd"): the verb is a part, ranked
       // below the verb's own forms.
@@ -490,7 +533,19 @@ class ChainAnalyzer final : public Analyzer {
     } else if (!head.empty()) {
       // A compound whose head the analyser knows: hunspell's root of the whole can be a
       // different word ("barnavårdare" -> "barnavård"), the head's lemma is not.
-      for (const LemmaKey& k : head) {
+      // Where hunspell has the whole word as one of its own, it tells which reading of an
+      // ambiguous head the compound takes: "redovisar" is "redovisa" (not the plural of
+      // "vise"), "ärendelista" no verb.
+      std::vector<LemmaKey> readings = head;
+      if (entry.known && !entry.compound) {
+        std::erase_if(readings, [&](const LemmaKey& k) {
+          const std::string lemma = prefix + k.lemma;
+          return std::find(entry.stems.begin(), entry.stems.end(), lemma) == entry.stems.end() ||
+                 (k.pos == "v" && !lemmatizer->IsVerb(lemma));
+        });
+        if (readings.empty()) readings = head;
+      }
+      for (const LemmaKey& k : readings) {
         Add(&out->terms, word, LemmaTerm(prefix + k.lemma, k.pos), kFullWeight);
       }
     } else if (entry.known && !entry.compound) {

@@ -228,10 +228,7 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
       int cinfo = 0;
       return hunspell_->spell(w, &cinfo) && (cinfo & kSpellCompound) == 0;
     };
-    // An -a noun has an -or plural ("kvinna", "fråga"), a verb in -a does not ("börja").
-    auto noun_in_a = [&](std::string_view w) {
-      return known_form(std::string(w.substr(0, w.size() - 1)) + "or");
-    };
+    auto noun_in_a = [this](std::string_view w) { return IsNounInA(w); };
     auto verb = [this](const std::string& w) { return IsVerb(w); };
     // An -an noun is a verbal noun when its stem is a verb and no -a noun.
     std::function<bool(std::string_view)> verbal_noun = [&](std::string_view stem) {
@@ -338,6 +335,18 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
     entry->known = false;
     entry->stems.clear();
     entry->bases.clear();
+  }
+}
+
+bool Lemmatizer::IsNounInA(std::string_view word) {
+  if (word.size() < 2 || word.size() > kMaxWordBytes || !word.ends_with('a')) return false;
+  try {
+    int info = 0;
+    std::string plural(word.substr(0, word.size() - 1));
+    plural += "or";
+    return hunspell_->spell(plural, &info) && (info & kSpellCompound) == 0;
+  } catch (const std::exception&) {
+    return false;
   }
 }
 

@@ -50,6 +50,8 @@ class Lemmatizer {
   // Is a folded word in -a a verb: does hunspell derive a present tense from it ("planera":
   // "planerar"; not "gamla")?
   bool IsVerb(const std::string& word);
+  // Is a folded word in -a a noun: does it have an -or plural ("kvinna", "docka"; not "börja")?
+  bool IsNounInA(std::string_view word);
 
   // The Snowball Swedish stem (for words hunspell does not know).
   std::string Snowball(const std::string& word);
