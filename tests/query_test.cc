@@ -494,6 +494,7 @@ class SwedishMatching : public ::testing::Test {
         "Sprängningar\nEn kraftig smäll hördes när berget sprängdes.",
         "Folkhälsa\nFolkhälsoarbetet i detaljplaneområdet redovisades.",
         "Remisser\nNämndens yttranden över kursavgifterna skickas i maj.",
+        "Delegation\nÄrendet avgörs efter kommunfullmäktiges beslut.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -550,10 +551,11 @@ TEST_F(SwedishMatching, ModifiersWithALinkingVowelFindTheirCompounds) {
 }
 
 TEST_F(SwedishMatching, VerbalNounsAndModifiersFindTheirForms) {
-  EXPECT_TRUE(Finds("yttrande", "19"));  // yttranden
-  EXPECT_TRUE(Finds("yttrandet", "1"));  // yttrande
-  EXPECT_TRUE(Finds("kurs", "19"));      // kurs|avgifterna
-  EXPECT_FALSE(Finds("kur", "19"));      // a cure: "kurs" is no form of it here
+  EXPECT_TRUE(Finds("yttrande", "19"));     // yttranden
+  EXPECT_TRUE(Finds("yttrandet", "1"));     // yttrande
+  EXPECT_TRUE(Finds("kurs", "19"));         // kurs|avgifterna
+  EXPECT_FALSE(Finds("kur", "19"));         // a cure: "kurs" is no form of it here
+  EXPECT_TRUE(Finds("fullmäktige", "20"));  // kommun|fullmäktiges
 }
 
 TEST_F(SwedishMatching, PartsOfPartsFindTheirCompounds) {

@@ -599,6 +599,17 @@ class ChainAnalyzer final : public Analyzer {
     }();
     if (!participle_head) {
       for (std::string& w : HeadWords(chain, parts.back().form)) words.push_back(std::move(w));
+      // A genitive head hunspell lists as a word of its own ("fullmäktiges") is the head of
+      // the whole word's lemma: "kommunfullmäktiges" is "kommunfullmäktige", so its head
+      // is "fullmäktige".
+      for (const LemmaKey& k : keys) {
+        if (!k.lemma.starts_with(prefix)) continue;
+        std::string w = k.lemma.substr(prefix.size());
+        if (parts.back().form == w + "s" && Utf8Length(w) >= 3 &&
+            std::find(words.begin(), words.end(), w) == words.end()) {
+          words.push_back(std::move(w));
+        }
+      }
     }
     const std::size_t direct = words.size();
     for (std::size_t i = 0; i < direct; ++i) {
