@@ -318,6 +318,76 @@ class ChainAnalyzer final : public Analyzer {
     return definite.known && !definite.compound;
   }
 
+  // Which readings of an ambiguous head a compound takes (prefix: the letters before the
+  // head; entry: hunspell's view of the whole word):
+  // - a noun outranks a comparative or participle ("utvecklings|ledare" is no comparative
+  //   of "led", "klämt|slaget" no participle of "slå"), as the analyser's own compound heads
+  //   say (head_form: the head as written, or empty);
+  // - of a noun and a verb of one spelling, hunspell tells whether the compound is a verb:
+  //   "ärendelista" is not, "redovisas" is (no plural of "visa", the song);
+  // - where hunspell has the whole word as one of its own, only its lemmas ("redovisar" is
+  //   "redovisa", no plural of "vise").
+  // After a verb particle all readings stay.
+  static std::vector<LemmaKey> CompoundReadings(DictionaryChain& chain,
+                                                const std::vector<LemmaKey>& head,
+                                                std::string_view head_form,
+                                                const std::string& prefix,
+                                                const Lemmatizer::Entry& entry) {
+    Lemmatizer* lemmatizer = chain.lemmatizer.get();
+    std::vector<LemmaKey> readings = head;
+    // After a particle ("hop|fallen", "bort|resa", "miss|tyda") the compound is the verb's:
+    // its participles and verbs stay.
+    if (VerbParticle(chain, prefix)) return readings;
+    auto has = [&](std::string_view lemma, std::string_view pos) {
+      return std::find(head.begin(), head.end(), LemmaKey{std::string(lemma), std::string(pos)}) !=
+             head.end();
+    };
+    // Comparatives and participles are adjectives the analyser reads of the head alone.
+    auto graded = [&](const LemmaKey& k) {
+      if (k.pos == "pp") return true;
+      if (k.pos != "adj" || head_form.empty()) return false;
+      bool any = false;
+      for (const Reading& r : chain.morphology->Analyze(head_form)) {
+        if (r.in_compound || r.pos != "adj" || r.lemma != k.lemma) continue;
+        if (!r.Has("comp") && !r.Has("sup")) return false;
+        any = true;
+      }
+      return any;
+    };
+    std::erase_if(readings, [&](const LemmaKey& k) {
+      return graded(k) && !has(k.lemma, "n") &&
+             std::any_of(head.begin(), head.end(), [](const LemmaKey& n) { return n.pos == "n"; });
+    });
+    std::erase_if(readings, [&](const LemmaKey& k) {
+      if (k.pos != "n" && k.pos != "v") return false;
+      if (!has(k.lemma, k.pos == "n" ? "v" : "n")) return false;
+      const std::string lemma = prefix + k.lemma;
+      const bool verb = lemmatizer->IsVerb(lemma) && !lemmatizer->IsNounInA(lemma);
+      return k.pos == "n" ? verb : !lemmatizer->IsVerb(lemma);
+    });
+    if (entry.known && !entry.compound) {
+      std::vector<LemmaKey> own = readings;
+      std::erase_if(own, [&](const LemmaKey& k) {
+        return std::find(entry.stems.begin(), entry.stems.end(), prefix + k.lemma) ==
+               entry.stems.end();
+      });
+      if (!own.empty()) readings = std::move(own);
+    }
+    return readings.empty() ? head : readings;
+  }
+
+  // Is a compound's first part a particle or prefix that makes verbs ("upp", "över", "hop")?
+  static bool VerbParticle(DictionaryChain& chain, std::string_view prefix) {
+    static constexpr std::string_view kPrefixes[] = {"hop", "miss", "sönder", "åter"};
+    if (std::find(std::begin(kPrefixes), std::end(kPrefixes), prefix) != std::end(kPrefixes)) {
+      return true;
+    }
+    for (const Reading& r : chain.morphology->Analyze(prefix)) {
+      if (!r.in_compound && (r.pos == "pr" || r.pos == "adv")) return true;
+    }
+    return false;
+  }
+
   // Does the analyser read the word only as an adjective's genitive?
   static bool AdjectiveGenitiveOnly(DictionaryChain& chain, std::string_view word) {
     bool any = false;
@@ -533,19 +603,9 @@ class ChainAnalyzer final : public Analyzer {
     } else if (!head.empty()) {
       // A compound whose head the analyser knows: hunspell's root of the whole can be a
       // different word ("barnavårdare" -> "barnavård"), the head's lemma is not.
-      // Where hunspell has the whole word as one of its own, it tells which reading of an
-      // ambiguous head the compound takes: "redovisar" is "redovisa" (not the plural of
-      // "vise"), "ärendelista" no verb.
-      std::vector<LemmaKey> readings = head;
-      if (entry.known && !entry.compound) {
-        std::erase_if(readings, [&](const LemmaKey& k) {
-          const std::string lemma = prefix + k.lemma;
-          return std::find(entry.stems.begin(), entry.stems.end(), lemma) == entry.stems.end() ||
-                 (k.pos == "v" && !lemmatizer->IsVerb(lemma));
-        });
-        if (readings.empty()) readings = head;
-      }
-      for (const LemmaKey& k : readings) {
+      for (const LemmaKey& k : CompoundReadings(
+               chain, head, keys.empty() && !parts.empty() ? parts.back().form : std::string(),
+               prefix, entry)) {
         Add(&out->terms, word, LemmaTerm(prefix + k.lemma, k.pos), kFullWeight);
       }
     } else if (entry.known && !entry.compound) {
