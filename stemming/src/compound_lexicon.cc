@@ -4,7 +4,10 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <string>
 #include <vector>
+
+#include "protokoll/data_lines.h"
 
 namespace protokoll::stemming {
 namespace {
@@ -82,6 +85,20 @@ bool Capitalized(std::string_view w) {
   return c == 0xC3 && w.size() > 1 && static_cast<unsigned char>(w[1]) < 0xA0;
 }
 
+// Splits line at runs of spaces and tabs into up to N fields; returns how many it found.
+template <std::size_t N>
+std::size_t SplitFields(std::string_view line, std::string_view (&fields)[N]) {
+  std::size_t n = 0;
+  std::size_t at = line.find_first_not_of(" \t");
+  while (n < N && at != std::string_view::npos) {
+    std::size_t end = line.find_first_of(" \t", at);
+    fields[n++] = line.substr(at, end == std::string_view::npos ? end : end - at);
+    if (end == std::string_view::npos) break;
+    at = line.find_first_not_of(" \t", end);
+  }
+  return n;
+}
+
 bool ReadFile(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
@@ -97,40 +114,40 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
                                                         std::string_view dic) {
   // Suffix rules whose result may start or sit inside a compound, by flag.
   std::map<char, std::vector<SuffixRule>> joining;
-  std::istringstream affs{std::string(aff)};
-  for (std::string line; std::getline(affs, line);) {
-    std::istringstream f(line);
-    std::string kind, flag, strip, add, cond;
-    if (!(f >> kind >> flag >> strip >> add >> cond) || kind != "SFX" || flag.size() != 1) {
-      continue;
-    }
+  ForEachDataLine(aff, [&](std::string_view line) {
+    std::string_view f[5];
+    if (SplitFields(line, f) < 5 || f[0] != "SFX" || f[1].size() != 1) return;
+    std::string_view add = f[3];
     std::size_t slash = add.find('/');
-    if (slash == std::string::npos) continue;
-    std::string cont = add.substr(slash + 1);
-    if (cont.find(kBegin) == std::string::npos && cont.find(kMiddle) == std::string::npos) {
-      continue;
+    if (slash == std::string_view::npos) return;
+    std::string_view cont = add.substr(slash + 1);
+    if (cont.find(kBegin) == std::string_view::npos &&
+        cont.find(kMiddle) == std::string_view::npos) {
+      return;
     }
-    add.resize(slash);
-    joining[flag[0]].push_back(
-        {strip == "0" ? "" : strip, add == "0" ? "" : add, ParseCondition(cond)});
-  }
+    add = add.substr(0, slash);
+    joining[f[1][0]].push_back({f[2] == "0" ? "" : std::string(f[2]),
+                                add == "0" ? "" : std::string(add), ParseCondition(f[4])});
+  });
   auto lexicon = std::make_shared<CompoundLexicon>();
-  std::istringstream dics{std::string(dic)};
-  std::string line;
-  std::getline(dics, line);  // the word count
-  while (std::getline(dics, line)) {
-    std::size_t stop = line.find_first_of("\t ");
-    if (stop != std::string::npos) line.resize(stop);
+  // The first line is the word count; each entry is word/FLAGS (then morphology, ignored).
+  std::size_t first = dic.find('\n');
+  std::string_view entries = first == std::string_view::npos ? "" : dic.substr(first + 1);
+  lexicon->modifiers_.reserve(1 << 15);
+  lexicon->heads_.reserve(1 << 17);
+  std::string form;
+  ForEachDataLine(entries, [&](std::string_view line) {
+    line = line.substr(0, line.find_first_of("\t "));
     std::size_t slash = line.find('/');
-    if (slash == std::string::npos || slash == 0) continue;
-    std::string word = line.substr(0, slash);
-    std::string_view flags = std::string_view(line).substr(slash + 1);
+    if (slash == std::string_view::npos || slash == 0) return;
+    std::string_view word = line.substr(0, slash);
+    std::string_view flags = line.substr(slash + 1);
     // Proper names are capitalized in the dictionary, tokens are folded: leave them out.
-    if (Capitalized(word)) continue;
-    if (flags.find(kEnd) != std::string_view::npos) lexicon->heads_.insert(word);
+    if (Capitalized(word)) return;
+    if (flags.find(kEnd) != std::string_view::npos) lexicon->heads_.emplace(word);
     if (flags.find(kBegin) != std::string_view::npos ||
         flags.find(kMiddle) != std::string_view::npos) {
-      lexicon->modifiers_.emplace(word, Modifier{word});
+      lexicon->modifiers_.try_emplace(std::string(word), Modifier{std::string(word)});
     }
     std::u32string decoded;
     for (char flag : flags) {
@@ -138,27 +155,23 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
       if (it == joining.end()) continue;
       if (decoded.empty()) decoded = Decode(word);
       for (const SuffixRule& rule : it->second) {
-        if (!MatchesEnd(decoded, rule.condition)) continue;
-        if (word.size() < rule.strip.size() ||
-            word.compare(word.size() - rule.strip.size(), rule.strip.size(), rule.strip) != 0) {
-          continue;
+        if (!MatchesEnd(decoded, rule.condition) || !word.ends_with(rule.strip)) continue;
+        form.assign(word.substr(0, word.size() - rule.strip.size()));
+        form += rule.add;
+        if (lexicon->modifiers_.find(form) == lexicon->modifiers_.end()) {
+          lexicon->modifiers_.emplace(form, Modifier{std::string(word)});
         }
-        std::string form = word.substr(0, word.size() - rule.strip.size()) + rule.add;
-        lexicon->modifiers_.emplace(std::move(form), Modifier{word});
       }
     }
-  }
+  });
   // Count, for every modifier form, the dictionary words that begin with it.
-  std::istringstream again{std::string(dic)};
-  std::getline(again, line);
-  while (std::getline(again, line)) {
-    std::size_t stop = line.find_first_of("/\t ");
-    std::string_view word = std::string_view(line).substr(0, stop);
+  ForEachDataLine(entries, [&](std::string_view line) {
+    std::string_view word = line.substr(0, line.find_first_of("/\t "));
     for (std::size_t len = 3; len + 3 <= word.size(); ++len) {
       auto it = lexicon->modifiers_.find(word.substr(0, len));
       if (it != lexicon->modifiers_.end()) ++it->second.productivity;
     }
-  }
+  });
   return lexicon;
 }
 
