@@ -174,6 +174,32 @@ TEST(DocxReader, ReadsParagraphsRunsTabsAndLineBreaks) {
   EXPECT_EQ(p.find("PAGE"), std::string::npos);
 }
 
+TEST(DocxReader, HostileListStartsDoNotOverflowTheCounter) {
+  // Found by the docx_reader fuzz target: a list starting at INT_MAX (or restarted there)
+  // overflowed the counter. The numbers now start from at most a million.
+  TempFolder tmp;
+  std::vector<Member> docx = {
+      {"[Content_Types].xml", kContentTypes},
+      {"word/document.xml",
+       WordXml("document", "<w:body>" + WNumbered("Ett", 1) + WNumbered("Två", 1) +
+                               WNumbered("Tre", 2) + WNumbered("Fyra", 2) + "</w:body>")},
+      {"word/numbering.xml", WordXml("numbering", R"xml(
+    <w:abstractNum w:abstractNumId="0">
+      <w:lvl w:ilvl="0"><w:start w:val="2147483647"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+    </w:abstractNum>
+    <w:abstractNum w:abstractNumId="1">
+      <w:lvl w:ilvl="0"><w:start w:val="-2147483648"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+    </w:abstractNum>
+    <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+    <w:num w:numId="2"><w:abstractNumId w:val="1"/>
+      <w:lvlOverride w:ilvl="0"><w:startOverride w:val="2147483647"/></w:lvlOverride></w:num>)xml")},
+  };
+  RawDocument doc;
+  ASSERT_TRUE(Read(MakeZip(tmp / "m.docx", docx), &doc).ok());
+  ASSERT_FALSE(doc.pages.empty());
+  EXPECT_EQ(doc.pages[0], "1000000. Ett\n1000001. Två\n1000000. Tre\n1000001. Fyra");
+}
+
 TEST(DocxReader, MarksHeadingStyledParagraphsAsBold) {
   TempFolder tmp;
   std::vector<Member> docx = {
@@ -421,6 +447,35 @@ TEST(OdtReader, RendersListNumbersFromTheListStyle) {
                               "Mellan listorna\n3. Ekonomi\n• En punkt\n"),
             std::string::npos)
       << doc.pages[0];
+}
+
+TEST(OdtReader, HostileListStartsDoNotOverflowTheCounter) {
+  // As in DOCX: a list style or an item starting at INT_MAX (or INT_MIN) counts from at most
+  // a million (and at least 0) instead of overflowing.
+  std::string content = std::string(R"(<?xml version="1.0" encoding="UTF-8"?>)") +
+                        "<office:document-content " + kOdfNs + R"xml(>
+<office:automatic-styles>
+  <text:list-style style:name="L1">
+    <text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1"
+      text:start-value="2147483647"/>
+  </text:list-style>
+</office:automatic-styles>
+<office:body><office:text>
+  <text:list text:style-name="L1">
+    <text:list-item><text:p>Ett</text:p></text:list-item>
+    <text:list-item><text:p>Två</text:p></text:list-item>
+    <text:list-item text:start-value="-2147483648"><text:p>Tre</text:p></text:list-item>
+  </text:list>
+</office:text></office:body></office:document-content>)xml";
+  TempFolder tmp;
+  RawDocument doc;
+  ASSERT_TRUE(
+      Read(MakeZip(tmp / "m.odt", {{"mimetype", "application/vnd.oasis.opendocument.text", true},
+                                   {"content.xml", content}}),
+           &doc)
+          .ok());
+  ASSERT_FALSE(doc.pages.empty());
+  EXPECT_EQ(doc.pages[0], "1000000. Ett\n1000001. Två\n0. Tre");
 }
 
 TEST(OdtReader, ReadsTablesRowByRowAndSkipsEmptyRows) {

@@ -38,7 +38,7 @@ Numbering ParseNumbering(const pugi::xml_document& xml) {
         Level& level = levels[lvl.attribute("w:ilvl").as_int()];
         for (pugi::xml_node p : lvl.children()) {
           std::string_view pname = LocalName(p);
-          if (pname == "start") level.start = p.attribute("w:val").as_int(1);
+          if (pname == "start") level.start = ListStart(p.attribute("w:val"));
           if (pname == "numFmt") level.format = p.attribute("w:val").value();
           if (pname == "lvlText") level.text = p.attribute("w:val").value();
         }
@@ -51,7 +51,7 @@ Numbering ParseNumbering(const pugi::xml_document& xml) {
           pugi::xml_node start =
               p.find_child([](pugi::xml_node c) { return LocalName(c) == "startOverride"; });
           if (start)
-            n.overrides[id][p.attribute("w:ilvl").as_int()] = start.attribute("w:val").as_int(1);
+            n.overrides[id][p.attribute("w:ilvl").as_int()] = ListStart(start.attribute("w:val"));
         }
       }
     }

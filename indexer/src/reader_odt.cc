@@ -47,7 +47,7 @@ void CollectStyles(pugi::xml_node styles, Styles* out) {
         level.format = l.attribute("style:num-format").value();
         level.prefix = l.attribute("style:num-prefix").value();
         level.suffix = l.attribute("style:num-suffix").value();
-        level.start = l.attribute("text:start-value").as_int(1);
+        level.start = ListStart(l.attribute("text:start-value"));
         level.display_levels = std::clamp(l.attribute("text:display-levels").as_int(1), 1, 10);
       }
     } else if (name == "style") {
@@ -191,7 +191,7 @@ class OdtWalker {
         }
         counters.resize(static_cast<std::size_t>(level));  // deeper levels restart
         if (item.attribute("text:start-value")) {
-          counters[level - 1] = item.attribute("text:start-value").as_int(1) - 1;
+          counters[level - 1] = ListStart(item.attribute("text:start-value")) - 1;
         }
         ++counters[level - 1];
         marker = Marker(format, counters, level);

@@ -1,6 +1,7 @@
 // PagedText, list numbers and XML parsing shared by the DOCX and ODT readers.
 #include "reader_office.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "readers.h"
@@ -43,6 +44,11 @@ std::string PagedText::TakeJoined(std::string_view join) {
   lines_.clear();
   pages_ = {std::string()};
   return ToNfc(out);
+}
+
+int ListStart(const pugi::xml_attribute& value) {
+  constexpr int kMaxListStart = 1'000'000;
+  return std::clamp(value.as_int(1), 0, kMaxListStart);
 }
 
 std::string FormatListNumber(int n, std::string_view format) {

@@ -38,6 +38,10 @@ class PagedText {
 // "1", "a", "A", "i", "I". Unknown formats are decimal.
 std::string FormatListNumber(int n, std::string_view format);
 
+// A list's first number as a file's attribute gives it (1 when absent), kept to what a list
+// counts from (0 to a million), so a hostile 2147483647 cannot overflow the counting.
+int ListStart(const pugi::xml_attribute& value);
+
 // "w:p" → "p": elements are matched by local name.
 std::string_view LocalName(const pugi::xml_node& node);
 
