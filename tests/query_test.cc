@@ -495,6 +495,7 @@ class SwedishMatching : public ::testing::Test {
         "Folkhälsa\nFolkhälsoarbetet i detaljplaneområdet redovisades.",
         "Remisser\nNämndens yttranden över kursavgifterna skickas i maj.",
         "Delegation\nÄrendet avgörs efter kommunfullmäktiges beslut.",
+        "Beslutsunderlag\nUnderlaget till beslutet kompletteras.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -568,6 +569,8 @@ TEST_F(SwedishMatching, HomographsStayApart) {
   EXPECT_EQ(Items("lag"), (std::vector<std::string>{"2"}));  // law, not "laga" (repair)
   EXPECT_EQ(Items("laga").front(), "3");
   EXPECT_TRUE(Finds("lagar", "2"));
+  EXPECT_FALSE(Finds("lag", "21"));  // "underlaget" and "beslutsunderlag" are no kinds of law
+  EXPECT_TRUE(Finds("underlag", "21"));
   EXPECT_FALSE(Finds("fasa", "12"));    // "fast" is firm, not a form of "fasa"
   EXPECT_TRUE(Finds("fasta", "12"));    // ... but the adjective's own forms meet
   EXPECT_FALSE(Finds("smälla", "17"));  // a bang, not the verb "to bang"

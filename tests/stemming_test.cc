@@ -547,6 +547,17 @@ TEST(Analyzer, AModifierIsAStemNotAnInflectedForm) {
   EXPECT_FALSE(HasTerm("kursavgifter", PartTerm("kur")));
 }
 
+TEST(Analyzer, AShortHeadAfterAParticleIsNoPartOfAWord) {
+  REQUIRE_MORPHOLOGY();
+  // "under|lag" is no law, "under|håll" no direction; a longer head stays a part.
+  EXPECT_FALSE(HasTerm("underlaget", PartTerm("lag")));
+  EXPECT_FALSE(HasTerm("beslutsunderlag", PartTerm("lag")));
+  EXPECT_TRUE(HasTerm("beslutsunderlag", PartTerm("underlag")));
+  EXPECT_FALSE(HasTerm("underhåll", PartTerm("håll")));
+  EXPECT_TRUE(HasTerm("vidaredelegering", PartTerm("delegering")));
+  EXPECT_TRUE(HasTerm("återremiss", PartTerm("remiss")));
+}
+
 TEST(Analyzer, LettersAreTheirOwnLemma) {
   REQUIRE_MORPHOLOGY();
   // The analyser names a letter's lemma "ealphabet"; the index term is the letter.

@@ -388,6 +388,15 @@ class ChainAnalyzer final : public Analyzer {
     return false;
   }
 
+  // Is head, the lemma of a split's head, a short word after a verb particle in a word the
+  // dictionary has as one of its own ("under|lag", "över|lag", "under|håll")? Such a word is
+  // no kind of its head: "lag" (law) must not find "underlaget" or "beslutsunderlag".
+  static bool ShortHeadAfterParticle(DictionaryChain& chain, const std::vector<CompoundPart>& parts,
+                                     std::string_view head, const Lemmatizer::Entry& whole) {
+    return parts.size() == 2 && whole.known && !whole.compound && Utf8Length(head) <= 4 &&
+           VerbParticle(chain, parts[0].form);
+  }
+
   // Does the analyser read the word only as an adjective's genitive?
   static bool AdjectiveGenitiveOnly(DictionaryChain& chain, std::string_view word) {
     bool any = false;
@@ -658,7 +667,9 @@ class ChainAnalyzer final : public Analyzer {
              std::any_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "n"; });
     }();
     if (!participle_head) {
-      for (std::string& w : HeadWords(chain, parts.back().form)) words.push_back(std::move(w));
+      for (std::string& w : HeadWords(chain, parts.back().form)) {
+        if (!ShortHeadAfterParticle(chain, parts, w, entry)) words.push_back(std::move(w));
+      }
       // A genitive head hunspell lists as a word of its own ("fullmäktiges") is the head of
       // the whole word's lemma: "kommunfullmäktiges" is "kommunfullmäktige", so its head
       // is "fullmäktige".
@@ -680,7 +691,10 @@ class ChainAnalyzer final : public Analyzer {
           words.push_back(ModifierWord(chain, inner[k]));
         }
       }
-      for (std::string& w : HeadWords(chain, inner.back().form)) words.push_back(std::move(w));
+      const Lemmatizer::Entry& whole = lemmatizer->Lookup(words[i]);
+      for (std::string& w : HeadWords(chain, inner.back().form)) {
+        if (!ShortHeadAfterParticle(chain, inner, w, whole)) words.push_back(std::move(w));
+      }
     }
     for (const std::string& w : words) AddPart(&out->terms, word, w);
   }
