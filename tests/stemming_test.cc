@@ -683,7 +683,8 @@ TEST(Analyzer, SameResultWithAndWithoutCache) {
   ASSERT_TRUE(Analyzer::Open(options, &cold).ok());
   const std::string text =
       "Hemsjukvårdsavtalet och familjehemsplaceringar diskuterades. "
-      "Hemsjukvårdsavtalet godkändes.";
+      "Hemsjukvårdsavtalet godkändes. Beslutsunderlag, yttranden, folkhälsoarbetet, "
+      "kommunfullmäktiges redovisas och uppmärksammas.";
   std::vector<Token> a, b;
   cold->Analyze(text, &a);
   Shared()->Analyze(text, &b);

@@ -389,11 +389,11 @@ class ChainAnalyzer final : public Analyzer {
   }
 
   // Is head, the lemma of a split's head, a short word after a verb particle in a word the
-  // dictionary has as one of its own ("under|lag", "över|lag", "under|håll")? Such a word is
-  // no kind of its head: "lag" (law) must not find "underlaget" or "beslutsunderlag".
+  // dictionary has as one of its own (own_word) ("under|lag", "över|lag", "under|håll")? Such a
+  // word is no kind of its head: "lag" (law) must not find "underlaget" or "beslutsunderlag".
   static bool ShortHeadAfterParticle(DictionaryChain& chain, const std::vector<CompoundPart>& parts,
-                                     std::string_view head, const Lemmatizer::Entry& whole) {
-    return parts.size() == 2 && whole.known && !whole.compound && Utf8Length(head) <= 4 &&
+                                     std::string_view head, bool own_word) {
+    return parts.size() == 2 && own_word && Utf8Length(head) <= 4 &&
            VerbParticle(chain, parts[0].form);
   }
 
@@ -668,7 +668,9 @@ class ChainAnalyzer final : public Analyzer {
     }();
     if (!participle_head) {
       for (std::string& w : HeadWords(chain, parts.back().form)) {
-        if (!ShortHeadAfterParticle(chain, parts, w, entry)) words.push_back(std::move(w));
+        if (!ShortHeadAfterParticle(chain, parts, w, entry.known && !entry.compound)) {
+          words.push_back(std::move(w));
+        }
       }
       // A genitive head hunspell lists as a word of its own ("fullmäktiges") is the head of
       // the whole word's lemma: "kommunfullmäktiges" is "kommunfullmäktige", so its head
@@ -692,8 +694,9 @@ class ChainAnalyzer final : public Analyzer {
         }
       }
       const Lemmatizer::Entry& whole = lemmatizer->Lookup(words[i]);
+      const bool own_word = whole.known && !whole.compound;  // before the next Lookup
       for (std::string& w : HeadWords(chain, inner.back().form)) {
-        if (!ShortHeadAfterParticle(chain, inner, w, whole)) words.push_back(std::move(w));
+        if (!ShortHeadAfterParticle(chain, inner, w, own_word)) words.push_back(std::move(w));
       }
     }
     for (const std::string& w : words) AddPart(&out->terms, word, w);
