@@ -315,7 +315,7 @@ class ChainAnalyzer final : public Analyzer {
       return false;
     }
     const Lemmatizer::Entry& definite = chain.lemmatizer->Lookup(word + "t");
-    return definite.known && !definite.compound;
+    return definite.OwnWord();
   }
 
   // Which readings of an ambiguous head a compound takes (prefix: the letters before the
@@ -362,10 +362,10 @@ class ChainAnalyzer final : public Analyzer {
       if (k.pos != "n" && k.pos != "v") return false;
       if (!has(k.lemma, k.pos == "n" ? "v" : "n")) return false;
       const std::string lemma = prefix + k.lemma;
-      const bool verb = lemmatizer->IsVerb(lemma) && !lemmatizer->IsNounInA(lemma);
-      return k.pos == "n" ? verb : !lemmatizer->IsVerb(lemma);
+      const bool verb = lemmatizer->IsVerb(lemma);
+      return k.pos == "n" ? verb && !lemmatizer->IsNounInA(lemma) : !verb;
     });
-    if (entry.known && !entry.compound) {
+    if (entry.OwnWord()) {
       std::vector<LemmaKey> own = readings;
       std::erase_if(own, [&](const LemmaKey& k) {
         return std::find(entry.stems.begin(), entry.stems.end(), prefix + k.lemma) ==
@@ -575,8 +575,7 @@ class ChainAnalyzer final : public Analyzer {
     std::string prefix;
     for (std::size_t k = 0; k + 1 < parts.size(); ++k) prefix += parts[k].form;
     if (head.empty() && keys.empty()) {
-      head =
-          TailKeys(chain, word, entry.known && !entry.compound ? &entry.stems : nullptr, &prefix);
+      head = TailKeys(chain, word, entry.OwnWord() ? &entry.stems : nullptr, &prefix);
     }
     if (!keys.empty()) {
       for (const LemmaKey& k : keys) Add(&out->terms, word, LemmaTerm(k.lemma, k.pos), kFullWeight);
@@ -598,14 +597,14 @@ class ChainAnalyzer final : public Analyzer {
       // adjective's genitive ("uppmärksammas" as "uppmärksam"'s), a form adjectives have only
       // as nouns ("de gamlas"): a verb hunspell has for the form is its lemma too, so the
       // passive meets "uppmärksammade".
-      if (entry.known && !entry.compound && AdjectiveGenitiveOnly(chain, word)) {
+      if (entry.OwnWord() && AdjectiveGenitiveOnly(chain, word)) {
         for (const std::string& stem : entry.stems) {
           if (lemmatizer->IsVerb(stem)) AddLemma(chain, &out->terms, word, "", stem);
         }
       }
       // A name the analyser knows may also be a word the dictionary knows in lower case
       // ("andre", the older "andra"): its lemmas too.
-      if (entry.known && !entry.compound &&
+      if (entry.OwnWord() &&
           std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "np"; })) {
         for (const std::string& stem : entry.stems) AddLemma(chain, &out->terms, word, "", stem);
       }
@@ -617,7 +616,7 @@ class ChainAnalyzer final : public Analyzer {
                prefix, entry)) {
         Add(&out->terms, word, LemmaTerm(prefix + k.lemma, k.pos), kFullWeight);
       }
-    } else if (entry.known && !entry.compound) {
+    } else if (entry.OwnWord()) {
       for (const std::string& stem : entry.stems) AddLemma(chain, &out->terms, word, "", stem);
     } else if (!parts.empty()) {
       for (const std::string& stem : lemmatizer->Lookup(parts.back().form).stems) {
@@ -652,7 +651,7 @@ class ChainAnalyzer final : public Analyzer {
       for (std::size_t k = 0; k + 2 < parts.size(); ++k) modifier += parts[k].form;
       modifier += parts[parts.size() - 2].base;
       const Lemmatizer::Entry& m = lemmatizer->Lookup(modifier);
-      if ((m.known && !m.compound) || !Keys(chain, modifier).empty()) words.push_back(modifier);
+      if (m.OwnWord() || !Keys(chain, modifier).empty()) words.push_back(modifier);
     }
     // A noun ending in a participle names a person or a thing, not the verb's action:
     // "ordförande" is no form of "föra", "sökande" none of "söka"; such a head is no part.
@@ -668,7 +667,7 @@ class ChainAnalyzer final : public Analyzer {
     }();
     if (!participle_head) {
       for (std::string& w : HeadWords(chain, parts.back().form)) {
-        if (!ShortHeadAfterParticle(chain, parts, w, entry.known && !entry.compound)) {
+        if (!ShortHeadAfterParticle(chain, parts, w, entry.OwnWord())) {
           words.push_back(std::move(w));
         }
       }
@@ -694,7 +693,7 @@ class ChainAnalyzer final : public Analyzer {
         }
       }
       const Lemmatizer::Entry& whole = lemmatizer->Lookup(words[i]);
-      const bool own_word = whole.known && !whole.compound;  // before the next Lookup
+      const bool own_word = whole.OwnWord();  // before the next Lookup
       for (std::string& w : HeadWords(chain, inner.back().form)) {
         if (!ShortHeadAfterParticle(chain, inner, w, own_word)) words.push_back(std::move(w));
       }

@@ -224,16 +224,10 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
         entry->stems.push_back(stem);
       }
     };
-    auto known_form = [&](const std::string& w) {
-      int cinfo = 0;
-      return hunspell_->spell(w, &cinfo) && (cinfo & kSpellCompound) == 0;
-    };
-    auto noun_in_a = [this](std::string_view w) { return IsNounInA(w); };
-    auto verb = [this](const std::string& w) { return IsVerb(w); };
     // An -an noun is a verbal noun when its stem is a verb and no -a noun.
     std::function<bool(std::string_view)> verbal_noun = [&](std::string_view stem) {
       std::string w(stem);
-      return noun_ && verb(w) && !noun_in_a(w) && !noun_(w);
+      return noun_ && IsVerb(w) && !IsNounInA(w) && !noun_(w);
     };
     // Each analysis is a stem and the affix class that made the word from it. Some classes
     // derive new words rather than forms (see Derived): those take the derived word as lemma.
@@ -312,14 +306,14 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
       // A verb is not the inflected form of its noun: "försöka" is not a plural of
       // "försök" (the verb has a present tense "försöker"), "början" not the definite of
       // "börja" (a verb: "börjar"), "märker" not a plural of "märke".
-      if (rule.suffix == "a" && rule.replacement.empty() && verb(word)) continue;
+      if (rule.suffix == "a" && rule.replacement.empty() && IsVerb(word)) continue;
       if (rule.suffix == "n" && candidate.ends_with('a') && verbal_noun(candidate)) continue;
       if (rule.suffix == "r" && candidate.ends_with('e')) continue;
       // A plural has a definite plural: "röster" -> "rösterna" (of "röst"), but the verb
       // "försöker" is no plural of "försök".
       if (rule.replacement.empty() &&
           (rule.suffix == "ar" || rule.suffix == "er" || rule.suffix == "or") &&
-          !known_form(word + "na")) {
+          !KnownForm(word + "na")) {
         continue;
       }
       // A supine is no neuter adjective: "besökt" is of "besöka", not of "besök".
@@ -338,13 +332,17 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
   }
 }
 
+bool Lemmatizer::KnownForm(const std::string& word) {
+  int info = 0;
+  return hunspell_->spell(word, &info) && (info & kSpellCompound) == 0;
+}
+
 bool Lemmatizer::IsNounInA(std::string_view word) {
   if (word.size() < 2 || word.size() > kMaxWordBytes || !word.ends_with('a')) return false;
   try {
-    int info = 0;
     std::string plural(word.substr(0, word.size() - 1));
     plural += "or";
-    return hunspell_->spell(plural, &info) && (info & kSpellCompound) == 0;
+    return KnownForm(plural);
   } catch (const std::exception&) {
     return false;
   }
@@ -354,9 +352,7 @@ bool Lemmatizer::IsVerb(const std::string& word) {
   if (word.size() < 2 || word.size() > kMaxWordBytes || !word.ends_with('a')) return false;
   try {
     for (const std::string& present : {word + "r", word.substr(0, word.size() - 1) + "er"}) {
-      // A compound hunspell made up ("tandhälsar") is no present tense.
-      int info = 0;
-      if (!hunspell_->spell(present, &info) || (info & kSpellCompound) != 0) continue;
+      if (!KnownForm(present)) continue;  // not a compound hunspell made up ("tandhälsar")
       for (const std::string& stem : hunspell_->stem(present)) {
         if (stem == word) return true;
       }

@@ -32,6 +32,8 @@ class Lemmatizer {
     bool compound = false;           // ... only as a compound of dictionary words
     std::vector<std::string> stems;  // folded lemmas (empty when unknown)
     std::vector<std::string> bases;  // hunspell's own stems, before derived words are told apart
+    // A word of hunspell's own: known, and not only as a compound it built.
+    bool OwnWord() const { return known && !compound; }
   };
 
   // Opens dir/sv_SE.{aff,dic}. cache_entries bounds the per-word cache (0: no cache).
@@ -62,6 +64,8 @@ class Lemmatizer {
 
  private:
   Lemmatizer(std::unique_ptr<Hunspell> hunspell, std::size_t cache_entries);
+  // Is word a form hunspell has itself, not a compound it built?
+  bool KnownForm(const std::string& word);
   void Compute(const std::string& word, Entry* entry);
 
   std::unique_ptr<Hunspell> hunspell_;
