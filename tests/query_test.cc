@@ -496,6 +496,7 @@ class SwedishMatching : public ::testing::Test {
         "Remisser\nNämndens yttranden över kursavgifterna skickas i maj.",
         "Delegation\nÄrendet avgörs efter kommunfullmäktiges beslut.",
         "Beslutsunderlag\nUnderlaget till beslutet kompletteras.",
+        "Tillsyn\nNämnden följer IVO:s rekommendation efter tillsynen.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -592,6 +593,12 @@ TEST_F(SwedishMatching, HyphenatedWordsAreFoundByTheirWords) {
   EXPECT_TRUE(Finds("hälso", "6"));
   EXPECT_TRUE(Finds("sjukvård", "6"));
   EXPECT_TRUE(Finds("hälsa", "6"));
+}
+
+TEST_F(SwedishMatching, AbbreviationsFindTheirFormsAfterAColon) {
+  EXPECT_TRUE(Finds("IVO", "22"));  // IVO:s
+  EXPECT_TRUE(Finds("ivo:s", "22"));
+  EXPECT_FALSE(Finds("ivo:s", "12"));
 }
 
 TEST_F(SwedishMatching, VerbsFindTheirParticiples) {

@@ -654,6 +654,22 @@ TEST(Analyzer, HyphenatedWordsHaveTheirWordsAsParts) {
   EXPECT_TRUE(kvinno.count(PartTerm("kvinna")));
 }
 
+TEST(Analyzer, AnAbbreviationInflectedAfterAColonIsItsForm) {
+  // Swedish inflects abbreviations and codes after a colon: "SKR:s" is a form of "SKR".
+  EXPECT_TRUE(HasTerm("SKR:s", "skr"));
+  EXPECT_TRUE(HasTerm("SMS:et", "sms"));
+  EXPECT_TRUE(HasTerm("IVO:s", "ivo"));
+  EXPECT_TRUE(HasTerm("covid-19:s", "covid-19"));
+  EXPECT_TRUE(HasTerm("2020:s", "2020"));
+  // The abbreviation as written, not a word it spells: "SoL:s" is no form of "sol" (sun).
+  EXPECT_EQ(FullTermsOf("SoL:s"), (std::set<std::string>{"sol:s", "sol"}));
+  // Other colons are no inflection: "S:t", "d:o", a reference "2020:47", "1:a".
+  EXPECT_EQ(FullTermsOf("S:t"), (std::set<std::string>{"s:t"}));
+  EXPECT_EQ(FullTermsOf("d:o"), (std::set<std::string>{"d:o"}));
+  EXPECT_EQ(FullTermsOf("2020:47"), (std::set<std::string>{"2020:47"}));
+  EXPECT_EQ(FullTermsOf("1:a"), (std::set<std::string>{"1:a"}));
+}
+
 TEST(Analyzer, StopwordsKeepOnlyTheirSurface) {
   REQUIRE_DICTIONARY();
   auto tokens = Analyze("och att");

@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdio>
 
+#include "protokoll/stemming/analyzer.h"
+
 namespace protokoll::query {
 namespace {
 
@@ -197,9 +199,13 @@ class Lexer {
       }
     }
     std::size_t colon = word.find(':');
+    Field field;
+    // A word inflected after a colon ("SKR:s", "EU:s") is a word, unless it names a field.
+    const bool inflected = colon != std::string_view::npos &&
+                           !FieldByName(word.substr(0, colon), &field) &&
+                           !stemming::ColonInflectionBase(word).empty();
     if (colon != std::string_view::npos && LooksLikeFieldName(word.substr(0, colon)) &&
-        word.substr(colon + 1, 2) != "//") {
-      Field field;
+        word.substr(colon + 1, 2) != "//" && !inflected) {
       if (!FieldByName(word.substr(0, colon), &field)) {
         Error(i, "unknown field '" + std::string(word.substr(0, colon + 1)) + "'",
               " (fields: " + FieldList() + ")");

@@ -137,7 +137,8 @@ class ChainAnalyzer final : public Analyzer {
       if (raw.type == TokenType::kWord) {
         analysis = &AnalyzeWord(folded_);
         token.stopword = analysis->stopword;
-      } else if (raw.type == TokenType::kCode && folded_.find('-') != std::string::npos) {
+      } else if (raw.type == TokenType::kCode && (folded_.find('-') != std::string::npos ||
+                                                  !ColonInflectionBase(folded_).empty())) {
         analysis = &AnalyzeCode(folded_);
       }  // numbers and other codes: the surface only
       token.terms.resize(1 + (analysis ? analysis->terms.size() : 0));
@@ -240,6 +241,13 @@ class ChainAnalyzer final : public Analyzer {
     out->stopword = IsStopword(word);
     if (out->stopword) return;
     if (options_.vocabulary && options_.vocabulary->Find(word, &out->terms)) return;
+    // "SKR:s" is found by "SKR": the abbreviation as written, not the words it may spell
+    // ("SoL:s" is no form of "sol").
+    if (const std::string_view base = ColonInflectionBase(word); !base.empty()) {
+      Add(&out->terms, word, std::string(base), kFullWeight);
+      if (options_.record_new_words) new_words_.push_back({word, out->terms});
+      return;
+    }
     DictionaryChain* chain = Chain();
     if (!chain) {
       Add(&out->terms, word, snowball_(word), kFullWeight);
@@ -706,6 +714,10 @@ class ChainAnalyzer final : public Analyzer {
   void ComputeCode(const std::string& code, WordAnalysis* out) {
     out->terms.clear();
     out->stopword = false;
+    // "covid-19:s" is a form of "covid-19".
+    if (const std::string_view base = ColonInflectionBase(code); !base.empty()) {
+      Add(&out->terms, code, std::string(base), kFullWeight);
+    }
     std::size_t start = 0;
     while (start < code.size()) {
       std::size_t end = code.find('-', start);
@@ -755,6 +767,19 @@ Status Analyzer::Open(const AnalyzerOptions& options, std::unique_ptr<Analyzer>*
   if (!s.ok()) return s;
   *analyzer = std::make_unique<ChainAnalyzer>(options, std::move(tokenizer));
   return Status::OK();
+}
+
+std::string_view ColonInflectionBase(std::string_view word) {
+  static constexpr std::string_view kEndings[] = {
+      "s",  "n",  "ns", "en",   "ens",  "et",   "ets",   "na",    "nas",
+      "ar", "er", "or", "arna", "erna", "orna", "arnas", "ernas", "ornas"};
+  const std::size_t colon = word.rfind(':');
+  if (colon == std::string_view::npos) return {};
+  const std::string_view ending = word.substr(colon + 1);
+  if (std::find(std::begin(kEndings), std::end(kEndings), ending) == std::end(kEndings)) return {};
+  const std::string_view base = word.substr(0, colon);
+  if (Utf8Length(base) < 2 || base.find(':') != std::string_view::npos) return {};
+  return base;
 }
 
 // Encoded: a version mark, then "term\x1fW\x1e" for each term (never empty, as an empty

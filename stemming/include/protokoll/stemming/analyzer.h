@@ -73,6 +73,10 @@ inline std::string_view PartWord(std::string_view term) {
   return term;
 }
 
+// The abbreviation or code an inflection after a colon belongs to, as Swedish writes them
+// ("SKR:s" -> "SKR", "SMS:et", "covid-19:s"); empty for other colons ("S:t", "2020:47").
+std::string_view ColonInflectionBase(std::string_view word);
+
 struct Term {
   std::string text;  // the index term, without field prefix
   int weight = kFullWeight;
