@@ -629,5 +629,37 @@ TEST_F(SwedishMatching, AbsentCompoundFindsItsParts) {
   EXPECT_EQ(Items("hemsjukvården"), (std::vector<std::string>{"5"}));
 }
 
+// A word's own occurrences outweigh its occurrences as a compound's part: the part is asked
+// for once, at part weight, though both the word and its lemma lead to it.
+TEST(Ranking, TheWordOutweighsItsCompounds) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "arkiv");
+  std::ofstream f(dir / "arkiv/2022-03-01_socialchefsnatverket.txt");
+  // Items 3-5 say "hälsa" alone, so the word is more common than its part "~hälsa".
+  f << "Minnesanteckningar Socialchefsnätverket 2022-03-01\n\n"
+       "1. Psykisk hälsa\nHandlingsplanen för psykisk hälsa följs upp. Samordnaren redovisar "
+       "arbetet i länet och beskriver hur kommunerna har arbetat under året, vilka insatser som "
+       "har gjorts och vad som återstår. Nätverket diskuterar psykisk hälsa bland unga.\n\n"
+       "2. Hälsoundersökningar\nHälsoundersökningar av placerade barn: tandhälsan, "
+       "hälsoproblemen, hälsoläget och hälsosamtalen följs upp. Hälsovården och "
+       "hälsocentralerna ansvarar för hälsoundersökningen, och barnens psykiska hälsa nämns i "
+       "hälsoplanen.\n\n"
+       "3. Budget\nBudgeten tar hänsyn till de äldres hälsa.\n\n"
+       "4. Skolan\nElevernas hälsa och skolgång diskuteras.\n\n"
+       "5. Boenden\nBoendet ska främja de boendes hälsa.\n\n"
+       "6. Lokaler\nNya lokaler behövs.\n\n";
+  f.close();
+  const std::string db = dir / "db";
+  ToolResult r = RunTool("protokoll-index", {"--db", db, "--quiet", dir / "arkiv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunTool("protokoll-query", {"--db", db, "--format", "json", "psykisk hälsa"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json answer = json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(answer.is_object());
+  ASSERT_EQ(answer["hits"].size(), 2u);
+  EXPECT_EQ(answer["hits"][0]["item"]["number"], "1");
+  EXPECT_EQ(answer["hits"][1]["item"]["number"], "2");
+}
+
 }  // namespace
 }  // namespace protokoll::testing

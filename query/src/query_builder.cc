@@ -295,7 +295,11 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
   // The word's forms (and the compounds that begin with it) first, then its forms as compound
   // parts: the index sorts each group together, so Xapian looks them up in one part of its
   // B-tree after the other rather than back and forth (each switch can cost a block read).
-  std::vector<Query> full, as_parts;
+  std::vector<Query> full;
+  // A part term once, at the weight of the strongest term it comes from: the surface form
+  // and its lemma ("hälsa", "hälsa#n") meet the same part ("~hälsa"), which asked for twice
+  // would outweigh the word itself.
+  std::vector<std::pair<std::string, double>> as_parts;
   for (const stemming::Term& t : token.terms) {
     // The query word's own compound parts are not asked for: items with the whole word
     // are what it finds, and ranking them by their parts too cost more than it gave.
@@ -306,7 +310,13 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     // the verb of a participle ("godkänna" in "godkänd").
     if (positive) out_->highlight.terms.insert(t.text);
     for (std::string& part : stemming::PartTermsOf(t.text)) {
-      as_parts.push_back(Scaled(prefix + part, scale * kAsPartScale));
+      auto it = std::find_if(as_parts.begin(), as_parts.end(),
+                             [&](const auto& p) { return p.first == prefix + part; });
+      if (it == as_parts.end()) {
+        as_parts.emplace_back(prefix + part, scale * kAsPartScale);
+      } else {
+        it->second = std::max(it->second, scale * kAsPartScale);
+      }
       if (positive) out_->highlight.terms.insert(std::move(part));
     }
   }
@@ -319,7 +329,7 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     if (!unsplit.empty()) full.push_back(Query(Query::OP_SCALE_WEIGHT, unsplit, kPrefixScale));
     if (positive) out_->highlight.prefixes.push_back(token.text);
   }
-  full.insert(full.end(), as_parts.begin(), as_parts.end());
+  for (const auto& [term, scale] : as_parts) full.push_back(Scaled(term, scale));
   // Only a word the index has nothing of asks for its parts: the scan above already told, for
   // free, about most words; the parts of "heltid" would only add every item about "tid".
   if (!starts_terms) {
