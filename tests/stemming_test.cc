@@ -558,6 +558,21 @@ TEST(Analyzer, AShortHeadAfterAParticleIsNoPartOfAWord) {
   EXPECT_TRUE(HasTerm("återremiss", PartTerm("remiss")));
 }
 
+TEST(Analyzer, AStrongVerbsPastTenseEndsNoCompound) {
+  REQUIRE_MORPHOLOGY();
+  // Names of the minutes, not forms of "socsimma" and "västkomma": "simma" and "komma" must
+  // not find them.
+  EXPECT_EQ(FullTermsOf("SocSam"), (std::set<std::string>{"socsam"}));
+  EXPECT_FALSE(HasTerm("SocSam", PartTerm("simma")));
+  EXPECT_FALSE(HasTerm("VästKom", PartTerm("komma")));
+  EXPECT_FALSE(HasTerm("VästKom", LemmaTerm("västkomma", "v")));
+  // "parkeringstal" is a number of parking places, not a form of "stjäla".
+  EXPECT_FALSE(HasTerm("parkeringstal", PartTerm("stjäla")));
+  // A particle verb keeps its verb, and so does a weak past tense after a noun.
+  EXPECT_TRUE(HasTerm("uppkom", LemmaTerm("uppkomma", "v")));
+  EXPECT_TRUE(HasTerm("bilkörde", PartTerm("köra")));
+}
+
 TEST(Analyzer, LettersAreTheirOwnLemma) {
   REQUIRE_MORPHOLOGY();
   // The analyser names a letter's lemma "ealphabet"; the index term is the letter.

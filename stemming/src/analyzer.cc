@@ -384,6 +384,27 @@ class ChainAnalyzer final : public Analyzer {
     return readings.empty() ? head : readings;
   }
 
+  // Is a split's head a form the analyser reads only as a strong verb's past tense or an
+  // imperative ("sam" of "simma", "kom", "gav"), after letters that are no verb particle?
+  // Compounds end in nouns and adjectives (the analyser's own compound heads are never such
+  // forms), so a word the dictionary lacks is then no compound: "SocSam" and "VästKom" are
+  // names, not "socsimma" and "västkomma". Particle verbs stay ("upp|kom"), and so do weak
+  // past tenses, which noun-verb compounds have ("prov|körde").
+  static bool FiniteVerbHead(DictionaryChain& chain, std::string_view prefix,
+                             std::string_view head) {
+    if (!chain.morphology || head.ends_with("de") || head.ends_with("te") ||
+        VerbParticle(chain, prefix)) {
+      return false;
+    }
+    bool any = false;
+    for (const Reading& r : chain.morphology->Analyze(head)) {
+      if (r.in_compound) continue;
+      if (!r.pos.starts_with("vb") || !(r.Has("past") || r.Has("imp"))) return false;
+      any = true;
+    }
+    return any;
+  }
+
   // Is a compound's first part a particle or prefix that makes verbs ("upp", "över", "hop")?
   static bool VerbParticle(DictionaryChain& chain, std::string_view prefix) {
     static constexpr std::string_view kPrefixes[] = {"hop", "miss", "sönder", "åter"};
@@ -500,6 +521,7 @@ class ChainAnalyzer final : public Analyzer {
         continue;
       }
       // Heads are nouns, verbs and adjectives: "omställn|ingen" is no form of "ingen".
+      if (FiniteVerbHead(chain, word.substr(0, i), tail)) continue;
       std::vector<LemmaKey> keys = Keys(chain, tail);
       std::erase_if(keys, [](const LemmaKey& k) {
         return k.pos != "n" && k.pos != "v" && k.pos != "adj" && k.pos != "pp" && k.pos != "pprs";
@@ -572,6 +594,11 @@ class ChainAnalyzer final : public Analyzer {
     std::vector<CompoundPart> parts;
     if (options_.decompound) parts = chain.decompounder.Split(word);
     if (options_.decompound && parts.empty() && !entry.known) parts = SplitByTail(chain, word);
+    if (parts.size() >= 2 && !entry.OwnWord()) {
+      std::string before;
+      for (std::size_t k = 0; k + 1 < parts.size(); ++k) before += parts[k].form;
+      if (FiniteVerbHead(chain, before, parts.back().form)) parts.clear();
+    }
 
     // Lemmas at full weight: the analyser's, with their part of speech, for words it knows;
     // else hunspell's for dictionary words; for compounds hunspell built itself its stems
