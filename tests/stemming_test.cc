@@ -685,6 +685,37 @@ TEST(Analyzer, AnAbbreviationInflectedAfterAColonIsItsForm) {
   EXPECT_EQ(FullTermsOf("1:a"), (std::set<std::string>{"1:a"}));
 }
 
+TEST(Analyzer, ASuspendedHyphenStandsForItsCompound) {
+  REQUIRE_DICTIONARY();
+  auto terms = [](const Token& t) {
+    std::set<std::string> out;
+    for (const Term& term : t.terms) out.insert(term.text);
+    return out;
+  };
+  // "parkerings- och trafikövervakning": "parkeringsövervakning och trafikövervakning".
+  auto tokens = Analyze("parkerings- och trafikövervakning");
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_TRUE(terms(tokens[0]).count("parkeringsövervakning"));
+  EXPECT_TRUE(terms(tokens[0]).count(PartTerm("övervakning")));
+  EXPECT_EQ(tokens[0].terms[0].text, "parkerings");  // the position stays the word's own
+  // A list: each suspended word gets the compound's rest.
+  tokens = Analyze("hälso-, sjuk- och tandvård");
+  ASSERT_EQ(tokens.size(), 4u);
+  EXPECT_TRUE(terms(tokens[0]).count("hälsovård"));
+  EXPECT_TRUE(terms(tokens[1]).count("sjukvård"));
+  EXPECT_TRUE(terms(tokens[0]).count(PartTerm("vård")));
+  // The first part of the compound is what the hyphen stands for, not a split inside it.
+  tokens = Analyze("kultur- och fritidsnämnden");
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_TRUE(terms(tokens[0]).count("kulturnämnden"));
+  // No compound after the conjunction, or no conjunction: nothing is added.
+  for (const char* text : {"2020- och 2021", "för- och nackdelar", "miljö-", "budget- samråd"}) {
+    tokens = Analyze(text);
+    ASSERT_FALSE(tokens.empty()) << text;
+    EXPECT_EQ(terms(tokens[0]), terms(Analyze(tokens[0].text)[0])) << text;
+  }
+}
+
 TEST(Analyzer, StopwordsKeepOnlyTheirSurface) {
   REQUIRE_DICTIONARY();
   auto tokens = Analyze("och att");

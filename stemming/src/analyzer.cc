@@ -108,6 +108,7 @@ class ChainAnalyzer final : public Analyzer {
     const std::size_t raw_count = tokenizer_->Tokenize(text, &raw_);
     std::size_t count = 0;
     uint32_t position = 0;
+    bool suspended = false;  // a word right before a hyphen: "hälso- och sjukvård"
     for (std::size_t i = 0; i < raw_count; ++i) {
       const RawToken& raw = raw_[i];
       std::size_t end = raw.end;
@@ -146,8 +147,13 @@ class ChainAnalyzer final : public Analyzer {
       token.terms[0].weight = kFullWeight;
       token.terms[0].positional = true;
       for (std::size_t k = 1; k < token.terms.size(); ++k) token.terms[k] = analysis->terms[k - 1];
+      suspended =
+          suspended || (raw.type == TokenType::kWord && end < text.size() && text[end] == '-');
     }
     tokens->resize(count);
+    // Not with a vocabulary (a query tool's analyzer): splitting the compound needs the
+    // dictionary, which a query tool does not load to mark a snippet's words.
+    if (suspended && !options_.vocabulary) ExpandSuspendedHyphens(text, tokens);
   }
 
   std::string Fold(std::string_view text) const override {
@@ -183,6 +189,52 @@ class ChainAnalyzer final : public Analyzer {
       }
     }
     return chain_.get();
+  }
+
+  // A suspended hyphen stands for the rest of the compound after the conjunction: in
+  // "parkerings- och trafikövervakning", "parkerings-" is "parkeringsövervakning", and in
+  // "hälso-, sjuk- och tandvård" "hälso-" is "hälsovård". Such a token also gets the terms of
+  // the compound it stands for (its form too, not as a position), made of its own letters and
+  // the compound after the conjunction without that compound's first part.
+  void ExpandSuspendedHyphens(std::string_view text, std::vector<Token>* tokens) {
+    static constexpr std::string_view kConjunctions[] = {"och", "eller", "samt", "respektive"};
+    auto suspended = [&](const Token& t) {
+      return t.type == TokenType::kWord && t.end < text.size() && text[t.end] == '-';
+    };
+    for (std::size_t i = 0; i < tokens->size(); ++i) {
+      if (!suspended((*tokens)[i])) continue;
+      std::size_t j = i + 1;
+      while (j < tokens->size() && suspended((*tokens)[j])) ++j;  // a list: "hälso-, sjuk-"
+      if (j + 1 >= tokens->size() ||
+          std::find(std::begin(kConjunctions), std::end(kConjunctions), (*tokens)[j].text) ==
+              std::end(kConjunctions) ||
+          (*tokens)[j + 1].type != TokenType::kWord) {
+        continue;
+      }
+      DictionaryChain* chain = Chain();
+      if (!chain || !options_.decompound) return;
+      const std::vector<CompoundPart> parts = chain->decompounder.Split((*tokens)[j + 1].text);
+      if (parts.size() < 2) continue;
+      // The first part as the decompounder split it: "kultur- och fritidsnämnden" is
+      // "kulturnämnden" (not a split of "fritid"), "miljö- och hälsoskyddsnämnden" so
+      // "miljönämnden".
+      std::string rest;
+      for (std::size_t k = 1; k < parts.size(); ++k) rest += parts[k].form;
+      for (std::size_t k = i; k < j; ++k) {
+        Token& token = (*tokens)[k];
+        std::string whole = token.text + rest;
+        const WordAnalysis& analysis = AnalyzeWord(whole);
+        Add(&token.terms, token.text, whole, kFullWeight);
+        for (const Term& t : analysis.terms) {
+          if (t.weight == kFullWeight) {
+            Add(&token.terms, token.text, t.text, kFullWeight);
+          } else {
+            AddPart(&token.terms, token.text, std::string(PartWord(t.text)));
+          }
+        }
+      }
+      i = j;
+    }
   }
 
   // Is a folded word one the index knows or the dictionary accepts?
