@@ -595,6 +595,11 @@ TEST_F(SwedishMatching, HyphenatedWordsAreFoundByTheirWords) {
   EXPECT_TRUE(Finds("hälsa", "6"));
 }
 
+TEST_F(SwedishMatching, ASuspendedHyphenFindsTheCompoundItStandsFor) {
+  // "hälso- och sjukvård" says "hälsovård": the one item found, not every item about "vård".
+  EXPECT_EQ(Items("hälsovård"), (std::vector<std::string>{"6"}));
+}
+
 TEST_F(SwedishMatching, AbbreviationsFindTheirFormsAfterAColon) {
   EXPECT_TRUE(Finds("IVO", "22"));  // IVO:s
   EXPECT_TRUE(Finds("ivo:s", "22"));
@@ -659,6 +664,43 @@ TEST(Ranking, TheWordOutweighsItsCompounds) {
   ASSERT_EQ(answer["hits"].size(), 2u);
   EXPECT_EQ(answer["hits"][0]["item"]["number"], "1");
   EXPECT_EQ(answer["hits"][1]["item"]["number"], "2");
+}
+
+// When no item has all the words, an item with all but one of them ranks above an item that
+// has one of them often.
+TEST(Ranking, WithoutAllTheWordsMostOfThemComeFirst) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "arkiv");
+  std::ofstream f(dir / "arkiv/2023-05-02_miljonamnden.txt");
+  std::string long_text;
+  for (int k = 0; k < 4; ++k) {
+    long_text +=
+        " Förvaltningen har gått igenom ärendet och redogör för bakgrunden, tidigare beslut, "
+        "ansvarsfrågan och kostnaderna för undersökningar, provtagning och åtgärder i samråd med "
+        "länsstyrelsen och fastighetsägaren.";
+  }
+  f << "Minnesanteckningar Miljönämnden 2023-05-02\n\n"
+       "1. Mark\nMark vid torget upplåts. Taxan för mark höjs.\n\n"
+       "2. Sanering\nPå fastigheten har en kemtvätt bedrivits, och jorden är förorenad. "
+       "Nämnden begär en utredning."
+    << long_text
+    << "\n\n"
+       "3. Tillsyn\nTillsynen av förorenade områden och kemtvättar fortsätter.\n\n"
+       "4. Anmälan\nEn kemtvätt har anmält sin verksamhet.\n\n"
+       "5. Vattendrag\nFörorenade vattendrag i kommunen kartläggs.\n\n"
+       "6. Lokaler\nNya lokaler behövs för förvaltningen.\n\n";
+  f.close();
+  const std::string db = dir / "db";
+  ToolResult r = RunTool("protokoll-index", {"--db", db, "--quiet", dir / "arkiv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunTool("protokoll-query", {"--db", db, "--format", "json", "förorenad mark kemtvätt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("no item has all of the words"), std::string::npos) << r.err;
+  const json answer = json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(answer.is_object());
+  ASSERT_GE(answer["hits"].size(), 2u);
+  EXPECT_EQ(answer["hits"][0]["item"]["number"], "2");  // förorenad, kemtvätt
+  EXPECT_EQ(answer["hits"][1]["item"]["number"], "1");  // mark
 }
 
 }  // namespace

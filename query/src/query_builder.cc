@@ -27,6 +27,8 @@ constexpr double kSynonymScale = 0.6;  // an expansion of an acronym or synonym
 // A part of a compound query word that the index lacks, as a word or a part in the text.
 constexpr double kAbsentPartScale = 0.3;
 constexpr Xapian::termcount kWildcardLimit = 200;
+// A relaxed query of up to this many words ranks the items with all but one of them first.
+constexpr std::size_t kMaxCoordinatedWords = 6;
 // A word of this many letters also matches compounds it starts ("narkotika" ->
 // "narkotikabruket") at this weight, for compounds the decompounder does not split.
 constexpr std::size_t kPrefixMinChars = 5;
@@ -235,6 +237,21 @@ Status QueryBuilder::VisitAnd(const Node& node, Part* out) {
   Query text;
   if (relaxed_ && node.implicit && !plain.empty()) {
     text = Or(plain);
+    // No item has all the words: the items with all but one of them first. Each such item
+    // also matches one of the AND-of-all-but-one queries, which adds its words' weights
+    // again; an item with fewer words gets its weights once ("förorenad mark kemtvätt": an
+    // item on "förorenade" land and "kemtvätt" before one that says "mark" often).
+    if (plain.size() >= 3 && plain.size() <= kMaxCoordinatedWords) {
+      std::vector<Query> most;
+      for (std::size_t skip = 0; skip < plain.size(); ++skip) {
+        std::vector<Query> rest;
+        for (std::size_t k = 0; k < plain.size(); ++k) {
+          if (k != skip) rest.push_back(plain[k]);
+        }
+        most.push_back(And(rest));
+      }
+      text = Query(Query::OP_OR, text, Or(most));
+    }
     if (!required.empty()) text = Query(Query::OP_AND_MAYBE, And(required), text);
   } else {
     std::vector<Query> all = required;
