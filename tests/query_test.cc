@@ -497,6 +497,8 @@ class SwedishMatching : public ::testing::Test {
         "Delegation\nÄrendet avgörs efter kommunfullmäktiges beslut.",
         "Beslutsunderlag\nUnderlaget till beslutet kompletteras.",
         "Tillsyn\nNämnden följer IVO:s rekommendation efter tillsynen.",
+        "Uppföljning\nUppföljningen av planen för intern kontroll redovisas.",
+        "Kontrollplan\nEn specialist på internkontroll deltar.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -600,6 +602,13 @@ TEST_F(SwedishMatching, ASuspendedHyphenFindsTheCompoundItStandsFor) {
   EXPECT_EQ(Items("hälsovård"), (std::vector<std::string>{"6"}));
 }
 
+TEST_F(SwedishMatching, ACompoundFindsItsPartsWrittenApart) {
+  // "intern kontroll" for "internkontroll", also where another item has the compound.
+  EXPECT_TRUE(Finds("internkontroll", "24"));
+  EXPECT_TRUE(Finds("internkontroll", "23"));
+  EXPECT_FALSE(Finds("internkontroll", "14"));  // "kontroll" alone is not it
+}
+
 TEST_F(SwedishMatching, AbbreviationsFindTheirFormsAfterAColon) {
   EXPECT_TRUE(Finds("IVO", "22"));  // IVO:s
   EXPECT_TRUE(Finds("ivo:s", "22"));
@@ -664,6 +673,30 @@ TEST(Ranking, TheWordOutweighsItsCompounds) {
   ASSERT_EQ(answer["hits"].size(), 2u);
   EXPECT_EQ(answer["hits"][0]["item"]["number"], "1");
   EXPECT_EQ(answer["hits"][1]["item"]["number"], "2");
+}
+
+// A word in the meeting's header (a role in the list of who attended) counts less than the
+// same word in an item.
+TEST(Ranking, TheHeaderCountsLessThanAnItem) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "arkiv");
+  std::ofstream f(dir / "arkiv/2024-02-01_socialnamnden.txt");
+  f << "Protokoll Socialnämnden 2024-02-01\n\n"
+       "Närvarande: Eva Ek, samordnare folkhälsa; Per Berg, ordförande\n\n"
+       "1. Budget\nBudgeten för nästa år diskuterades, med ett särskilt anslag till folkhälsa "
+       "och till förebyggande arbete i skolorna och på fritidsgårdarna i kommunen.\n\n"
+       "2. Lokaler\nNya lokaler behövs.\n\n";
+  f.close();
+  const std::string db = dir / "db";
+  ToolResult r = RunTool("protokoll-index", {"--db", db, "--quiet", dir / "arkiv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunTool("protokoll-query", {"--db", db, "--format", "json", "folkhälsa"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json answer = json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(answer.is_object());
+  ASSERT_EQ(answer["hits"].size(), 2u);
+  EXPECT_EQ(answer["hits"][0]["item"]["number"], "1");
+  EXPECT_TRUE(answer["hits"][1]["item"]["number"].is_null());  // the header, found still
 }
 
 // When no item has all the words, an item with all but one of them ranks above an item that

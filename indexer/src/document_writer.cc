@@ -65,7 +65,8 @@ void IndexText(const std::vector<Token>& tokens, std::string_view prefix, unsign
 
 // Adds the summed wdf of an item's text, title and decision terms, normalised for the
 // item's length (see schema::kWdfScale).
-void AddNormalisedWdf(const std::unordered_map<std::string, unsigned>& sums,
+// share: of the weight, for the meeting's header (schema::kHeaderWeight).
+void AddNormalisedWdf(const std::unordered_map<std::string, unsigned>& sums, double share,
                       Xapian::Document* doc) {
   double length = 0;
   for (const auto& [term, sum] : sums) length += sum;
@@ -73,7 +74,7 @@ void AddNormalisedWdf(const std::unordered_map<std::string, unsigned>& sums,
       (1 - schema::kLengthB) +
       schema::kLengthB * std::max(length / schema::kNominalLength, schema::kMinNormLength);
   for (const auto& [term, sum] : sums) {
-    const double wdf = std::round(sum * schema::kWdfScale / norm);
+    const double wdf = std::round(sum * share * schema::kWdfScale / norm);
     doc->add_term(term, static_cast<Xapian::termcount>(std::max(1.0, wdf)));
   }
 }
@@ -317,7 +318,7 @@ bool BuildDocuments(const Meeting& meeting, stemming::Analyzer* analyzer, TopicM
                 &sums);
       doc.add_boolean_term(std::string(schema::kHasDecisionTerm));
     }
-    AddNormalisedWdf(sums, &doc);
+    AddNormalisedWdf(sums, item == &header_item ? schema::kHeaderWeight : 1.0, &doc);
     if (item == &header_item) doc.add_boolean_term(std::string(schema::kHeaderTerm));
     doc.add_boolean_term(std::string(schema::kItemIdPrefix) + item_id);
     doc.add_boolean_term(std::string(schema::kMeetingIdPrefix) + meeting.meeting_id);

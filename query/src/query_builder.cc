@@ -34,6 +34,14 @@ constexpr std::size_t kMaxCoordinatedWords = 6;
 constexpr std::size_t kPrefixMinChars = 5;
 constexpr double kPrefixScale = 0.3;
 constexpr Xapian::termcount kPrefixLimit = 50;
+// A compound query word written apart in the text ("intern kontroll"), as a phrase.
+constexpr double kApartScale = 0.5;
+// Of the words of the index starting with a compound's head, this many are looked at for its
+// forms: the head with one of these endings.
+constexpr std::size_t kHeadFormScan = 50;
+constexpr std::string_view kHeadEndings[] = {
+    "",  "n",  "en",  "et",  "na",  "ar", "er", "or", "arna", "erna", "orna",
+    "s", "ns", "ens", "ets", "nas", "t",  "a",  "e",  "ars",  "ers",  "ors"};
 // Words of the index starting with the query word that are looked at one by one (above,
 // a wildcard of the kPrefixLimit most frequent stands in).
 constexpr std::size_t kPrefixScan = 200;
@@ -353,6 +361,8 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     Query absent = AbsentCompound(prefix, token, positive);
     if (!absent.empty()) full.push_back(absent);
   }
+  Query apart = Apart(prefix, token, positive);
+  if (!apart.empty()) full.push_back(apart);
   part.query = Or(full);
   Query syn = Synonyms(field, token.text);
   if (!syn.empty()) part.query = Query(Query::OP_OR, part.query, syn);
@@ -460,6 +470,52 @@ Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& to
   }
   if (qs.empty()) return Query();
   return Query(Query::OP_SYNONYM, qs.begin(), qs.end());
+}
+
+// A compound query word the minutes write as two words: "internkontroll" as "intern
+// kontroll", "politikerplattform" as "politiker plattformen" (särskrivning, common where
+// the two spellings compete). The phrase of its first part as the query word writes it
+// (with a linking -s: "ungdoms råd") and its head in a form the index has (kHeadEndings).
+// Only where the index has the first part as a word.
+Query QueryBuilder::Apart(const std::string& prefix, const stemming::Token& token, bool highlight) {
+  if (token.type != stemming::TokenType::kWord || token.stopword) return Query();
+  std::string modifier;  // the longest part the query word starts with
+  for (const stemming::Term& t : token.terms) {
+    if (t.weight >= stemming::kFullWeight || t.text.ends_with("#v")) continue;
+    const std::string_view word = stemming::TermWord(t.text);
+    if (word.size() > modifier.size() && word.size() < token.text.size() &&
+        token.text.starts_with(word)) {
+      modifier = std::string(word);
+    }
+  }
+  if (modifier.empty()) return Query();
+  std::string head = token.text.substr(modifier.size());
+  if (head.size() > 4 && head[0] == 's' && !db_.term_exists(prefix + head)) {
+    modifier += 's';
+    head.erase(0, 1);
+  }
+  if (CodePoints(head) < 3 || !db_.term_exists(prefix + modifier)) return Query();
+  // The head's forms: the head with an ending of a noun's or an adjective's inflection,
+  // where the index has the word; one sequential read of the terms that start with the head.
+  std::vector<Query> forms;
+  std::size_t scanned = 0;
+  const std::string start = prefix + head;
+  for (auto it = db_.allterms_begin(start); it != db_.allterms_end(start); ++it) {
+    if (++scanned > kHeadFormScan) break;
+    const std::string term = *it;
+    const std::string_view ending = std::string_view(term).substr(start.size());
+    if (std::find(std::begin(kHeadEndings), std::end(kHeadEndings), ending) ==
+        std::end(kHeadEndings)) {
+      continue;
+    }
+    forms.push_back(Query(term));
+    if (highlight) out_->highlight.terms.insert(term.substr(prefix.size()));
+  }
+  if (forms.empty()) return Query();
+  if (highlight) out_->highlight.terms.insert(modifier);
+  const std::vector<Query> words{Query(prefix + modifier), Or(forms)};
+  const Query phrase(Query::OP_PHRASE, words.begin(), words.end(), 2);
+  return Query(Query::OP_SCALE_WEIGHT, phrase, kApartScale);
 }
 
 // A compound query word no item has ("sprutbytesprogram" where the minutes say

@@ -80,6 +80,7 @@ class QueryBuilder {
                         bool* starts_terms);
   Xapian::Query AbsentCompound(const std::string& prefix, const stemming::Token& token,
                                bool highlight);
+  Xapian::Query Apart(const std::string& prefix, const stemming::Token& token, bool highlight);
   Status DateRange(std::string_view value, Xapian::Query* out);
 
   stemming::Analyzer* analyzer_;

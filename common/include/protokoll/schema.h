@@ -162,6 +162,10 @@ inline constexpr double kMinNormLength = 0.5;
 // in the title or decision ranks higher without asking for the S and XD terms.
 inline constexpr unsigned kTitleBonus = 3;
 inline constexpr unsigned kDecisionBonus = 1;
+// The meeting's header (item 0: who attended, their roles, the place) counts its words at
+// this share of their weight: a word there is mostly a name or a title ("specialist
+// internkontroll"), weaker evidence of what was discussed than the same word in an item.
+inline constexpr double kHeaderWeight = 0.5;
 
 }  // namespace protokoll::schema
 
