@@ -1104,6 +1104,7 @@ const std::string kNykarleby = PROTOKOLL_SOURCE_DIR "/../shared/data/minutes-nyk
 ReadOptions LayerOnly() {
   ReadOptions options;
   options.ocr_broken_layers = false;
+  options.mend_ligatures = false;
   return options;
 }
 
@@ -1125,6 +1126,30 @@ TEST(PdfReaderOnRealMinutes, MatchesPdftotextLayoutOnSingleColumnMinutes) {
       << doc.pages[0];
   std::string layout = ReadFile(stem + ".txt");
   EXPECT_EQ(Words(Joined(doc.pages)), Words(layout));
+}
+
+// This agenda is set in Calibri, whose "ti", "tt" and "fi" glyphs give only their first
+// letter as text: "långfristga", "fnskspråkig", "at". The reader gives the letters back.
+TEST(PdfReaderOnRealMinutes, GivesBackLettersLigaturesLost) {
+  const std::string pdf =
+      kNykarleby + "stadsstyrelsen_foredragningslista_26_09_2022_16_30_140208.pdf";
+  if (!fs::exists(pdf)) GTEST_SKIP() << "no " << pdf;
+  RawDocument raw, mended;
+  ASSERT_TRUE(ReadDocument(pdf, LayerOnly(), &raw).ok());
+  ReadOptions options = LayerOnly();
+  options.mend_ligatures = true;
+  ASSERT_TRUE(ReadDocument(pdf, options, &mended).ok());
+  const std::string before = Joined(raw.pages), after = Joined(mended.pages);
+  EXPECT_EQ(raw.mended_words, 0);
+  EXPECT_GT(mended.mended_words, 100);
+  for (const char* word : {"långfristga lån", "fnskspråkig utbildning", "fullmäktge"}) {
+    EXPECT_NE(before.find(word), std::string::npos) << word;
+    EXPECT_EQ(after.find(word), std::string::npos) << word;
+  }
+  for (const char* word : {"långfristiga lån", "finskspråkig utbildning", "fullmäktige"}) {
+    EXPECT_NE(after.find(word), std::string::npos) << word;
+  }
+  EXPECT_EQ(Words(after).size(), Words(before).size());  // letters back, no word lost
 }
 
 TEST(PdfReaderOnRealMinutes, KeepsTextAfterNulCharacters) {

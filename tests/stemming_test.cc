@@ -20,6 +20,7 @@
 #include "normalizer.h"
 #include "protokoll/stemming/analyzer.h"
 #include "protokoll/stemming/metadata_vocabulary.h"
+#include "protokoll/stemming/spelling.h"
 #include "tokenizer.h"
 #include "tool_runner.h"
 
@@ -713,6 +714,33 @@ TEST(Analyzer, ASuspendedHyphenStandsForItsCompound) {
     tokens = Analyze(text);
     ASSERT_FALSE(tokens.empty()) << text;
     EXPECT_EQ(terms(tokens[0]), terms(Analyze(tokens[0].text)[0])) << text;
+  }
+}
+
+TEST(Spelling, GivesBackTheLettersOfLostLigatures) {
+  REQUIRE_DICTIONARY();
+  std::unique_ptr<Spelling> spelling;
+  ASSERT_TRUE(Spelling::Open(AnalyzerOptions().hunspell_dir, &spelling).ok());
+  // Calibri's "ti", "tt", "fi", "ft" and "fl" drawn as one glyph, the text only its first letter.
+  std::string text =
+      "Stadsstyrelsen beslutar at uppta långfristga lån för en löptd av tio år. Det fnns "
+      "fera anbud, och nämnden för fnskspråkig utbildning fortsäter efer sommaren.";
+  EXPECT_GE(spelling->MendLigatures(&text), 6);
+  EXPECT_EQ(text,
+            "Stadsstyrelsen beslutar at uppta långfristiga lån för en löptid av tio år. Det finns "
+            "flera anbud, och nämnden för finskspråkig utbildning fortsätter efter sommaren.");
+  // Where two mends are words, the ligature more common in Swedish: "motion", not "motton".
+  text = "En moton om fritd och trafksäkerhet.";
+  spelling->MendLigatures(&text);
+  EXPECT_EQ(text, "En motion om fritid och trafiksäkerhet.");
+  // Text without the fault stays as it is: unknown names, abbreviations, one odd word.
+  for (const char* clean :
+       {"Beslutet gäller fr.o.m. 2024 för Kungsbacka, Varberg m.fl. enligt Fnstad.",
+        "Nämnden beslutar att godkänna förslaget. Ärendet återremitteras efter samråd.",
+        "En td i protokollet, annars inget fel."}) {
+    std::string same = clean;
+    EXPECT_EQ(spelling->MendLigatures(&same), 0) << clean;
+    EXPECT_EQ(same, clean);
   }
 }
 

@@ -136,6 +136,7 @@ Status ProcessFile(const SourceFile& f, const std::optional<FileState>& old, boo
       r->dry_json["header"] = meeting.header;
     }
     if (doc.ocr_pages > 0) r->dry_json["ocr_pages"] = doc.ocr_pages;
+    if (doc.mended_words > 0) r->dry_json["mended_ligature_words"] = doc.mended_words;
     if (!r->warnings.empty()) r->dry_json["warnings"] = r->warnings;
   }
 

@@ -189,10 +189,10 @@ constexpr double kBetterReading = 0.1;
 // Reads the pages of pdf at `pages` by OCR, or from the cache: scanned pages, and pages
 // whose text layer looks broken (`broken`: the layer's share of known words), whose OCR
 // text replaces the layer only when it reads better. A page that cannot be read is named in
-// doc->ocr_skipped and left as it was.
-void ReadPagesByOcr(const poppler::document& pdf, const std::vector<int>& pages,
-                    const std::map<int, double>& broken, const ReadOptions& options,
-                    RawDocument* doc) {
+// doc->ocr_skipped and left as it was. Returns, by page, whether OCR's text is the page's.
+std::vector<bool> ReadPagesByOcr(const poppler::document& pdf, const std::vector<int>& pages,
+                                 const std::map<int, double>& broken, const ReadOptions& options,
+                                 RawDocument* doc) {
   const auto start = std::chrono::steady_clock::now();
   std::vector<OcrPage> to_read;
   std::map<int, std::string> skipped;  // by page, so they are named in order
@@ -248,6 +248,7 @@ void ReadPagesByOcr(const poppler::document& pdf, const std::vector<int>& pages,
   for (auto& [index, why] : skipped) doc->ocr_skipped.push_back(std::move(why));
   doc->ocr_seconds +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return by_ocr;
 }
 
 }  // namespace
@@ -359,7 +360,19 @@ Status ReadPdf(std::string_view bytes, const ReadOptions& options, RawDocument* 
       }
       doc->pages.push_back(std::move(text));
     }
-    if (!scanned.empty()) ReadPagesByOcr(*pdf, scanned, broken, options, doc);
+    std::vector<bool> by_ocr(doc->pages.size(), false);
+    if (!scanned.empty()) by_ocr = ReadPagesByOcr(*pdf, scanned, broken, options, doc);
+    // Word's Calibri draws "ti", "tt", "fi", "ft" as one glyph, and some PDFs give only its
+    // first letter as text ("at" for "att", "fnskspråkig"): the text layers that stay get
+    // the letters back. After OCR, which reads a page whole: it is asked for by the layer as
+    // it came, and wins where the layer has more wrong than lost letters.
+    stemming::Spelling* spelling =
+        options.mend_ligatures ? ThreadSpelling(options.dictionary_dir) : nullptr;
+    if (spelling != nullptr) {
+      for (std::size_t k = 0; k < doc->pages.size(); ++k) {
+        if (!by_ocr[k]) doc->mended_words += spelling->MendLigatures(&doc->pages[k]);
+      }
+    }
     if (std::all_of(doc->pages.begin(), doc->pages.end(), IsBlankPage)) {
       if (!doc->ocr_skipped.empty()) {
         return Status::Unsupported("PDF has no text layer and OCR read none of it (" +

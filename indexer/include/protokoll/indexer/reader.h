@@ -39,6 +39,10 @@ struct ReadOptions {
   // dictionary (hunspell's sv_SE in dictionary_dir) knows clearly more of its words.
   bool ocr_broken_layers = true;
   std::string dictionary_dir = "/usr/share/hunspell";
+  // A text layer whose ligatures lost letters ("at" for "att", "fnns" for "finns": a font
+  // that draws "ti", "tt", "fi", "ft", "fl" as one glyph) gets them back where the
+  // dictionary knows the mended words (stemming::Spelling::MendLigatures).
+  bool mend_ligatures = true;
   // Where OCR'd pages are kept ("<db>/ocr-cache"), by ocr_cache_key (the file's content) and
   // page, so that no page is read twice; empty: no cache. ocr_cache_write: store new pages.
   std::string ocr_cache_dir;
@@ -55,6 +59,7 @@ struct RawDocument {
   int ocr_cached_pages = 0;              // ... of them, taken from the cache
   double ocr_seconds = 0;                // time spent in OCR
   std::vector<std::string> ocr_skipped;  // "page 7: OCR took over 60 s"
+  int mended_words = 0;  // words a PDF's ligatures lost letters of, mended ("at" -> "att")
 };
 
 // Whether a path looks like a file the readers handle (by extension), for folder walks.

@@ -29,6 +29,14 @@ class Spelling {
   // How Swedish text reads to the dictionary.
   Score Check(std::string_view text);
 
+  // Gives back the letters a PDF's ligatures lost: a font that draws "fi", "fl", "ff",
+  // "ft", "ti" or "tt" as one glyph whose text is only its first letter turns "att",
+  // "finskspråkig" and "långfristiga" into "at", "fnskspråkig" and "långfristga". A
+  // lower-case word the dictionary does not know gets the letters (one or two) that make it
+  // a word it knows; only where the text shows the fault (kMinMends mends, of two words or
+  // more). Returns the number of words mended.
+  int MendLigatures(std::string* text);
+
  private:
   explicit Spelling(std::unique_ptr<Lemmatizer> lemmatizer);
   std::unique_ptr<Lemmatizer> lemmatizer_;
