@@ -5,8 +5,9 @@
 
 Each set is a TSV in bench/real_queries/ (query, relevant items best first, why), written
 by reading real minutes before any of its queries was run. Its `# corpus:` line names the
-minutes: `seeds` (../shared/seeds) or `kungsbacka` (../shared/data/minutes-kungsbacka/files),
-which live outside the repository; a set whose minutes are absent is skipped. An item is
+minutes: `seeds` (../shared/seeds), `kungsbacka` (../shared/data/minutes-kungsbacka/files)
+or `nykarleby` (the PDFs in ../shared/data/minutes-nykarleby-fi), which live outside the
+repository; a set whose minutes are absent is skipped. An item is
 FILE:NUMBER, FILE the start of the minutes' file name and NUMBER the item's number.
 
 The minutes are indexed with protokoll-index into a temporary folder (or --work), every query
@@ -26,9 +27,12 @@ import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(REPO, "..", "shared")
+# Each corpus: its folder and the file names in it that are the minutes.
 CORPORA = {
-    "seeds": os.path.join(SHARED, "seeds"),
-    "kungsbacka": os.path.join(SHARED, "data", "minutes-kungsbacka", "files"),
+    "seeds": (os.path.join(SHARED, "seeds"), "*.txt"),
+    "kungsbacka": (os.path.join(SHARED, "data", "minutes-kungsbacka", "files"), "*.md"),
+    # The PDFs as published (the .txt beside each is another tool's extraction).
+    "nykarleby": (os.path.join(SHARED, "data", "minutes-nykarleby-fi"), "*.pdf"),
 }
 
 
@@ -64,13 +68,14 @@ def item_key(hit, prefixes):
 
 def run_set(name, path, index, query, work, show):
     corpus, queries = read_set(path)
-    folder = CORPORA.get(corpus)
-    if not folder or not os.path.isdir(folder):
+    folder, pattern = CORPORA.get(corpus, (None, None))
+    files = sorted(glob.glob(os.path.join(folder, pattern))) if folder else []
+    if not files:
         print(f"{name}: skipped ({corpus} minutes not found)")
         return None
     db = os.path.join(work, name + "-db")
     shutil.rmtree(db, ignore_errors=True)
-    r = subprocess.run([index, "--db", db, "--quiet", folder], capture_output=True, text=True)
+    r = subprocess.run([index, "--db", db, "--quiet"] + files, capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit(f"{name}: protokoll-index failed: {r.stderr[-500:]}")
     prefixes = sorted({rel.rsplit(":", 1)[0] for _, rels in queries for rel in rels},
