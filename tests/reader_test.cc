@@ -843,6 +843,18 @@ TEST(OcrText, MendsTheSignAfterAnItemsNumberWhereTheNumbersRunOn) {
   EXPECT_EQ(last, "19 § Övriga frågor\n");
   EXPECT_EQ(twice, "16 § Personalenkät\n17 § Godkännande\n");
   EXPECT_EQ(after, "18 § Godkännande\n178 Text\n");
+  // The title's capital read small after the sign read as 8: a heading where the numbering
+  // runs on ("1978 suomenkielinen", "2008 sÖFUK:s"), else a line of text.
+  std::string runs =
+      "196 § Lån\n1978 suomenkielinen nämnd\n198 § Ändring\n"
+      "199 § Bidrag\n2008 sÖFUK:s stämmor\n201 § Motion\n";
+  std::string text = "Den 12 maj.\n2018 skrevs avtalet.\n";
+  MendSignsAfterNumbers({&runs}, {true});
+  MendSignsAfterNumbers({&text}, {true});
+  EXPECT_EQ(runs,
+            "196 § Lån\n197 § Suomenkielinen nämnd\n198 § Ändring\n"
+            "199 § Bidrag\n200 § SÖFUK:s stämmor\n201 § Motion\n");
+  EXPECT_EQ(text, "Den 12 maj.\n2018 skrevs avtalet.\n");
 }
 
 TEST(PdfReader, ReadsScannedPagesByOcrAndKeepsThemInTheCache) {

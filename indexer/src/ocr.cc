@@ -229,12 +229,18 @@ struct SignAfterNumber {
   int without_eight = -1;  // for "128&": the number without its last 8 (12), which may be
                            // the sign read twice
   std::size_t indent = 0;
+  // OCR read the title's capital as a small letter ("1978 suomenkielinen", "2008 sÖFUK:s"):
+  // a heading only where its number runs on, and the letter put back in capital at title.
+  bool small_title = false;
+  std::size_t title = 0;
 };
 
 bool StartsTitle(std::string_view rest) {
   if (rest.empty()) return false;
   auto c = static_cast<unsigned char>(rest[0]);
-  // A speck read as a small letter before the capital ("pPersonalenkät").
+  // A speck read as a small letter before the capital ("pPersonalenkät"); before Å Ä Ö É
+  // the letter is the capital read small ("sÖFUK:s"), which FindSignAfterNumber leaves to the
+  // numbering.
   if (c >= 'a' && c <= 'z' && rest.size() > 1 && rest[1] >= 'A' && rest[1] <= 'Z') {
     c = static_cast<unsigned char>(rest[1]);
   }
@@ -286,8 +292,16 @@ bool FindSignAfterNumber(std::string_view line, SignAfterNumber* out) {
       title = line.find_first_not_of(' ', after);
     }
   }
-  if (title == std::string_view::npos || !StartsTitle(line.substr(title))) return false;
+  if (title == std::string_view::npos) return false;
   out->end = after;
+  out->title = title;
+  if (!StartsTitle(line.substr(title))) {
+    // A small letter where the capital should be, after an 8 read for the sign: the
+    // numbering decides (MendSignsAfterNumbers).
+    if (out->sign != '8' || line[title] < 'a' || line[title] > 'z') return false;
+    out->small_title = true;
+    return true;
+  }
   if (line[title] >= 'a' && line[title] <= 'z') out->end = title + 1;  // the speck goes too
   return true;
 }
@@ -351,12 +365,17 @@ void MendSignsAfterNumbers(const std::vector<std::string*>& pages,
     if (sign.without_eight >= 0 && fits(k, sign.without_eight) && !fits(k, sign.number)) {
       sign.number = sign.without_eight;
     }
-    mend[k] = sign.sign != '8' || (fits(k, sign.number) && !fits(k, sign.with_sign));
+    mend[k] = (sign.sign != '8' && !sign.small_title) ||
+              (fits(k, sign.number) && !fits(k, sign.with_sign));
   }
   // From the last line back, so that the offsets before stay right.
   for (std::size_t k = headings.size(); k-- > 0;) {
     if (!mend[k]) continue;
     const Heading& h = headings[k];
+    if (h.sign.small_title) {
+      char& first = (*h.page)[h.line_start + h.sign.title];
+      first = static_cast<char>(first - 'a' + 'A');
+    }
     std::string mended = std::to_string(h.sign.number) + " \xC2\xA7";
     const std::size_t after = h.line_start + h.sign.end;
     if (after < h.page->size() && (*h.page)[after] != ' ') mended += ' ';
