@@ -643,32 +643,40 @@ TEST_F(SwedishMatching, AbsentCompoundFindsItsParts) {
   EXPECT_EQ(Items("hemsjukvården"), (std::vector<std::string>{"5"}));
 }
 
+// Indexes one file of minutes (name, text) into a fresh database and runs query on it with
+// --format json; *err gets the query tool's standard error.
+json IndexAndSearch(const std::string& name, const std::string& text, const std::string& query,
+                    std::string* err = nullptr) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "arkiv");
+  std::ofstream(dir / ("arkiv/" + name)) << text;
+  const std::string db = dir / "db";
+  ToolResult r = RunTool("protokoll-index", {"--db", db, "--quiet", dir / "arkiv"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = RunTool("protokoll-query", {"--db", db, "--format", "json", query});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  if (err) *err = r.err;
+  return json::parse(r.out, nullptr, false);
+}
+
 // A word's own occurrences outweigh its occurrences as a compound's part: the part is asked
 // for once, at part weight, though both the word and its lemma lead to it.
 TEST(Ranking, TheWordOutweighsItsCompounds) {
-  TempDir dir;
-  std::filesystem::create_directories(dir / "arkiv");
-  std::ofstream f(dir / "arkiv/2022-03-01_socialchefsnatverket.txt");
   // Items 3-5 say "hälsa" alone, so the word is more common than its part "~hälsa".
-  f << "Minnesanteckningar Socialchefsnätverket 2022-03-01\n\n"
-       "1. Psykisk hälsa\nHandlingsplanen för psykisk hälsa följs upp. Samordnaren redovisar "
-       "arbetet i länet och beskriver hur kommunerna har arbetat under året, vilka insatser som "
-       "har gjorts och vad som återstår. Nätverket diskuterar psykisk hälsa bland unga.\n\n"
-       "2. Hälsoundersökningar\nHälsoundersökningar av placerade barn: tandhälsan, "
-       "hälsoproblemen, hälsoläget och hälsosamtalen följs upp. Hälsovården och "
-       "hälsocentralerna ansvarar för hälsoundersökningen, och barnens psykiska hälsa nämns i "
-       "hälsoplanen.\n\n"
-       "3. Budget\nBudgeten tar hänsyn till de äldres hälsa.\n\n"
-       "4. Skolan\nElevernas hälsa och skolgång diskuteras.\n\n"
-       "5. Boenden\nBoendet ska främja de boendes hälsa.\n\n"
-       "6. Lokaler\nNya lokaler behövs.\n\n";
-  f.close();
-  const std::string db = dir / "db";
-  ToolResult r = RunTool("protokoll-index", {"--db", db, "--quiet", dir / "arkiv"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = RunTool("protokoll-query", {"--db", db, "--format", "json", "psykisk hälsa"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const json answer = json::parse(r.out, nullptr, false);
+  const std::string text =
+      "Minnesanteckningar Socialchefsnätverket 2022-03-01\n\n"
+      "1. Psykisk hälsa\nHandlingsplanen för psykisk hälsa följs upp. Samordnaren redovisar "
+      "arbetet i länet och beskriver hur kommunerna har arbetat under året, vilka insatser som "
+      "har gjorts och vad som återstår. Nätverket diskuterar psykisk hälsa bland unga.\n\n"
+      "2. Hälsoundersökningar\nHälsoundersökningar av placerade barn: tandhälsan, "
+      "hälsoproblemen, hälsoläget och hälsosamtalen följs upp. Hälsovården och "
+      "hälsocentralerna ansvarar för hälsoundersökningen, och barnens psykiska hälsa nämns i "
+      "hälsoplanen.\n\n"
+      "3. Budget\nBudgeten tar hänsyn till de äldres hälsa.\n\n"
+      "4. Skolan\nElevernas hälsa och skolgång diskuteras.\n\n"
+      "5. Boenden\nBoendet ska främja de boendes hälsa.\n\n"
+      "6. Lokaler\nNya lokaler behövs.\n\n";
+  const json answer = IndexAndSearch("2022-03-01_socialchefsnatverket.txt", text, "psykisk hälsa");
   ASSERT_TRUE(answer.is_object());
   ASSERT_EQ(answer["hits"].size(), 2u);
   EXPECT_EQ(answer["hits"][0]["item"]["number"], "1");
@@ -678,21 +686,13 @@ TEST(Ranking, TheWordOutweighsItsCompounds) {
 // A word in the meeting's header (a role in the list of who attended) counts less than the
 // same word in an item.
 TEST(Ranking, TheHeaderCountsLessThanAnItem) {
-  TempDir dir;
-  std::filesystem::create_directories(dir / "arkiv");
-  std::ofstream f(dir / "arkiv/2024-02-01_socialnamnden.txt");
-  f << "Protokoll Socialnämnden 2024-02-01\n\n"
-       "Närvarande: Eva Ek, samordnare folkhälsa; Per Berg, ordförande\n\n"
-       "1. Budget\nBudgeten för nästa år diskuterades, med ett särskilt anslag till folkhälsa "
-       "och till förebyggande arbete i skolorna och på fritidsgårdarna i kommunen.\n\n"
-       "2. Lokaler\nNya lokaler behövs.\n\n";
-  f.close();
-  const std::string db = dir / "db";
-  ToolResult r = RunTool("protokoll-index", {"--db", db, "--quiet", dir / "arkiv"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = RunTool("protokoll-query", {"--db", db, "--format", "json", "folkhälsa"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const json answer = json::parse(r.out, nullptr, false);
+  const std::string text =
+      "Protokoll Socialnämnden 2024-02-01\n\n"
+      "Närvarande: Eva Ek, samordnare folkhälsa; Per Berg, ordförande\n\n"
+      "1. Budget\nBudgeten för nästa år diskuterades, med ett särskilt anslag till folkhälsa "
+      "och till förebyggande arbete i skolorna och på fritidsgårdarna i kommunen.\n\n"
+      "2. Lokaler\nNya lokaler behövs.\n\n";
+  const json answer = IndexAndSearch("2024-02-01_socialnamnden.txt", text, "folkhälsa");
   ASSERT_TRUE(answer.is_object());
   ASSERT_EQ(answer["hits"].size(), 2u);
   EXPECT_EQ(answer["hits"][0]["item"]["number"], "1");
@@ -702,9 +702,6 @@ TEST(Ranking, TheHeaderCountsLessThanAnItem) {
 // When no item has all the words, an item with all but one of them ranks above an item that
 // has one of them often.
 TEST(Ranking, WithoutAllTheWordsMostOfThemComeFirst) {
-  TempDir dir;
-  std::filesystem::create_directories(dir / "arkiv");
-  std::ofstream f(dir / "arkiv/2023-05-02_miljonamnden.txt");
   std::string long_text;
   for (int k = 0; k < 4; ++k) {
     long_text +=
@@ -712,24 +709,21 @@ TEST(Ranking, WithoutAllTheWordsMostOfThemComeFirst) {
         "ansvarsfrågan och kostnaderna för undersökningar, provtagning och åtgärder i samråd med "
         "länsstyrelsen och fastighetsägaren.";
   }
-  f << "Minnesanteckningar Miljönämnden 2023-05-02\n\n"
-       "1. Mark\nMark vid torget upplåts. Taxan för mark höjs.\n\n"
-       "2. Sanering\nPå fastigheten har en kemtvätt bedrivits, och jorden är förorenad. "
-       "Nämnden begär en utredning."
-    << long_text
-    << "\n\n"
-       "3. Tillsyn\nTillsynen av förorenade områden och kemtvättar fortsätter.\n\n"
-       "4. Anmälan\nEn kemtvätt har anmält sin verksamhet.\n\n"
-       "5. Vattendrag\nFörorenade vattendrag i kommunen kartläggs.\n\n"
-       "6. Lokaler\nNya lokaler behövs för förvaltningen.\n\n";
-  f.close();
-  const std::string db = dir / "db";
-  ToolResult r = RunTool("protokoll-index", {"--db", db, "--quiet", dir / "arkiv"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = RunTool("protokoll-query", {"--db", db, "--format", "json", "förorenad mark kemtvätt"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("no item has all of the words"), std::string::npos) << r.err;
-  const json answer = json::parse(r.out, nullptr, false);
+  const std::string text =
+      "Minnesanteckningar Miljönämnden 2023-05-02\n\n"
+      "1. Mark\nMark vid torget upplåts. Taxan för mark höjs.\n\n"
+      "2. Sanering\nPå fastigheten har en kemtvätt bedrivits, och jorden är förorenad. "
+      "Nämnden begär en utredning." +
+      long_text +
+      "\n\n"
+      "3. Tillsyn\nTillsynen av förorenade områden och kemtvättar fortsätter.\n\n"
+      "4. Anmälan\nEn kemtvätt har anmält sin verksamhet.\n\n"
+      "5. Vattendrag\nFörorenade vattendrag i kommunen kartläggs.\n\n"
+      "6. Lokaler\nNya lokaler behövs för förvaltningen.\n\n";
+  std::string err;
+  const json answer =
+      IndexAndSearch("2023-05-02_miljonamnden.txt", text, "förorenad mark kemtvätt", &err);
+  EXPECT_NE(err.find("no item has all of the words"), std::string::npos) << err;
   ASSERT_TRUE(answer.is_object());
   ASSERT_GE(answer["hits"].size(), 2u);
   EXPECT_EQ(answer["hits"][0]["item"]["number"], "2");  // förorenad, kemtvätt
