@@ -499,6 +499,8 @@ class SwedishMatching : public ::testing::Test {
         "Tillsyn\nNämnden följer IVO:s rekommendation efter tillsynen.",
         "Uppföljning\nUppföljningen av planen för intern kontroll redovisas.",
         "Kontrollplan\nEn specialist på internkontroll deltar.",
+        "Överklagande\nFörvaltningsrättens dom i ärendet har kommit.",
+        "Sjukfrånvaro\nSjukdomar bland personalen ökar under vintern.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -607,6 +609,11 @@ TEST_F(SwedishMatching, ACompoundFindsItsPartsWrittenApart) {
   EXPECT_TRUE(Finds("internkontroll", "24"));
   EXPECT_TRUE(Finds("internkontroll", "23"));
   EXPECT_FALSE(Finds("internkontroll", "14"));  // "kontroll" alone is not it
+}
+
+TEST_F(SwedishMatching, ARulingIsNoIllness) {
+  EXPECT_EQ(Items("dom"), (std::vector<std::string>{"25"}));  // not "sjukdomar" (26)
+  EXPECT_TRUE(Finds("sjukdom", "26"));
 }
 
 TEST_F(SwedishMatching, AbbreviationsFindTheirFormsAfterAColon) {

@@ -574,6 +574,23 @@ TEST(Analyzer, AStrongVerbsPastTenseEndsNoCompound) {
   EXPECT_TRUE(HasTerm("bilkörde", PartTerm("köra")));
 }
 
+TEST(Analyzer, DerivationsInDomAndLekAreNoCompoundsOfDomAndLek) {
+  REQUIRE_MORPHOLOGY();
+  // "-dom" and "-lek" after an adjective make nouns: no ruling in "sjukdom", no play in
+  // "storlek"; nor are the pronouns "dom" stands for in speech parts of anything.
+  for (const char* word : {"sjukdom", "sjukdomar", "ungdomen", "egendom"}) {
+    EXPECT_FALSE(HasTerm(word, PartTerm("dom"))) << word;
+    EXPECT_FALSE(HasTerm(word, PartTerm("de"))) << word;
+  }
+  EXPECT_FALSE(HasTerm("storleken", PartTerm("lek")));
+  EXPECT_TRUE(HasTerm("sjukdom", PartTerm("sjuk")));
+  // After a noun "dom" and "lek" stay the words they are.
+  EXPECT_TRUE(HasTerm("straffdom", PartTerm("dom")));
+  EXPECT_FALSE(HasTerm("straffdom", PartTerm("den")));
+  EXPECT_TRUE(HasTerm("hovrättsdomen", PartTerm("dom")));
+  EXPECT_TRUE(HasTerm("lekplatsen", PartTerm("lek")));
+}
+
 TEST(Analyzer, LettersAreTheirOwnLemma) {
   REQUIRE_MORPHOLOGY();
   // The analyser names a letter's lemma "ealphabet"; the index term is the letter.

@@ -478,6 +478,17 @@ class ChainAnalyzer final : public Analyzer {
            VerbParticle(chain, parts[0].form);
   }
 
+  // Is head, in a word the dictionary has as one of its own (own_word), the suffix "-dom" or
+  // "-lek" after an adjective ("sjuk|dom", "ung|dom", "stor|lek", "kär|lek")? Those make nouns
+  // of adjectives and are no ruling or play: "dom" must not find "sjukdom". After a noun the
+  // head stays ("straff|dom").
+  static bool DerivationSuffix(DictionaryChain& chain, const std::string& prefix,
+                               std::string_view head, bool own_word) {
+    if (!own_word || (head != "dom" && head != "lek")) return false;
+    const std::vector<LemmaKey> keys = Keys(chain, prefix);
+    return std::any_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "adj"; });
+  }
+
   // Does the analyser read the word only as an adjective's genitive?
   static bool AdjectiveGenitiveOnly(DictionaryChain& chain, std::string_view word) {
     bool any = false;
@@ -631,9 +642,11 @@ class ChainAnalyzer final : public Analyzer {
   }
 
   // The lemma words of a compound's head, for its part term.
+  // Function words are none: "dom" is a ruling, not also "de" and "den" as speech has it.
   static std::vector<std::string> HeadWords(DictionaryChain& chain, const std::string& form) {
     std::vector<std::string> words;
     for (const LemmaKey& k : Keys(chain, form)) {
+      if (!OpenClass({k}) && k.pos != "np") continue;
       if (std::find(words.begin(), words.end(), k.lemma) == words.end()) words.push_back(k.lemma);
     }
     if (words.empty()) words = chain.lemmatizer->Lookup(form).stems;
@@ -754,7 +767,8 @@ class ChainAnalyzer final : public Analyzer {
     }();
     if (!participle_head) {
       for (std::string& w : HeadWords(chain, parts.back().form)) {
-        if (!ShortHeadAfterParticle(chain, parts, w, entry.OwnWord())) {
+        if (!ShortHeadAfterParticle(chain, parts, w, entry.OwnWord()) &&
+            !DerivationSuffix(chain, prefix, w, entry.OwnWord())) {
           words.push_back(std::move(w));
         }
       }
