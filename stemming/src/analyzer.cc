@@ -67,6 +67,11 @@ struct WordAnalysis {
   std::vector<Term> terms;
 };
 
+// Does a hyphen follow the token ending at byte end of text ("hälso-" in "hälso- och")?
+bool BeforeHyphen(std::string_view text, std::size_t end) {
+  return end < text.size() && text[end] == '-';
+}
+
 bool StartsUpper(std::string_view s) {
   if (s.empty()) return false;
   unsigned char c = static_cast<unsigned char>(s[0]);
@@ -147,8 +152,7 @@ class ChainAnalyzer final : public Analyzer {
       token.terms[0].weight = kFullWeight;
       token.terms[0].positional = true;
       for (std::size_t k = 1; k < token.terms.size(); ++k) token.terms[k] = analysis->terms[k - 1];
-      suspended =
-          suspended || (raw.type == TokenType::kWord && end < text.size() && text[end] == '-');
+      suspended = suspended || (raw.type == TokenType::kWord && BeforeHyphen(text, end));
     }
     tokens->resize(count);
     // Not with a vocabulary (a query tool's analyzer): splitting the compound needs the
@@ -199,7 +203,7 @@ class ChainAnalyzer final : public Analyzer {
   void ExpandSuspendedHyphens(std::string_view text, std::vector<Token>* tokens) {
     static constexpr std::string_view kConjunctions[] = {"och", "eller", "samt", "respektive"};
     auto suspended = [&](const Token& t) {
-      return t.type == TokenType::kWord && t.end < text.size() && text[t.end] == '-';
+      return t.type == TokenType::kWord && BeforeHyphen(text, t.end);
     };
     for (std::size_t i = 0; i < tokens->size(); ++i) {
       if (!suspended((*tokens)[i])) continue;
@@ -604,10 +608,11 @@ class ChainAnalyzer final : public Analyzer {
     return {};
   }
 
+  static bool OpenClassKey(const LemmaKey& k) {
+    return k.pos == "n" || k.pos == "v" || k.pos == "adj" || k.pos == "pp" || k.pos == "pprs";
+  }
   static bool OpenClass(const std::vector<LemmaKey>& keys) {
-    return std::any_of(keys.begin(), keys.end(), [](const LemmaKey& k) {
-      return k.pos == "n" || k.pos == "v" || k.pos == "adj" || k.pos == "pp" || k.pos == "pprs";
-    });
+    return std::any_of(keys.begin(), keys.end(), OpenClassKey);
   }
 
   // A word neither dictionary knows, which the decompounder cannot split because its
@@ -646,7 +651,7 @@ class ChainAnalyzer final : public Analyzer {
   static std::vector<std::string> HeadWords(DictionaryChain& chain, const std::string& form) {
     std::vector<std::string> words;
     for (const LemmaKey& k : Keys(chain, form)) {
-      if (!OpenClass({k}) && k.pos != "np") continue;
+      if (!OpenClassKey(k) && k.pos != "np") continue;
       if (std::find(words.begin(), words.end(), k.lemma) == words.end()) words.push_back(k.lemma);
     }
     if (words.empty()) words = chain.lemmatizer->Lookup(form).stems;

@@ -51,6 +51,26 @@ void Uncapital(std::string* w, int capital) {
   if (capital == 2) (*w)[1] = static_cast<char>((*w)[1] - 0x20);
 }
 
+// Calls f(at, word, letters) for each run of letters in text, at its byte offset.
+template <typename F>
+void ForEachWord(std::string_view text, F f) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!LetterByte(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    std::size_t letters = 0;
+    while (j < text.size() && LetterByte(static_cast<unsigned char>(text[j]))) {
+      letters += (static_cast<unsigned char>(text[j]) & 0xC0) != 0x80;
+      ++j;
+    }
+    f(i, text.substr(i, j - i), letters);
+    i = j;
+  }
+}
+
 // A text with the ligature fault mends at least this many words, of two or more spellings.
 constexpr int kMinMends = 3;
 // The ligatures whose text lost its second letter: the letter kept, then the one lost. Where
@@ -82,30 +102,18 @@ Status Spelling::Open(const std::string& dir, std::unique_ptr<Spelling>* spellin
 Spelling::Score Spelling::Check(std::string_view text) {
   Score score;
   int known = 0, lower = 0, function_words = 0;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!LetterByte(static_cast<unsigned char>(text[i]))) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    std::size_t letters = 0;
-    while (j < text.size() && LetterByte(static_cast<unsigned char>(text[j]))) {
-      letters += (static_cast<unsigned char>(text[j]) & 0xC0) != 0x80;
-      ++j;
-    }
-    std::string_view w = text.substr(i, j - i);
+  ForEachWord(text, [&](std::size_t at, std::string_view w, std::size_t letters) {
     // A word broken at the line's end ("funktionshind-") is no word of its own.
-    const bool broken = j < text.size() && text[j] == '-';
-    i = j;
-    if (!LowerStart(w)) continue;
+    const std::size_t end = at + w.size();
+    const bool broken = end < text.size() && text[end] == '-';
+    if (!LowerStart(w)) return;
     ++lower;
     function_words += IsStopword(w);
-    if (letters < 4 || broken) continue;
+    if (letters < 4 || broken) return;
     ++score.words;
     known += lemmatizer_->Lookup(w).known;
     lemmatizer_->Trim();
-  }
+  });
   if (score.words > 0) score.known = static_cast<double>(known) / score.words;
   if (lower > 0) score.function_words = static_cast<double>(function_words) / lower;
   return score;
@@ -141,36 +149,23 @@ int Spelling::MendLigatures(std::string* text) {
     candidate += b->letter;
     candidate.append(w.substr(b->place + 1));
   };
-  std::size_t i = 0;
-  while (i < text->size()) {
-    if (!LetterByte(static_cast<unsigned char>((*text)[i]))) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    std::size_t letters = 0;
-    while (j < text->size() && LetterByte(static_cast<unsigned char>((*text)[j]))) {
-      letters += (static_cast<unsigned char>((*text)[j]) & 0xC0) != 0x80;
-      ++j;
-    }
-    const std::string_view w = std::string_view(*text).substr(i, j - i);
-    const std::size_t at = i;
+  const std::string_view all(*text);
+  ForEachWord(all, [&](std::size_t at, std::string_view w, std::size_t letters) {
+    const std::size_t end = at + w.size();
     // Not a word broken at the line's end ("funktionshind-") nor a piece of an abbreviation
     // ("fr.o.m.", "m.fl."): a point before the word or between it and a letter.
-    const bool apart = (j < text->size() && (*text)[j] == '-') ||
-                       (at > 0 && (*text)[at - 1] == '.') ||
-                       (j + 1 < text->size() && (*text)[j] == '.' &&
-                        LetterByte(static_cast<unsigned char>((*text)[j + 1])));
-    i = j;
-    if (apart || letters < kMinMendLetters) continue;
+    const bool apart = (end < all.size() && all[end] == '-') || (at > 0 && all[at - 1] == '.') ||
+                       (end + 1 < all.size() && all[end] == '.' &&
+                        LetterByte(static_cast<unsigned char>(all[end + 1])));
+    if (apart || letters < kMinMendLetters) return;
     // A capital starts a name or a sentence: the word in lower case, the capital put back.
     std::string lower(w);
     const int capital = Capital(&lower);
-    if (capital < 0 || known(lower)) continue;
+    if (capital < 0 || known(lower)) return;
     inserts.clear();
     std::size_t places = 0;
     for (char c : lower) places += c == 'f' || c == 't';
-    if (places == 0 || places > kMaxLigaturePlaces) continue;
+    if (places == 0 || places > kMaxLigaturePlaces) return;
     for (const auto& [kept, lost] : kLigatures) {
       for (std::size_t p = 0; p < lower.size(); ++p) {
         if (lower[p] == kept) inserts.push_back({p, lost});
@@ -188,13 +183,13 @@ int Spelling::MendLigatures(std::string* text) {
         found = known(candidate);
       }
     }
-    if (!found) continue;
+    if (!found) return;
     if (capital > 0) Uncapital(&candidate, capital);
     if (std::find(spellings.begin(), spellings.end(), w) == spellings.end()) {
       spellings.emplace_back(w);
     }
     mends.push_back({at, w.size(), candidate});
-  }
+  });
   if (mends.size() < static_cast<std::size_t>(kMinMends) || spellings.size() < 2) return 0;
   std::string out;
   out.reserve(text->size() + mends.size());
