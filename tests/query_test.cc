@@ -513,6 +513,9 @@ class SwedishMatching : public ::testing::Test {
         "Kontrollplan\nEn specialist på internkontroll deltar.",
         "Överklagande\nFörvaltningsrättens dom i ärendet har kommit.",
         "Sjukfrånvaro\nSjukdomar bland personalen ökar under vintern.",
+        "Trafiksäkerhet\nGatubelysningen längs skolvägen byts ut.",
+        "Ungdomar\nUngdomsrådet har träffat kommunrådet.",
+        "Skolans profil\nKulturen i skolan får mer pengar.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -619,6 +622,16 @@ TEST_F(SwedishMatching, ACompoundFindsItsPartsWrittenApart) {
 TEST_F(SwedishMatching, ARulingIsNoIllness) {
   EXPECT_EQ(Items("dom"), (std::vector<std::string>{"25"}));  // not "sjukdomar" (26)
   EXPECT_TRUE(Finds("sjukdom", "26"));
+}
+
+TEST_F(SwedishMatching, CompoundsTheDictionaryListsWholeAreFoundByTheirParts) {
+  EXPECT_TRUE(Finds("lov", "15"));  // the title "Bygglov"
+  EXPECT_EQ(Items("råd"), (std::vector<std::string>{"28"}));
+  EXPECT_EQ(Items("belysning"), (std::vector<std::string>{"27"}));
+  EXPECT_EQ(Items("gata"), (std::vector<std::string>{"27"}));
+  EXPECT_EQ(Items("ungdom"), (std::vector<std::string>{"28"}));
+  // A word that only ends in another is none of its kind.
+  EXPECT_TRUE(Items("tur").empty());  // not "Kulturen" (29)
 }
 
 TEST_F(SwedishMatching, AbbreviationsFindTheirFormsAfterAColon) {

@@ -591,6 +591,33 @@ TEST(Analyzer, DerivationsInDomAndLekAreNoCompoundsOfDomAndLek) {
   EXPECT_TRUE(HasTerm("lekplatsen", PartTerm("lek")));
 }
 
+TEST(Analyzer, CompoundsTheDictionaryListsAsWordsAreSplit) {
+  REQUIRE_MORPHOLOGY();
+  // Hunspell lists these whole, as their heads take no part in its compounding; their heads
+  // end many of its words after a compound's first part, so they are compounds all the same.
+  EXPECT_TRUE(HasTerm("bygglovet", PartTerm("lov")));
+  EXPECT_TRUE(HasTerm("bygglovet", PartTerm("bygg")));
+  EXPECT_TRUE(HasTerm("kommunrådet", PartTerm("råd")));
+  EXPECT_TRUE(HasTerm("kommunrådet", PartTerm("kommun")));
+  EXPECT_TRUE(HasTerm("ungdomsråd", PartTerm("ungdom")));
+  EXPECT_TRUE(HasTerm("sommarlovet", PartTerm("lov")));
+  // "gatu-" is a joining form the dictionary lists with a hyphen: "gata".
+  EXPECT_TRUE(HasTerm("gatubelysningen", PartTerm("gata")));
+  EXPECT_TRUE(HasTerm("gatubelysningen", PartTerm("belysning")));
+  EXPECT_TRUE(HasTerm("gatukontoret", PartTerm("gata")));
+  // Words whose end is a word only by accident stay whole: few words end in "tur" or "ros"
+  // after a compound's first part, "vårdslöshet" is the quality of "vårdslös", and
+  // "direktiver" is a misspelling the dictionary lists to reject.
+  EXPECT_FALSE(HasTerm("kultur", PartTerm("tur")));
+  EXPECT_FALSE(HasTerm("rapporten", PartTerm("ort")));
+  EXPECT_FALSE(HasTerm("matros", PartTerm("ros")));
+  EXPECT_FALSE(HasTerm("vårdslöshet", PartTerm("vård")));
+  EXPECT_FALSE(HasTerm("automat", PartTerm("mat")));
+  // A derivation inside a part adds no parts: "ungdom" is no "unge" and no ruling.
+  EXPECT_FALSE(HasTerm("ungdomsrådet", PartTerm("dom")));
+  EXPECT_FALSE(HasTerm("ungdomsrådet", PartTerm("unge")));
+}
+
 TEST(Analyzer, LettersAreTheirOwnLemma) {
   REQUIRE_MORPHOLOGY();
   // The analyser names a letter's lemma "ealphabet"; the index term is the letter.

@@ -1,5 +1,6 @@
 #include "compound_lexicon.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -7,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "decompounder.h"
 #include "protokoll/data_lines.h"
 
 namespace protokoll::stemming {
@@ -16,6 +18,7 @@ namespace {
 constexpr char kBegin = 'X';
 constexpr char kMiddle = 'U';
 constexpr char kEnd = 'Y';
+constexpr char kForbidden = '%';  // FORBIDDENWORD
 
 std::u32string Decode(std::string_view s) {
   std::u32string out;
@@ -136,9 +139,18 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
   lexicon->modifiers_.reserve(1 << 15);
   lexicon->heads_.reserve(1 << 17);
   std::string form;
+  std::vector<std::string> joining_u;
   ForEachDataLine(entries, [&](std::string_view line) {
     line = line.substr(0, line.find_first_of("\t "));
     std::size_t slash = line.find('/');
+    // The dictionary lists joining forms as entries ending in a hyphen. Those in -u- of a
+    // word in -a ("gatu-" of "gata", "stugu-" of "stuga") start compounds ("gatu|belysning").
+    // (Most others are prefixes, "auto-", "geo-", "pre-", and no words: "automat" is no
+    // "auto|mat".)
+    const std::string_view listed = line.substr(0, slash);
+    if (listed.size() > 4 && listed.ends_with("u-") && !Capitalized(listed)) {
+      joining_u.emplace_back(listed.substr(0, listed.size() - 1));
+    }
     if (slash == std::string_view::npos || slash == 0) return;
     std::string_view word = line.substr(0, slash);
     std::string_view flags = line.substr(slash + 1);
@@ -166,12 +178,26 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
   });
   // Count, for every modifier form, the dictionary words that begin with it.
   ForEachDataLine(entries, [&](std::string_view line) {
-    std::string_view word = line.substr(0, line.find_first_of("/\t "));
+    const std::size_t end = line.find_first_of("/\t ");
+    std::string_view word = line.substr(0, end);
     for (std::size_t len = 3; len + 3 <= word.size(); ++len) {
       auto it = lexicon->modifiers_.find(word.substr(0, len));
       if (it != lexicon->modifiers_.end()) ++it->second.productivity;
     }
+    // A forbidden word ("direktiver/%") is a misspelling the dictionary lists to reject.
+    const bool forbidden =
+        end != std::string_view::npos && line[end] == '/' &&
+        line.substr(end + 1, line.find_first_of("\t ", end) - end - 1).find(kForbidden) !=
+            std::string_view::npos;
+    if (!word.empty() && !Capitalized(word) && !forbidden) {
+      lexicon->reversed_.emplace_back(word.rbegin(), word.rend());
+    }
   });
+  std::sort(lexicon->reversed_.begin(), lexicon->reversed_.end());
+  for (const std::string& form : joining_u) {
+    const std::string word = form.substr(0, form.size() - 1) + "a";
+    if (lexicon->IsWord(word)) lexicon->modifiers_.try_emplace(form, Modifier{word});
+  }
   return lexicon;
 }
 
@@ -205,6 +231,25 @@ const std::string* CompoundLexicon::ModifierBase(std::string_view form) const {
 std::size_t CompoundLexicon::Productivity(std::string_view form) const {
   auto it = modifiers_.find(form);
   return it == modifiers_.end() ? 0 : it->second.productivity;
+}
+
+CompoundLexicon::HeadEvidence CompoundLexicon::EndingEvidence(std::string_view word) const {
+  HeadEvidence evidence;
+  const std::string key(word.rbegin(), word.rend());
+  for (auto it = std::lower_bound(reversed_.begin(), reversed_.end(), key);
+       it != reversed_.end() && it->starts_with(key); ++it) {
+    // Bytes reversed: the letters before the ending, read back into order.
+    const std::string before(it->rbegin(), it->rend() - static_cast<std::ptrdiff_t>(key.size()));
+    if (Utf8Length(before) < 3) continue;
+    ++evidence.words;
+    if (ModifierBase(before) != nullptr) ++evidence.compounds;
+  }
+  return evidence;
+}
+
+bool CompoundLexicon::IsWord(std::string_view word) const {
+  const std::string key(word.rbegin(), word.rend());
+  return std::binary_search(reversed_.begin(), reversed_.end(), key);
 }
 
 bool CompoundLexicon::MayEndCompound(std::string_view lemma) const {
