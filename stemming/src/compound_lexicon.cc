@@ -176,6 +176,13 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
       }
     }
   });
+  // The words in -a the joining forms in -u- stand for, and whether the dictionary has them.
+  std::unordered_map<std::string, bool, StringHash, std::equal_to<>> joined_words;
+  for (const std::string& form : joining_u) {
+    joined_words.emplace(form.substr(0, form.size() - 1) + "a", false);
+  }
+  lexicon->reversed_text_.reserve(entries.size());
+  lexicon->reversed_at_.reserve(1 << 18);
   // Count, for every modifier form, the dictionary words that begin with it.
   ForEachDataLine(entries, [&](std::string_view line) {
     const std::size_t end = line.find_first_of("/\t ");
@@ -190,13 +197,17 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
         line.substr(end + 1, line.find_first_of("\t ", end) - end - 1).find(kForbidden) !=
             std::string_view::npos;
     if (!word.empty() && !Capitalized(word) && !forbidden) {
-      lexicon->reversed_.emplace_back(word.rbegin(), word.rend());
+      if (auto it = joined_words.find(word); it != joined_words.end()) it->second = true;
+      lexicon->reversed_at_.push_back(static_cast<std::uint32_t>(lexicon->reversed_text_.size()));
+      lexicon->reversed_text_.append(word.rbegin(), word.rend());
+      lexicon->reversed_text_ += '\n';
     }
   });
-  std::sort(lexicon->reversed_.begin(), lexicon->reversed_.end());
   for (const std::string& form : joining_u) {
-    const std::string word = form.substr(0, form.size() - 1) + "a";
-    if (lexicon->IsWord(word)) lexicon->modifiers_.try_emplace(form, Modifier{word});
+    auto it = joined_words.find(form.substr(0, form.size() - 1) + "a");
+    if (it != joined_words.end() && it->second) {
+      lexicon->modifiers_.try_emplace(form, Modifier{it->first});
+    }
   }
   return lexicon;
 }
@@ -236,10 +247,13 @@ std::size_t CompoundLexicon::Productivity(std::string_view form) const {
 CompoundLexicon::HeadEvidence CompoundLexicon::EndingEvidence(std::string_view word) const {
   HeadEvidence evidence;
   const std::string key(word.rbegin(), word.rend());
-  for (auto it = std::lower_bound(reversed_.begin(), reversed_.end(), key);
-       it != reversed_.end() && it->starts_with(key); ++it) {
+  const std::vector<std::uint32_t>& sorted = Reversed();
+  auto less = [this](std::uint32_t at, std::string_view k) { return ReversedAt(at) < k; };
+  for (auto it = std::lower_bound(sorted.begin(), sorted.end(), key, less);
+       it != sorted.end() && ReversedAt(*it).starts_with(key); ++it) {
     // Bytes reversed: the letters before the ending, read back into order.
-    const std::string before(it->rbegin(), it->rend() - static_cast<std::ptrdiff_t>(key.size()));
+    const std::string_view rest = ReversedAt(*it).substr(key.size());
+    const std::string before(rest.rbegin(), rest.rend());
     if (Utf8Length(before) < 3) continue;
     ++evidence.words;
     if (ModifierBase(before) != nullptr) ++evidence.compounds;
@@ -249,7 +263,25 @@ CompoundLexicon::HeadEvidence CompoundLexicon::EndingEvidence(std::string_view w
 
 bool CompoundLexicon::IsWord(std::string_view word) const {
   const std::string key(word.rbegin(), word.rend());
-  return std::binary_search(reversed_.begin(), reversed_.end(), key);
+  const std::vector<std::uint32_t>& sorted = Reversed();
+  auto it =
+      std::lower_bound(sorted.begin(), sorted.end(), key,
+                       [this](std::uint32_t at, std::string_view k) { return ReversedAt(at) < k; });
+  return it != sorted.end() && ReversedAt(*it) == key;
+}
+
+std::string_view CompoundLexicon::ReversedAt(std::uint32_t at) const {
+  const std::string_view text(reversed_text_);
+  return text.substr(at, text.find('\n', at) - at);
+}
+
+const std::vector<std::uint32_t>& CompoundLexicon::Reversed() const {
+  // Sorted when first asked: a tool that never splits a dictionary word spares the time.
+  std::call_once(reversed_sorted_, [this] {
+    std::sort(reversed_at_.begin(), reversed_at_.end(),
+              [this](std::uint32_t a, std::uint32_t b) { return ReversedAt(a) < ReversedAt(b); });
+  });
+  return reversed_at_;
 }
 
 bool CompoundLexicon::MayEndCompound(std::string_view lemma) const {

@@ -7,7 +7,9 @@
 #ifndef PROTOKOLL_STEMMING_SRC_COMPOUND_LEXICON_H_
 #define PROTOKOLL_STEMMING_SRC_COMPOUND_LEXICON_H_
 
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -59,9 +61,14 @@ class CompoundLexicon {
   };
   std::unordered_map<std::string, Modifier, StringHash, std::equal_to<>> modifiers_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> heads_;
-  // The dictionary's lower-case words, each reversed, sorted: the words ending in a word are
-  // one range.
-  std::vector<std::string> reversed_;
+  // The dictionary's lower-case words, each reversed and ended by a newline in one text, and
+  // where each starts, sorted by the word (by Reversed): the words ending in a word are one
+  // range.
+  const std::vector<std::uint32_t>& Reversed() const;
+  std::string_view ReversedAt(std::uint32_t at) const;
+  std::string reversed_text_;
+  mutable std::vector<std::uint32_t> reversed_at_;
+  mutable std::once_flag reversed_sorted_;
 };
 
 }  // namespace protokoll::stemming
