@@ -247,10 +247,8 @@ std::size_t CompoundLexicon::Productivity(std::string_view form) const {
 CompoundLexicon::HeadEvidence CompoundLexicon::EndingEvidence(std::string_view word) const {
   HeadEvidence evidence;
   const std::string key(word.rbegin(), word.rend());
-  const std::vector<std::uint32_t>& sorted = Reversed();
-  auto less = [this](std::uint32_t at, std::string_view k) { return ReversedAt(at) < k; };
-  for (auto it = std::lower_bound(sorted.begin(), sorted.end(), key, less);
-       it != sorted.end() && ReversedAt(*it).starts_with(key); ++it) {
+  for (auto it = FirstEndingIn(key); it != reversed_at_.end() && ReversedAt(*it).starts_with(key);
+       ++it) {
     // Bytes reversed: the letters before the ending, read back into order.
     const std::string_view rest = ReversedAt(*it).substr(key.size());
     const std::string before(rest.rbegin(), rest.rend());
@@ -263,11 +261,16 @@ CompoundLexicon::HeadEvidence CompoundLexicon::EndingEvidence(std::string_view w
 
 bool CompoundLexicon::IsWord(std::string_view word) const {
   const std::string key(word.rbegin(), word.rend());
+  const auto it = FirstEndingIn(key);
+  return it != reversed_at_.end() && ReversedAt(*it) == key;
+}
+
+std::vector<std::uint32_t>::const_iterator CompoundLexicon::FirstEndingIn(
+    std::string_view reversed) const {
   const std::vector<std::uint32_t>& sorted = Reversed();
-  auto it =
-      std::lower_bound(sorted.begin(), sorted.end(), key,
-                       [this](std::uint32_t at, std::string_view k) { return ReversedAt(at) < k; });
-  return it != sorted.end() && ReversedAt(*it) == key;
+  return std::lower_bound(
+      sorted.begin(), sorted.end(), reversed,
+      [this](std::uint32_t at, std::string_view key) { return ReversedAt(at) < key; });
 }
 
 std::string_view CompoundLexicon::ReversedAt(std::uint32_t at) const {

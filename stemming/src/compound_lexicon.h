@@ -66,6 +66,8 @@ class CompoundLexicon {
   // range.
   const std::vector<std::uint32_t>& Reversed() const;
   std::string_view ReversedAt(std::uint32_t at) const;
+  // The first of the sorted words whose reversed text is not less than reversed.
+  std::vector<std::uint32_t>::const_iterator FirstEndingIn(std::string_view reversed) const;
   std::string reversed_text_;
   mutable std::vector<std::uint32_t> reversed_at_;
   mutable std::once_flag reversed_sorted_;
