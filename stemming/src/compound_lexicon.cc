@@ -6,6 +6,7 @@
 #include <mutex>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "decompounder.h"
@@ -19,6 +20,7 @@ constexpr char kBegin = 'X';
 constexpr char kMiddle = 'U';
 constexpr char kEnd = 'Y';
 constexpr char kForbidden = '%';  // FORBIDDENWORD
+constexpr char kUnitForm = '3';   // a unit after a number in COMPOUNDRULE ("5-års")
 
 std::u32string Decode(std::string_view s) {
   std::u32string out;
@@ -139,7 +141,8 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
   lexicon->modifiers_.reserve(1 << 15);
   lexicon->heads_.reserve(1 << 17);
   std::string form;
-  std::vector<std::string> joining_u;
+  // Joining forms with the word each stands for, kept if the dictionary has that word.
+  std::vector<std::pair<std::string, std::string>> listed_forms;
   ForEachDataLine(entries, [&](std::string_view line) {
     line = line.substr(0, line.find_first_of("\t "));
     std::size_t slash = line.find('/');
@@ -149,13 +152,19 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
     // "auto|mat".)
     const std::string_view listed = line.substr(0, slash);
     if (listed.size() > 4 && listed.ends_with("u-") && !Capitalized(listed)) {
-      joining_u.emplace_back(listed.substr(0, listed.size() - 1));
+      const std::string_view form = listed.substr(0, listed.size() - 1);
+      listed_forms.emplace_back(form, std::string(form.substr(0, form.size() - 1)) + "a");
     }
     if (slash == std::string_view::npos || slash == 0) return;
     std::string_view word = line.substr(0, slash);
     std::string_view flags = line.substr(slash + 1);
     // Proper names are capitalized in the dictionary, tokens are folded: leave them out.
     if (Capitalized(word)) return;
+    // A unit's genitive that follows a number in a compound ("5-års|plan") starts compounds
+    // of its own too: "års|redovisning" is "år".
+    if (flags.find(kUnitForm) != std::string_view::npos && word.size() > 2 && word.ends_with('s')) {
+      listed_forms.emplace_back(word, word.substr(0, word.size() - 1));
+    }
     if (flags.find(kEnd) != std::string_view::npos) lexicon->heads_.emplace(word);
     if (flags.find(kBegin) != std::string_view::npos ||
         flags.find(kMiddle) != std::string_view::npos) {
@@ -176,11 +185,9 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
       }
     }
   });
-  // The words in -a the joining forms in -u- stand for, and whether the dictionary has them.
+  // The words the listed joining forms stand for, and whether the dictionary has them.
   std::unordered_map<std::string, bool, StringHash, std::equal_to<>> joined_words;
-  for (const std::string& form : joining_u) {
-    joined_words.emplace(form.substr(0, form.size() - 1) + "a", false);
-  }
+  for (const auto& [form, word] : listed_forms) joined_words.emplace(word, false);
   lexicon->reversed_text_.reserve(entries.size());
   lexicon->reversed_at_.reserve(1 << 18);
   // Count, for every modifier form, the dictionary words that begin with it.
@@ -203,11 +210,8 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
       lexicon->reversed_text_ += '\n';
     }
   });
-  for (const std::string& form : joining_u) {
-    auto it = joined_words.find(form.substr(0, form.size() - 1) + "a");
-    if (it != joined_words.end() && it->second) {
-      lexicon->modifiers_.try_emplace(form, Modifier{it->first});
-    }
+  for (const auto& [form, word] : listed_forms) {
+    if (joined_words[word]) lexicon->modifiers_.try_emplace(form, Modifier{word});
   }
   return lexicon;
 }

@@ -22,11 +22,19 @@ std::size_t Utf8Length(std::string_view s) {
   return n;
 }
 
+// Is base long enough for the modifier form: min letters, or one less before a linking -s
+// ("års" of "år").
+static bool LongEnough(std::string_view form, std::string_view base, std::size_t min) {
+  const std::size_t letters = Utf8Length(base);
+  return letters >= min || (letters + 1 == min && form.size() == base.size() + 1 &&
+                            form.starts_with(base) && form.ends_with('s'));
+}
+
 bool Decompounder::SplitModifier(std::string_view modifier, std::size_t depth,
                                  std::vector<CompoundPart>* parts) const {
   const std::size_t min = options_.min_part;
   if (const std::string* base = dictionary_->ModifierBase(modifier)) {
-    if (Utf8Length(*base) >= min) {
+    if (LongEnough(modifier, *base, min)) {
       parts->push_back({std::string(modifier), *base});
       return true;
     }
@@ -39,7 +47,7 @@ bool Decompounder::SplitModifier(std::string_view modifier, std::size_t depth,
     if (Utf8Length(rest) < min) continue;
     if (Utf8Length(first) < min) break;
     const std::string* base = dictionary_->ModifierBase(first);
-    if (base == nullptr || Utf8Length(*base) < min) continue;
+    if (base == nullptr || !LongEnough(first, *base, min)) continue;
     std::size_t mark = parts->size();
     parts->push_back({std::string(first), *base});
     if (SplitModifier(rest, depth + 1, parts)) return true;
