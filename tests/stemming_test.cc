@@ -605,6 +605,9 @@ TEST(Analyzer, CompoundsTheDictionaryListsAsWordsAreSplit) {
   EXPECT_TRUE(HasTerm("gatubelysningen", PartTerm("gata")));
   EXPECT_TRUE(HasTerm("gatubelysningen", PartTerm("belysning")));
   EXPECT_TRUE(HasTerm("gatukontoret", PartTerm("gata")));
+  // So are "barna-" of "barn" and "örta-" of "ört".
+  EXPECT_TRUE(HasTerm("barnavården", PartTerm("barn")));
+  EXPECT_TRUE(HasTerm("örtagården", PartTerm("ört")));
   // "års" is the genitive the dictionary gives for compounds after a number ("5-års"); it
   // starts compounds of its own, though "år" is too short to be a part itself.
   EXPECT_TRUE(HasTerm("årsredovisningen", PartTerm("redovisning")));

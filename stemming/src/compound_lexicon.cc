@@ -141,19 +141,30 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
   lexicon->modifiers_.reserve(1 << 15);
   lexicon->heads_.reserve(1 << 17);
   std::string form;
-  // Joining forms with the word each stands for, kept if the dictionary has that word.
-  std::vector<std::pair<std::string, std::string>> listed_forms;
+  // Joining forms with the word each stands for, kept if the dictionary has that word (and,
+  // if begin, lists it as a compound's first part).
+  struct ListedForm {
+    std::string form, word;
+    bool begin = false;
+  };
+  std::vector<ListedForm> listed_forms;
   ForEachDataLine(entries, [&](std::string_view line) {
     line = line.substr(0, line.find_first_of("\t "));
     std::size_t slash = line.find('/');
     // The dictionary lists joining forms as entries ending in a hyphen. Those in -u- of a
-    // word in -a ("gatu-" of "gata", "stugu-" of "stuga") start compounds ("gatu|belysning").
-    // (Most others are prefixes, "auto-", "geo-", "pre-", and no words: "automat" is no
-    // "auto|mat".)
+    // word in -a ("gatu-" of "gata", "stugu-" of "stuga") start compounds ("gatu|belysning"),
+    // and so do those that add -a or -s to a word that starts compounds itself ("barna-",
+    // "knivs-"). (Most others are prefixes, "auto-", "geo-", "pre-", and no words: "automat"
+    // is no "auto|mat".)
     const std::string_view listed = line.substr(0, slash);
-    if (listed.size() > 4 && listed.ends_with("u-") && !Capitalized(listed)) {
+    if (listed.size() > 4 && listed.ends_with('-') && !Capitalized(listed)) {
       const std::string_view form = listed.substr(0, listed.size() - 1);
-      listed_forms.emplace_back(form, std::string(form.substr(0, form.size() - 1)) + "a");
+      const std::string_view stem = form.substr(0, form.size() - 1);
+      if (form.ends_with('u')) {
+        listed_forms.push_back({std::string(form), std::string(stem) + "a", false});
+      } else if (form.ends_with('a') || form.ends_with('s')) {
+        listed_forms.push_back({std::string(form), std::string(stem), true});
+      }
     }
     if (slash == std::string_view::npos || slash == 0) return;
     std::string_view word = line.substr(0, slash);
@@ -163,7 +174,8 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
     // A unit's genitive that follows a number in a compound ("5-års|plan") starts compounds
     // of its own too: "års|redovisning" is "år".
     if (flags.find(kUnitForm) != std::string_view::npos && word.size() > 2 && word.ends_with('s')) {
-      listed_forms.emplace_back(word, word.substr(0, word.size() - 1));
+      listed_forms.push_back(
+          {std::string(word), std::string(word.substr(0, word.size() - 1)), false});
     }
     if (flags.find(kEnd) != std::string_view::npos) lexicon->heads_.emplace(word);
     if (flags.find(kBegin) != std::string_view::npos ||
@@ -187,7 +199,7 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
   });
   // The words the listed joining forms stand for, and whether the dictionary has them.
   std::unordered_map<std::string, bool, StringHash, std::equal_to<>> joined_words;
-  for (const auto& [form, word] : listed_forms) joined_words.emplace(word, false);
+  for (const ListedForm& f : listed_forms) joined_words.emplace(f.word, false);
   lexicon->reversed_text_.reserve(entries.size());
   lexicon->reversed_at_.reserve(1 << 18);
   // Count, for every modifier form, the dictionary words that begin with it.
@@ -210,8 +222,13 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
       lexicon->reversed_text_ += '\n';
     }
   });
-  for (const auto& [form, word] : listed_forms) {
-    if (joined_words[word]) lexicon->modifiers_.try_emplace(form, Modifier{word});
+  for (const ListedForm& f : listed_forms) {
+    if (!joined_words[f.word]) continue;
+    if (f.begin) {
+      auto it = lexicon->modifiers_.find(f.word);
+      if (it == lexicon->modifiers_.end() || it->second.base != f.word) continue;
+    }
+    lexicon->modifiers_.try_emplace(f.form, Modifier{f.word});
   }
   return lexicon;
 }
