@@ -626,6 +626,25 @@ TEST(Analyzer, CompoundsTheDictionaryListsAsWordsAreSplit) {
   EXPECT_FALSE(HasTerm("ungdomsrådet", PartTerm("unge")));
 }
 
+TEST(Analyzer, AThreePartCompoundHasItsWholeModifierAsAPart) {
+  REQUIRE_MORPHOLOGY();
+  // "elev|hälso|chef": the modifier "elevhälsa" is a compound the dictionary accepts, spelt
+  // with the base of its joining form "hälso-".
+  EXPECT_TRUE(HasTerm("elevhälsochef", PartTerm("elevhälsa")));
+  EXPECT_TRUE(HasTerm("kulturskoleverksamhet", PartTerm("kulturskola")));
+  EXPECT_TRUE(HasTerm("hemsjukvårdsavtalet", PartTerm("hemsjukvård")));
+}
+
+TEST(Analyzer, AHeadThatIsANounIsNoParticiple) {
+  REQUIRE_MORPHOLOGY();
+  // "skydd" is also the participle of "sky" (shun), "fallet" of "falla": in a compound the
+  // noun is meant, as in its lemma.
+  EXPECT_TRUE(HasTerm("dataskydd", PartTerm("skydd")));
+  EXPECT_FALSE(HasTerm("dataskydd", PartTerm("sky")));
+  EXPECT_FALSE(HasTerm("dödsfallet", PartTerm("falla")));
+  EXPECT_TRUE(HasTerm("dödsfallet", PartTerm("fall")));
+}
+
 TEST(Analyzer, LettersAreTheirOwnLemma) {
   REQUIRE_MORPHOLOGY();
   // The analyser names a letter's lemma "ealphabet"; the index term is the letter.

@@ -695,10 +695,14 @@ class ChainAnalyzer final : public Analyzer {
 
   // The lemma words of a compound's head, for its part term.
   // Function words are none: "dom" is a ruling, not also "de" and "den" as speech has it.
+  // A noun outranks a participle, as in the compound's lemma ("data|skydd" is no "sky").
   static std::vector<std::string> HeadWords(DictionaryChain& chain, const std::string& form) {
     std::vector<std::string> words;
-    for (const LemmaKey& k : Keys(chain, form)) {
-      if (!OpenClassKey(k) && k.pos != "np") continue;
+    const std::vector<LemmaKey> keys = Keys(chain, form);
+    const bool noun =
+        std::any_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "n"; });
+    for (const LemmaKey& k : keys) {
+      if ((!OpenClassKey(k) && k.pos != "np") || (noun && k.pos == "pp")) continue;
       if (std::find(words.begin(), words.end(), k.lemma) == words.end()) words.push_back(k.lemma);
     }
     if (words.empty()) words = chain.lemmatizer->Lookup(form).stems;
@@ -801,12 +805,13 @@ class ChainAnalyzer final : public Analyzer {
       }
     }
     if (parts.size() > 2 && options_.modifier_parts) {
-      // "hemsjukvårds|avtalet": the whole modifier is often a word of its own.
+      // "hemsjukvårds|avtalet": the whole modifier is often a word of its own, or a compound
+      // the dictionary accepts ("elev|hälso|chef": "elevhälsa").
       std::string modifier;
       for (std::size_t k = 0; k + 2 < parts.size(); ++k) modifier += parts[k].form;
-      modifier += parts[parts.size() - 2].base;
+      modifier += ModifierWord(chain, parts[parts.size() - 2]);
       const Lemmatizer::Entry& m = lemmatizer->Lookup(modifier);
-      if (m.OwnWord() || !Keys(chain, modifier).empty()) words.push_back(modifier);
+      if (m.known || !Keys(chain, modifier).empty()) words.push_back(modifier);
     }
     // A noun ending in a participle names a person or a thing, not the verb's action:
     // "ordförande" is no form of "föra", "sökande" none of "söka"; such a head is no part.
