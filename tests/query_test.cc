@@ -516,6 +516,7 @@ class SwedishMatching : public ::testing::Test {
         "Trafiksäkerhet\nGatubelysningen längs skolvägen byts ut.",
         "Ungdomar\nUngdomsrådet har träffat kommunrådet.",
         "Skolans profil\nKulturen i skolan får mer pengar.",
+        "Beroendevård\nProcessen för MiniMaria följs upp.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -632,6 +633,11 @@ TEST_F(SwedishMatching, CompoundsTheDictionaryListsWholeAreFoundByTheirParts) {
   EXPECT_EQ(Items("ungdom"), (std::vector<std::string>{"28"}));
   // A word that only ends in another is none of its kind.
   EXPECT_TRUE(Items("tur").empty());  // not "Kulturen" (29)
+}
+
+TEST_F(SwedishMatching, ANameInCamelCaseIsFoundByItsPieces) {
+  EXPECT_EQ(Items("mini maria"), (std::vector<std::string>{"30"}));
+  EXPECT_EQ(Items("minimaria"), (std::vector<std::string>{"30"}));
 }
 
 TEST_F(SwedishMatching, AbbreviationsFindTheirFormsAfterAColon) {

@@ -645,6 +645,19 @@ TEST(Analyzer, AHeadThatIsANounIsNoParticiple) {
   EXPECT_TRUE(HasTerm("dödsfallet", PartTerm("fall")));
 }
 
+TEST(Analyzer, CamelCaseNamesHaveTheirPiecesAsParts) {
+  REQUIRE_MORPHOLOGY();
+  EXPECT_TRUE(HasTerm("MiniMaria", PartTerm("mini")));
+  EXPECT_TRUE(HasTerm("MiniMaria", PartTerm("maria")));
+  EXPECT_TRUE(HasTerm("eHälsan", PartTerm("hälsa")));
+  // Pieces under three letters are none, and a verb does not read a name's piece.
+  EXPECT_FALSE(HasTerm("eHälsan", PartTerm("e")));
+  EXPECT_FALSE(HasTerm("SocSam", PartTerm("simma")));
+  EXPECT_TRUE(HasTerm("SocSam", PartTerm("sam")));
+  // A word in capitals is no camel case.
+  EXPECT_FALSE(HasTerm("SOCSAM", PartTerm("sam")));
+}
+
 TEST(Analyzer, LettersAreTheirOwnLemma) {
   REQUIRE_MORPHOLOGY();
   // The analyser names a letter's lemma "ealphabet"; the index term is the letter.

@@ -79,6 +79,30 @@ bool StartsUpper(std::string_view s) {
   return c == 0xC3 && s.size() > 1 && static_cast<unsigned char>(s[1]) < 0xA0;
 }
 
+// The pieces of a word written in camel case, cut where a capital follows a small letter
+// ("MiniMaria": "Mini", "Maria"; "eHälsa": "e", "Hälsa"); nothing for other words.
+std::vector<std::string_view> CamelPieces(std::string_view word) {
+  std::vector<std::string_view> pieces;
+  std::size_t start = 0;
+  bool lower_before = false;
+  for (std::size_t i = 0; i < word.size();) {
+    const unsigned char c = static_cast<unsigned char>(word[i]);
+    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    const bool upper = StartsUpper(word.substr(i));
+    const bool lower = (c >= 'a' && c <= 'z') || (c == 0xC3 && i + 1 < word.size() &&
+                                                  static_cast<unsigned char>(word[i + 1]) >= 0xA0);
+    if (upper && lower_before) {
+      pieces.push_back(word.substr(start, i - start));
+      start = i;
+    }
+    lower_before = lower;
+    i += len;
+  }
+  if (pieces.empty()) return pieces;
+  pieces.push_back(word.substr(start));
+  return pieces;
+}
+
 // The dictionary-backed steps, loaded when the first word needs them.
 struct DictionaryChain {
   DictionaryChain(std::unique_ptr<Lemmatizer> l, std::shared_ptr<const CompoundLexicon> x,
@@ -152,6 +176,8 @@ class ChainAnalyzer final : public Analyzer {
       token.terms[0].weight = kFullWeight;
       token.terms[0].positional = true;
       for (std::size_t k = 1; k < token.terms.size(); ++k) token.terms[k] = analysis->terms[k - 1];
+      // Not with a vocabulary, as for suspended hyphens below: a piece may be no word of it.
+      if (raw.type == TokenType::kWord && !options_.vocabulary) AddCamelParts(raw.text, &token);
       suspended = suspended || (raw.type == TokenType::kWord && BeforeHyphen(text, end));
     }
     tokens->resize(count);
@@ -193,6 +219,27 @@ class ChainAnalyzer final : public Analyzer {
       }
     }
     return chain_.get();
+  }
+
+  // A name written in camel case is found by its pieces of three letters or more, as a
+  // compound by its parts: "MiniMaria" by "mini" and "maria", "eHälsan" by "hälsa".
+  void AddCamelParts(std::string_view raw, Token* token) {
+    const std::vector<std::string_view> pieces = CamelPieces(raw);
+    for (std::string_view piece : pieces) {
+      if (Utf8Length(piece) < 3) continue;
+      std::string word;
+      normalizer_.Fold(piece, &word);
+      if (word.empty() || word == token->text || IsStopword(word)) continue;
+      AddPart(&token->terms, token->text, word);
+      // Its noun and name lemmas too ("hälsa" of "Hälsan"); a verb's would read "Sam" as
+      // "simma".
+      const std::vector<Term> terms = AnalyzeWord(word).terms;  // a copy: the cache may grow
+      for (const Term& t : terms) {
+        if (t.weight == kFullWeight && (t.text.ends_with("#n") || t.text.ends_with("#np"))) {
+          AddPart(&token->terms, token->text, std::string(TermWord(t.text)));
+        }
+      }
+    }
   }
 
   // A suspended hyphen stands for the rest of the compound after the conjunction: in
