@@ -517,6 +517,7 @@ class SwedishMatching : public ::testing::Test {
         "Ungdomar\nUngdomsrådet har träffat kommunrådet.",
         "Skolans profil\nKulturen i skolan får mer pengar.",
         "Beroendevård\nProcessen för MiniMaria följs upp.",
+        "Arbetsordning\nRevideringen av nätverkets arbetsordning presenterades.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -638,6 +639,11 @@ TEST_F(SwedishMatching, CompoundsTheDictionaryListsWholeAreFoundByTheirParts) {
 TEST_F(SwedishMatching, ANameInCamelCaseIsFoundByItsPieces) {
   EXPECT_EQ(Items("mini maria"), (std::vector<std::string>{"30"}));
   EXPECT_EQ(Items("minimaria"), (std::vector<std::string>{"30"}));
+}
+
+TEST_F(SwedishMatching, AVerbFindsItsActionNoun) {
+  EXPECT_EQ(Items("revidera arbetsordningen"), (std::vector<std::string>{"31"}));
+  EXPECT_EQ(Items("revidera"), (std::vector<std::string>{"31"}));
 }
 
 TEST_F(SwedishMatching, AbbreviationsFindTheirFormsAfterAColon) {

@@ -658,6 +658,15 @@ TEST(Analyzer, CamelCaseNamesHaveTheirPiecesAsParts) {
   EXPECT_FALSE(HasTerm("SOCSAM", PartTerm("sam")));
 }
 
+TEST(Analyzer, AnActionNounInEringHasItsVerbAsAPart) {
+  REQUIRE_MORPHOLOGY();
+  // "revidering" is the action of "revidera": a search for the verb reaches it as a part,
+  // below the verb's own forms, as it reaches a participle.
+  EXPECT_TRUE(HasTerm("revideringen", VerbPartTerm("revidera")));
+  EXPECT_TRUE(HasTerm("investeringar", VerbPartTerm("investera")));
+  EXPECT_FALSE(HasTerm("revideringen", LemmaTerm("revidera", "v")));
+}
+
 TEST(Analyzer, LettersAreTheirOwnLemma) {
   REQUIRE_MORPHOLOGY();
   // The analyser names a letter's lemma "ealphabet"; the index term is the letter.

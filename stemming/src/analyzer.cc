@@ -799,6 +799,16 @@ class ChainAnalyzer final : public Analyzer {
       for (const std::string& verb : VerbParts(chain, word, keys)) {
         Add(&out->terms, word, VerbPartTerm(verb), kPartWeight);
       }
+      // And a search for a verb in -era should reach its action noun in -ering, as minutes
+      // write either: "revidera arbetsordningen" finds "revidering av arbetsordningen".
+      for (const LemmaKey& k : keys) {
+        if (k.pos != "n" || !k.lemma.ends_with("ering") || Utf8Length(k.lemma) < 8) continue;
+        const std::string verb = k.lemma.substr(0, k.lemma.size() - 3) + "a";
+        const std::vector<LemmaKey> verb_keys = Keys(chain, verb);
+        if (std::find(verb_keys.begin(), verb_keys.end(), LemmaKey{verb, "v"}) != verb_keys.end()) {
+          Add(&out->terms, word, VerbPartTerm(verb), kPartWeight);
+        }
+      }
       // The analyser lacks some verbs made from adjectives and reads their passives as the
       // adjective's genitive ("uppmärksammas" as "uppmärksam"'s), a form adjectives have only
       // as nouns ("de gamlas"): a verb hunspell has for the form is its lemma too, so the
