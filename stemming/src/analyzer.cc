@@ -79,6 +79,27 @@ bool StartsUpper(std::string_view s) {
   return c == 0xC3 && s.size() > 1 && static_cast<unsigned char>(s[1]) < 0xA0;
 }
 
+// The byte offsets where a word can be split into a first part and a rest of three letters or
+// more each, first to last (the longest rest first).
+std::vector<std::size_t> SplitPoints(std::string_view word) {
+  std::vector<std::size_t> points;
+  std::size_t letters = 0;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
+    if (letters++ < 3) continue;
+    if (Utf8Length(word.substr(i)) < 3) break;
+    points.push_back(i);
+  }
+  return points;
+}
+
+bool StartsLower(std::string_view s) {
+  if (s.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(s[0]);
+  if (c >= 'a' && c <= 'z') return true;
+  return c == 0xC3 && s.size() > 1 && static_cast<unsigned char>(s[1]) >= 0xA0;
+}
+
 // The pieces of a word written in camel case, cut where a capital follows a small letter
 // ("MiniMaria": "Mini", "Maria"; "eHälsa": "e", "Hälsa"); nothing for other words.
 std::vector<std::string_view> CamelPieces(std::string_view word) {
@@ -88,14 +109,11 @@ std::vector<std::string_view> CamelPieces(std::string_view word) {
   for (std::size_t i = 0; i < word.size();) {
     const unsigned char c = static_cast<unsigned char>(word[i]);
     const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    const bool upper = StartsUpper(word.substr(i));
-    const bool lower = (c >= 'a' && c <= 'z') || (c == 0xC3 && i + 1 < word.size() &&
-                                                  static_cast<unsigned char>(word[i + 1]) >= 0xA0);
-    if (upper && lower_before) {
+    if (StartsUpper(word.substr(i)) && lower_before) {
       pieces.push_back(word.substr(start, i - start));
       start = i;
     }
-    lower_before = lower;
+    lower_before = StartsLower(word.substr(i));
     i += len;
   }
   if (pieces.empty()) return pieces;
@@ -366,6 +384,12 @@ class ChainAnalyzer final : public Analyzer {
     return chain.morphology->Keys(word);
   }
 
+  // Does the analyser know word as a verb of its own ("fatta", "revidera")?
+  static bool IsVerbLemma(DictionaryChain& chain, const std::string& word) {
+    const std::vector<LemmaKey> keys = Keys(chain, word);
+    return std::find(keys.begin(), keys.end(), LemmaKey{word, "v"}) != keys.end();
+  }
+
   // The verbs a word with these keys is the passive of, beside the deponent verb it is:
   // those the analyser gives ("krävs": "kräva"), and a deponent's verb without its -s where
   // the analyser has that verb ("fattas": "fatta").
@@ -376,9 +400,7 @@ class ChainAnalyzer final : public Analyzer {
     for (const LemmaKey& k : keys) {
       if (k.pos != "v" || !k.lemma.ends_with('s') || k.lemma.ends_with("ss")) continue;
       std::string base = k.lemma.substr(0, k.lemma.size() - 1);
-      const std::vector<LemmaKey> base_keys = Keys(chain, base);
-      if (std::find(base_keys.begin(), base_keys.end(), LemmaKey{base, "v"}) != base_keys.end() &&
-          std::find(verbs.begin(), verbs.end(), base) == verbs.end()) {
+      if (IsVerbLemma(chain, base) && std::find(verbs.begin(), verbs.end(), base) == verbs.end()) {
         verbs.push_back(std::move(base));
       }
     }
@@ -617,13 +639,9 @@ class ChainAnalyzer final : public Analyzer {
                                         const std::vector<std::string>* stems,
                                         std::string* prefix) {
     if (!chain.morphology || Utf8Length(word) < 3 + kMinTailLetters) return {};
-    std::size_t letters = 0;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
-      if (letters++ < 3) continue;
+    for (const std::size_t i : SplitPoints(word)) {
       std::string_view tail = word.substr(i);
       std::size_t tail_letters = Utf8Length(tail);
-      if (tail_letters < 3) break;
       // A genitive's -s is no letter of the head: "storumans" takes "mans" as "man", so
       // that it gets the lemma "storuman" does. (Only a short tail's length matters below.)
       if (tail_letters <= kMinTailLetters && tail.ends_with('s') &&
@@ -669,12 +687,8 @@ class ChainAnalyzer final : public Analyzer {
   static std::vector<CompoundPart> SplitByTail(DictionaryChain& chain, std::string_view word) {
     std::vector<CompoundPart> parts;
     if (!chain.morphology || Utf8Length(word) < 6 || Utf8Length(word) > 40) return parts;
-    std::size_t letters = 0;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
-      if (letters++ < 3) continue;
+    for (const std::size_t i : SplitPoints(word)) {
       std::string_view modifier = word.substr(0, i), tail = word.substr(i);
-      if (Utf8Length(tail) < 3) break;
       if (!OpenClass(Keys(chain, tail))) continue;
       auto known = [&chain](std::string_view w) {
         return OpenClass(Keys(chain, w)) || chain.lemmatizer->Lookup(w).known;
@@ -717,12 +731,8 @@ class ChainAnalyzer final : public Analyzer {
              (keys.empty() ||
               std::find(keys.begin(), keys.end(), LemmaKey{lemma, "n"}) != keys.end());
     };
-    std::size_t letters = 0;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
-      if (letters++ < 3) continue;
+    for (const std::size_t i : SplitPoints(word)) {
       const std::string_view modifier = word.substr(0, i), head = word.substr(i);
-      if (Utf8Length(head) < 3) break;
       const std::string* base = chain.lexicon->ModifierBase(modifier);
       if (base == nullptr || Utf8Length(*base) < 3) continue;
       for (const LemmaKey& h : Keys(chain, head)) {
@@ -804,10 +814,7 @@ class ChainAnalyzer final : public Analyzer {
       for (const LemmaKey& k : keys) {
         if (k.pos != "n" || !k.lemma.ends_with("ering") || Utf8Length(k.lemma) < 8) continue;
         const std::string verb = k.lemma.substr(0, k.lemma.size() - 3) + "a";
-        const std::vector<LemmaKey> verb_keys = Keys(chain, verb);
-        if (std::find(verb_keys.begin(), verb_keys.end(), LemmaKey{verb, "v"}) != verb_keys.end()) {
-          Add(&out->terms, word, VerbPartTerm(verb), kPartWeight);
-        }
+        if (IsVerbLemma(chain, verb)) Add(&out->terms, word, VerbPartTerm(verb), kPartWeight);
       }
       // The analyser lacks some verbs made from adjectives and reads their passives as the
       // adjective's genitive ("uppmärksammas" as "uppmärksam"'s), a form adjectives have only
