@@ -545,10 +545,12 @@ class ChainAnalyzer final : public Analyzer {
   // Is head, the lemma of a split's head, a short word after a verb particle in a word the
   // dictionary has as one of its own (own_word) ("under|lag", "över|lag", "under|håll")? Such a
   // word is no kind of its head: "lag" (law) must not find "underlaget" or "beslutsunderlag".
+  // A modifier joined by a linking letter is a noun's ("dags|ljus" is a kind of light, though
+  // "dags" alone is an adverb).
   static bool ShortHeadAfterParticle(DictionaryChain& chain, const std::vector<CompoundPart>& parts,
                                      std::string_view head, bool own_word) {
     return parts.size() == 2 && own_word && Utf8Length(head) <= 4 &&
-           VerbParticle(chain, parts[0].form);
+           parts[0].form != parts[0].base + 's' && VerbParticle(chain, parts[0].form);
   }
 
   // Is head, in a word the dictionary has as one of its own (own_word), the suffix "-dom" or
