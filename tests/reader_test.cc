@@ -855,6 +855,14 @@ TEST(OcrText, MendsTheSignAfterAnItemsNumberWhereTheNumbersRunOn) {
             "196 § Lån\n197 § Suomenkielinen nämnd\n198 § Ändring\n"
             "199 § Bidrag\n200 § SÖFUK:s stämmor\n201 § Motion\n");
   EXPECT_EQ(text, "Den 12 maj.\n2018 skrevs avtalet.\n");
+  // Appendices between the items number their own sections: the items' numbers still run.
+  std::string item30 = "30 § Lokal justeringspott AKTA\n",
+              appendix = "1 § Anvisningar\n2 § Fördelning av potten\n",
+              item31 = "318 Lokal justeringspott TS\n", appendix2 = "1 § Anvisningar\n",
+              item32 = "32 § Lokal justeringspott TIM\n";
+  MendSignsAfterNumbers({&item30, &appendix, &item31, &appendix2, &item32},
+                        {false, false, true, false, false});
+  EXPECT_EQ(item31, "31 § Lokal justeringspott TS\n");
 }
 
 TEST(PdfReader, ReadsScannedPagesByOcrAndKeepsThemInTheCache) {
@@ -1224,6 +1232,30 @@ TEST(PdfReaderOnRealMinutes, ReadsPagesWithABrokenTextLayerByOcr) {
   for (const auto& item : m.items) numbers.push_back(item.number);
   EXPECT_EQ(numbers,
             (std::vector<std::string>{"10", "11", "12", "13", "14", "15", "16", "17", "18", "19"}));
+}
+
+// The font of a page can garble its function words too ("ohh" for "och", "at" for "att"),
+// which then does not read as Swedish by them; its "å" tells it from a Finnish page.
+TEST(PdfReaderOnRealMinutes, ReadsBrokenPagesWithoutFunctionWordsByOcr) {
+  if (!OcrAvailable()) GTEST_SKIP() << "built without libtesseract";
+  const std::string pdf = kNykarleby + "ungdomsfullmaktige_protokoll_09_05_2023_16_15_162526.pdf";
+  if (!fs::exists(pdf)) GTEST_SKIP() << "no " << pdf;
+  RawDocument layer;
+  ASSERT_TRUE(ReadDocument(pdf, LayerOnly(), &layer).ok());
+  ASSERT_GT(layer.pages.size(), 8u);
+  ASSERT_NE(layer.pages[8].find("gngaggra glgvgrna at mlohka"), std::string::npos)
+      << layer.pages[8];
+  ReadOptions options;
+  options.ocr_threads = 2;
+  RawDocument doc;
+  Status s = ReadDocument(pdf, options, &doc);
+  if (!s.ok() && s.message().find("Swedish OCR model") != std::string::npos) {
+    GTEST_SKIP() << s.message();
+  }
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(doc.pages.size(), layer.pages.size());
+  EXPECT_NE(doc.pages[8].find("engagera eleverna att plocka"), std::string::npos) << doc.pages[8];
+  EXPECT_NE(doc.pages[8].find("Miljoner soppåsar"), std::string::npos) << doc.pages[8];
 }
 
 // The UTF-8 check that decides whether a text file is UTF-8 (and that the JSON writer trusts)

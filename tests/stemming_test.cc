@@ -837,6 +837,34 @@ TEST(Spelling, GivesBackTheLettersOfLostLigatures) {
   }
 }
 
+TEST(Spelling, TellsBrokenSwedishFromAnotherLanguage) {
+  REQUIRE_DICTIONARY();
+  std::unique_ptr<Spelling> spelling;
+  ASSERT_TRUE(Spelling::Open(AnalyzerOptions().hunspell_dir, &spelling).ok());
+  const Spelling::Score typed = spelling->Check(
+      "Nämnden beslutar att godkänna förslaget och att återremittera ärendet om lönerna.");
+  EXPECT_GT(typed.known, 0.9);
+  EXPECT_GT(typed.function_words, 0.2);
+  EXPECT_GT(typed.a_ring, 0.01);
+  // A font that maps the spaces to "n": few words, none of them known or a function word,
+  // but the letters are Swedish ones.
+  const Spelling::Score spaces = spelling->Check(
+      "Dennlokalanjusteringspotennärntotaltn1,2n%navnlönesummanninomndetnallmännankommunalan "
+      "tjänste-nochnarbetskollektvavtaletn(AKTA).nDennlokalanjusteringspotennutgörn7n674 "
+      "avnlönesummanninmarsn2023nochnharnberäknatsnenligtnkommunarbetsgivarnasncirkulärn "
+      "Syftetnärnförstnochnfrämstnatntryggantllgångennpånpersonalnochnrätantllnlönerna.");
+  EXPECT_LT(spaces.known, 0.5);
+  EXPECT_LT(spaces.function_words, 0.08);
+  EXPECT_GT(spaces.a_ring, 0.002);
+  // Finnish has no "å" and none of the Swedish function words.
+  const Spelling::Score finnish = spelling->Check(
+      "Paikallinen järjestelyerä on yhteensä 0,7 prosenttia ja se jaetaan seuraavasti: "
+      "ensisijaisesti turvataan henkilöstön saatavuus ja korjataan palkkauksen vinoumia.");
+  EXPECT_LT(finnish.known, 0.5);
+  EXPECT_LT(finnish.function_words, 0.08);
+  EXPECT_EQ(finnish.a_ring, 0.0);
+}
+
 TEST(Analyzer, StopwordsKeepOnlyTheirSurface) {
   REQUIRE_DICTIONARY();
   auto tokens = Analyze("och att");

@@ -352,11 +352,17 @@ void MendSignsAfterNumbers(const std::vector<std::string*>& pages,
       pos = nl + 1;
     }
   }
-  // An 8 is the sign where the number it leaves follows the heading before or leads to the
-  // one after, and the number with the 8 does neither.
+  // An 8 is the sign where the number it leaves follows a heading before or leads to one
+  // after, and the number with the 8 does neither. Not only the next ones: an appendix
+  // between two items may number its own sections ("1 §", "2 §").
   auto fits = [&](std::size_t k, int n) {
-    return (k > 0 && headings[k - 1].sign.number + 1 == n) ||
-           (k + 1 < headings.size() && headings[k + 1].sign.number - 1 == n);
+    for (std::size_t j = 0; j < headings.size(); ++j) {
+      if ((j < k && headings[j].sign.number + 1 == n) ||
+          (j > k && headings[j].sign.number - 1 == n)) {
+        return true;
+      }
+    }
+    return false;
   };
   std::vector<bool> mend(headings.size(), false);
   for (std::size_t k = 0; k < headings.size(); ++k) {

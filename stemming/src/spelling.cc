@@ -102,7 +102,12 @@ Status Spelling::Open(const std::string& dir, std::unique_ptr<Spelling>* spellin
 Spelling::Score Spelling::Check(std::string_view text) {
   Score score;
   int known = 0, lower = 0, function_words = 0;
+  std::size_t all_letters = 0, a_rings = 0;
   ForEachWord(text, [&](std::size_t at, std::string_view w, std::size_t letters) {
+    all_letters += letters;
+    for (std::size_t k = 0; (k = w.find("\xC3", k)) != std::string_view::npos; ++k) {
+      a_rings += k + 1 < w.size() && (w[k + 1] == '\xA5' || w[k + 1] == '\x85');  // å, Å
+    }
     // A word broken at the line's end ("funktionshind-") is no word of its own.
     const std::size_t end = at + w.size();
     const bool broken = end < text.size() && text[end] == '-';
@@ -116,6 +121,7 @@ Spelling::Score Spelling::Check(std::string_view text) {
   });
   if (score.words > 0) score.known = static_cast<double>(known) / score.words;
   if (lower > 0) score.function_words = static_cast<double>(function_words) / lower;
+  if (all_letters > 0) score.a_ring = static_cast<double>(a_rings) / all_letters;
   return score;
 }
 

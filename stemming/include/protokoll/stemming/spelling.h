@@ -25,6 +25,9 @@ class Spelling {
     double known = 1.0;         // ... the share of them the dictionary knows, compounds too
     double function_words = 0;  // share of all lower-case words that are Swedish function
                                 // words ("och", "att", "som"): low in another language
+    double a_ring = 0;          // share of all letters that are "å", which Swedish has and
+                                // Finnish and English lack: kept where a broken font maps
+                                // the spaces or the function words away
   };
   // How Swedish text reads to the dictionary.
   Score Check(std::string_view text);
