@@ -580,6 +580,28 @@ class ChainAnalyzer final : public Analyzer {
   // dictionary's compounding rules made the form from.
   static std::string ModifierWord(DictionaryChain& chain, const CompoundPart& part) {
     if (chain.morphology) {
+      // A form the dictionary has only to start compounds (no word that may end one) is
+      // the noun the analyser reads it as a compound-initial form of: "läns" is "län",
+      // "rese" is "resa", "kammar" is "kammare" (but "kurs" is a word of its own, no "kur").
+      // The form itself or without its linking -s comes first ("arvs" is "arv", not "arve"),
+      // and a noun of its own stays itself ("lik" is no "like").
+      if (!chain.lexicon->MayEndCompound(part.form)) {
+        const std::vector<Reading>& readings = chain.morphology->Analyze(part.form);
+        const std::string_view stem = std::string_view(part.form).substr(
+            0, part.form.size() - (part.form.ends_with('s') ? 1 : 0));
+        const Reading* first = nullptr;
+        bool own_noun = false;
+        for (const Reading& r : readings) {
+          if (r.pos != "n") continue;
+          if (!r.Has("cmp")) {
+            own_noun |= r.lemma == part.form;
+          } else if (Utf8Length(r.lemma) >= 3) {
+            if (r.lemma == part.form || r.lemma == stem) return r.lemma;
+            if (first == nullptr) first = &r;
+          }
+        }
+        if (first != nullptr && !own_noun) return first->lemma;
+      }
       // A modifier is a stem: a noun that is the form itself, or the form without its
       // linking -s- ("utbildnings"), comes before any other reading ("dans" is a dance, not
       // "dagens").
@@ -765,6 +787,16 @@ class ChainAnalyzer final : public Analyzer {
       if (std::find(words.begin(), words.end(), k.lemma) == words.end()) words.push_back(k.lemma);
     }
     if (words.empty()) words = chain.lemmatizer->Lookup(form).stems;
+    // A genitive the dictionary lists as a word of its own, its own stem ("fullmäktiges"),
+    // is the head of the word without its -s ("ungdomsfullmäktiges": "fullmäktige").
+    if (words.size() == 1 && words[0] == form && form.ends_with('s') && !form.ends_with("ss") &&
+        Utf8Length(form) > 4) {
+      const std::string base = form.substr(0, form.size() - 1);
+      if (chain.lemmatizer->Lookup(base).known) {
+        words = HeadWords(chain, base);
+        if (std::find(words.begin(), words.end(), base) == words.end()) words.push_back(base);
+      }
+    }
     return words;
   }
 
