@@ -737,11 +737,32 @@ TEST(Analyzer, HomographsDoNotMerge) {
   for (const auto& [a, b] : together) {
     EXPECT_FALSE(SharedFullTerms(a, b).empty()) << a << " / " << b;
   }
-  // The lemma carries its part of speech.
-  EXPECT_TRUE(HasTerm("lagar", LemmaTerm("lag", "n")));
+  // The lemma carries its part of speech, and a noun that is two nouns of either gender its
+  // gender.
+  EXPECT_TRUE(HasTerm("lagar", LemmaTerm("lag", "n.ut")));
   EXPECT_TRUE(HasTerm("lagar", LemmaTerm("laga", "v")));
-  EXPECT_EQ(TermWord(LemmaTerm("lag", "n")), "lag");
-  EXPECT_EQ(PartTerm(LemmaTerm("lag", "n")), "~lag");
+  EXPECT_TRUE(HasTerm("sammanträdet", LemmaTerm("sammanträde", "n")));
+  EXPECT_EQ(TermWord(LemmaTerm("lag", "n.ut")), "lag");
+  EXPECT_EQ(PartTerm(LemmaTerm("lag", "n.ut")), "~lag");
+}
+
+TEST(Analyzer, NounsOfOneSpellingAndTwoGendersStayApart) {
+  REQUIRE_MORPHOLOGY();
+  // A law (en lag, lagar) and a team (ett lag, laget); an election (ett val, valet) and a
+  // whale (en val, valar); a plan (en plan, planer) and a level (ett plan, planet).
+  const std::pair<const char*, const char*> apart[] = {
+      {"laget", "lagar"}, {"lagets", "lagarna"}, {"valet", "valarna"}, {"planet", "planer"}};
+  for (const auto& [a, b] : apart) {
+    EXPECT_TRUE(SharedFullTerms(a, b).empty()) << a << " / " << b;
+  }
+  // The forms both nouns have meet each of them, and a part stays one ("~lag").
+  const std::pair<const char*, const char*> together[] = {
+      {"lagen", "lagar"}, {"lagen", "laget"}, {"lag", "laget"},     {"lag", "lagarna"},
+      {"valet", "val"},   {"valen", "valet"}, {"planen", "planer"}, {"priset", "priser"}};
+  for (const auto& [a, b] : together) {
+    EXPECT_FALSE(SharedFullTerms(a, b).empty()) << a << " / " << b;
+  }
+  EXPECT_TRUE(HasTerm("kommunallagen", PartTerm("lag")));
 }
 
 TEST(Analyzer, HyphenatedWordsHaveTheirWordsAsParts) {

@@ -22,6 +22,12 @@
 namespace protokoll::stemming {
 namespace {
 
+// The part of speech of a lemma term ("lag#n.ut": "n.ut"); empty for other terms.
+std::string_view TermPos(std::string_view term) {
+  const std::size_t mark = term.find(kPosMark);
+  return mark == std::string_view::npos ? std::string_view() : term.substr(mark + 1);
+}
+
 // Tokens longer than this are junk (base64, a 1 MB "word"); Xapian also rejects terms over
 // 245 bytes, and the indexer adds field prefixes.
 constexpr std::size_t kMaxTokenBytes = 100;
@@ -253,7 +259,8 @@ class ChainAnalyzer final : public Analyzer {
       // "simma".
       const std::vector<Term> terms = AnalyzeWord(word).terms;  // a copy: the cache may grow
       for (const Term& t : terms) {
-        if (t.weight == kFullWeight && (t.text.ends_with("#n") || t.text.ends_with("#np"))) {
+        const std::string_view pos = TermPos(t.text);
+        if (t.weight == kFullWeight && (pos == "n" || pos.starts_with("n.") || pos == "np")) {
           AddPart(&token->terms, token->text, std::string(TermWord(t.text)));
         }
       }
@@ -638,6 +645,15 @@ class ChainAnalyzer final : public Analyzer {
     } else if (form.ends_with('e')) {
       candidates = {stem, stem + 'a'};
     }
+    // A joining form in -a that is a plural without its -r is that noun's ("föräldra-":
+    // "föräldrar", "förälder").
+    if (form.ends_with('a') && chain.morphology) {
+      for (const Reading& r : chain.morphology->Analyze(std::string(form) + 'r')) {
+        if (!r.in_compound && r.pos == "n" && r.Has("pl") && Utf8Length(r.lemma) >= 3) {
+          return r.lemma;
+        }
+      }
+    }
     for (const std::string& word : candidates) {
       const std::vector<LemmaKey> keys = Keys(chain, word);
       const bool base = keys.empty()
@@ -828,7 +844,17 @@ class ChainAnalyzer final : public Analyzer {
       head = TailKeys(chain, word, entry.OwnWord() ? &entry.stems : nullptr, &prefix);
     }
     if (!keys.empty()) {
-      for (const LemmaKey& k : keys) Add(&out->terms, word, LemmaTerm(k.lemma, k.pos), kFullWeight);
+      for (const LemmaKey& k : keys) {
+        // A noun that is two nouns of either gender has a lemma term a gender ("lagar":
+        // lag#n.ut, "laget": lag#n.nt), so that "lagar" (laws) does not find "laget" (the team).
+        const std::vector<std::string> genders = k.pos == "n"
+                                                     ? chain.morphology->NounGenders(word, k.lemma)
+                                                     : std::vector<std::string>{};
+        if (genders.empty()) Add(&out->terms, word, LemmaTerm(k.lemma, k.pos), kFullWeight);
+        for (const std::string& g : genders) {
+          Add(&out->terms, word, LemmaTerm(k.lemma, k.pos + "." + g), kFullWeight);
+        }
+      }
       if (VerbalNoun(chain, word)) Add(&out->terms, word, LemmaTerm(word, "n"), kFullWeight);
       // A participle is a word of its own ("godkänd", "vårdande"), but a search for its verb
       // should reach it ("godkänna budgeten" for "budgeten godkänd"): the verb is a part, ranked

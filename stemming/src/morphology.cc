@@ -175,6 +175,29 @@ Status Morphology::Open(const std::string& path, std::size_t cache_entries,
 
 namespace {
 
+// The genders of readings' nouns of lemma, outside compounds, in the order they come.
+std::vector<std::string> GendersOf(const std::vector<Reading>& readings, const std::string& lemma) {
+  std::vector<std::string> genders;
+  for (const Reading& r : readings) {
+    if (r.in_compound || r.pos != "n" || r.lemma != lemma) continue;
+    for (const char* g : {"ut", "nt"}) {
+      if (r.Has(g) && std::find(genders.begin(), genders.end(), g) == genders.end()) {
+        genders.emplace_back(g);
+      }
+    }
+  }
+  return genders;
+}
+
+}  // namespace
+
+std::vector<std::string> Morphology::NounGenders(std::string_view word, const std::string& lemma) {
+  if (GendersOf(Analyze(lemma), lemma).size() < 2) return {};
+  return GendersOf(Analyze(word), lemma);
+}
+
+namespace {
+
 // The readings of an analysis lttoolbox gave back (none for an unknown word).
 void Parse(const std::pair<UString, int>& out, std::vector<Reading>* readings) {
   // The second member counts the characters left unread: such a word is unknown (as one

@@ -75,6 +75,10 @@ class Morphology {
   std::vector<std::string> VerbParts(std::string_view word) {
     return stemming::VerbParts(Analyze(word));
   }
+  // The genders ("ut", "nt") of word's noun readings of lemma, where lemma is itself two
+  // nouns of either gender ("lag": a law and a team, "val": an election and a whale):
+  // "lagar" is "ut", "laget" "nt", "lagen" both. Empty for any other lemma.
+  std::vector<std::string> NounGenders(std::string_view word, const std::string& lemma);
 
  private:
   explicit Morphology(std::unique_ptr<FSTProcessor> fst, std::size_t cache_entries);

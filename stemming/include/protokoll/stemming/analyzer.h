@@ -35,6 +35,8 @@ inline constexpr char kPartMark = '~';
 // A lemma term carries its part of speech after this mark ("lag#n", "laga#v"), so that
 // homographs with one spelling of lemma but different words stay apart: "lagar" has both,
 // "lag" only the noun, "laga" only the verb. Lemmas of unknown part of speech have none.
+// A noun that is two nouns of either gender adds the gender ("lag#n.ut" a law, "lag#n.nt" a
+// team).
 inline constexpr char kPosMark = '#';
 inline std::string LemmaTerm(std::string_view lemma, std::string_view pos) {
   std::string out(lemma);
