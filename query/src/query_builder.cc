@@ -36,6 +36,9 @@ constexpr double kPrefixScale = 0.3;
 constexpr Xapian::termcount kPrefixLimit = 50;
 // A compound query word written apart in the text ("intern kontroll"), as a phrase.
 constexpr double kApartScale = 0.5;
+// Two query words the text writes as one compound ("skol frånvaro": "skolfrånvaro"), for
+// each of the two: the one concept the words name together.
+constexpr double kJoinedScale = 2.0;
 // Of the words of the index starting with a compound's head, this many are looked at for its
 // forms: the head with one of these endings.
 constexpr std::size_t kHeadFormScan = 50;
@@ -223,11 +226,16 @@ Status QueryBuilder::Visit(const Node& node, Part* out) {
 Status QueryBuilder::VisitAnd(const Node& node, Part* out) {
   std::vector<Query> required, plain, excluded, stopwords;
   std::map<Field, std::vector<Query>> filters;  // OR within a field, AND across fields
+  const Node* previous = nullptr;               // the word before, when it is plain
   for (const Node& c : node.children) {
     Part p;
     Status s = Visit(c, &p);
     if (!s.ok()) return s;
-    if (p.empty) continue;
+    const Node* word = nullptr;
+    if (p.empty) {
+      previous = nullptr;
+      continue;
+    }
     if (c.sign < 0) {
       excluded.push_back(p.query);
     } else if (p.filter) {
@@ -238,7 +246,18 @@ Status QueryBuilder::VisitAnd(const Node& node, Part* out) {
       stopwords.push_back(p.query);
     } else {
       plain.push_back(p.query);
+      word = c.kind == Node::Kind::kWord && !c.wildcard ? &c : nullptr;
+      // Two words the minutes write as one compound: either is answered by the compound.
+      if (word && previous && previous->field == word->field) {
+        const Query joined = Joined(word->field, *previous, *word);
+        if (!joined.empty()) {
+          for (std::size_t k = plain.size() - 2; k < plain.size(); ++k) {
+            plain[k] = Query(Query::OP_OR, plain[k], joined);
+          }
+        }
+      }
     }
+    previous = word;
   }
   // Stopwords count only when nothing else is there ("om och", a title of stopwords).
   if (required.empty() && plain.empty()) plain = stopwords;
@@ -325,12 +344,14 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
   // and its lemma ("hälsa", "hälsa#n") meet the same part ("~hälsa"), which asked for twice
   // would outweigh the word itself.
   std::vector<std::pair<std::string, double>> as_parts;
+  bool indexed = false;
   for (const stemming::Term& t : token.terms) {
     // The query word's own compound parts are not asked for: items with the whole word
     // are what it finds, and ranking them by their parts too cost more than it gave.
     if (t.weight < stemming::kFullWeight) continue;
     double scale = t.positional ? 1.0 : kLemmaScale;
     full.push_back(Scaled(prefix + t.text, scale));
+    indexed = indexed || db_.term_exists(prefix + t.text);
     // The word as a part of a compound ("sprutbyte" in "sprutbytesprogrammet"), a verb as
     // the verb of a participle ("godkänna" in "godkänd").
     if (positive) out_->highlight.terms.insert(t.text);
@@ -371,7 +392,7 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     out_->has_text = out_->has_text || !token.stopword;
     if (token.type == stemming::TokenType::kWord && !token.stopword) {
       std::size_t end = node.end;
-      out_->words.push_back({token.text, end - node.text.size(), end});
+      out_->words.push_back({token.text, end - node.text.size(), end, indexed});
     }
   }
   return part;
@@ -477,6 +498,38 @@ Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& to
 // the two spellings compete). The phrase of its first part as the query word writes it
 // (with a linking -s: "ungdoms råd") and its head in a form the index has (kHeadEndings).
 // Only where the index has the first part as a word.
+Query QueryBuilder::Joined(Field field, const Node& first, const Node& second) {
+  const std::string prefix = Prefix(field);
+  const std::string a = analyzer_->Fold(first.text), b = analyzer_->Fold(second.text);
+  if (CodePoints(a) < 2 || CodePoints(b) < 3 || a.find(' ') != std::string::npos ||
+      b.find(' ') != std::string::npos) {
+    return Query();
+  }
+  // The first word as written, with a linking -s, or its last vowel dropped or made a
+  // joining vowel ("skola": "skol-", "elevhälsa": "elevhälso-", "gata": "gatu-").
+  std::vector<std::string> starts{a, a + 's'};
+  if (std::string_view("aeou").find(a.back()) != std::string_view::npos) {
+    const std::string stem = a.substr(0, a.size() - 1);
+    for (const char* joint : {"", "o", "u", "e", "s"}) {
+      if (stem + joint != a) starts.push_back(stem + joint);
+    }
+  }
+  std::vector<Query> forms;
+  for (const std::string& start : starts) {
+    const std::string word = start + b;
+    if (db_.term_exists(prefix + word)) {
+      forms.push_back(Query(prefix + word));
+      out_->highlight.terms.insert(word);
+    }
+    const std::string lemmas = prefix + word + stemming::kPosMark;
+    for (auto it = db_.allterms_begin(lemmas); it != db_.allterms_end(lemmas); ++it) {
+      forms.push_back(Scaled(*it, kLemmaScale));
+      out_->highlight.terms.insert((*it).substr(prefix.size()));
+    }
+  }
+  return forms.empty() ? Query() : Query(Query::OP_SCALE_WEIGHT, Or(forms), kJoinedScale);
+}
+
 Query QueryBuilder::Apart(const std::string& prefix, const stemming::Token& token, bool highlight) {
   if (token.type != stemming::TokenType::kWord || token.stopword) return Query();
   std::string modifier;  // the longest part the query word starts with

@@ -33,6 +33,7 @@ struct Highlight {
 struct QueryWord {
   std::string folded;
   std::size_t begin = 0, end = 0;
+  bool indexed = false;  // the index has the word in one of its forms (a surface or a lemma)
 };
 
 struct BuiltQuery {
@@ -81,6 +82,9 @@ class QueryBuilder {
   Xapian::Query AbsentCompound(const std::string& prefix, const stemming::Token& token,
                                bool highlight);
   Xapian::Query Apart(const std::string& prefix, const stemming::Token& token, bool highlight);
+  // The compound that two adjacent words of the query make in the index ("skol frånvaro":
+  // "skolfrånvaro", "elevhälsa chef": "elevhälsochef"), its forms and lemmas; or none.
+  Xapian::Query Joined(Field field, const Node& first, const Node& second);
   Status DateRange(std::string_view value, Xapian::Query* out);
 
   stemming::Analyzer* analyzer_;

@@ -432,7 +432,10 @@ std::optional<std::string> Searcher::Suggest() {
   std::sort(words.begin(), words.end(),
             [](const QueryWord& a, const QueryWord& b) { return a.begin > b.begin; });
   for (const QueryWord& w : words) {
-    if (w.end > q.size() || w.begin >= w.end || db_.get_termfreq(w.folded) > 0) continue;
+    // A word the index has in another form is no slip ("språktillägg" of "språktillägget").
+    if (w.end > q.size() || w.begin >= w.end || w.indexed || db_.get_termfreq(w.folded) > 0) {
+      continue;
+    }
     std::string s = db_.get_spelling_suggestion(w.folded, 2);
     if (s.empty() || s == w.folded) continue;
     q.replace(w.begin, w.end - w.begin, s);
