@@ -537,6 +537,30 @@ class ChainAnalyzer final : public Analyzer {
     return any;
   }
 
+  // The keys of a form of a particle verb the analyser does not know: a two-letter particle,
+  // then a form of the verb without it ("inkomna" is "in" + "komna", a participle of
+  // "komma", and the dictionary has "inkomma" as a verb: inkomma#pp). Longer particles are
+  // compounds' first parts, which the decompounder finds.
+  static std::vector<LemmaKey> ParticleVerbKeys(DictionaryChain& chain, std::string_view word) {
+    if (!chain.morphology || word.size() < 6) return {};
+    std::size_t cut = 1;  // where the third letter starts: "in", "på"
+    for (int letters = 1; cut < word.size(); ++cut) {
+      if ((static_cast<unsigned char>(word[cut]) & 0xC0) != 0x80 && ++letters == 3) break;
+    }
+    const std::string_view particle = word.substr(0, cut), tail = word.substr(cut);
+    if (Utf8Length(tail) < 4 || !VerbParticle(chain, particle)) return {};
+    std::vector<LemmaKey> keys;
+    for (const LemmaKey& k : Keys(chain, tail)) {
+      if (k.pos != "v" && k.pos != "pp" && k.pos != "pprs") continue;
+      LemmaKey whole{std::string(particle) + k.lemma, k.pos};
+      const bool verb = IsVerbLemma(chain, whole.lemma) || chain.lemmatizer->IsVerb(whole.lemma);
+      if (verb && std::find(keys.begin(), keys.end(), whole) == keys.end()) {
+        keys.push_back(std::move(whole));
+      }
+    }
+    return keys;
+  }
+
   // Is a compound's first part a particle or prefix that makes verbs ("upp", "över", "hop")?
   static bool VerbParticle(DictionaryChain& chain, std::string_view prefix) {
     static constexpr std::string_view kPrefixes[] = {"hop", "miss", "sönder", "åter"};
@@ -835,7 +859,8 @@ class ChainAnalyzer final : public Analyzer {
     // else hunspell's for dictionary words; for compounds hunspell built itself its stems
     // can be wrong ("hemsjukvårdsavtalet" -> "hemavtal"), so the lemma is the modifiers as
     // written plus the head's lemma ("hemsjukvårdsavtal").
-    const std::vector<LemmaKey> keys = Keys(chain, word);
+    std::vector<LemmaKey> keys = Keys(chain, word);
+    if (keys.empty()) keys = ParticleVerbKeys(chain, word);
     std::vector<LemmaKey> head =
         keys.empty() && !parts.empty() ? Keys(chain, parts.back().form) : keys;
     std::string prefix;
