@@ -1200,6 +1200,17 @@ TEST(PdfReaderOnRealMinutes, ReadsBilingualColumnsInReadingOrder) {
   EXPECT_LT(swedish_end, finnish);
 }
 
+// Reads pdf as the indexer does, OCR on two threads.
+Status ReadByOcr(const std::string& pdf, RawDocument* doc) {
+  ReadOptions options;
+  options.ocr_threads = 2;
+  return ReadDocument(pdf, options, doc);
+}
+
+bool NoSwedishModel(const Status& s) {
+  return !s.ok() && s.message().find("Swedish OCR model") != std::string::npos;
+}
+
 TEST(PdfReaderOnRealMinutes, ReadsPagesWithABrokenTextLayerByOcr) {
   if (!OcrAvailable()) GTEST_SKIP() << "built without libtesseract";
   const std::string pdf =
@@ -1209,13 +1220,9 @@ TEST(PdfReaderOnRealMinutes, ReadsPagesWithABrokenTextLayerByOcr) {
   RawDocument layer;
   ASSERT_TRUE(ReadDocument(pdf, LayerOnly(), &layer).ok());
   ASSERT_NE(Joined(layer.pages).find("protokojjet"), std::string::npos);
-  ReadOptions options;
-  options.ocr_threads = 2;
   RawDocument doc;
-  Status s = ReadDocument(pdf, options, &doc);
-  if (!s.ok() && s.message().find("Swedish OCR model") != std::string::npos) {
-    GTEST_SKIP() << s.message();
-  }
+  Status s = ReadByOcr(pdf, &doc);
+  if (NoSwedishModel(s)) GTEST_SKIP() << s.message();
   ASSERT_TRUE(s.ok()) << s.message();
   ASSERT_EQ(doc.pages.size(), layer.pages.size());
   EXPECT_GT(doc.ocr_pages, 0);
@@ -1245,13 +1252,9 @@ TEST(PdfReaderOnRealMinutes, ReadsBrokenPagesWithoutFunctionWordsByOcr) {
   ASSERT_GT(layer.pages.size(), 8u);
   ASSERT_NE(layer.pages[8].find("gngaggra glgvgrna at mlohka"), std::string::npos)
       << layer.pages[8];
-  ReadOptions options;
-  options.ocr_threads = 2;
   RawDocument doc;
-  Status s = ReadDocument(pdf, options, &doc);
-  if (!s.ok() && s.message().find("Swedish OCR model") != std::string::npos) {
-    GTEST_SKIP() << s.message();
-  }
+  Status s = ReadByOcr(pdf, &doc);
+  if (NoSwedishModel(s)) GTEST_SKIP() << s.message();
   ASSERT_TRUE(s.ok()) << s.message();
   ASSERT_EQ(doc.pages.size(), layer.pages.size());
   EXPECT_NE(doc.pages[8].find("engagera eleverna att plocka"), std::string::npos) << doc.pages[8];
