@@ -894,12 +894,23 @@ class ChainAnalyzer final : public Analyzer {
       for (const std::string& verb : VerbParts(chain, word, keys)) {
         Add(&out->terms, word, VerbPartTerm(verb), kPartWeight);
       }
-      // And a search for a verb in -era should reach its action noun in -ering, as minutes
-      // write either: "revidera arbetsordningen" finds "revidering av arbetsordningen".
+      // And a search for a verb should reach its action noun in -ering or -ning, as minutes
+      // write either: "revidera arbetsordningen" finds "revidering av arbetsordningen",
+      // "bedöma" finds "bedömningen" ("-ing" alone is no such ending: a "handling" is a
+      // document more than an act).
       for (const LemmaKey& k : keys) {
-        if (k.pos != "n" || !k.lemma.ends_with("ering") || Utf8Length(k.lemma) < 8) continue;
-        const std::string verb = k.lemma.substr(0, k.lemma.size() - 3) + "a";
-        if (IsVerbLemma(chain, verb)) Add(&out->terms, word, VerbPartTerm(verb), kPartWeight);
+        if (k.pos != "n" || Utf8Length(k.lemma) < 7) continue;
+        std::string verb;
+        if (k.lemma.ends_with("ering") && Utf8Length(k.lemma) >= 8) {
+          verb = k.lemma.substr(0, k.lemma.size() - 3) + "a";
+        } else if (k.lemma.ends_with("ning")) {
+          // "varn|ing" is "varna", not "vara"; "bedöm|ning" is "bedöma".
+          verb = k.lemma.substr(0, k.lemma.size() - 3) + "a";
+          if (!IsVerbLemma(chain, verb)) verb = k.lemma.substr(0, k.lemma.size() - 4) + "a";
+        }
+        if (!verb.empty() && IsVerbLemma(chain, verb)) {
+          Add(&out->terms, word, VerbPartTerm(verb), kPartWeight);
+        }
       }
       // The analyser lacks some verbs made from adjectives and reads their passives as the
       // adjective's genitive ("uppmärksammas" as "uppmärksam"'s), a form adjectives have only
