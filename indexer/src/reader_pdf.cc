@@ -180,12 +180,12 @@ stemming::Spelling* ThreadSpelling(const std::string& dictionary_dir) {
 // "funktonshindrade"): Swedish by its function words or by its "å", but with many words the
 // dictionary does not know. Typed Swedish minutes score 0.9 or more. A font may map the
 // spaces to a letter too ("Tjänsteinnehavarnasnochnarbetstagarnas"), which leaves no
-// function words, but the "å" stays (0.3-1.5% of the letters of such pages); a Finnish page
+// function words, but the "å" stays (0.14-1.5% of the letters of such pages); a Finnish page
 // has neither and is left alone.
 constexpr int kMinBrokenWords = 10;
 constexpr double kMaxBrokenKnown = 0.8;
 constexpr double kMinFunctionWords = 0.08;
-constexpr double kMinARing = 0.002;
+constexpr double kMinARing = 0.001;
 // OCR's reading replaces a broken layer when the dictionary knows this much more of it.
 constexpr double kBetterReading = 0.1;
 
