@@ -493,11 +493,6 @@ Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& to
   return Query(Query::OP_SYNONYM, qs.begin(), qs.end());
 }
 
-// A compound query word the minutes write as two words: "internkontroll" as "intern
-// kontroll", "politikerplattform" as "politiker plattformen" (särskrivning, common where
-// the two spellings compete). The phrase of its first part as the query word writes it
-// (with a linking -s: "ungdoms råd") and its head in a form the index has (kHeadEndings).
-// Only where the index has the first part as a word.
 Query QueryBuilder::Joined(Field field, const Node& first, const Node& second) {
   const std::string prefix = Prefix(field);
   const std::string a = analyzer_->Fold(first.text), b = analyzer_->Fold(second.text);
@@ -530,6 +525,11 @@ Query QueryBuilder::Joined(Field field, const Node& first, const Node& second) {
   return forms.empty() ? Query() : Query(Query::OP_SCALE_WEIGHT, Or(forms), kJoinedScale);
 }
 
+// A compound query word the minutes write as two words: "internkontroll" as "intern
+// kontroll", "politikerplattform" as "politiker plattformen" (särskrivning, common where
+// the two spellings compete). The phrase of its first part as the query word writes it
+// (with a linking -s: "ungdoms råd") and its head in a form the index has (kHeadEndings).
+// Only where the index has the first part as a word.
 Query QueryBuilder::Apart(const std::string& prefix, const stemming::Token& token, bool highlight) {
   if (token.type != stemming::TokenType::kWord || token.stopword) return Query();
   std::string modifier;  // the longest part the query word starts with

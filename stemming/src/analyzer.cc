@@ -85,14 +85,14 @@ bool StartsUpper(std::string_view s) {
   return c == 0xC3 && s.size() > 1 && static_cast<unsigned char>(s[1]) < 0xA0;
 }
 
-// The byte offsets where a word can be split into a first part and a rest of three letters or
-// more each, first to last (the longest rest first).
-std::vector<std::size_t> SplitPoints(std::string_view word) {
+// The byte offsets where a word can be split into a first part of `first` letters or more and
+// a rest of three letters or more, first to last (the longest rest first).
+std::vector<std::size_t> SplitPoints(std::string_view word, std::size_t first = 3) {
   std::vector<std::size_t> points;
   std::size_t letters = 0;
   for (std::size_t i = 0; i < word.size(); ++i) {
     if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
-    if (letters++ < 3) continue;
+    if (letters++ < first) continue;
     if (Utf8Length(word.substr(i)) < 3) break;
     points.push_back(i);
   }
@@ -542,12 +542,11 @@ class ChainAnalyzer final : public Analyzer {
   // "komma", and the dictionary has "inkomma" as a verb: inkomma#pp). Longer particles are
   // compounds' first parts, which the decompounder finds.
   static std::vector<LemmaKey> ParticleVerbKeys(DictionaryChain& chain, std::string_view word) {
-    if (!chain.morphology || word.size() < 6) return {};
-    std::size_t cut = 1;  // where the third letter starts: "in", "på"
-    for (int letters = 1; cut < word.size(); ++cut) {
-      if ((static_cast<unsigned char>(word[cut]) & 0xC0) != 0x80 && ++letters == 3) break;
-    }
-    const std::string_view particle = word.substr(0, cut), tail = word.substr(cut);
+    if (!chain.morphology) return {};
+    const std::vector<std::size_t> points = SplitPoints(word, 2);  // after "in", "på"
+    if (points.empty()) return {};
+    const std::string_view particle = word.substr(0, points.front());
+    const std::string_view tail = word.substr(points.front());
     if (Utf8Length(tail) < 4 || !VerbParticle(chain, particle)) return {};
     std::vector<LemmaKey> keys;
     for (const LemmaKey& k : Keys(chain, tail)) {
@@ -900,17 +899,14 @@ class ChainAnalyzer final : public Analyzer {
       // document more than an act).
       for (const LemmaKey& k : keys) {
         if (k.pos != "n" || Utf8Length(k.lemma) < 7) continue;
-        std::string verb;
-        if (k.lemma.ends_with("ering") && Utf8Length(k.lemma) >= 8) {
-          verb = k.lemma.substr(0, k.lemma.size() - 3) + "a";
-        } else if (k.lemma.ends_with("ning")) {
-          // "varn|ing" is "varna", not "vara"; "bedöm|ning" is "bedöma".
-          verb = k.lemma.substr(0, k.lemma.size() - 3) + "a";
-          if (!IsVerbLemma(chain, verb)) verb = k.lemma.substr(0, k.lemma.size() - 4) + "a";
-        }
-        if (!verb.empty() && IsVerbLemma(chain, verb)) {
-          Add(&out->terms, word, VerbPartTerm(verb), kPartWeight);
-        }
+        const bool ering = k.lemma.ends_with("ering") && Utf8Length(k.lemma) >= 8;
+        const bool ning = k.lemma.ends_with("ning");
+        if (!ering && !ning) continue;
+        // "revider|ing" is "revidera"; "varn|ing" is "varna", not "vara"; "bedöm|ning" is
+        // "bedöma".
+        std::string verb = k.lemma.substr(0, k.lemma.size() - 3) + "a";
+        if (ning && !IsVerbLemma(chain, verb)) verb = k.lemma.substr(0, k.lemma.size() - 4) + "a";
+        if (IsVerbLemma(chain, verb)) Add(&out->terms, word, VerbPartTerm(verb), kPartWeight);
       }
       // The analyser lacks some verbs made from adjectives and reads their passives as the
       // adjective's genitive ("uppmärksammas" as "uppmärksam"'s), a form adjectives have only
