@@ -601,6 +601,12 @@ TEST(Analyzer, CompoundsTheDictionaryListsAsWordsAreSplit) {
   EXPECT_TRUE(HasTerm("kommunrådet", PartTerm("kommun")));
   EXPECT_TRUE(HasTerm("ungdomsråd", PartTerm("ungdom")));
   EXPECT_TRUE(HasTerm("sommarlovet", PartTerm("lov")));
+  // The analyser, not hunspell, knows "dricks" and "smitt" as compounds' first parts.
+  EXPECT_TRUE(HasTerm("dricksvattnet", PartTerm("vatten")));
+  EXPECT_TRUE(HasTerm("smittskyddet", PartTerm("skydd")));
+  EXPECT_TRUE(HasTerm("smittskyddet", PartTerm("smitta")));
+  // Pieces it alone joins have four letters or more: "centrum" is no "cent|rum".
+  EXPECT_FALSE(HasTerm("centrum", PartTerm("rum")));
   // "gatu-" is a joining form the dictionary lists with a hyphen: "gata".
   EXPECT_TRUE(HasTerm("gatubelysningen", PartTerm("gata")));
   EXPECT_TRUE(HasTerm("gatubelysningen", PartTerm("belysning")));

@@ -783,6 +783,20 @@ class ChainAnalyzer final : public Analyzer {
   static constexpr std::size_t kLexicalizedLetters = 7;
   static constexpr std::size_t kLexicalizedHeadWords = 10;
   static constexpr double kLexicalizedHeadShare = 0.5;
+  // The noun the analyser reads form as a compound-initial form of ("kran" of "kran|vatten",
+  // "dricks" of "dricks|vatten", which hunspell's rules start no compound with): the form
+  // itself or without its linking -s first; empty if none.
+  static std::string CompoundInitialNoun(DictionaryChain& chain, std::string_view form) {
+    const std::string_view stem = form.substr(0, form.size() - (form.ends_with('s') ? 1 : 0));
+    std::string found;
+    for (const Reading& r : chain.morphology->Analyze(form)) {
+      if (r.pos != "n" || !r.Has("cmp")) continue;
+      if (r.lemma == form || r.lemma == stem) return r.lemma;
+      if (found.empty()) found = r.lemma;
+    }
+    return found;
+  }
+
   static std::vector<CompoundPart> LexicalizedSplit(DictionaryChain& chain, std::string_view word,
                                                     const std::vector<std::string>& stems) {
     if (!chain.morphology || Utf8Length(word) < kLexicalizedLetters) return {};
@@ -796,8 +810,11 @@ class ChainAnalyzer final : public Analyzer {
     };
     for (const std::size_t i : SplitPoints(word)) {
       const std::string_view modifier = word.substr(0, i), head = word.substr(i);
-      const std::string* base = chain.lexicon->ModifierBase(modifier);
-      if (base == nullptr || Utf8Length(*base) < 3) continue;
+      const std::string* listed = chain.lexicon->ModifierBase(modifier);
+      // Pieces the analyser alone joins are four letters or more ("cent|rum" is none).
+      if (!listed && (Utf8Length(modifier) < 4 || Utf8Length(head) < 4)) continue;
+      const std::string base = listed ? *listed : CompoundInitialNoun(chain, modifier);
+      if (Utf8Length(base) < 3) continue;
       for (const LemmaKey& h : Keys(chain, head)) {
         if (h.pos != "n" || Utf8Length(h.lemma) < 3 || h.lemma.ends_with("het") ||
             !noun(std::string(modifier) + h.lemma)) {
@@ -806,7 +823,7 @@ class ChainAnalyzer final : public Analyzer {
         const CompoundLexicon::HeadEvidence e = chain.lexicon->EndingEvidence(h.lemma);
         if (e.words >= kLexicalizedHeadWords &&
             static_cast<double>(e.compounds) >= kLexicalizedHeadShare * e.words) {
-          return {{std::string(modifier), *base}, {std::string(head), std::string(head)}};
+          return {{std::string(modifier), base}, {std::string(head), std::string(head)}};
         }
       }
     }
