@@ -782,5 +782,19 @@ TEST(Ranking, WithoutAllTheWordsMostOfThemComeFirst) {
   EXPECT_EQ(items[1], "1");  // mark
 }
 
+// A compound's last part finds it where the dictionary lists the compound whole or it starts
+// with a numeral; a word that only ends in the query word is not found.
+TEST(Search, FindsCompoundsTheDictionaryListsWhole) {
+  const std::string text =
+      "Protokoll Byggnadsnämndens arbetsutskott 2025-02-04\n\n"
+      "1. Bygglov\nAnsökan om bygglov för nybyggnad av enbostadshus och garage.\n\n"
+      "2. Vatten och avlopp\nDricksvattnet i området ska provtas varje år.\n\n"
+      "3. Rapport\nFörvaltningens rapport om centrum redovisas.\n\n";
+  EXPECT_EQ(IndexAndSearch("2025-02-04_bygg.txt", text, "bostadshus"),
+            (std::vector<std::string>{"1"}));
+  EXPECT_EQ(IndexAndSearch("2025-02-04_bygg.txt", text, "vatten"), (std::vector<std::string>{"2"}));
+  EXPECT_TRUE(IndexAndSearch("2025-02-04_bygg.txt", text, "rum").empty());
+}
+
 }  // namespace
 }  // namespace protokoll::testing

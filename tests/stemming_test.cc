@@ -607,6 +607,15 @@ TEST(Analyzer, CompoundsTheDictionaryListsAsWordsAreSplit) {
   EXPECT_TRUE(HasTerm("smittskyddet", PartTerm("smitta")));
   // Pieces it alone joins have four letters or more: "centrum" is no "cent|rum".
   EXPECT_FALSE(HasTerm("centrum", PartTerm("rum")));
+  // A head listed whole splits as the word alone does: "buss|hållplats" is a "plats".
+  EXPECT_TRUE(HasTerm("busshållplatsen", PartTerm("hållplats")));
+  EXPECT_TRUE(HasTerm("busshållplatsen", PartTerm("plats")));
+  // A numeral starts compounds, though it is no part: "en|bostads|hus".
+  EXPECT_TRUE(HasTerm("enbostadshus", PartTerm("bostad")));
+  EXPECT_TRUE(HasTerm("enbostadshus", PartTerm("hus")));
+  EXPECT_TRUE(HasTerm("tvåvåningshus", PartTerm("våning")));
+  EXPECT_FALSE(HasTerm("enbostadshus", PartTerm("en")));
+  EXPECT_FALSE(HasTerm("enskilda", PartTerm("skild")));
   // "gatu-" is a joining form the dictionary lists with a hyphen: "gata".
   EXPECT_TRUE(HasTerm("gatubelysningen", PartTerm("gata")));
   EXPECT_TRUE(HasTerm("gatubelysningen", PartTerm("belysning")));
@@ -730,6 +739,11 @@ TEST(Analyzer, HomographsDoNotMerge) {
       // drive (an old subjunctive).
       {"smäll", "smällde"},
       {"drive", "driver"},
+      // A noun is that noun before it is another's genitive: a course / a cure, a tail /
+      // a swan, a tie / a slipway.
+      {"kurs", "kur"},
+      {"svans", "svan"},
+      {"slips", "slip"},
   };
   for (const auto& [a, b] : apart) {
     EXPECT_TRUE(SharedFullTerms(a, b).empty()) << a << " / " << b;
@@ -739,6 +753,7 @@ TEST(Analyzer, HomographsDoNotMerge) {
       {"lagar", "lag"},     {"lagar", "laga"},     {"valet", "val"},     {"barns", "barn"},
       {"kostar", "kosta"},  {"planer", "planen"},  {"regler", "regeln"}, {"tänkte", "tänka"},
       {"smäll", "smällen"}, {"smällde", "smällt"}, {"drive", "driven"},  {"vore", "vara"},
+      {"kurser", "kurs"},   {"kurens", "kur"},     {"läns", "län"},
   };
   for (const auto& [a, b] : together) {
     EXPECT_FALSE(SharedFullTerms(a, b).empty()) << a << " / " << b;

@@ -388,7 +388,18 @@ class ChainAnalyzer final : public Analyzer {
   // The lemma keys of a word by the analyser (none without it or for words it lacks).
   static std::vector<LemmaKey> Keys(DictionaryChain& chain, std::string_view word) {
     if (!chain.morphology) return {};
-    return chain.morphology->Keys(word);
+    std::vector<LemmaKey> keys = chain.morphology->Keys(word);
+    // A noun that may end compounds is that noun, not another noun's genitive: "kurs" is a
+    // course, not the cure's ("kur"); "gräns" no "grän". (Not "läns", which the dictionaries
+    // list as a rare noun of its own, but is most often the county's.)
+    if (keys.size() > 1 && word.ends_with('s') &&
+        std::find(keys.begin(), keys.end(), LemmaKey{std::string(word), "n"}) != keys.end() &&
+        chain.lexicon->MayEndCompound(word)) {
+      std::erase_if(keys, [word](const LemmaKey& k) {
+        return k.pos == "n" && k.lemma.size() + 1 == word.size() && word.starts_with(k.lemma);
+      });
+    }
+    return keys;
   }
 
   // Does the analyser know word as a verb of its own ("fatta", "revidera")?
@@ -844,9 +855,10 @@ class ChainAnalyzer final : public Analyzer {
     }
     if (words.empty()) words = chain.lemmatizer->Lookup(form).stems;
     // A genitive the dictionary lists as a word of its own, its own stem ("fullmäktiges"),
-    // is the head of the word without its -s ("ungdomsfullmäktiges": "fullmäktige").
+    // is the head of the word without its -s ("ungdomsfullmäktiges": "fullmäktige"); a noun
+    // the analyser knows is itself ("segerkrans" is no "kran").
     if (words.size() == 1 && words[0] == form && form.ends_with('s') && !form.ends_with("ss") &&
-        Utf8Length(form) > 4) {
+        Utf8Length(form) > 4 && !noun) {
       const std::string base = form.substr(0, form.size() - 1);
       if (chain.lemmatizer->Lookup(base).known) {
         words = HeadWords(chain, base);
@@ -1020,9 +1032,11 @@ class ChainAnalyzer final : public Analyzer {
     const std::size_t direct = words.size();
     for (std::size_t i = 0; i < direct; ++i) {
       std::vector<CompoundPart> inner = chain.decompounder.Split(words[i]);
+      const Lemmatizer::Entry whole = lemmatizer->Lookup(words[i]);  // a copy, as above
+      const bool own_word = whole.OwnWord();
+      // A part the dictionary lists whole splits as such a word does ("buss|hållplats": "plats").
+      if (inner.empty() && own_word) inner = LexicalizedSplit(chain, words[i], whole.stems);
       if (inner.empty()) continue;
-      const Lemmatizer::Entry& whole = lemmatizer->Lookup(words[i]);
-      const bool own_word = whole.OwnWord();  // before the next Lookup
       // "ung|dom" in "ungdoms|råd" is a derivation: no parts of its own ("unge", "dom").
       if (DerivationSuffix(chain, inner.front().form, inner.back().form, own_word)) continue;
       for (std::size_t k = 0; k + 1 < inner.size(); ++k) {

@@ -78,6 +78,19 @@ std::vector<CompoundPart> Decompounder::Split(std::string_view word) const {
     parts.clear();
   }
   parts.clear();
+  // A numeral starts compounds though it is shorter than a part ("en|bostads|hus",
+  // "två|vånings|hus", "fyr|bädds|rum"), when what follows is a compound itself: "enskild"
+  // and "ensamhet" stay whole. The numeral has no base word, so it is no part of its own.
+  static constexpr std::string_view kNumerals[] = {
+      "en", "ett", "två", "tre", "fyr", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"};
+  for (std::string_view numeral : kNumerals) {
+    if (!word.starts_with(numeral)) continue;
+    std::vector<CompoundPart> rest = Split(word.substr(numeral.size()));
+    if (rest.empty()) continue;
+    parts.push_back({std::string(numeral), std::string()});
+    parts.insert(parts.end(), rest.begin(), rest.end());
+    return parts;
+  }
   return parts;
 }
 
