@@ -13,7 +13,8 @@ lives outside the repository) and prints, per set, one line a field with its acc
   item numbers    the items' numbers are exactly the truth's, in order
   decisions       the number of items with a decision is within one of the truth's
   dnr             (Kungsbacka) each case number of the truth is on its item, when the index
-                  prints `dnr`
+                  prints `dnr` (truth `dnr` a list: on some item; an object of § number to
+                  case number: on the item of that number)
 
 Kungsbacka's truth is its truth.jsonl; Nykarleby's is the table of its SOURCE.md (the date
 and body in each file name, the § range of the cover). Without the data the script says so
@@ -124,9 +125,15 @@ def compare(truth, ours, errors):
             got = sum(1 for i in items if i.get("decision"))
             score("decisions", abs(got - t["decisions"]) <= 1, (f, got, t["decisions"]))
         if t["dnr"] and items and "dnr" in items[0]:
-            on_items = {norm_dnr(d) for i in items for d in i.get("dnr") or []}
-            for d in t["dnr"]:
-                score("dnr", norm_dnr(d) in on_items, (f, d))
+            if isinstance(t["dnr"], dict):  # {"§ number": "case number"}: on that item
+                by_number = {str(i.get("number", "")): {norm_dnr(d) for d in i.get("dnr") or []}
+                             for i in items}
+                for n, d in t["dnr"].items():
+                    score("dnr", norm_dnr(d) in by_number.get(n, set()), (f, n, d))
+            else:  # a list: on some item
+                on_items = {norm_dnr(d) for i in items for d in i.get("dnr") or []}
+                for d in t["dnr"]:
+                    score("dnr", norm_dnr(d) in on_items, (f, d))
     return right, total, shown
 
 

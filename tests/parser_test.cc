@@ -369,6 +369,21 @@ TEST(Structure, LoneSectionOutOfOrderIsAnItem) {
   EXPECT_EQ(numbers, (std::vector<std::string>{"60", "61", "1", "62"}));
 }
 
+// A line that starts with a statute's section ("31 § PBL", "§ 6 SoL") cites it, and a §
+// out of order inside a paragraph quotes another protocol's item: neither is an item.
+TEST(Structure, CitationsAndQuotedItemsAreText) {
+  Structure s = ParseStructure(std::string(
+      "§ 230 Bygglov\n\nNämnden bedömer att åtgärden uppfyller kraven i 9 kap.\n"
+      "31 § PBL varför bygglov ska beviljas.\n\n§ 231 Tillsyn\n\nEnligt 14 kap.\n"
+      "§ 6 SoL eller 24 e § LSS har missförhållanden förelegat.\n\n"
+      "§ 232 Anmälningsärenden\n\nVård och omsorg, VO\n"
+      "§ 109 Patientsäkerhetsberättelse delår 2024\n\n§ 233 LSS – gemensam korttidsvistelse\n"
+      "\nText.\n"));
+  std::vector<std::string> numbers;
+  for (const auto& item : s.items) numbers.push_back(item.number);
+  EXPECT_EQ(numbers, (std::vector<std::string>{"230", "231", "232", "233"}));
+}
+
 TEST(Structure, SectionNumberAloneTakesTitleFromNextLine) {
   Structure s = ParseStructure(std::string(
       "Föredragningslista 9/2024\n\n120 §\nSammanträdets laglighet\n   Ordföranden öppnar.\n\n"
@@ -510,6 +525,13 @@ TEST(Decisions, LabelsAndSentences) {
        "                                        Lindqvist\n                    893-12-4\n",
        nullptr},
       {"Stadsstyrelsens beslut:\n\nKONDITIONSRAPPORT FÖR GATOR OCH BROAR\n", nullptr},
+      // The label with what or whose the decision is, as a heading of its own.
+      {"Beslut – Förslag till kommunfullmäktige\nKommunfullmäktige noterar rapporten till "
+       "protokollet.\n\nSammanfattning av ärendet\n",
+       "Kommunfullmäktige noterar rapporten till protokollet."},
+      {"Beslut i nämnden för Förskola & Grundskola\n\nVerksamheten flyttas till Sandlyckan.\n",
+       "Verksamheten flyttas till Sandlyckan."},
+      {"Beslut i frågan fattas i juni.\n", nullptr},
   };
   for (const auto& c : cases) {
     std::vector<std::string_view> lines;
@@ -738,6 +760,10 @@ TEST(Body, NameFromTitleLine) {
       {"IFO-chefs nätverket\n", "IFO-chefsnätverket"},
       {"Länsnätverket för missbruksvård i Västerbotten\n",
        "Länsnätverket för missbruksvård i Västerbotten"},
+      // The label of the next column run into the line by the text layer.
+      {"KUNGSBACKA KOMMUN SAMMANTRÄDESPROTOKOLL\n\nNämnden för Kultur & Fritid Datum\n"
+       "2024-08-21\n",
+       "Nämnden för Kultur & Fritid"},
   };
   for (const auto& [header, want] : cases) {
     EXPECT_EQ(FindBody(header, nullptr, nullptr).value_or(""), want) << header;

@@ -128,7 +128,12 @@ std::string TitleCore(std::string_view line) {
            (last.back() == ',' || last.back() == '.' || last.back() == ':' || last.back() == '-')) {
       last.pop_back();
     }
-    if (last.empty() || Lower(last) == "den") {
+    // A text layer may run the label of the next column into the line ("Nämnden för Kultur
+    // & Fritid Datum" over "2024-08-21").
+    const std::string l = Lower(last);
+    if (last.empty() || l == "den" ||
+        (words.size() > 1 && (l == "datum" || l == "sammanträdesdatum" || l == "mötesdatum" ||
+                              l == "tid" || l == "sida" || l == "plats"))) {
       words.pop_back();
       continue;
     }

@@ -321,6 +321,15 @@ DecisionLabel ClassifyDecisionLabel(std::string_view line) {
     return out;
   }
   if (colon == std::string_view::npos && label.find('.') != std::string_view::npos) return out;
+  // "Beslut – Förslag till kommunfullmäktige" (the board's decision to propose), "Beslut i
+  // nämnden för Förskola & Grundskola": the label with what or whose it is, as a heading.
+  if (colon == std::string_view::npos &&
+      (StartsWith(llabel, "beslut i ") || StartsWith(llabel, "beslut – ") ||
+       StartsWith(llabel, "beslut - ")) &&
+      text::Words(llabel).size() <= 8) {
+    out.kind = LabelKind::kBlock;
+    return out;
+  }
   if (StartsWith(llabel, "ställningstagande ") && colon != std::string_view::npos) {
     out.kind = LabelKind::kBlock;
     out.inline_text = rest;

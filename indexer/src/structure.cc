@@ -136,7 +136,8 @@ constexpr double kRepeat = 1.0;     // a list number written twice
 constexpr double kFirstNot1 = 1.0;  // the agenda starts at another number than 1
 constexpr double kSkip = 1.5;       // the agenda skips numbers
 // A § item out of order (§ 33 between § 50 and § 51: a matter carried over). Only §
-// numbers do that; a number already used, or one without a title, is rather text.
+// numbers do that, on a line after a blank one; a number already used, or one without a
+// title, is rather text.
 constexpr double kJumpBack = 2.0;
 constexpr double kJumpBackBare = 3.5;
 // Under § items a nested "1 §" is the first item of a protocol attached to the item: such a
@@ -154,6 +155,9 @@ std::vector<std::size_t> ChooseNumberedItems(const std::vector<LineInfo>& lines,
   for (std::size_t c : candidates) {
     int k = lines[c].heading.number;
     bool titled = !lines[c].heading.title.empty();
+    // A number out of order inside a paragraph quotes another protocol's item ("Vård och
+    // omsorg, VO" / "§ 109 Patientsäkerhetsberättelse …" among the decisions reported).
+    const bool in_paragraph = c > 0 && !Trim(lines[c - 1].text).empty();
     const auto& prev = trellis.back();
     std::vector<Reading> next;
     auto add = [&next](Reading r) {
@@ -174,7 +178,7 @@ std::vector<std::size_t> ChooseNumberedItems(const std::vector<LineInfo>& lines,
         add({k, 0, r.cost, i, true});
       } else if (k > r.top + 1) {
         add({k, 0, r.cost + kSkip + 0.1 * (k - r.top - 2), i, true});
-      } else if (section) {
+      } else if (section && !in_paragraph) {
         add({r.top, 0, r.cost + (titled && k != r.top ? kJumpBack : kJumpBackBare), i, true});
       }
       if (r.top > 0) {

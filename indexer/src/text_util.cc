@@ -53,6 +53,30 @@ bool TitleStart(std::string_view title) {
          StartsWith(title, "\xE2\x80\x9D") || StartsWith(title, "\xE2\x80\x9C");
 }
 
+// Whether a § number's "title" is the statute the section belongs to: a line of text that
+// starts with a citation ("31 § PBL varför bygglov …", "§ 6 SoL eller 24 e § LSS …"), not
+// an item. The abbreviation stands as a word of its own ("LSS-boende" may title an item),
+// followed by punctuation or the sentence's next word.
+bool CitedStatute(std::string_view title) {
+  static constexpr std::string_view kStatutes[] = {
+      "PBL", "PBF", "SoL", "SoF", "LSS", "KL",  "FL",  "OSL",   "MB",  "LOU", "LUF", "LOV",
+      "LVU", "LVM", "HSL", "SFB", "BBR", "LAS", "MBL", "SkolL", "LPT", "ÄB",  "FB",  "JB"};
+  for (std::string_view statute : kStatutes) {
+    if (!StartsWith(title, statute)) continue;
+    if (title.size() == statute.size()) return true;
+    const char next = title[statute.size()];
+    if (next == ',' || next == '.' || next == ')' || next == ';') return true;
+    // The sentence goes on ("PBL varför", "SoL eller"); a title goes on otherwise ("LSS –
+    // gemensam korttidsvistelse").
+    const std::size_t after = SkipSpaces(title, statute.size());
+    if (next != ' ' || after >= title.size()) continue;
+    const unsigned char c = title[after];
+    const unsigned char d = after + 1 < title.size() ? title[after + 1] : 0;
+    if ((c >= 'a' && c <= 'z') || (c == 0xC3 && d >= 0xA0 && d != 0xB7)) return true;  // å ä ö
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<std::string_view> SplitLines(std::string_view text) {
@@ -285,7 +309,7 @@ Heading ClassifyHeading(std::string_view line) {
     std::size_t q = SkipSpaces(s, p);
     if (q == p && q < s.size()) return h;
     std::string_view title = TrimRight(s.substr(q));
-    if (!title.empty() && !TitleStart(title)) return h;
+    if (!title.empty() && (!TitleStart(title) || CitedStatute(title))) return h;
     // "§ 45   Dnr KS 2022/00045": the case's reference, the title follows on its own line.
     if (LooksLikeReference(title)) title = {};
     h = {HeadingKind::kSection, n, title};
@@ -297,7 +321,9 @@ Heading ClassifyHeading(std::string_view line) {
   if (StartsWith(s.substr(q), kSection)) {  // "48 § Title", "1§   Title", "188 §" alone
     std::size_t r = SkipSpaces(s, q + kSection.size());
     std::string_view title = TrimRight(s.substr(r));
-    if (!title.empty() && (!TitleStart(title) || r == q + kSection.size())) return h;
+    if (!title.empty() && (!TitleStart(title) || r == q + kSection.size() || CitedStatute(title))) {
+      return h;
+    }
     if (LooksLikeReference(title)) title = {};
     h = {HeadingKind::kSection, n, title};
     return h;
