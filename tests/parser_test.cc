@@ -251,6 +251,13 @@ TEST(Cleaner, LosesNoMinutesText) {
 
 // ---------------------------------------------------------------- structure
 
+// The numbers of the items, in order.
+std::vector<std::string> ItemNumbers(const Structure& s) {
+  std::vector<std::string> numbers;
+  for (const auto& item : s.items) numbers.push_back(item.number);
+  return numbers;
+}
+
 TEST(Structure, SectionItemsKeepOutOfOrderNumbers) {
   Structure s = ParseStructure(std::string(
       "Gruppen\n\n§ 20 Öppnande\n\nText.\n\n§ 21 Budget\n\nText.\n\n§ 9 God och nära vård\n\n"
@@ -276,9 +283,7 @@ TEST(Structure, NestedNumberedListIsNotItems) {
       "4. Information och delgivningar\n\n1. *Brev från myndigheten*\n\nText.\n\n"
       "2. Sammanfattning av seminarier\n\nText.\n\n3. Rapport om läget\n\nText.\n\n"
       "5. Budget\n\nText.\n\n6. Övriga frågor\n"));
-  std::vector<std::string> numbers;
-  for (const auto& item : s.items) numbers.push_back(item.number);
-  EXPECT_EQ(numbers, (std::vector<std::string>{"1", "2", "3", "4", "5", "6"}));
+  EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"1", "2", "3", "4", "5", "6"}));
   EXPECT_TRUE(Contains(s.items[3].text, "Rapport om läget"));
 }
 
@@ -364,9 +369,7 @@ TEST(Structure, LoneSectionOutOfOrderIsAnItem) {
   Structure s = ParseStructure(
       std::string("§ 60 Öppnande\n\nText.\n\n§ 61 Budget\n\nText.\n\n§ 1 Övriga frågor\n\nText.\n\n"
                   "§ 62 Avslut\n\nText.\n"));
-  std::vector<std::string> numbers;
-  for (const auto& item : s.items) numbers.push_back(item.number);
-  EXPECT_EQ(numbers, (std::vector<std::string>{"60", "61", "1", "62"}));
+  EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"60", "61", "1", "62"}));
 }
 
 // A line that starts with a statute's section ("31 § PBL", "§ 6 SoL") cites it, and a §
@@ -379,9 +382,7 @@ TEST(Structure, CitationsAndQuotedItemsAreText) {
       "§ 232 Anmälningsärenden\n\nVård och omsorg, VO\n"
       "§ 109 Patientsäkerhetsberättelse delår 2024\n\n§ 233 LSS – gemensam korttidsvistelse\n"
       "\nText.\n"));
-  std::vector<std::string> numbers;
-  for (const auto& item : s.items) numbers.push_back(item.number);
-  EXPECT_EQ(numbers, (std::vector<std::string>{"230", "231", "232", "233"}));
+  EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"230", "231", "232", "233"}));
 }
 
 TEST(Structure, SectionNumberAloneTakesTitleFromNextLine) {
