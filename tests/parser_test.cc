@@ -866,6 +866,26 @@ TEST(Municipalities, SlipsWhereOnlyAPlaceCanStand) {
             (std::vector<std::string>{"Vasa", "Borgå"}));
 }
 
+// Names that are no municipality of the minutes: the court "Mark- och miljödomstolen", a
+// list of counties, a politician's first name after a party.
+TEST(Municipalities, CourtsCountiesAndFirstNamesAreNone) {
+  EXPECT_EQ(Munis("Beslutet överklagades till Mark- och\nmiljööverdomstolen. Överklagan ligger "
+                  "nu hos Mark & miljödomstolen, och Mark och miljödomstolen dömde.\n",
+                  0),
+            (std::vector<std::string>{}));
+  EXPECT_EQ(Munis("Distriktet omfattar Skånes län. Även Kronobergs, Örebro, Jönköpings, "
+                  "Dalarnas\noch Jämtlands län ingår. Samverkan med Örebro kommun.\n",
+                  0),
+            (std::vector<std::string>{"Örebro"}));
+  EXPECT_EQ(Munis("Närvarande: Birgitta Gustafsson (L) för Markus\nRidén (V)\n", 0),
+            (std::vector<std::string>{}));
+  // A place all the same: "i Mark", "Mark och Borås", "i Salem och de flesta kommunerna".
+  EXPECT_EQ(Munis("Mötet hölls i Mark. Mark och Borås samverkar. Besparingar i Salem och de "
+                  "flesta kommunerna.\n",
+                  0),
+            (std::vector<std::string>{"Mark", "Borås", "Salem"}));
+}
+
 TEST(Municipalities, SlipsWhereASubjectOrAPlaceStands) {
   EXPECT_EQ(Munis("Plats: Socialkontoret i Bjjuv\n", 0), (std::vector<std::string>{"Bjuv"}));
   EXPECT_EQ(Munis("Arbetet har förstärkts i Orut.\n", 0), (std::vector<std::string>{"Orust"}));

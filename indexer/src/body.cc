@@ -263,8 +263,6 @@ bool HasOrganWord(std::string_view name) {
 // Whether a header line speaks of a person, a time or a place rather than naming a body:
 // a party ("(S)"), a role ("ordförande"), a clock time, a room, or a label of those.
 bool PersonTimeOrPlace(std::string_view line) {
-  static constexpr std::array<std::string_view, 8> kParties = {"(s)", "(m)",  "(c)",  "(l)",
-                                                               "(v)", "(kd)", "(sd)", "(mp)"};
   static constexpr std::array<std::string_view, 12> kRoles = {
       "ordförande",      "sekreterare", "justerare",  "ledamot",   "ledamöter",       "ersättare",
       "protokollförare", "närvarande",  "beslutande", "deltagare", "tjänstepersoner", "ordf"};
@@ -272,10 +270,8 @@ bool PersonTimeOrPlace(std::string_view line) {
       "plats", "tid", "lokal", "paragrafer", "ärenden", "underskrifter", "övriga", "justering"};
   static constexpr std::array<std::string_view, 5> kRooms = {"rummet", "salen", "huset", "lokalen",
                                                              "gatan"};
+  if (text::HasPartyMark(line)) return true;
   std::string l = Lower(line);
-  for (auto p : kParties) {
-    if (l.find(p) != std::string::npos) return true;
-  }
   std::vector<std::string> words = SplitWords(l);
   if (words.empty()) return false;
   for (std::string& w : words) {

@@ -188,6 +188,60 @@ bool PartOfName(std::string_view line, const std::vector<Word>& w, std::size_t k
   return before || after;
 }
 
+// Whether word i is the first half of a pair of compounds, so a word and no place: "Mark- och
+// miljödomstolen" (a suspended hyphen after it); for a name that is also an ordinary word,
+// "Mark & miljödomstolen" (a lowercase word after "&") and "Mark och miljödomstolen" (a
+// lowercase compound after "och").
+bool FirstOfCompoundPair(std::string_view line, const std::vector<Word>& w, std::size_t i,
+                         bool ambiguous) {
+  const std::string_view rest = line.substr(w[i].begin + w[i].text.size());
+  if (rest.starts_with("-") && (rest.size() == 1 || rest[1] == ' ')) return true;
+  if (!ambiguous || i + 1 >= w.size()) return false;
+  std::size_t next = i + 1;
+  const bool och = Trim(Sep(line, w, next)).empty() && text::EqualsCI(w[next].text, "och");
+  if (och) {
+    ++next;
+  } else if (Trim(Sep(line, w, next)) != "&") {
+    return false;
+  }
+  if (next >= w.size() || StartsUpper(w[next].text) || (och && !Trim(Sep(line, w, next)).empty())) {
+    return false;
+  }
+  // After "och" the word is a long compound, as the other half is ("i Salem och de flesta").
+  return !och || corpus::DecodeUtf8(w[next].text).size() >= 12;
+}
+
+// Whether the names from word i on are a list of counties: "Kronobergs, Örebro, Jönköpings,
+// Dalarnas" / "och Jämtlands län", the list going on at the start of the next line.
+bool InCountyList(std::string_view line, const std::vector<Word>& w, std::size_t i,
+                  std::string_view next_line) {
+  std::string_view text = line;
+  std::vector<Word> words = w;
+  std::size_t j = i + 1;
+  bool after_name = true;  // a name came last: another needs a comma or "och" before it
+  for (int lines = 0; lines < 2; ++lines) {
+    for (; j < words.size(); ++j) {
+      const std::string_view word = words[j].text;
+      const std::string_view sep = Trim(Sep(text, words, j));
+      if (text::EqualsCI(word, "län") || text::EqualsCI(word, "länen")) return sep.empty();
+      if (text::EqualsCI(word, "och") || text::EqualsCI(word, "samt")) {
+        after_name = false;
+        continue;
+      }
+      if (!StartsUpper(word) || (!sep.empty() && sep != ",")) return false;
+      // Two names in a row are a person's ("Eva Sjödin"), or one county's ("Västra Götalands
+      // län").
+      const bool next_is_lan = j + 1 < words.size() && text::EqualsCI(words[j + 1].text, "län");
+      if (after_name && sep.empty() && !next_is_lan) return false;
+      after_name = true;
+    }
+    text = next_line;
+    words = text::Words(next_line);
+    j = 0;
+  }
+  return false;
+}
+
 // Whether a name that is also an ordinary word or a person's name stands where a place
 // does: after a preposition or "att"/"hur" ("i Säter", "från Mora", "att Sala har"), or
 // opening a sentence with "har" after it ("Klippan har tagit fram …").
@@ -249,6 +303,8 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text, std::si
     std::string_view line = text.substr(pos, nl - pos);
     bool in_header = pos < header_end;
     pos = nl + 1;
+    const std::string_view next_line =
+        pos < text.size() ? text.substr(pos, text.find('\n', pos) - pos) : std::string_view();
     LineKind kind = Classify(line, in_header);
     if (kind == LineKind::kAbsent) continue;
     found.SetLine(line);
@@ -263,7 +319,8 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text, std::si
       while (start <= list.size()) {
         std::size_t comma = list.find(',', start);
         if (comma == std::string_view::npos) comma = list.size();
-        std::string entry = CleanEntry(list.substr(start, comma - start));
+        const std::string_view raw = list.substr(start, comma - start);
+        std::string entry = CleanEntry(raw);
         start = comma + 1;
         std::vector<Word> ew = text::Words(entry);
         if (ew.empty() || !StartsUpper(ew[0].text)) continue;
@@ -279,8 +336,11 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text, std::si
           std::string two = std::string(ew[last - 1].text) + " " + std::string(ew[last].text);
           const Municipality* m = Lookup(two, false);
           if (!m) m = Lookup(ew[last].text, false);
-          // One slip at most in a name after a person's name.
-          if (!m && ew[last].text.size() >= 5) m = Lookup(ew[last].text, true, 1);
+          // One slip at most in a name after a person's name, not after a politician's
+          // party ("Gustafsson (L) för Markus").
+          if (!m && ew[last].text.size() >= 5 && !text::HasPartyMark(raw)) {
+            m = Lookup(ew[last].text, true, 1);
+          }
           found.Add(m);
         }
       }
@@ -288,6 +348,7 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text, std::si
 
     // Word scan: "X kommun", "kommunerna X, Y och Z", "Name Surname, X", bare names.
     std::vector<int> strong(w.size(), 0);  // 1 = matched in a list-like context
+    const bool names_politicians = text::HasPartyMark(line);
     bool list_mode = false;
     for (std::size_t i = 0; i < w.size(); ++i) {
       std::string_view sep = Sep(line, w, i);
@@ -317,7 +378,7 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text, std::si
       bool kommun_after =
           after < w.size() && KommunWord(w[after].text) && Trim(Sep(line, w, after)).empty();
       bool lan_after = after < w.size() && text::EqualsCI(w[after].text, "län");
-      if (lan_after) {
+      if (lan_after || InCountyList(line, w, after - 1, next_line)) {
         i = after;
         continue;
       }
@@ -335,8 +396,11 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text, std::si
       // Where a place or a subject stands ("för Kamar", "att Härrydda planerar", "Gllivare har
       // skickat"), a word may be a place name with a slip.
       const std::size_t letters = corpus::DecodeUtf8(w[i].text).size();
+      // Not on a line naming politicians by party ("(L) för Markus"): first names are near
+      // places ("Markus", "Marks").
       const bool slip_place =
-          AfterPlacePreposition(line, w, i) || (letters >= 5 && PlaceContext(line, w, i, after));
+          !names_politicians &&
+          (AfterPlacePreposition(line, w, i) || (letters >= 5 && PlaceContext(line, w, i, after)));
       if (!m && span == 1 && letters >= 4 && slip_place &&
           !(after < w.size() && Trim(Sep(line, w, after)).empty() && StartsUpper(w[after].text))) {
         m = Lookup(w[i].text, true, 1);
@@ -347,6 +411,7 @@ std::vector<std::string> MunicipalityFinder::Find(std::string_view text, std::si
         if (m) context = true;
       }
       if (!m) continue;
+      if (span == 1 && FirstOfCompoundPair(line, w, i, m->ambiguous)) continue;
       if (context) {
         found.Add(m);
         strong[i] = 1;

@@ -238,6 +238,21 @@ std::vector<Word> Words(std::string_view line) {
   return words;
 }
 
+bool HasPartyMark(std::string_view line) {
+  static constexpr std::string_view kParties[] = {"(s)", "(m)",  "(c)",  "(l)",
+                                                  "(v)", "(kd)", "(sd)", "(mp)"};
+  for (std::size_t open = line.find('('); open != std::string_view::npos;
+       open = line.find('(', open + 1)) {
+    const std::size_t close = line.find(')', open);
+    if (close == std::string_view::npos || close - open > 3) continue;
+    const std::string mark = Lower(line.substr(open, close - open + 1));
+    for (std::string_view party : kParties) {
+      if (mark == party) return true;
+    }
+  }
+  return false;
+}
+
 bool LooksLikeReference(std::string_view line) {
   std::string_view t = Trim(line);
   if (t.empty() || t.size() > 60) return false;

@@ -65,6 +65,9 @@ struct Heading {
 // page number after a tab or dot leaders (tables of contents) are not headings.
 Heading ClassifyHeading(std::string_view line);
 
+// Whether the line names a politician by party: "(S)", "(M)", "(KD)" …, any case.
+bool HasPartyMark(std::string_view line);
+
 // Whether the line is a case's reference number ("Dnr KS 2022/00045",
 // "NKBY/497/12.03.01/2022"): it names the case, it is neither title nor decision.
 bool LooksLikeReference(std::string_view line);
