@@ -489,6 +489,10 @@ class ChainAnalyzer final : public Analyzer {
     // After a particle ("hop|fallen", "bort|resa", "miss|tyda") the compound is the verb's:
     // its participles and verbs stay.
     if (VerbParticle(chain, prefix)) return readings;
+    // A compound is no pronoun or other function word: "rad|man" is a noun's.
+    if (OpenClass(readings)) {
+      std::erase_if(readings, [](const LemmaKey& k) { return !OpenClassKey(k) && k.pos != "np"; });
+    }
     auto has = [&](std::string_view lemma, std::string_view pos) {
       return std::find(head.begin(), head.end(), LemmaKey{std::string(lemma), std::string(pos)}) !=
              head.end();
@@ -873,7 +877,7 @@ class ChainAnalyzer final : public Analyzer {
     const Lemmatizer::Entry entry = lemmatizer->Lookup(word);  // a copy: Split looks up more
     std::vector<CompoundPart> parts;
     if (options_.decompound) parts = chain.decompounder.Split(word);
-    if (options_.decompound && parts.empty() && !entry.known) parts = SplitByTail(chain, word);
+    if (options_.decompound && parts.empty() && !entry.OwnWord()) parts = SplitByTail(chain, word);
     if (options_.decompound && parts.empty() && entry.OwnWord()) {
       parts = LexicalizedSplit(chain, word, entry.stems);
     }

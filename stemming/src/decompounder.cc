@@ -81,8 +81,9 @@ std::vector<CompoundPart> Decompounder::Split(std::string_view word) const {
   // A numeral starts compounds though it is shorter than a part ("en|bostads|hus",
   // "två|vånings|hus", "fyr|bädds|rum"), when what follows is a compound itself: "enskild"
   // and "ensamhet" stay whole. The numeral has no base word, so it is no part of its own.
-  static constexpr std::string_view kNumerals[] = {
-      "en", "ett", "två", "tre", "fyr", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"};
+  static constexpr std::string_view kNumerals[] = {"en",  "ett",  "två",  "tre",  "fyr",
+                                                   "fem", "sex",  "sju",  "åtta", "nio",
+                                                   "tio", "elva", "tolv", "fyra"};
   for (std::string_view numeral : kNumerals) {
     if (!word.starts_with(numeral)) continue;
     std::vector<CompoundPart> rest = Split(word.substr(numeral.size()));
