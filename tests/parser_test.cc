@@ -197,6 +197,13 @@ TEST(Cleaner, DropsHeadersOfProtocolPagesAmongManyAppendixPages) {
   EXPECT_EQ(s.items[5].decision.value_or(""), "Godkändes.");
 }
 
+// The numbers of the items, in order.
+std::vector<std::string> ItemNumbers(const Structure& s) {
+  std::vector<std::string> numbers;
+  for (const auto& item : s.items) numbers.push_back(item.number);
+  return numbers;
+}
+
 TEST(Cleaner, DropsTableOfContentsWithItsTitle) {
   std::string text =
       "Gruppen\n\nÄrendelista\n\nÄrendelista\t2\n§ 5 Öppnande\t3\n§ 6 Val av justerare\t3\n"
@@ -208,6 +215,23 @@ TEST(Cleaner, DropsTableOfContentsWithItsTitle) {
   Structure s = ParseStructure(c);
   ASSERT_EQ(s.items.size(), 3u);
   EXPECT_EQ(s.items[2].title, "Budget");
+}
+
+// An entry whose title wraps over lines may end in its page number with neither dot leaders
+// nor a gap, where the next entry opens after it.
+TEST(Cleaner, DropsAnEntryThatEndsInItsPageNumberAlone) {
+  std::string text =
+      "Nämnden för Teknik\n\nInnehåll\n\n§ 1 Dnr TE-2024-00001\nÄrendelistan ........ 4\n\n"
+      "§ 2 Dnr TE-2023-01068\n\nGRANSKNING Detaljplan för Hedeleden, sista\n"
+      "svarsdag 2024-01-08. Tillhör ärende TE-2022-00650. 5\n\n§ 3 Dnr TE-2023-00869\n"
+      "Motion om biologisk mångfald ........ 6\n\n"
+      "§ 1                Dnr TE-2024-00001\nÄrendelistan\n\nBeslut\nListan godkänns.\n\n"
+      "§ 2                Dnr TE-2023-01068\nGranskning av detaljplan\n\nText.\n\n"
+      "§ 3                Dnr TE-2023-00869\nMotion om biologisk mångfald\n\nText.\n";
+  CleanedText c = Clean(Txt(text));
+  EXPECT_FALSE(Contains(c.text, "svarsdag 2024-01-08"));
+  Structure s = ParseStructure(c);
+  EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"1", "2", "3"}));
 }
 
 TEST(Cleaner, StripsMarkupAndKeepsBoldTitlesVisible) {
@@ -250,13 +274,6 @@ TEST(Cleaner, LosesNoMinutesText) {
 }
 
 // ---------------------------------------------------------------- structure
-
-// The numbers of the items, in order.
-std::vector<std::string> ItemNumbers(const Structure& s) {
-  std::vector<std::string> numbers;
-  for (const auto& item : s.items) numbers.push_back(item.number);
-  return numbers;
-}
 
 TEST(Structure, SectionItemsKeepOutOfOrderNumbers) {
   Structure s = ParseStructure(std::string(
@@ -383,6 +400,28 @@ TEST(Structure, CitationsAndQuotedItemsAreText) {
       "§ 109 Patientsäkerhetsberättelse delår 2024\n\n§ 233 LSS – gemensam korttidsvistelse\n"
       "\nText.\n"));
   EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"230", "231", "232", "233"}));
+}
+
+// A § of the cover's list of who attended, wrapped onto a line of its own, is no item: the
+// cover says which § numbers the protocol holds.
+TEST(Structure, NumbersBeforeTheRangeTheCoverStatesAreNoItems) {
+  Structure s = ParseStructure(std::string(
+      "Byggnadsnämnden\n\nÖvriga närvarande\nVeronica Kinn, dataskyddskontakt § 6\n"
+      "Veronica Löfqvist, dataskyddskontakt\n§ 6\n\nSekreterare   Sofie Axelsson   "
+      "Paragrafer § 13\n\n§ 13               Dnr BN-2023-001559\nRättelseföreläggande med vite\n"
+      "\nBeslut\nNämnden förelägger ägaren.\n"));
+  EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"13"}));
+  EXPECT_EQ(s.items[0].title, "Rättelseföreläggande med vite");
+}
+
+// Notes without § may number an item on a line of its own, its title below.
+TEST(Structure, NumberAloneOnALineHeadsAnItemInNotes) {
+  Structure s = ParseStructure(std::string(
+      "Kommunrevisionen   SAMMANTRÄDESANTECKNINGAR\n\nDatum\n2024-02-29\n\n1\n\n"
+      "Mötets öppnande\n\nOrdföranden hälsar välkomna.\n\n2\nProjektplan Granskning av jäv\n\n"
+      "Överenskommelse\nRevisionen godkänner planen.\n\n3\n\nAvslut\nMötet avslutas.\n"));
+  EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(s.items[1].title, "Projektplan Granskning av jäv");
 }
 
 TEST(Structure, SectionNumberAloneTakesTitleFromNextLine) {
@@ -979,6 +1018,17 @@ TEST(Metadata, WithoutGazetteerOrAnalyzerStillParses) {
   EXPECT_EQ(m.meeting_date.value_or(""), "2019-05-03");
   EXPECT_TRUE(m.municipalities.empty());
   EXPECT_EQ(Numbers(m), (std::vector<std::string>{"1"}));
+}
+
+// Notes of any kind name their body beside the kind ("SAMMANTRÄDESANTECKNINGAR").
+TEST(Metadata, BodyBesideTheKindOfNotes) {
+  MetadataContext ctx;
+  Meeting m;
+  ParseMeeting(
+      Txt("KUNGSBACKA KOMMUN\nKommunrevisionen                   SAMMANTRÄDESANTECKNINGAR\n"
+          "\nDatum\n2024-02-29\n\n1\nMötets öppnande\n\nText.\n"),
+      ctx, &m);
+  EXPECT_EQ(m.body.value_or(""), "Kommunrevisionen");
 }
 
 }  // namespace

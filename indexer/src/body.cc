@@ -30,7 +30,10 @@ bool DocTypeWord(std::string_view w) {
                                                               "möte"};
   std::string l = Lower(w);
   while (!l.empty() && (l.back() == ':' || l.back() == ',')) l.pop_back();
-  return std::find(kWords.begin(), kWords.end(), l) != kWords.end();
+  // Any kind of notes or protocol: "sammanträdesanteckningar", "protokollsutdrag".
+  return std::find(kWords.begin(), kWords.end(), l) != kWords.end() ||
+         text::EndsWith(l, "anteckningar") || text::EndsWith(l, "protokoll") ||
+         l == "protokollsutdrag";
 }
 
 std::string Capitalize(std::string s) {

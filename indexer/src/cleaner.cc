@@ -195,10 +195,36 @@ bool TitleLike(std::string_view t) {
   return last != '.' && last != ':' && last != ',' && text::StartsUpper(t);
 }
 
+// The page number a line ends in after a space ("… TE-2022-00650. 18"), or -1.
+int TrailingPage(std::string_view line) {
+  const std::string_view t = text::TrimRight(line);
+  std::size_t i = t.size();
+  while (i > 0 && text::IsDigit(t[i - 1])) --i;
+  if (i == t.size() || t.size() - i > 3 || i < 2 || t[i - 1] != ' ') return -1;
+  return std::stoi(std::string(t.substr(i)));
+}
+
+// Whether the next line that is not blank from k on opens an entry of a table of contents:
+// its number without a title ("§ 13 Dnr TE-2023-00869"), or an entry whole.
+bool EntryOpens(const std::vector<Line>& lines, std::size_t k) {
+  for (; k < lines.size(); ++k) {
+    std::string_view t = Trim(lines[k].text);
+    if (t.empty()) continue;
+    if (lines[k].drop) return false;
+    if (text::LooksLikeTocEntry(t)) return true;
+    const text::Heading h = text::ClassifyHeading(t);
+    return h.kind != text::HeadingKind::kNone &&
+           (h.title.empty() || text::LooksLikeReference(h.title));
+  }
+  return false;
+}
+
 // How many lines from j on lead to a table-of-contents entry (at most three short ones that
 // are not blank, and blank ones): the parts of one entry spread over lines ("§ 95" / its
-// title / the title's end and page number). 0 if they don't.
-std::size_t WrappedEntryLines(const std::vector<Line>& lines, std::size_t j) {
+// title / the title's end and page number). 0 if they don't. After an entry on page
+// last_page, an entry's last line may end in its page number with neither dot leaders nor a
+// gap ("… sista svarsdag 2024-01-08. 18"), where the next entry opens after it.
+std::size_t WrappedEntryLines(const std::vector<Line>& lines, std::size_t j, int last_page) {
   int parts = 0;
   for (std::size_t k = j; k + 1 < lines.size(); ++k) {
     std::string_view t = Trim(lines[k].text);
@@ -210,6 +236,11 @@ std::size_t WrappedEntryLines(const std::vector<Line>& lines, std::size_t j) {
       if (h.kind != text::HeadingKind::kNone && !h.title.empty() &&
           !text::LooksLikeReference(h.title)) {
         return 0;
+      }
+      const int page = TrailingPage(t);
+      if (parts >= 2 && last_page > 0 && page >= last_page && page <= last_page + 30 &&
+          EntryOpens(lines, k + 1)) {
+        return k + 1 - j;
       }
     }
     if (!lines[k + 1].drop && text::LooksLikeTocEntry(lines[k + 1].text)) {
@@ -240,18 +271,21 @@ void DropTablesOfContents(std::vector<Line>* lines) {
     // Extend the run: entries, blank lines, and single wrapped lines between entries.
     std::vector<std::size_t> run = {i};
     std::size_t j = i + 1, entries = 1;
+    int last_page = TrailingPage((*lines)[i].text);
     while (j < n) {
       std::string_view t = Trim((*lines)[j].text);
       if ((*lines)[j].drop) break;
       if (text::LooksLikeTocEntry((*lines)[j].text)) {
+        last_page = std::max(last_page, TrailingPage((*lines)[j].text));
         run.push_back(j++);
         ++entries;
       } else if (t.empty()) {
         ++j;
-      } else if (const std::size_t parts = WrappedEntryLines(*lines, j); parts > 0) {
+      } else if (const std::size_t parts = WrappedEntryLines(*lines, j, last_page); parts > 0) {
         // An entry's number on a line of its own ("§ 95") and its title wrapped over lines
         // before the page number.
         for (std::size_t k = 0; k < parts; ++k) run.push_back(j++);
+        last_page = std::max(last_page, TrailingPage((*lines)[j - 1].text));
       } else {
         break;
       }

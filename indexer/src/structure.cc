@@ -240,6 +240,56 @@ std::vector<std::size_t> ItemsOfBoldStyle(const std::vector<LineInfo>& lines,
   return ItemsOfStyle(lines, candidates, false);
 }
 
+// The § numbers the cover says the protocol holds ("Paragrafer §§ 291-303", "Paragrafer § 13",
+// "Paragrafer §§ 98, 104, 116-120", the numbers perhaps on the line above or below the label):
+// the least and the greatest, or {0, 0}.
+std::pair<int, int> StatedRange(const std::vector<LineInfo>& lines) {
+  auto numbers = [](std::string_view t, std::vector<int>* out) {
+    for (std::size_t i = 0; i < t.size();) {
+      if (!text::IsDigit(t[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < t.size() && text::IsDigit(t[j])) ++j;
+      if (j - i <= 4) out->push_back(std::stoi(std::string(t.substr(i, j - i))));
+      i = j;
+    }
+  };
+  for (std::size_t i = 0; i < lines.size() && i < 150; ++i) {
+    const std::string_view t = lines[i].text;
+    const std::size_t at = text::Lower(t).find("paragrafer");
+    if (at == std::string::npos) continue;
+    std::vector<int> found;
+    numbers(t.substr(at), &found);
+    // The label alone: its numbers after a "§" on a line next to it.
+    for (std::size_t k : {i + 1, i - 1}) {
+      if (!found.empty() || k >= lines.size()) continue;
+      const std::size_t sign = lines[k].text.find("§");
+      if (sign != std::string_view::npos) numbers(lines[k].text.substr(sign), &found);
+    }
+    if (found.empty()) return {0, 0};
+    return {*std::min_element(found.begin(), found.end()),
+            *std::max_element(found.begin(), found.end())};
+  }
+  return {0, 0};
+}
+
+// Drops the § numbers out of the range the cover states that stand before the first one in
+// it: a § of the list of who attended, wrapped onto a line of its own ("Veronica Löfqvist,
+// dataskyddskontakt" / "§ 6" above "Paragrafer § 13").
+void DropNumbersBeforeStatedRange(const std::vector<LineInfo>& lines,
+                                  std::vector<std::size_t>* section) {
+  const auto [low, high] = StatedRange(lines);
+  if (high == 0) return;
+  auto in_range = [&](std::size_t c) {
+    return lines[c].heading.number >= low && lines[c].heading.number <= high;
+  };
+  const auto first = std::find_if(section->begin(), section->end(), in_range);
+  if (first == section->end()) return;
+  section->erase(section->begin(), first);
+}
+
 // The lines that head items, in order.
 std::vector<std::size_t> ChooseItemLines(const std::vector<LineInfo>& lines,
                                          const std::vector<std::size_t>& bold) {
@@ -262,6 +312,7 @@ std::vector<std::size_t> ChooseItemLines(const std::vector<LineInfo>& lines,
   // "§" marks items (and the items of protocols attached to them), so with § headings a
   // "1." or "2)" is a list inside an item.
   if (section.size() >= 2 || (!section.empty() && paren.empty() && dot.empty())) {
+    DropNumbersBeforeStatedRange(lines, &section);
     return ItemsOfStyle(lines, section, true);
   }
   // Of "4)" and "3.", the agenda's style is the one whose items run through the file; the
@@ -308,6 +359,32 @@ std::string MakeTitle(std::string_view title) {
   return std::string(title);
 }
 
+// Notes without § may head an item by its number alone on a line, the title below it ("1" /
+// "Mötets öppnande"): a number after a blank line, before a line that starts like a title
+// (upper case, no sentence), perhaps after one blank line. Such a number is a "1." heading
+// without its title.
+void MarkBareNumbers(std::vector<LineInfo>* lines) {
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    LineInfo& line = (*lines)[i];
+    const std::string_view t = Trim(line.text);
+    if (line.heading.kind != HeadingKind::kNone || t.empty() || t.size() > 3 ||
+        !std::all_of(t.begin(), t.end(), [](char c) { return text::IsDigit(c); })) {
+      continue;
+    }
+    if (i > 0 && !Trim((*lines)[i - 1].text).empty()) continue;
+    std::size_t next = i + 1;
+    if (next < lines->size() && Trim((*lines)[next].text).empty()) ++next;
+    if (next >= lines->size()) continue;
+    const std::string_view title = Trim((*lines)[next].text);
+    if (title.empty() || title.size() > 120 || !text::StartsUpper(title) || title.back() == '.' ||
+        (*lines)[next].heading.kind != HeadingKind::kNone) {
+      continue;
+    }
+    const int number = std::stoi(std::string(t));
+    if (number >= 1 && number <= 300) line.heading = {HeadingKind::kDot, number, {}};
+  }
+}
+
 std::vector<LineInfo> Lines(std::string_view text) {
   std::vector<LineInfo> lines;
   std::size_t pos = 0;
@@ -327,6 +404,7 @@ std::vector<LineInfo> Lines(std::string_view text) {
     lines.push_back(info);
     pos = nl + 1;
   }
+  MarkBareNumbers(&lines);
   return lines;
 }
 
