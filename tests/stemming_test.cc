@@ -478,6 +478,8 @@ TEST(Analyzer, ModifierIsTheNounWithoutLinkingS) {
   EXPECT_TRUE(HasTerm("göteborgsvägen", PartTerm("väg")));
   EXPECT_TRUE(HasTerm("göteborgsvägen", PartTerm("göteborg")));
   EXPECT_TRUE(HasTerm("sexveckorsschema", PartTerm("schema")));
+  EXPECT_TRUE(HasTerm("fyraveckorsschema", PartTerm("vecka")));  // a numeral is no part
+  EXPECT_FALSE(HasTerm("fyraveckorsschema", PartTerm("fyraveckors")));
   // The compound is a noun, not a pronoun: "rad|man" is no "man" (one).
   EXPECT_TRUE(HasTerm("radman", LemmaTerm("radman", "n")));
   EXPECT_FALSE(HasTerm("radman", LemmaTerm("radman", "prn")));

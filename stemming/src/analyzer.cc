@@ -772,10 +772,19 @@ class ChainAnalyzer final : public Analyzer {
         return OpenClass(Keys(chain, w)) || chain.lemmatizer->Lookup(w).known;
       };
       // The linking -s- first: "färdtjänsts" is a genitive to hunspell, "färdtjänst" the word.
+      // A numeral before it is no part ("tre|månaders|period").
+      const std::size_t numeral = NumeralPrefix(modifier);
       std::string_view base = modifier;
+      if (numeral > 0 && Utf8Length(modifier.substr(numeral)) >= 3 &&
+          !known(modifier.substr(0, modifier.size() - (modifier.ends_with('s') ? 1 : 0)))) {
+        parts.push_back({std::string(modifier.substr(0, numeral)), std::string()});
+        modifier.remove_prefix(numeral);
+        base = modifier;
+      }
       if (base.ends_with('s') && Utf8Length(base) > 3 && known(base.substr(0, base.size() - 1))) {
         base.remove_suffix(1);
       } else if (!known(base)) {
+        parts.clear();
         continue;
       }
       parts.push_back({std::string(modifier), std::string(base)});

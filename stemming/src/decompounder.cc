@@ -16,6 +16,17 @@ bool IsLetterText(std::string_view s) {
 
 }  // namespace
 
+std::size_t NumeralPrefix(std::string_view word) {
+  static constexpr std::string_view kNumerals[] = {"en",   "ett", "två",  "tre", "fyr",
+                                                   "fyra", "fem", "sex",  "sju", "åtta",
+                                                   "nio",  "tio", "elva", "tolv"};
+  std::size_t longest = 0;
+  for (std::string_view numeral : kNumerals) {
+    if (word.starts_with(numeral) && numeral.size() > longest) longest = numeral.size();
+  }
+  return longest;
+}
+
 std::size_t Utf8Length(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -81,14 +92,10 @@ std::vector<CompoundPart> Decompounder::Split(std::string_view word) const {
   // A numeral starts compounds though it is shorter than a part ("en|bostads|hus",
   // "två|vånings|hus", "fyr|bädds|rum"), when what follows is a compound itself: "enskild"
   // and "ensamhet" stay whole. The numeral has no base word, so it is no part of its own.
-  static constexpr std::string_view kNumerals[] = {"en",  "ett",  "två",  "tre",  "fyr",
-                                                   "fem", "sex",  "sju",  "åtta", "nio",
-                                                   "tio", "elva", "tolv", "fyra"};
-  for (std::string_view numeral : kNumerals) {
-    if (!word.starts_with(numeral)) continue;
-    std::vector<CompoundPart> rest = Split(word.substr(numeral.size()));
+  for (std::size_t n = NumeralPrefix(word); n > 0; n = NumeralPrefix(word.substr(0, n - 1))) {
+    std::vector<CompoundPart> rest = Split(word.substr(n));
     if (rest.empty()) continue;
-    parts.push_back({std::string(numeral), std::string()});
+    parts.push_back({std::string(word.substr(0, n)), std::string()});
     parts.insert(parts.end(), rest.begin(), rest.end());
     return parts;
   }

@@ -57,6 +57,10 @@ class Decompounder {
 // Code points in s (UTF-8).
 std::size_t Utf8Length(std::string_view s);
 
+// The length in bytes of the numeral word starts with ("två" of "tvåvåningshus", "fyra" of
+// "fyraveckorsschema"), the longest; 0 if none.
+std::size_t NumeralPrefix(std::string_view word);
+
 }  // namespace protokoll::stemming
 
 #endif  // PROTOKOLL_STEMMING_SRC_DECOMPOUNDER_H_
