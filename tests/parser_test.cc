@@ -234,6 +234,26 @@ TEST(Cleaner, DropsAnEntryThatEndsInItsPageNumberAlone) {
   EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"1", "2", "3"}));
 }
 
+// Dot leaders as short as two where the title fills the line; a title of three lines whole.
+TEST(Cleaner, ShortDotLeadersAndLongTitles) {
+  std::string text =
+      "Kommunstyrelsens arbetsutskott\n\nInnehåll\n\n§ 215 Dnr KS-2024-00240\n"
+      "Svar på Göteborgsregionens remiss av infrastrukturplanering 2026-2037 .. 3\n\n"
+      "§ 216 Dnr KS-2024-00317\nSvar på remiss av promemorian Biträde åt väljare\n"
+      "(Ju2024/00970) ............................ 4\n\n"
+      "§ 215                      Dnr KS-2024-00240\n"
+      "Svar på Göteborgsregionens remiss av infrastrukturplanering 2026-\n2037\n\nText.\n\n"
+      "§ 216                      Dnr KS-2024-00317\n"
+      "Yttrande över Justitiedepartementets remiss - Nya nätbrott och andra\n"
+      "åtgärder för genomförandet av direktivet om bekämpning av våld mot\n"
+      "kvinnor och våld i nära relationer (SOU 2026:34)\n\nText.\n";
+  Structure s = ParseStructure(Clean(Txt(text)));
+  EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"215", "216"}));
+  ASSERT_EQ(s.items.size(), 2u);
+  EXPECT_FALSE(Contains(s.items[0].title, ".. 3"));
+  EXPECT_TRUE(s.items[1].title.ends_with("(SOU 2026:34)")) << s.items[1].title;
+}
+
 TEST(Cleaner, StripsMarkupAndKeepsBoldTitlesVisible) {
   std::string text =
       "9) [bookmark: _GoBack]Övriga frågor.\nBeslutande\tAnna Ek (S)\t<i>Ordförande</i>\n"

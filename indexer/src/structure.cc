@@ -351,9 +351,9 @@ std::string MakeTitle(std::string_view title) {
     std::size_t end = title.find(". ");
     if (end != std::string_view::npos && end <= 160) {
       title = title.substr(0, end);
-    } else {
-      std::size_t cut = title.rfind(' ', 120);
-      title = title.substr(0, cut == std::string_view::npos ? 120 : cut);
+    } else if (title.size() > 240) {  // titles of protocols run to 200 ("Yttrande över …")
+      std::size_t cut = title.rfind(' ', 240);
+      title = title.substr(0, cut == std::string_view::npos ? 240 : cut);
     }
   }
   return std::string(title);
@@ -430,7 +430,7 @@ Item MakeItem(std::string_view text, const std::vector<LineInfo>& lines, std::si
       std::string title(t);
       for (std::size_t c = b + 1; c < body.size() && c <= b + 2; ++c) {
         std::string_view next = Trim(body[c]);
-        if (next.empty() || title.size() + next.size() > 200 || title.back() == '.' ||
+        if (next.empty() || title.size() + next.size() > 300 || title.back() == '.' ||
             ClassifyDecisionLabel(next).kind != LabelKind::kNone) {
           break;
         }

@@ -286,11 +286,12 @@ bool LooksLikeTocEntry(std::string_view line) {
   if (end - i > 3 || i == 0) return false;
   std::string_view before = t.substr(0, i);
   if (before.back() == '\t') return true;
-  // Dot leaders: "Title ........ 12" or "Title.....\t3".
+  // Dot leaders: "Title ........ 12" or "Title.....\t3", as short as two where the title
+  // fills the line ("… 2026-2037 .. 3").
   std::string_view b = TrimRight(before);
   std::size_t dots = 0;
   while (dots < b.size() && b[b.size() - 1 - dots] == '.') ++dots;
-  if (dots >= 3) return true;
+  if (dots >= 3 || (dots == 2 && b.size() > 2 && b[b.size() - 3] == ' ')) return true;
   // A wide gap (pdftotext layout) before the page number.
   return before.size() >= 4 && EndsWith(before, "    ") && Trim(before).size() > 3;
 }
