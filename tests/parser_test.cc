@@ -439,8 +439,9 @@ TEST(Structure, NumberAloneOnALineHeadsAnItemInNotes) {
   Structure s = ParseStructure(std::string(
       "Kommunrevisionen   SAMMANTRÄDESANTECKNINGAR\n\nDatum\n2024-02-29\n\n1\n\n"
       "Mötets öppnande\n\nOrdföranden hälsar välkomna.\n\n2\nProjektplan Granskning av jäv\n\n"
-      "Överenskommelse\nRevisionen godkänner planen.\n\n3\n\nAvslut\nMötet avslutas.\n"));
-  EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"1", "2", "3"}));
+      "Överenskommelse\nRevisionen godkänner planen.\n\n3.\nÖvriga frågor\n\nInga.\n\n4\n\n"
+      "Avslut\nMötet avslutas.\n"));
+  EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"1", "2", "3", "4"}));
   EXPECT_EQ(s.items[1].title, "Projektplan Granskning av jäv");
 }
 
@@ -727,6 +728,18 @@ TEST(Dates, TheStandardCoverWithItsPostingBlock) {
       "§ 61 Val av justerare\n\nBeslut\nPer Holm utses.\n");
   EXPECT_EQ(m.meeting_date.value_or(""), "2025-05-19");
   EXPECT_EQ(m.body.value_or(""), "Kommunstyrelsen");
+}
+
+// A label opens its line: an item's sentence that wraps to "sammanträdestid den 11 december
+// …" dates another meeting, not this one.
+TEST(Dates, NoLabelInTheMiddleOfASentence) {
+  const std::string text =
+      "KUNGSBACKA KOMMUN   SAMMANTRÄDESPROTOKOLL\nNämnden för Vård & Omsorg\nDatum\n"
+      "2025-10-16\n\n§ 152 Tidplan\n\nOrdföranden frågar om nämnden kan ändra\n"
+      "sammanträdestid den 11 december till klockan 13:00, och finner att nämnden bifaller.\n";
+  const auto d = FindMeetingDate(text, text.find("§ 152"), "");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->iso, "2025-10-16");
 }
 
 TEST(Dates, LabelAboveItsValueAndFinnishAndWrittenOutForms) {

@@ -407,6 +407,13 @@ std::optional<MeetingDate> FindMeetingDate(std::string_view text, std::size_t he
     if (found.empty()) continue;
     std::string label;
     double label_score = LabelScore(lower, &label);
+    // A label opens its line in upper case or ends in a colon: "sammanträdestid den 11
+    // december till klockan 13:00, och …" goes on with a sentence of an item's text.
+    if (label_score > 0 && !text::StartsUpper(t) &&
+        !text::StartsWith(lower.substr(label.size()), ":")) {
+      label_score = 0;
+      label.clear();
+    }
     if (label_score == 0 && !label_above.empty()) label_score = LabelScore(label_above, &label);
     // Outside the header only a labelled line tells the meeting's date: the items' text
     // dates documents, decisions and events.

@@ -360,13 +360,14 @@ std::string MakeTitle(std::string_view title) {
 }
 
 // Notes without § may head an item by its number alone on a line, the title below it ("1" /
-// "Mötets öppnande"): a number after a blank line, before a line that starts like a title
-// (upper case, no sentence), perhaps after one blank line. Such a number is a "1." heading
-// without its title.
+// "Mötets öppnande", "10." / "Övriga frågor"): a number after a blank line, before a line that
+// starts like a title (upper case, no sentence), perhaps after one blank line. Such a number is a
+// "1." heading without its title.
 void MarkBareNumbers(std::vector<LineInfo>* lines) {
   for (std::size_t i = 0; i < lines->size(); ++i) {
     LineInfo& line = (*lines)[i];
-    const std::string_view t = Trim(line.text);
+    std::string_view t = Trim(line.text);
+    if (!t.empty() && t.back() == '.') t.remove_suffix(1);  // "10."
     if (line.heading.kind != HeadingKind::kNone || t.empty() || t.size() > 3 ||
         !std::all_of(t.begin(), t.end(), [](char c) { return text::IsDigit(c); })) {
       continue;
