@@ -951,6 +951,9 @@ TEST(Municipalities, CourtsCountiesAndFirstNamesAreNone) {
             (std::vector<std::string>{"Örebro"}));
   EXPECT_EQ(Munis("Närvarande: Birgitta Gustafsson (L) för Markus\nRidén (V)\n", 0),
             (std::vector<std::string>{}));
+  // Before "&" a word is part of a name: "inom Vård & Omsorg" is no slip of Vårdö.
+  EXPECT_EQ(Munis("Taxor och avgifter inom Vård & Omsorg höjs.\n", 0),
+            (std::vector<std::string>{}));
   // A place all the same: "i Mark", "Mark och Borås", "i Salem och de flesta kommunerna".
   EXPECT_EQ(Munis("Mötet hölls i Mark. Mark och Borås samverkar. Besparingar i Salem och de "
                   "flesta kommunerna.\n",

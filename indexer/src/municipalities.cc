@@ -189,26 +189,24 @@ bool PartOfName(std::string_view line, const std::vector<Word>& w, std::size_t k
 }
 
 // Whether word i is the first half of a pair of compounds, so a word and no place: "Mark- och
-// miljödomstolen" (a suspended hyphen after it); for a name that is also an ordinary word,
-// "Mark & miljödomstolen" (a lowercase word after "&") and "Mark och miljödomstolen" (a
-// lowercase compound after "och").
+// miljödomstolen" (a suspended hyphen after it), "Mark & miljödomstolen" ("&" after it); for
+// a name that is also an ordinary word, "Mark och miljödomstolen" (a lowercase compound after
+// "och").
 bool FirstOfCompoundPair(std::string_view line, const std::vector<Word>& w, std::size_t i,
                          bool ambiguous) {
   const std::string_view rest = line.substr(w[i].begin + w[i].text.size());
   if (rest.starts_with("-") && (rest.size() == 1 || rest[1] == ' ')) return true;
-  if (!ambiguous || i + 1 >= w.size()) return false;
+  if (i + 1 >= w.size()) return false;
   std::size_t next = i + 1;
-  const bool och = Trim(Sep(line, w, next)).empty() && text::EqualsCI(w[next].text, "och");
-  if (och) {
-    ++next;
-  } else if (Trim(Sep(line, w, next)) != "&") {
+  // Before "&" a word is part of a name ("Vård & Omsorg" is no slip of Vårdö).
+  if (Trim(Sep(line, w, next)) == "&") return true;
+  if (!ambiguous || !Trim(Sep(line, w, next)).empty() || !text::EqualsCI(w[next].text, "och")) {
     return false;
   }
-  if (next >= w.size() || StartsUpper(w[next].text) || (och && !Trim(Sep(line, w, next)).empty())) {
-    return false;
-  }
-  // After "och" the word is a long compound, as the other half is ("i Salem och de flesta").
-  return !och || corpus::DecodeUtf8(w[next].text).size() >= 12;
+  ++next;
+  // After "och" a lowercase long compound, as the other half is ("i Salem och de flesta").
+  return next < w.size() && !StartsUpper(w[next].text) && Trim(Sep(line, w, next)).empty() &&
+         corpus::DecodeUtf8(w[next].text).size() >= 12;
 }
 
 // Whether the names from word i on are a list of counties: "Kronobergs, Örebro, Jönköpings,
