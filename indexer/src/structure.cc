@@ -280,7 +280,8 @@ std::pair<int, int> StatedRange(const std::vector<LineInfo>& lines) {
 // dataskyddskontakt" / "§ 6" above "Paragrafer § 13").
 void DropNumbersBeforeStatedRange(const std::vector<LineInfo>& lines,
                                   std::vector<std::size_t>* section) {
-  const auto [low, high] = StatedRange(lines);
+  const std::pair<int, int> range = StatedRange(lines);
+  const int low = range.first, high = range.second;
   if (high == 0) return;
   auto in_range = [&](std::size_t c) {
     return lines[c].heading.number >= low && lines[c].heading.number <= high;
