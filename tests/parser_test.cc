@@ -204,6 +204,11 @@ std::vector<std::string> ItemNumbers(const Structure& s) {
   return numbers;
 }
 
+// The numbers of the items ParseStructure finds in text.
+std::vector<std::string> ItemNumbers(const std::string& text) {
+  return ItemNumbers(ParseStructure(text));
+}
+
 TEST(Cleaner, DropsTableOfContentsWithItsTitle) {
   std::string text =
       "Gruppen\n\nÄrendelista\n\nÄrendelista\t2\n§ 5 Öppnande\t3\n§ 6 Val av justerare\t3\n"
@@ -403,23 +408,24 @@ TEST(Structure, ProtocolAttachedToASectionItemIsNotItems) {
 }
 
 TEST(Structure, LoneSectionOutOfOrderIsAnItem) {
-  Structure s = ParseStructure(
-      std::string("§ 60 Öppnande\n\nText.\n\n§ 61 Budget\n\nText.\n\n§ 1 Övriga frågor\n\nText.\n\n"
-                  "§ 62 Avslut\n\nText.\n"));
-  EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"60", "61", "1", "62"}));
+  EXPECT_EQ(ItemNumbers(std::string(
+                "§ 60 Öppnande\n\nText.\n\n§ 61 Budget\n\nText.\n\n§ 1 Övriga frågor\n\nText.\n\n"
+                "§ 62 Avslut\n\nText.\n")),
+            (std::vector<std::string>{"60", "61", "1", "62"}));
 }
 
 // A line that starts with a statute's section ("31 § PBL", "§ 6 SoL") cites it, and a §
 // out of order inside a paragraph quotes another protocol's item: neither is an item.
 TEST(Structure, CitationsAndQuotedItemsAreText) {
-  Structure s = ParseStructure(std::string(
-      "§ 230 Bygglov\n\nNämnden bedömer att åtgärden uppfyller kraven i 9 kap.\n"
-      "31 § PBL varför bygglov ska beviljas.\n\n§ 231 Tillsyn\n\nEnligt 14 kap.\n"
-      "§ 6 SoL eller 24 e § LSS har missförhållanden förelegat.\n\n"
-      "§ 232 Anmälningsärenden\n\nVård och omsorg, VO\n"
-      "§ 109 Patientsäkerhetsberättelse delår 2024\n\n§ 233 LSS – gemensam korttidsvistelse\n"
-      "\nText.\n"));
-  EXPECT_EQ(ItemNumbers(s), (std::vector<std::string>{"230", "231", "232", "233"}));
+  EXPECT_EQ(
+      ItemNumbers(std::string(
+          "§ 230 Bygglov\n\nNämnden bedömer att åtgärden uppfyller kraven i 9 kap.\n"
+          "31 § PBL varför bygglov ska beviljas.\n\n§ 231 Tillsyn\n\nEnligt 14 kap.\n"
+          "§ 6 SoL eller 24 e § LSS har missförhållanden förelegat.\n\n"
+          "§ 232 Anmälningsärenden\n\nVård och omsorg, VO\n"
+          "§ 109 Patientsäkerhetsberättelse delår 2024\n\n§ 233 LSS – gemensam korttidsvistelse\n"
+          "\nText.\n")),
+      (std::vector<std::string>{"230", "231", "232", "233"}));
 }
 
 // A § of the cover's list of who attended, wrapped onto a line of its own, is no item: the

@@ -214,13 +214,14 @@ bool FirstOfCompoundPair(std::string_view line, const std::vector<Word>& w, std:
 bool InCountyList(std::string_view line, const std::vector<Word>& w, std::size_t i,
                   std::string_view next_line) {
   std::string_view text = line;
-  std::vector<Word> words = w;
+  const std::vector<Word>* words = &w;
+  std::vector<Word> next_words;  // read only when the list reaches the line's end
   std::size_t j = i + 1;
   bool after_name = true;  // a name came last: another needs a comma or "och" before it
   for (int lines = 0; lines < 2; ++lines) {
-    for (; j < words.size(); ++j) {
-      const std::string_view word = words[j].text;
-      const std::string_view sep = Trim(Sep(text, words, j));
+    for (; j < words->size(); ++j) {
+      const std::string_view word = (*words)[j].text;
+      const std::string_view sep = Trim(Sep(text, *words, j));
       if (text::EqualsCI(word, "län") || text::EqualsCI(word, "länen")) return sep.empty();
       if (text::EqualsCI(word, "och") || text::EqualsCI(word, "samt")) {
         after_name = false;
@@ -229,12 +230,13 @@ bool InCountyList(std::string_view line, const std::vector<Word>& w, std::size_t
       if (!StartsUpper(word) || (!sep.empty() && sep != ",")) return false;
       // Two names in a row are a person's ("Eva Sjödin"), or one county's ("Västra Götalands
       // län").
-      const bool next_is_lan = j + 1 < words.size() && text::EqualsCI(words[j + 1].text, "län");
+      const bool next_is_lan = j + 1 < words->size() && text::EqualsCI((*words)[j + 1].text, "län");
       if (after_name && sep.empty() && !next_is_lan) return false;
       after_name = true;
     }
     text = next_line;
-    words = text::Words(next_line);
+    next_words = text::Words(next_line);
+    words = &next_words;
     j = 0;
   }
   return false;

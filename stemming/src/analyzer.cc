@@ -620,6 +620,29 @@ class ChainAnalyzer final : public Analyzer {
     return any;
   }
 
+  // The noun the analyser reads form as a compound-initial form of, of three letters or more
+  // ("läns" of "län", "kran" of "kran|vatten", "dricks" of "dricks|vatten"): the form itself
+  // or without its linking -s first (*exact), else the first; empty if none. *own_noun: the
+  // analyser also has form as a noun of its own.
+  static std::string CompoundInitialNoun(DictionaryChain& chain, std::string_view form,
+                                         bool* own_noun = nullptr, bool* exact = nullptr) {
+    const std::string_view stem = form.substr(0, form.size() - (form.ends_with('s') ? 1 : 0));
+    std::string found;
+    for (const Reading& r : chain.morphology->Analyze(form)) {
+      if (r.pos != "n") continue;
+      if (!r.Has("cmp")) {
+        if (own_noun) *own_noun |= r.lemma == form;
+      } else if (Utf8Length(r.lemma) >= 3) {
+        if (r.lemma == form || r.lemma == stem) {
+          if (exact) *exact = true;
+          return r.lemma;
+        }
+        if (found.empty()) found = r.lemma;
+      }
+    }
+    return found;
+  }
+
   // The base word of a compound's modifier: a noun where the analyser knows one ("nätverks"
   // is "nätverk", not the verb "nätverka"; "samverkans" is "samverkan"), else the word the
   // dictionary's compounding rules made the form from.
@@ -631,21 +654,9 @@ class ChainAnalyzer final : public Analyzer {
       // The form itself or without its linking -s comes first ("arvs" is "arv", not "arve"),
       // and a noun of its own stays itself ("lik" is no "like").
       if (!chain.lexicon->MayEndCompound(part.form)) {
-        const std::vector<Reading>& readings = chain.morphology->Analyze(part.form);
-        const std::string_view stem = std::string_view(part.form).substr(
-            0, part.form.size() - (part.form.ends_with('s') ? 1 : 0));
-        const Reading* first = nullptr;
-        bool own_noun = false;
-        for (const Reading& r : readings) {
-          if (r.pos != "n") continue;
-          if (!r.Has("cmp")) {
-            own_noun |= r.lemma == part.form;
-          } else if (Utf8Length(r.lemma) >= 3) {
-            if (r.lemma == part.form || r.lemma == stem) return r.lemma;
-            if (first == nullptr) first = &r;
-          }
-        }
-        if (first != nullptr && !own_noun) return first->lemma;
+        bool own_noun = false, exact = false;
+        std::string noun = CompoundInitialNoun(chain, part.form, &own_noun, &exact);
+        if (exact || (!noun.empty() && !own_noun)) return noun;
       }
       // A modifier is a stem: a noun that is the form itself, or the form without its
       // linking -s- ("utbildnings"), comes before any other reading ("dans" is a dance, not
@@ -807,20 +818,6 @@ class ChainAnalyzer final : public Analyzer {
   static constexpr std::size_t kLexicalizedLetters = 7;
   static constexpr std::size_t kLexicalizedHeadWords = 10;
   static constexpr double kLexicalizedHeadShare = 0.5;
-  // The noun the analyser reads form as a compound-initial form of ("kran" of "kran|vatten",
-  // "dricks" of "dricks|vatten", which hunspell's rules start no compound with): the form
-  // itself or without its linking -s first; empty if none.
-  static std::string CompoundInitialNoun(DictionaryChain& chain, std::string_view form) {
-    const std::string_view stem = form.substr(0, form.size() - (form.ends_with('s') ? 1 : 0));
-    std::string found;
-    for (const Reading& r : chain.morphology->Analyze(form)) {
-      if (r.pos != "n" || !r.Has("cmp")) continue;
-      if (r.lemma == form || r.lemma == stem) return r.lemma;
-      if (found.empty()) found = r.lemma;
-    }
-    return found;
-  }
-
   static std::vector<CompoundPart> LexicalizedSplit(DictionaryChain& chain, std::string_view word,
                                                     const std::vector<std::string>& stems) {
     if (!chain.morphology || Utf8Length(word) < kLexicalizedLetters) return {};
