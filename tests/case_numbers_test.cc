@@ -157,12 +157,31 @@ TEST(CaseNumbers, MatchWhatALabelAllows) {
     std::size_t want;
   };
   const Case cases[] = {
-      {"KS 2021/123", false, 11}, {"KS 2021/123", true, 11},    {"2014/304", false, 0},
-      {"2014/304", true, 8},      {"KS 21/123", false, 0},      {"KS 21/123", true, 9},
-      {"ks 2021/123", false, 0},  {"ks 2021/123", true, 11},    {"KSN2013:0674", false, 0},
-      {"KSN2013:0674", true, 12}, {"KS 2021/123.", false, 11},  {"KS 2021/123abc", true, 0},
-      {"2025-05-19", true, 0},    {"KS 2021/123:4", true, 0},   {"64/20", true, 0},
-      {"SOU 2020:47", true, 0},   {"BN-2024-002359", false, 14}};
+      {"KS 2021/123", false, 11},
+      {"KS 2021/123", true, 11},
+      {"2014/304", false, 0},
+      {"2014/304", true, 8},
+      {"KS 21/123", false, 0},
+      {"KS 21/123", true, 9},
+      {"ks 2021/123", false, 0},
+      {"ks 2021/123", true, 11},
+      {"KSN2013:0674", false, 0},
+      {"KSN2013:0674", true, 12},
+      {"KS 2021/123.", false, 11},
+      {"KS 2021/123abc", true, 0},
+      {"2025-05-19", true, 0},
+      {"KS 2021/123:4", true, 0},
+      {"64/20", true, 0},
+      {"SOU 2020:47", true, 0},
+      {"BN-2024-002359", false, 14},
+      // A municipality's series joined to year and serial by a slash, even in lower case or of
+      // two words; the state's "S 2019:04" and a joint series without the slash stay none.
+      {"SBN/2025:74", false, 11},
+      {"Bun/2022:1052   600", false, 13},
+      {"KS KF/2022:7", false, 12},
+      {"S 2019:04", false, 0},
+      {"bun/2022:1052", false, 0},
+      {"KSN2013:0674", false, 0}};
   for (const Case& c : cases) {
     EXPECT_EQ(MatchCaseNumber(c.text, 0, c.labelled), c.want) << c.text << " " << c.labelled;
   }

@@ -107,6 +107,36 @@ TEST(Cleaner, KeepsTheCoverOfTextWithoutPageBreaksThatEveryPageRepeats) {
   EXPECT_EQ(Numbers(m), (std::vector<std::string>{"291", "292"}));
 }
 
+TEST(Cleaner, ConverterFrontMatterAndRecurringSectionsOfTextWithoutPageBreaks) {
+  // Markdown a converter made of a PDF: front matter, the letterhead and the kind of document
+  // as every page's head, a case number that several items share, and the same section
+  // heading after it. The first head names the body; the number and the heading are text.
+  const std::string page =
+      "JÖNKÖPINGS KOMMUN Barn- och utbildningsnämnden\n\n"
+      "SAMMANTRÄDESPROTOKOLL 2019-11-19\n\n";
+  std::string text = "---\nnamnd: \"BUN\"\nkalla: \"https://example.org/p.pdf\"\n---\n\n" + page +
+                     "Plats och tid   Rumlaborg kl. 08:30-12:10\n\n";
+  const char* const titles[] = {"Val av ledamöter", "Val av ersättare", "Val av ordförande",
+                                "Val av vice ordförande"};
+  for (int k = 0; k < 4; ++k) {
+    text += page + "§ " + std::to_string(146 + k) + "\n\n" + titles[k] +
+            "\n\nBun/2019:1052   600\n\n" + (k % 2 ? "" : "Sammanfattning\n\n") +
+            "Ordförande Anna Carlsson (S) föreslår Per Ek.\n\n" +
+            (k % 2 ? "Sammanfattning\n\nValet gäller mandatperioden.\n\n" : "") +
+            "Barn- och utbildningsnämndens beslut\n\n- Per Ek utses.\n\n";
+  }
+  CleanedText c = Clean(Txt(text));
+  EXPECT_EQ(Occurrences(c.text, "Sammanfattning"), 4);
+  EXPECT_EQ(Occurrences(c.text, "Bun/2019:1052"), 4);
+  Meeting m = Parse(text);
+  EXPECT_EQ(m.body.value_or(""), "Barn- och utbildningsnämnden");
+  EXPECT_EQ(Numbers(m), (std::vector<std::string>{"146", "147", "148", "149"}));
+  for (const Item& item : m.items) {
+    EXPECT_EQ(item.dnr, std::vector<std::string>{"Bun/2019:1052"}) << item.number;
+    EXPECT_EQ(item.decision.value_or(""), "- Per Ek utses.") << item.number;
+  }
+}
+
 TEST(Cleaner, KeepsDecisionLabelsAndDecisionsThatRepeat) {
   std::string text;
   for (int i = 1; i <= 4; ++i) {
@@ -491,6 +521,44 @@ TEST(Structure, AgendaListedBeforeTheItemsStaysInTheHeader) {
   EXPECT_EQ(*s.items[2].decision, "Nätverket beslutar att följa upp frågan.");
 }
 
+TEST(Structure, ListOfMattersBeforeTheItemsWithTitlesOnLinesOfTheirOwn) {
+  // "Ärendelista": each § with its case number, the title on the next line; the items then
+  // headed "SBN § 38" with the page's number or the date's label run into the line, and a
+  // title that opens with "Beslut -" (no label of the decision).
+  Structure s = ParseStructure(
+      std::string("SAMHÄLLSBYGGNADSNÄMNDEN\n\nÄrendelista\n\n"
+                  "§ 38         SBN/2025:74\n\n             Beslut om kretsloppsplan\n\n"
+                  "§ 39         SBN/2025:75\n\n             Beslut - Avfallstaxa för 2026\n\n"
+                  "§ 40\n                 Information från förvaltningen\n\n"
+                  "SBN § 38                                     SBN/2025:74\n\n"
+                  "Beslut om kretsloppsplan\n\nÄrendebeskrivning\nPlanen ska gälla till 2027.\n\n"
+                  "Beslut\n\nNämnden föreslår fullmäktige att anta planen.\n\n"
+                  "SBN § 39                            Sida 6 av 12\n\n"
+                  "Beslut - Avfallstaxa för 2026       Sammanträdesdatum\n\nSBN/2025:75\n\n"
+                  "Ärendebeskrivning\nTaxan höjs.\n\nBeslut\nNämnden antar taxan.\n\n"
+                  "SBN § 40\n\nInformation från förvaltningen\n\nBeslut\nNämnden har tagit del av "
+                  "informationen.\n"));
+  EXPECT_EQ(NumbersAndTitles(s), (std::vector<std::string>{"38 Beslut om kretsloppsplan",
+                                                           "39 Beslut - Avfallstaxa för 2026",
+                                                           "40 Information från förvaltningen"}));
+  EXPECT_TRUE(Contains(s.header, "Ärendelista"));
+  ASSERT_EQ(s.items.size(), 3u);
+  EXPECT_EQ(s.items[1].decision.value_or(""), "Nämnden antar taxan.");
+}
+
+TEST(Structure, ContentsEntryWithItsPageNumberAndHeadingsAfterAListMark) {
+  // A converter's Markdown: one entry of the contents written as a heading with its page
+  // number, the item's own heading later; a "- § 3" heading after a list mark.
+  Structure s = ParseStructure(std::string(
+      "Innehåll\n\nUpprop\n\n§ 1 Informationsärenden 4\n\n| § | 2 | Val av justerare | 5 |\n\n"
+      "§ 1\n\nInformationsärenden\n\nDirektören informerar.\n\n"
+      "§ 2\n\nVal av justerare\n\nPer Ek väljs.\n\n- § 3\n\nDelegationsbeslut\n\n"
+      "Redovisningen godkänns.\n"));
+  EXPECT_EQ(NumbersAndTitles(s),
+            (std::vector<std::string>{"1 Informationsärenden", "2 Val av justerare",
+                                      "3 Delegationsbeslut"}));
+}
+
 TEST(Structure, NumberingStyleOfTheAgendaWinsOverLongerLists) {
   // Three "N." items, each with a "1)" … "5)" list: the lists are longer runs, the dots
   // head the items.
@@ -598,6 +666,13 @@ TEST(Decisions, LabelsAndSentences) {
        "Kommunfullmäktige noterar rapporten till protokollet."},
       {"Beslut i nämnden för Förskola & Grundskola\n\nVerksamheten flyttas till Sandlyckan.\n",
        "Verksamheten flyttas till Sandlyckan."},
+      // A heading in capitals that a converter ran into the label after it; a sentence after
+      // such a heading is no label.
+      {"BARN- OCH UTBILDNINGSNÄMNDENS BEHANDLING 2019-11-19 Barn- och utbildningsnämndens "
+       "beslut\n\n- Redovisningen godkänns.\n",
+       "- Redovisningen godkänns."},
+      {"BARN- OCH UTBILDNINGSNÄMNDENS BEHANDLING 2019-11-19 Ordförande Eva Ek yrkar bifall.\n",
+       nullptr},
       {"Beslut i frågan fattas i juni.\n", nullptr},
   };
   for (const auto& c : cases) {
@@ -843,6 +918,10 @@ TEST(Body, NameFromTitleLine) {
       {"KUNGSBACKA KOMMUN SAMMANTRÄDESPROTOKOLL\n\nNämnden för Kultur & Fritid Datum\n"
        "2024-08-21\n",
        "Nämnden för Kultur & Fritid"},
+      // A letterhead, the kind of document and the page number run into one line.
+      {"JÖNKÖPINGS KOMMUN SAMMANTRÄDESPROTOKOLL 11 Barn- och utbildningsnämnden 2023-01-02\n",
+       "Barn- och utbildningsnämnden"},
+      {"Lomma kommun Samhällsbyggnadsnämnden\n", "Samhällsbyggnadsnämnden"},
   };
   for (const auto& [header, want] : cases) {
     EXPECT_EQ(FindBody(header, nullptr, nullptr).value_or(""), want) << header;

@@ -98,11 +98,31 @@ std::string TitleCore(std::string_view line) {
   bool dated = !dates.empty();
   if (dated) s.resize(dates[0].offset);
   std::vector<std::string> words = SplitWords(s);
-  bool doc_type = false;
-  while (!words.empty() && DocTypeWord(words.front())) {
-    words.erase(words.begin());
-    doc_type = true;
+  // The kind of document, and a letterhead run into the line before the body's name
+  // ("JÖNKÖPINGS KOMMUN SAMMANTRÄDESPROTOKOLL 11 Barn- och utbildningsnämnden"): the
+  // municipality, the kind of document and the page number.
+  bool doc_type = false, letterhead = false;
+  while (words.size() > 1) {
+    if (DocTypeWord(words.front())) {
+      words.erase(words.begin());
+      doc_type = true;
+      continue;
+    }
+    const std::string second = words.size() > 2 ? Lower(words[1]) : "";
+    if (second == "kommun" || second == "stad") {
+      words.erase(words.begin(), words.begin() + 2);
+      letterhead = true;
+      continue;
+    }
+    const std::string& w = words.front();
+    if ((doc_type || letterhead) && w.size() <= 3 &&
+        std::all_of(w.begin(), w.end(), [](char c) { return text::IsDigit(c); })) {
+      words.erase(words.begin());
+      continue;
+    }
+    break;
   }
+  if (words.size() == 1 && DocTypeWord(words.front())) words.clear();
   // "Protokoll fört vid sammanträde med kommunstyrelsen", "Minnesanteckningar från mötet i
   // socialnämnden": the words that lead from the document's kind to the body.
   // The document's kind may stand on the line above ("PROTOKOLL" / "fört vid styrelsemöte i
@@ -296,24 +316,6 @@ bool PersonTimeOrPlace(std::string_view line) {
   return false;
 }
 
-// All letters uppercase ("SOCIALNÄMNDEN"), as letterheads set names.
-bool AllCaps(std::string_view s) {
-  bool letters = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = s[i];
-    if (c >= 'a' && c <= 'z') return false;
-    if (c == 0xC3 && i + 1 < s.size()) {
-      unsigned char d = s[i + 1];
-      if (d >= 0xA0 && d <= 0xBE) return false;  // a lowercase Latin-1 letter
-      letters = true;
-      ++i;
-      continue;
-    }
-    if (c >= 'A' && c <= 'Z') letters = true;
-  }
-  return letters;
-}
-
 }  // namespace
 
 std::string NormalizeBodyName(std::string_view name) {
@@ -341,7 +343,7 @@ std::string NormalizeBodyName(std::string_view name) {
     if (text::EndsWith(l, "styrelse")) out[0] += "n";
   }
   std::string joined = Join(out);
-  if (AllCaps(joined) && joined.size() > 5) joined = Lower(joined);
+  if (text::AllCaps(joined) && joined.size() > 5) joined = Lower(joined);
   return Capitalize(joined);
 }
 

@@ -101,8 +101,9 @@ int Number(std::string_view digits) {
 
 // Whether the number's digit groups (and the separators between them) have a case number's
 // shape: year and serial, serial and year after a label, or the Finnish form.
+// slashed: the series is joined to the year by a slash ("SBN/2025:74").
 bool HasShape(const std::vector<std::string_view>& groups, const std::vector<char>& separators,
-              bool prefix, bool labelled) {
+              bool prefix, bool labelled, bool slashed) {
   if (groups.size() == 2) {
     const std::string_view a = groups[0], b = groups[1];
     if (!prefix && !labelled) return false;
@@ -111,8 +112,10 @@ bool HasShape(const std::vector<std::string_view>& groups, const std::vector<cha
       if (labelled) return true;
       // "EU 2021-2027", "Plan 2024-2026": a span of years.
       const bool span = IsYear(b) && Number(b) > Number(a) && Number(b) - Number(a) <= 30;
-      // Year, colon, serial is the state's form (reports, statutes, committees: "S 2019:04").
-      return !span && separators[0] != ':';
+      // Year, colon, serial is the state's form (reports, statutes, committees: "S 2019:04"),
+      // written after a space; a municipality's series joins the year with a slash
+      // ("SBN/2025:74", "KS KF/2022:7", "Bun/2022:1052").
+      return !span && (separators[0] != ':' || slashed);
     }
     if (!labelled) return false;
     if (a.size() == 2 && prefix) return true;  // "Dnr KS 21/123": a two-digit year
@@ -253,15 +256,31 @@ std::size_t MatchCaseNumber(std::string_view s, std::size_t at, bool labelled) {
   bool upper = true;
   const std::size_t letters = ReadLetters(s, i, &chars, &upper);
   const bool prefix = letters > 0;
+  bool slashed = false;
   if (prefix) {
-    // Without a label, a series is two capitals or more ("S 2019:04" is a committee).
-    if (chars > kMaxPrefixChars || (!labelled && (!upper || chars < 2))) return 0;
+    const bool capital = IsAsciiLetter(s[i]) ? s[i] <= 'Z' : upper;
+    slashed = i + letters < s.size() && s[i + letters] == '/';
+    // Without a label, a series is two capitals or more ("S 2019:04" is a committee), or a
+    // capitalised word joined to the year by a slash ("Bun/2022:1052").
+    if (chars > kMaxPrefixChars || (!labelled && chars < 2) ||
+        (!labelled && !upper && !(slashed && capital))) {
+      return 0;
+    }
     const std::string series = text::Lower(s.substr(i, letters));
     if (std::find(kNotSeries.begin(), kNotSeries.end(), series) != kNotSeries.end()) return 0;
     i += letters;
     // "KS 2021/123", "BN-2024-002359", "KSN2013:0674", "Ks. 2021/4".
     if (i < s.size() && s[i] == ' ') {
       ++i;
+      // A series of two words, the second joined by a slash: "KS KF/2022:7".
+      std::size_t second_chars = 0;
+      bool second_upper = true;
+      const std::size_t second = ReadLetters(s, i, &second_chars, &second_upper);
+      if (upper && second_upper && second_chars >= 2 && second_chars <= kMaxPrefixChars &&
+          i + second < s.size() && s[i + second] == '/') {
+        i += second + 1;
+        slashed = true;
+      }
     } else if (const std::size_t sep = SeparatorLength(s, i)) {
       i += sep;
       if (s[i - 1] == '.' && i < s.size() && s[i] == ' ') ++i;
@@ -282,7 +301,7 @@ std::size_t MatchCaseNumber(std::string_view s, std::size_t at, bool labelled) {
   // A number ends where a word would: "2021/123abc" is something else.
   if (groups.empty() || (i < s.size() && IsWordByte(s[i]))) return 0;
   if (groups.front().size() > 7) return 0;
-  return HasShape(groups, separators, prefix, labelled) ? i - at : 0;
+  return HasShape(groups, separators, prefix, labelled, slashed) ? i - at : 0;
 }
 
 std::vector<std::string> FindCaseNumbers(std::string_view item_text, std::string_view before) {

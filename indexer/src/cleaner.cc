@@ -445,15 +445,22 @@ void DropRepeatedBlocks(std::vector<Line>* lines) {
     if (a == SIZE_MAX || b == SIZE_MAX || count[keys[a]] < 2 || count[keys[b]] < 2) continue;
     ++pairs[pair_key(a, b)];
   }
+  // A line is furniture when three in four of its occurrences stand in such pairs: a section
+  // heading ("Sammanfattning") that three times follows the same case number
+  // ("Bun/2022:1052", on 5 items) heads other items' sections too, and both are text.
+  std::unordered_map<std::string, std::size_t> paired;  // occurrences next to a pair partner
+  auto in_pair = [&](std::size_t k) {
+    if (k + 1 >= cand.size() || cand[k] == SIZE_MAX || cand[k + 1] == SIZE_MAX) return false;
+    auto it = pairs.find(pair_key(cand[k], cand[k + 1]));
+    return it != pairs.end() && it->second >= 2;
+  };
+  for (std::size_t k = 0; k < cand.size(); ++k) {
+    if (cand[k] == SIZE_MAX) continue;
+    if ((k > 0 && in_pair(k - 1)) || in_pair(k)) ++paired[keys[cand[k]]];
+  }
   std::unordered_set<std::string> furniture;
-  for (std::size_t k = 0; k + 1 < cand.size(); ++k) {
-    std::size_t a = cand[k], b = cand[k + 1];
-    if (a == SIZE_MAX || b == SIZE_MAX) continue;
-    auto it = pairs.find(pair_key(a, b));
-    if (it != pairs.end() && it->second >= 2) {
-      furniture.insert(keys[a]);
-      furniture.insert(keys[b]);
-    }
+  for (const auto& [key, n] : paired) {
+    if (n * 4 >= count[key] * 3) furniture.insert(key);
   }
   if (furniture.empty()) return;
   // A block at the very top of the text (on its first or second line) is the meeting's
@@ -463,7 +470,18 @@ void DropRepeatedBlocks(std::vector<Line>* lines) {
   {
     int nonblank = 0;
     bool open = false;
-    for (std::size_t i = 0; i < lines->size() && nonblank < 8; ++i) {
+    // Front matter a converter wrote ("---" / "datum: 2019-11-19" / "---") is not the text's top.
+    std::size_t start = 0;
+    while (start < lines->size() && Trim((*lines)[start].text).empty()) ++start;
+    if (start < lines->size() && Trim((*lines)[start].text) == "---") {
+      for (std::size_t i = start + 1; i < lines->size() && i < start + 40; ++i) {
+        if (Trim((*lines)[i].text) == "---") {
+          start = i + 1;
+          break;
+        }
+      }
+    }
+    for (std::size_t i = start; i < lines->size() && nonblank < 8; ++i) {
       if (keys[i].empty()) continue;
       ++nonblank;
       bool is_furniture = furniture.count(keys[i]) > 0;

@@ -1,5 +1,6 @@
 #include "decisions.h"
 
+#include <algorithm>
 #include <array>
 
 #include "protokoll/corpus/gazetteer.h"
@@ -263,6 +264,23 @@ bool BodyBeslutLabel(std::string_view label, std::size_t max_words) {
   return genitive || (words.size() == 2 && max_words > 3 && owner.size() >= 6);
 }
 
+// "BARN- OCH UTBILDNINGSNÄMNDENS BEHANDLING 2019-11-19 Barn- och utbildningsnämndens beslut":
+// a heading in capitals (perhaps dated) that a converter ran into the heading after it. The
+// offset where the next heading starts, or 0 when the line does not open so.
+std::size_t AfterCapitalsHeading(std::string_view t) {
+  const std::vector<text::Word> words = text::Words(t);
+  std::size_t capitals = 0;
+  for (const text::Word& w : words) {
+    if (text::AllCaps(w.text)) {
+      if (w.text.size() >= 2) ++capitals;
+    } else if (std::any_of(w.text.begin(), w.text.end(),
+                           [](char c) { return text::IsLetterByte(c); })) {
+      return capitals >= 2 && text::StartsUpper(w.text) ? w.begin : 0;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 // Whether lines[i] heads a section: a short line after a blank one, no sentence ("Beslut",
@@ -306,6 +324,10 @@ DecisionLabel ClassifyDecisionLabel(std::string_view line) {
   DecisionLabel out;
   std::string_view t = Trim(line);
   if (t.empty() || t.size() > 2000) return out;
+  if (const std::size_t after = AfterCapitalsHeading(t)) {
+    DecisionLabel label = ClassifyDecisionLabel(t.substr(after));
+    if (label.kind != LabelKind::kNone) return label;
+  }
   std::string lower = Lower(t.substr(0, std::min<std::size_t>(t.size(), kMaxLabel + 2)));
   if (OpensWithForslag(lower)) return out;
   std::size_t colon = t.find(':');

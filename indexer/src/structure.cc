@@ -24,6 +24,7 @@ namespace {
 using text::Heading;
 using text::HeadingKind;
 using text::Trim;
+using text::TrimRight;
 
 struct LineInfo {
   std::string_view text;
@@ -76,37 +77,73 @@ double TitleSimilarity(std::string_view a, std::string_view b) {
 
 // ---------------------------------------------------------------- choosing item lines
 
+// The title of the heading at lines[c]: as the heading writes it, or else the next line with
+// text, as lists and protocols set it ("§ 38   SBN/2025:74" / "Beslut om …"); within limit.
+std::string_view TitleAt(const std::vector<LineInfo>& lines, std::size_t c, std::size_t limit) {
+  if (!lines[c].heading.title.empty()) return lines[c].heading.title;
+  for (std::size_t i = c + 1; i < limit && i < lines.size(); ++i) {
+    if (lines[i].heading.kind != HeadingKind::kNone) break;
+    const std::string_view t = Trim(lines[i].text);
+    if (!t.empty()) return text::LooksLikeReference(t) ? std::string_view() : t;
+  }
+  return {};
+}
+
+// Whether a title ends in a page number after its words ("Informationsärenden 4"), as an
+// entry of a table of contents does.
+bool EndsInPageNumber(std::string_view title) {
+  const std::vector<text::Word> words = text::Words(title);
+  if (words.size() < 2) return false;
+  const std::string_view last = words.back().text;
+  return last.size() <= 3 && std::all_of(last.begin(), last.end(), text::IsDigit) &&
+         words.back().begin + last.size() == TrimRight(title).size();
+}
+
 // An agenda written out before the items ("Dagordning" / "1. Öppnande" / "2. Val av
-// justerare" … and then the items with the same numbers and titles) is part of the header.
-// Such a list is a run of headings with nothing but blank lines between them; a heading of
-// the run whose number and title come again later is dropped from the candidates.
+// justerare" …, "Ärendelista" / "§ 38   SBN/2025:74" / "Beslut om …" …, and then the items
+// with the same numbers and titles) is part of the header. Such a list is a run of headings
+// with little between them: blank lines, or a line or two of title; a heading of the run
+// whose number and title come again later is dropped from the candidates. Two such at least,
+// or one whose title ends in its page number ("§ 1 Informationsärenden 4").
 void DropListedAgenda(const std::vector<LineInfo>& lines, std::vector<std::size_t>* candidates) {
   const std::vector<std::size_t>& c = *candidates;
+  // At most this many short lines of title between two headings of a list.
+  constexpr std::size_t kListGapLines = 2;
+  constexpr std::size_t kListLineChars = 120;
+  auto limit = [&](std::size_t k) { return k + 1 < c.size() ? c[k + 1] : lines.size(); };
   std::vector<bool> drop(c.size(), false);
   std::size_t dropped = 0;
   for (std::size_t a = 0; a < c.size();) {
     std::size_t b = a;  // the run is c[a..b]
     while (b + 1 < c.size()) {
-      bool blank_between = true;
-      for (std::size_t i = c[b] + 1; i < c[b + 1] && blank_between; ++i) {
-        blank_between = Trim(lines[i].text).empty();
+      // A list's numbers rise; where they start again, the items (or another list) begin.
+      if (lines[c[b + 1]].heading.number <= lines[c[b]].heading.number) break;
+      std::size_t text_lines = 0;
+      bool short_lines = true;
+      for (std::size_t i = c[b] + 1; i < c[b + 1] && short_lines; ++i) {
+        const std::string_view t = Trim(lines[i].text);
+        if (t.empty()) continue;
+        short_lines = ++text_lines <= kListGapLines && t.size() <= kListLineChars &&
+                      ClassifyDecisionLabel(t).kind == LabelKind::kNone;
       }
-      if (!blank_between) break;
+      if (!short_lines) break;
       ++b;
     }
     std::vector<std::size_t> repeated;
-    for (std::size_t k = a; k <= b && b > a; ++k) {
-      const Heading& h = lines[c[k]].heading;
-      if (h.title.empty()) continue;
-      for (std::size_t later = k + 1; later < c.size(); ++later) {
-        const Heading& g = lines[c[later]].heading;
-        if (g.number == h.number && TitleSimilarity(g.title, h.title) >= 0.6) {
+    bool paged = false;
+    for (std::size_t k = a; k <= b; ++k) {
+      const std::string_view title = TitleAt(lines, c[k], limit(k));
+      if (title.empty()) continue;
+      for (std::size_t later = b + 1; later < c.size(); ++later) {
+        if (lines[c[later]].heading.number != lines[c[k]].heading.number) continue;
+        if (TitleSimilarity(TitleAt(lines, c[later], limit(later)), title) >= 0.6) {
           repeated.push_back(k);
+          paged = paged || EndsInPageNumber(title);
           break;
         }
       }
     }
-    if (repeated.size() >= 2) {
+    if (repeated.size() >= 2 || (repeated.size() == 1 && paged)) {
       for (std::size_t k : repeated) drop[k] = true;
       dropped += repeated.size();
     }
@@ -346,7 +383,7 @@ std::vector<std::size_t> ChooseItemLines(const std::vector<LineInfo>& lines,
 // A title as a reader wants it: without dot leaders or a closing period; a heading that is
 // a whole paragraph ("1. Niklas hälsar alla välkomna och …") is titled by its first sentence.
 std::string MakeTitle(std::string_view title) {
-  title = Trim(title);
+  title = Trim(text::WithoutPageColumn(title));
   while (!title.empty() && (title.back() == '.' || title.back() == ' ')) title.remove_suffix(1);
   if (title.size() > 120) {
     std::size_t end = title.find(". ");
@@ -430,7 +467,8 @@ Item MakeItem(std::string_view text, const std::vector<LineInfo>& lines, std::si
       std::string_view t = Trim(body[b]);
       if (t.empty() || text::LooksLikeReference(t)) continue;
       std::string title(t);
-      for (std::size_t c = b + 1; c < body.size() && c <= b + 2; ++c) {
+      std::size_t c = b + 1;
+      for (; c < body.size() && c <= b + 2; ++c) {
         std::string_view next = Trim(body[c]);
         if (next.empty() || title.size() + next.size() > 300 || title.back() == '.' ||
             ClassifyDecisionLabel(next).kind != LabelKind::kNone) {
@@ -445,6 +483,8 @@ Item MakeItem(std::string_view text, const std::vector<LineInfo>& lines, std::si
         title += next;
       }
       item.title = MakeTitle(title);
+      // The title is no label of the item's decision ("Beslut - Avfallstaxa för 2026").
+      for (std::size_t k = b; k < c; ++k) body[k] = {};
       break;
     }
   }

@@ -202,6 +202,23 @@ int EditDistance(const std::u32string& a, const std::u32string& b, int limit) {
   return std::min(prev[lb], limit + 1);
 }
 
+bool AllCaps(std::string_view s) {
+  bool letters = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c >= 'a' && c <= 'z') return false;
+    if (c == 0xC3 && i + 1 < s.size()) {
+      unsigned char d = s[i + 1];
+      if (d >= 0xA0 && d <= 0xBE) return false;  // a lowercase Latin-1 letter
+      letters = true;
+      ++i;
+      continue;
+    }
+    if (c >= 'A' && c <= 'Z') letters = true;
+  }
+  return letters;
+}
+
 std::vector<Word> Words(std::string_view line) {
   std::vector<Word> words;
   std::size_t i = 0;
@@ -296,6 +313,50 @@ bool LooksLikeTocEntry(std::string_view line) {
   return before.size() >= 4 && EndsWith(before, "    ") && Trim(before).size() > 3;
 }
 
+bool IsPageMarker(std::string_view s) {
+  s = Trim(s);
+  if (StartsWithCI(s, "sida ")) s = TrimLeft(s.substr(5));
+  std::size_t i = 0;
+  auto number = [&] {
+    const std::size_t from = i;
+    while (i < s.size() && IsDigit(s[i])) ++i;
+    return i > from && i - from <= 4;
+  };
+  if (!number()) return false;
+  if (i == s.size()) return true;
+  i = SkipSpaces(s, i);
+  if (s.substr(i, 3) == "av ") {
+    i = SkipSpaces(s, i + 3);
+    return number() && i == s.size();
+  }
+  if (i < s.size() && (s[i] == '(' || s[i] == '/')) {
+    const bool paren = s[i] == '(';
+    ++i;
+    if (!number()) return false;
+    if (paren && i < s.size() && s[i] == ')') ++i;
+    return i == s.size();
+  }
+  return false;
+}
+
+std::string_view WithoutPageColumn(std::string_view s) {
+  s = TrimRight(s);
+  std::size_t gap = s.rfind("   ");
+  const std::size_t tab = s.rfind('\t');
+  if (tab != std::string_view::npos && (gap == std::string_view::npos || tab > gap)) gap = tab;
+  if (gap == std::string_view::npos) return s;
+  const std::string_view head = TrimRight(s.substr(0, gap));
+  const std::string_view last = Trim(s.substr(gap));
+  if (head.empty()) return s;
+  const bool date =
+      last.size() == 10 && last[4] == '-' && last[7] == '-' &&
+      std::all_of(last.begin(), last.end(), [](char c) { return IsDigit(c) || c == '-'; });
+  // The label of the header's date column ("Sammanträdesdatum"), its date on the next line.
+  const bool date_label = last.find(' ') == std::string_view::npos && last.size() >= 5 &&
+                          EndsWith(Lower(last), "datum");
+  return date || date_label || IsPageMarker(last) ? head : s;
+}
+
 Heading ClassifyHeading(std::string_view line) {
   Heading h;
   // Headings start at the margin; an indented number is a list inside the text.
@@ -304,6 +365,13 @@ Heading ClassifyHeading(std::string_view line) {
   std::string_view s = line.substr(i);
   if (s.empty()) return h;
   if (LooksLikeTocEntry(s)) return h;
+  // "- § 147": a converter's list mark before a § heading (PDF to Markdown).
+  for (std::string_view bullet : {"- ", "* ", "\u2022 "}) {
+    if (StartsWith(s, bullet) && StartsWith(s.substr(SkipSpaces(s, bullet.size())), kSection)) {
+      s.remove_prefix(SkipSpaces(s, bullet.size()));
+      break;
+    }
+  }
   std::size_t p = 0;
   // "KS § 45", "SN-AU § 12": Swedish municipal protocols put the body's abbreviation first.
   std::size_t abbreviation = 0;
@@ -324,7 +392,8 @@ Heading ClassifyHeading(std::string_view line) {
     if (n < 0) return h;
     std::size_t q = SkipSpaces(s, p);
     if (q == p && q < s.size()) return h;
-    std::string_view title = TrimRight(s.substr(q));
+    std::string_view title = WithoutPageColumn(s.substr(q));
+    if (IsPageMarker(title)) title = {};  // "SBN § 39        Sida 6 av 12"
     if (!title.empty() && (!TitleStart(title) || CitedStatute(title))) return h;
     // "§ 45   Dnr KS 2022/00045": the case's reference, the title follows on its own line.
     if (LooksLikeReference(title)) title = {};

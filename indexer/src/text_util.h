@@ -32,6 +32,8 @@ bool EqualsCI(std::string_view a, std::string_view b);
 
 // Whether the first character is an uppercase letter (ASCII or Latin-1: Å, Ä, Ö, É ...).
 bool StartsUpper(std::string_view s);
+// Whether s has letters and all of them are capitals ("SOCIALNÄMNDEN", "2019-11-19 BN").
+bool AllCaps(std::string_view s);
 // Whether the byte at s[i] begins a letter (ASCII letter or any UTF-8 multibyte sequence).
 bool IsLetterByte(unsigned char c);
 bool IsDigit(char c);
@@ -46,6 +48,14 @@ struct Word {
   std::size_t begin = 0;  // byte offset in the line
 };
 std::vector<Word> Words(std::string_view line);
+
+// Whether s is a page's number as headers print it: "Sida 6 av 12", "Sida 3", "2 (14)", "4 av 9".
+bool IsPageMarker(std::string_view s);
+
+// s without a last column that a page's header ran into it, after a gap of three spaces or
+// a tab: a page number, the meeting's date or its label ("Beslut om avfallsföreskrifter
+// 2025-09-01", "Delegationsbeslut och meddelanden     Sammanträdesdatum").
+std::string_view WithoutPageColumn(std::string_view s);
 
 // How an agenda item's heading is written.
 enum class HeadingKind {
