@@ -546,6 +546,27 @@ TEST(Structure, ListOfMattersBeforeTheItemsWithTitlesOnLinesOfTheirOwn) {
   EXPECT_EQ(s.items[1].decision.value_or(""), "Nämnden antar taxan.");
 }
 
+TEST(Structure, ListOfMattersWhoseColumnsTheTextLayerPutOutOfStep) {
+  // The numbers and the titles of the list no longer side by side; every § of it comes again.
+  Structure s = ParseStructure(std::string(
+      "KOMMUNSTYRELSEN\n\nÄrendelista\n\n§ 131        KS KF/2025:6\n"
+      "§ 132        Meddelanden och delegationsbeslut\n§ 133\n§ 134        KS KF/2025:5\n"
+      "             Kommundirektören informerar\n\n             KS KF/2025:29\n"
+      "             Beslut om partistöd 2026\n\n"
+      "KS § 131                                    KS KF/2025:6\n\n"
+      "Meddelanden och delegationsbeslut\n\nBeslut\nKommunstyrelsen har tagit del av dem.\n\n"
+      "KS § 132                                    KS KF/2025:5\n\nKommundirektören informerar\n\n"
+      "Beslut\nKommunstyrelsen har tagit del av informationen.\n\n"
+      "KS § 133                                    KS KF/2025:29\n\nBeslut om partistöd 2026\n\n"
+      "Beslut\nKommunstyrelsen föreslår fullmäktige att besluta om stödet.\n\n"
+      "KS § 134\n\nÖvrigt\n\nInga övriga frågor.\n"));
+  EXPECT_EQ(NumbersAndTitles(s),
+            (std::vector<std::string>{"131 Meddelanden och delegationsbeslut",
+                                      "132 Kommundirektören informerar",
+                                      "133 Beslut om partistöd 2026", "134 Övrigt"}));
+  EXPECT_EQ(s.items[1].decision.value_or(""), "Kommunstyrelsen har tagit del av informationen.");
+}
+
 TEST(Structure, ContentsEntryWithItsPageNumberAndHeadingsAfterAListMark) {
   // A converter's Markdown: one entry of the contents written as a heading with its page
   // number, the item's own heading later; a "- § 3" heading after a list mark.
@@ -936,6 +957,24 @@ TEST(Body, OrganFieldTheHeaderRepeats) {
       "Eva Ek, ordförande i Rådet för äldrefrågor 8.4.2024\nProtokoll 2/2024\n"
       "Organ          Rådet för äldrefrågor\nSammanträdestid   03.04.2024 kl. 16:00\n";
   EXPECT_EQ(FindBody(header, nullptr, nullptr).value_or(""), "Rådet för äldrefrågor");
+}
+
+TEST(Body, OrganFieldOfACoverTableFlattenedIntoOneLine) {
+  EXPECT_EQ(FindBody("Organ Barn- och utbildningsnämnden Sammanträdesdatum 2024-09-17 Datum för "
+                     "anslags uppsättande 2024-09-25 Förvaringsplats för protokollet Stadshuset\n",
+                     nullptr, nullptr)
+                .value_or(""),
+            "Barn- och utbildningsnämnden");
+}
+
+TEST(Metadata, ConvertersFrontMatterIsNotTheMinutes) {
+  // The converter dated the file by its name, wrongly; the minutes state their date.
+  Meeting m = Parse(
+      "---\nnamnd: \"Barn- och utbildningsnämnden\"\ndatum: \"2021-01-25\"\n---\n\n"
+      "Sammanträdesprotokoll Barn- och utbildningsnämnden\n\n2022-01-25\n\n"
+      "Plats och tid   Rumlaborg kl. 08:30\n\n§ 1 Val av justerare\n\nPer Ek väljs.\n");
+  EXPECT_EQ(m.meeting_date.value_or(""), "2022-01-25");
+  EXPECT_EQ(m.body.value_or(""), "Barn- och utbildningsnämnden");
 }
 
 // ---------------------------------------------------------------- municipalities

@@ -375,6 +375,15 @@ std::string OrganField(std::string_view t) {
   }
   std::string value(Trim(t.substr(6)));
   if (!value.empty() && value[0] == ':') value = std::string(Trim(value.substr(1)));
+  // A cover's table flattened into one line ("Organ Barn- och utbildningsnämnden
+  // Sammanträdesdatum 2024-09-17 Datum för anslags uppsättande …"): up to the next label.
+  std::vector<std::string> words = SplitWords(value);
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    if (text::EndsWith(Lower(words[i]), "datum") || !FindDates(words[i]).empty()) {
+      words.resize(i);
+      return Join(words);
+    }
+  }
   return value;
 }
 

@@ -470,18 +470,7 @@ void DropRepeatedBlocks(std::vector<Line>* lines) {
   {
     int nonblank = 0;
     bool open = false;
-    // Front matter a converter wrote ("---" / "datum: 2019-11-19" / "---") is not the text's top.
-    std::size_t start = 0;
-    while (start < lines->size() && Trim((*lines)[start].text).empty()) ++start;
-    if (start < lines->size() && Trim((*lines)[start].text) == "---") {
-      for (std::size_t i = start + 1; i < lines->size() && i < start + 40; ++i) {
-        if (Trim((*lines)[i].text) == "---") {
-          start = i + 1;
-          break;
-        }
-      }
-    }
-    for (std::size_t i = start; i < lines->size() && nonblank < 8; ++i) {
+    for (std::size_t i = 0; i < lines->size() && nonblank < 8; ++i) {
       if (keys[i].empty()) continue;
       ++nonblank;
       bool is_furniture = furniture.count(keys[i]) > 0;
@@ -498,6 +487,27 @@ void DropRepeatedBlocks(std::vector<Line>* lines) {
     if (!(*lines)[i].drop && !keys[i].empty() && furniture.count(keys[i]) &&
         FurnitureShape(Trim((*lines)[i].text))) {
       (*lines)[i].drop = "repeated page header";
+    }
+  }
+}
+
+// Front matter a converter wrote before the text ("---" / "datum: \"2021-01-25\"" / "---"):
+// what the converter knew of the file, not what the minutes say (its date may be the file
+// name's, and wrong). Lines of "key: value" between two "---" at the top, at most 40.
+void DropFrontMatter(std::vector<Line>* lines) {
+  std::size_t open = 0;
+  while (open < lines->size() && Trim((*lines)[open].text).empty()) ++open;
+  if (open >= lines->size() || Trim((*lines)[open].text) != "---") return;
+  for (std::size_t i = open + 1; i < lines->size() && i <= open + 40; ++i) {
+    const std::string_view t = Trim((*lines)[i].text);
+    if (t == "---") {
+      for (std::size_t k = open; k <= i; ++k) (*lines)[k].drop = "front matter";
+      return;
+    }
+    const std::size_t colon = t.find(':');
+    if (!t.empty() && (colon == std::string_view::npos || colon == 0 ||
+                       t.substr(0, colon).find(' ') != std::string_view::npos)) {
+      return;
     }
   }
 }
@@ -554,6 +564,7 @@ CleanedText Clean(const RawDocument& doc) {
   std::size_t pages = 1;
   std::vector<Line> lines = ToLines(doc, &pages);
   if (doc.format == "pdf") JoinHyphenated(&lines);
+  DropFrontMatter(&lines);
   CleanMarkup(&lines, &out.dropped);
   // With real pages, furniture is what recurs at their edges; text without page breaks
   // shows it only as blocks of short lines that recur.

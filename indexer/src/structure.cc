@@ -102,10 +102,12 @@ bool EndsInPageNumber(std::string_view title) {
 // An agenda written out before the items ("Dagordning" / "1. Öppnande" / "2. Val av
 // justerare" …, "Ärendelista" / "§ 38   SBN/2025:74" / "Beslut om …" …, and then the items
 // with the same numbers and titles) is part of the header. Such a list is a run of headings
-// with little between them: blank lines, or a line or two of title; a heading of the run
-// whose number and title come again later is dropped from the candidates. Two such at least,
-// or one whose title ends in its page number ("§ 1 Informationsärenden 4").
-void DropListedAgenda(const std::vector<LineInfo>& lines, std::vector<std::size_t>* candidates) {
+// with little between them: blank lines, or a line or two of title (no sentence). A run whose
+// § numbers all come again later is dropped from the candidates; else a heading of the run whose
+// number and title come again later, two such at least, or one whose title ends in its page
+// number ("§ 1 Informationsärenden 4").
+void DropListedAgenda(const std::vector<LineInfo>& lines, bool section,
+                      std::vector<std::size_t>* candidates) {
   const std::vector<std::size_t>& c = *candidates;
   // At most this many short lines of title between two headings of a list.
   constexpr std::size_t kListGapLines = 2;
@@ -124,10 +126,26 @@ void DropListedAgenda(const std::vector<LineInfo>& lines, std::vector<std::size_
         const std::string_view t = Trim(lines[i].text);
         if (t.empty()) continue;
         short_lines = ++text_lines <= kListGapLines && t.size() <= kListLineChars &&
-                      ClassifyDecisionLabel(t).kind == LabelKind::kNone;
+                      t.back() != '.' && ClassifyDecisionLabel(t).kind == LabelKind::kNone;
       }
       if (!short_lines) break;
       ++b;
+    }
+    // A run of § whose every number comes again later, in order, lists the items however its
+    // titles are laid out (columns of numbers and titles the text layer put out of step).
+    // Numbers without § come again in the lists inside items.
+    bool all_again = section && b - a >= 2;
+    for (std::size_t k = a, from = b + 1; k <= b && all_again; ++k, ++from) {
+      while (from < c.size() && lines[c[from]].heading.number != lines[c[k]].heading.number) {
+        ++from;
+      }
+      all_again = from < c.size();
+    }
+    if (all_again) {
+      for (std::size_t k = a; k <= b; ++k) drop[k] = true;
+      dropped += b - a + 1;
+      a = b + 1;
+      continue;
     }
     std::vector<std::size_t> repeated;
     bool paged = false;
@@ -249,7 +267,7 @@ std::vector<std::size_t> ChooseNumberedItems(const std::vector<LineInfo>& lines,
 std::vector<std::size_t> ItemsOfStyle(const std::vector<LineInfo>& lines,
                                       std::vector<std::size_t> candidates, bool section) {
   if (candidates.empty()) return candidates;
-  DropListedAgenda(lines, &candidates);
+  DropListedAgenda(lines, section, &candidates);
   return ChooseNumberedItems(lines, candidates, section);
 }
 
@@ -271,7 +289,7 @@ std::vector<std::size_t> ItemsOfBoldStyle(const std::vector<LineInfo>& lines,
     if (IsBold(lines, bold, c)) set_bold.push_back(c);
   }
   if (set_bold.size() >= 2 && set_bold.size() < candidates.size()) {
-    DropListedAgenda(lines, &set_bold);
+    DropListedAgenda(lines, false, &set_bold);
     return set_bold;
   }
   return ItemsOfStyle(lines, candidates, false);
