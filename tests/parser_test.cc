@@ -567,6 +567,18 @@ TEST(Structure, ListOfMattersWhoseColumnsTheTextLayerPutOutOfStep) {
   EXPECT_EQ(s.items[1].decision.value_or(""), "Kommunstyrelsen har tagit del av informationen.");
 }
 
+TEST(Structure, TheCaseNumberAfterATitleIsTheItemsNotPartOfTheTitle) {
+  Meeting m = Parse(
+      "Barn- och utbildningsnämnden\n\n§ 60\n\nVerksamhetsplan 2017-2019 för nämnden "
+      "Bun/2016:136   041\n\nText.\n\n"
+      "§ 61 Svar på motion om biologisk mångfald - KS 2023-00584\n\nText.\n");
+  ASSERT_EQ(m.items.size(), 2u);
+  EXPECT_EQ(m.items[0].title, "Verksamhetsplan 2017-2019 för nämnden");
+  EXPECT_EQ(m.items[0].dnr, std::vector<std::string>{"Bun/2016:136"});
+  EXPECT_EQ(m.items[1].title, "Svar på motion om biologisk mångfald");
+  EXPECT_EQ(m.items[1].dnr, std::vector<std::string>{"KS 2023-00584"});
+}
+
 TEST(Structure, ContentsEntryWithItsPageNumberAndHeadingsAfterAListMark) {
   // A converter's Markdown: one entry of the contents written as a heading with its page
   // number, the item's own heading later; a "- § 3" heading after a list mark.

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "case_numbers.h"
 #include "decisions.h"
 #include "protokoll/corpus/gazetteer.h"
 #include "protokoll/indexer/parser.h"
@@ -402,6 +403,20 @@ std::vector<std::size_t> ChooseItemLines(const std::vector<LineInfo>& lines,
 // a whole paragraph ("1. Niklas hälsar alla välkomna och …") is titled by its first sentence.
 std::string MakeTitle(std::string_view title) {
   title = Trim(text::WithoutPageColumn(title));
+  // The case's number after the title on its line ("… för barn- och utbildningsnämnden
+  // Bun/2016:136   041"): the item's, not its title's.
+  const std::vector<text::Word> words = text::Words(title);
+  for (std::size_t k = words.size() > 3 ? words.size() - 3 : 1; k < words.size(); ++k) {
+    if (MatchCaseNumber(title, words[k].begin, false) == title.size() - words[k].begin) {
+      title = Trim(title.substr(0, words[k].begin));
+      while (!title.empty() &&
+             (title.back() == '-' || title.back() == ',' || title.back() == ' ')) {
+        title.remove_suffix(1);
+      }
+      if (text::EndsWith(title, "\u2013")) title = TrimRight(title.substr(0, title.size() - 3));
+      break;
+    }
+  }
   while (!title.empty() && (title.back() == '.' || title.back() == ' ')) title.remove_suffix(1);
   if (title.size() > 120) {
     std::size_t end = title.find(". ");
