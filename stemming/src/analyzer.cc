@@ -47,7 +47,8 @@ class HunspellCompoundDictionary final : public CompoundDictionary {
     // Function words and modal verbs are no heads: "sociologi|ska" is "sociologiska".
     static constexpr std::string_view kModals[] = {"ska",  "skall", "skulle", "kan",  "kunde",
                                                    "vill", "ville", "bör",    "borde"};
-    if (IsStopword(form) ||
+    // The pronoun "man" is also the noun that ends "nämndeman", "ombudsman".
+    if ((IsStopword(form) && form != "man") ||
         std::find(std::begin(kModals), std::end(kModals), form) != std::end(kModals)) {
       return false;
     }
@@ -886,6 +887,11 @@ class ChainAnalyzer final : public Analyzer {
     if (options_.decompound && parts.empty() && !entry.OwnWord()) parts = SplitByTail(chain, word);
     if (options_.decompound && parts.empty() && entry.OwnWord()) {
       parts = LexicalizedSplit(chain, word, entry.stems);
+    }
+    // "man" heads "nämndeman" and "tjänsteman", not "blomman" (the definite of "blomma").
+    if (parts.size() >= 2 && parts.back().form == "man" &&
+        lemmatizer->Lookup(word.substr(0, word.size() - 1)).known) {
+      parts.clear();
     }
     if (parts.size() >= 2 && !entry.OwnWord()) {
       std::string before;

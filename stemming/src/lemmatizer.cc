@@ -73,6 +73,11 @@ constexpr SuffixRule kSuffixRules[] = {
     {"ens", ""},
     {"ets", ""},
     {"ns", ""},
+    // the plural of -man, which the dictionary lists as a word of its own ("nämndemän")
+    {"män", "man"},
+    {"männen", "man"},
+    {"mäns", "man"},
+    {"männens", "man"},
 };
 
 using IrregularMap = std::unordered_multimap<std::string, std::string, StringHash, std::equal_to<>>;
