@@ -311,6 +311,25 @@ TEST_F(MatterTool, DnrFindsTheItemsOfACaseHoweverItIsSpelt) {
   EXPECT_NE(csv.out.find(",BN-2024-000771\r\n"), std::string::npos) << csv.out;
 }
 
+TEST_F(MatterTool, ACaseNumberAsTheWholeQueryFindsItsItemsFirstInAnySpelling) {
+  // Typed without dnr:, spelt otherwise than the minutes ("BN-2024-002359", "BN 2024/2359",
+  // "bn.2024:2359"): the items that carry the number come first.
+  const std::set<std::string> want = {"bn-2024-05-19.txt § 80", "bn-2024-02-05.txt § 12",
+                                      "bn-utan-datum.txt § 3"};
+  for (const char* query : {"BN 2024:2359", "bn 2024/002359", "BN/2024-2359"}) {
+    const std::vector<std::string> items = Items(Json({query}));
+    ASSERT_GE(items.size(), 3u) << query;
+    EXPECT_EQ(std::set<std::string>(items.begin(), items.begin() + 3), want) << query;
+  }
+  // A date, a number of the state's, words with a number: no case numbers of an item.
+  EXPECT_FALSE(schema::WrittenAsCaseNumber("2024-05-19"));
+  EXPECT_FALSE(schema::WrittenAsCaseNumber("bygglov 2024"));
+  EXPECT_FALSE(schema::WrittenAsCaseNumber("förskola Tallbacken 3:14"));
+  EXPECT_TRUE(schema::WrittenAsCaseNumber("KS/KF 2025:29"));
+  EXPECT_EQ(Items(Json({"Tallbacken 3:14"})),  // the words' items, as before
+            (std::vector<std::string>{"bn-2024-02-05.txt § 12", "bn-2024-05-19.txt § 80"}));
+}
+
 TEST_F(MatterTool, DnrWithoutANumberIsABadQuery) {
   const testing::ToolResult r = Query({"dnr:Tallbacken"});
   EXPECT_EQ(r.exit_code, 1);

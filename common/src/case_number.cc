@@ -60,4 +60,41 @@ bool HasDigit(std::string_view number) {
   return false;
 }
 
+bool WrittenAsCaseNumber(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.empty() || text.size() > 40) return false;
+  std::size_t series = 0, digit_groups = 0, i = 0;
+  bool digits_started = false;
+  while (i < text.size()) {
+    const unsigned char c = text[i];
+    if (IsAsciiDigit(c)) {
+      while (i < text.size() && IsAsciiDigit(static_cast<unsigned char>(text[i]))) ++i;
+      ++digit_groups;
+      digits_started = true;
+    } else if (IsAsciiLetter(c) || LetterLength(text, i)) {
+      if (digits_started) return false;  // letters after the digits: words, not a number
+      std::size_t letters = 0;
+      while (i < text.size()) {
+        if (IsAsciiLetter(static_cast<unsigned char>(text[i]))) {
+          ++i;
+        } else if (const std::size_t n = LetterLength(text, i)) {
+          i += n;
+        } else {
+          break;
+        }
+        ++letters;
+      }
+      if (letters > 6) return false;  // a series is short: "KS", "SBN", "Bun", "NKBY"
+      ++series;
+    } else if (c == ' ' || c == '-' || c == '/' || c == '.' || c == ':') {
+      if (digits_started && c == ' ') return false;  // "2025 74" is two numbers
+      ++i;
+    } else {
+      return false;
+    }
+  }
+  return series >= 1 && series <= 2 && digit_groups >= 2;
+}
+
 }  // namespace protokoll::schema

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "protokoll/case_number.h"
 #include "protokoll/doc_data.h"
 #include "protokoll/item_record.h"
 #include "protokoll/schema.h"
@@ -27,6 +28,9 @@ constexpr double kK1 = 1.2;
 // --prefer: preferred items get this on top, so they rank above all others; shown scores
 // have it taken off again.
 constexpr double kPreferBoost = 1e6;
+// A query that is a case number: the items that carry it get this weight on top of their
+// words' (BM25 weights of a few words stay far below it), so they come first.
+constexpr double kCaseNumberWeight = 100;
 // --recent: a newest item gains up to this share of the top score, halving every half-life.
 constexpr double kRecentShare = 0.5;
 constexpr double kHalfLifeDays = 730;
@@ -289,6 +293,19 @@ Status Searcher::Prepare() {
     has_root_ = true;
     s = builder_->Build(root_, false, &built_);
     if (!s.ok()) return s;
+    // A case number typed as the whole query, in any spelling ("SBN 2025:74" for the minutes'
+    // "SBN/2025:74"): the items that carry it come first, then what the words find.
+    if (schema::WrittenAsCaseNumber(o.query)) {
+      const std::string term =
+          std::string(schema::kCaseNumberPrefix) + schema::CaseNumberKey(o.query);
+      if (db_.get_termfreq(term) > 0) {
+        Query carried(Query::OP_FILTER,
+                      Query((new Xapian::FixedWeightPostingSource(kCaseNumberWeight))->release()),
+                      Query(term));
+        built_.query = Query(Query::OP_OR, carried, built_.query);
+        built_.relaxable = false;
+      }
+    }
   } else if (flags) {
     built_.query = Query::MatchAll;
   } else {

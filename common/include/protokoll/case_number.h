@@ -18,6 +18,11 @@ std::string CaseNumberKey(std::string_view number);
 // Whether number has a digit: a dnr: value without one is no case number.
 bool HasDigit(std::string_view number);
 
+// Whether text, as a whole, is written the way case numbers are: a series (one or two words of
+// up to six letters) and two groups of digits or more, apart by - / . : ("SBN 2025:74", "bun
+// 2016:136", "KS/KF 2025:29", "BN-2024-002359"). Dates and plain numbers are not.
+bool WrittenAsCaseNumber(std::string_view text);
+
 }  // namespace protokoll::schema
 
 #endif  // PROTOKOLL_CASE_NUMBER_H_
