@@ -72,7 +72,8 @@ inline constexpr FieldDef kFields[] = {
     {Field::kCaseNumber, "dnr", "case", "diarienummer", schema::kCaseNumberPrefix,
      FieldKind::kFilter, kNoFacet,
      "case number (diarienummer), however written: dnr:KS-2025-00010,\n"
-     R"(dnr:"KS 2021/123" (quoted when it has a space); dnr:KS-2025* a series)"},
+     R"(dnr:"KS 2021/123" (quoted when it has a space); dnr:KS-2025* a series;)"
+     "\na case number alone as the query (SBN 2025:74) puts its items first"},
 };
 
 // How many fields have a facet.
