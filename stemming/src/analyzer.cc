@@ -400,6 +400,18 @@ class ChainAnalyzer final : public Analyzer {
         return k.pos == "n" && k.lemma.size() + 1 == word.size() && word.starts_with(k.lemma);
       });
     }
+    // A noun in -ning is the -an noun of the same meaning where the analyser has that one:
+    // "ansökningar" are applications ("ansökan"), "inverkningar" effects ("inverkan").
+    for (std::size_t k = 0, n = keys.size(); k < n; ++k) {
+      const std::string& lemma = keys[k].lemma;
+      if (keys[k].pos != "n" || lemma.size() < 8 || !lemma.ends_with("ning")) continue;
+      LemmaKey an{lemma.substr(0, lemma.size() - 4) + "an", "n"};
+      const std::vector<LemmaKey> own = chain.morphology->Keys(an.lemma);
+      if (std::find(own.begin(), own.end(), an) != own.end() &&
+          std::find(keys.begin(), keys.end(), an) == keys.end()) {
+        keys.push_back(std::move(an));
+      }
+    }
     return keys;
   }
 

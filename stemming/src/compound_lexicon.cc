@@ -148,6 +148,7 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
     bool begin = false;
   };
   std::vector<ListedForm> listed_forms;
+  std::vector<std::pair<std::string, std::string>> manna_forms;  // joining form, -man word
   ForEachDataLine(entries, [&](std::string_view line) {
     line = line.substr(0, line.find_first_of("\t "));
     std::size_t slash = line.find('/');
@@ -181,6 +182,10 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
     if (flags.find(kBegin) != std::string_view::npos ||
         flags.find(kMiddle) != std::string_view::npos) {
       lexicon->modifiers_.try_emplace(std::string(word), Modifier{std::string(word)});
+      // "lekmanna-", "nämndemanna-": the joining form of a -man word, which is its base.
+      if (word.size() > 7 && word.ends_with("manna")) {
+        manna_forms.push_back({std::string(word), std::string(word.substr(0, word.size() - 2))});
+      }
     }
     std::u32string decoded;
     for (char flag : flags) {
@@ -200,6 +205,7 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
   // The words the listed joining forms stand for, and whether the dictionary has them.
   std::unordered_map<std::string, bool, StringHash, std::equal_to<>> joined_words;
   for (const ListedForm& f : listed_forms) joined_words.emplace(f.word, false);
+  for (const auto& [form, man] : manna_forms) joined_words.emplace(man, false);
   lexicon->reversed_text_.reserve(entries.size());
   lexicon->reversed_at_.reserve(1 << 18);
   // Count, for every modifier form, the dictionary words that begin with it.
@@ -229,6 +235,9 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
       if (it == lexicon->modifiers_.end() || it->second.base != f.word) continue;
     }
     lexicon->modifiers_.try_emplace(f.form, Modifier{f.word});
+  }
+  for (const auto& [form, man] : manna_forms) {
+    if (joined_words[man]) lexicon->modifiers_.find(form)->second.base = man;
   }
   return lexicon;
 }
