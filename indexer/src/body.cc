@@ -69,6 +69,10 @@ std::string Join(const std::vector<std::string>& words) {
   return out;
 }
 
+// The word after a municipality's name that makes it the organiser: "Lomma kommun",
+// "Nykarleby stad" (lowercase).
+bool OrganiserWord(std::string_view lower) { return lower == "kommun" || lower == "stad"; }
+
 // Words between a document's kind and the body's name: "fört vid", "från", "med".
 bool LinkWord(std::string_view w) {
   static constexpr std::array<std::string_view, 14> kWords = {
@@ -108,8 +112,7 @@ std::string TitleCore(std::string_view line) {
       doc_type = true;
       continue;
     }
-    const std::string second = words.size() > 2 ? Lower(words[1]) : "";
-    if (second == "kommun" || second == "stad") {
+    if (words.size() > 2 && OrganiserWord(Lower(words[1]))) {
       words.erase(words.begin(), words.begin() + 2);
       letterhead = true;
       continue;
@@ -226,8 +229,7 @@ bool TimeLabel(std::string_view column) {
 bool MunicipalityName(std::string_view column) {
   std::vector<std::string> words = SplitWords(column);
   if (words.size() < 2 || words.size() > 3) return false;
-  std::string last = Lower(words.back());
-  return last == "kommun" || last == "stad";
+  return OrganiserWord(Lower(words.back()));
 }
 
 // Whether a column of a header line is furniture around the body's name: the kind of
