@@ -737,6 +737,16 @@ class ChainAnalyzer final : public Analyzer {
   // gives only the lemmas hunspell has too: "yttranden" is "yttr" + "anden" as "yttrande",
   // never as "yttrand".
   static constexpr std::size_t kMinTailLetters = 4;
+  // "man" heads compounds ("nämndeman", "tjänstemännen") though short: its forms are a tail
+  // after any word, unless the whole is the definite of an -a word ("blomman", "trumman").
+  static bool ManHead(DictionaryChain& chain, std::string_view word, std::string_view tail) {
+    if (tail != "man" && tail != "mans" && tail != "män" && tail != "mäns") return false;
+    if (tail == "man" && chain.lemmatizer->Lookup(word.substr(0, word.size() - 1)).known) {
+      return false;
+    }
+    const std::vector<LemmaKey> keys = Keys(chain, tail);
+    return std::find(keys.begin(), keys.end(), LemmaKey{"man", "n"}) != keys.end();
+  }
   static std::vector<LemmaKey> TailKeys(DictionaryChain& chain, std::string_view word,
                                         const std::vector<std::string>* stems,
                                         std::string* prefix) {
@@ -751,7 +761,8 @@ class ChainAnalyzer final : public Analyzer {
         --tail_letters;
       }
       if (tail_letters < kMinTailLetters &&
-          chain.lexicon->ModifierBase(word.substr(0, i)) == nullptr) {
+          chain.lexicon->ModifierBase(word.substr(0, i)) == nullptr &&
+          !ManHead(chain, word, tail)) {
         continue;
       }
       // Heads are nouns, verbs and adjectives: "omställn|ingen" is no form of "ingen".
