@@ -11,6 +11,8 @@ lives outside the repository) and prints, per set, one line a field with its acc
                   aside)
   municipality    the issuing municipality is the first of `municipalities`
   item numbers    the items' numbers are exactly the truth's, in order
+  first title     (when the truth has first_item_title) the first item's title equals it
+                  (case, spacing and a closing period aside)
   decisions       the number of items with a decision is within one of the truth's
   dnr             (Kungsbacka) each case number of the truth is on its item, when the index
                   prints `dnr` (truth `dnr` a list: on some item; an object of § number to
@@ -43,7 +45,7 @@ NYKARLEBY = {
     "stadsstyrelsen_foredragningslista_26_09_2022_16_30_140208": ("Stadsstyrelsen", None),
 }
 
-FIELDS = ["date", "body", "municipality", "item numbers", "decisions", "dnr"]
+FIELDS = ["date", "body", "municipality", "item numbers", "first title", "decisions", "dnr"]
 
 
 def norm(s):
@@ -80,6 +82,7 @@ def kungsbacka_truth(folder, suffix=""):
                 "date": t["meeting_date"], "body": t["body"],
                 "municipality": t["municipalities"][0], "numbers": t["item_numbers"],
                 "decisions": t["decisions"], "dnr": t.get("dnr"),
+                "first title": t.get("first_item_title"),
             }
     return truth, [os.path.join(folder, "files", f) for f in sorted(truth)]
 
@@ -94,7 +97,7 @@ def nykarleby_truth(folder, suffix=""):
         truth[stem + ".pdf"] = {
             "date": f"{y}-{m}-{d}", "body": body, "municipality": "Nykarleby",
             "numbers": [str(n) for n in numbers] if numbers else None,
-            "decisions": None, "dnr": None,
+            "decisions": None, "dnr": None, "first title": None,
         }
         files.append(pdf)
     return truth, files
@@ -121,6 +124,10 @@ def compare(truth, ours, errors):
         if t["numbers"] is not None:
             nums = [str(i.get("number", "")) for i in items]
             score("item numbers", nums == t["numbers"], (f, nums, t["numbers"]))
+        if t["first title"]:
+            first = items[0].get("title") if items else None
+            score("first title", norm(first).rstrip(".") == norm(t["first title"]).rstrip("."),
+                  (f, first, t["first title"]))
         if t["decisions"] is not None:
             got = sum(1 for i in items if i.get("decision"))
             score("decisions", abs(got - t["decisions"]) <= 1, (f, got, t["decisions"]))

@@ -46,6 +46,9 @@ TEST(CaseNumberKey, SpellingsOfOneNumberAreOneKey) {
   EXPECT_EQ(schema::CaseNumberKey("2014/304"), "2014-304");
   EXPECT_EQ(schema::CaseNumberKey("NKBY/302/00.01.03.01/2022"), "nkby-302-0-1-3-1-2022");
   EXPECT_EQ(schema::CaseNumberKey("ÄN 2020/5"), "än-2020-5");
+  // The series written last is the series written first.
+  EXPECT_EQ(schema::CaseNumberKey("2026.113 KS"), "ks-2026-113");
+  EXPECT_EQ(schema::CaseNumberKey("2018.002 ÖN"), schema::CaseNumberKey("ÖN 2018/2"));
   // Different numbers stay apart.
   EXPECT_NE(schema::CaseNumberKey("KS 2021/123"), schema::CaseNumberKey("KS 2021/1230"));
   EXPECT_NE(schema::CaseNumberKey("KS 2021/123"), schema::CaseNumberKey("KSN 2021/123"));
@@ -87,6 +90,10 @@ INSTANTIATE_TEST_SUITE_P(
         FindCase{"§ 13 Remiss\nDNR: KS 2020/77\n", "", {"KS 2020/77"}},
         // Unlabelled under the heading: a series in capitals and a four-digit year.
         FindCase{"§ 14\nMBN 2022.118\nBygglov för carport\n", "", {"MBN 2022.118"}},
+        // The series last, after year and serial (Alingsås): on the heading line.
+        FindCase{
+            "§ 42 2026.030 BMN\n\nEkonomiuppföljning\nÄrendebeskrivning\n", "", {"2026.030 BMN"}},
+        FindCase{"§ 3 2018.002 ÖN\nDelegationsbeslut\n", "", {"2018.002 ÖN"}},
         // Finland: the number stands on its own line above "16 §".
         FindCase{
             "16 § Personalenkät 2022\n\nTidigare behandling:\nPersonalsektionen 11.10.2022\n",
@@ -181,7 +188,17 @@ TEST(CaseNumbers, MatchWhatALabelAllows) {
       {"KS KF/2022:7", false, 12},
       {"S 2019:04", false, 0},
       {"bun/2022:1052", false, 0},
-      {"KSN2013:0674", false, 0}};
+      {"KSN2013:0674", false, 0},
+      // The series last, in capitals, after a year and its serial: "2026.113 KS".
+      {"2026.113 KS", false, 11},
+      {"2026.113 KS Rutin", false, 11},
+      {"2018/210 KS", false, 11},
+      {"2026.113 ks", false, 0},
+      {"2026.113 SEK", false, 0},
+      {"2026.113 KR", false, 0},
+      {"2024.5 Kommunen", false, 0},
+      {"2026.113", false, 0},
+      {"2026-05 KS", false, 0}};
   for (const Case& c : cases) {
     EXPECT_EQ(MatchCaseNumber(c.text, 0, c.labelled), c.want) << c.text << " " << c.labelled;
   }
@@ -326,6 +343,9 @@ TEST_F(MatterTool, ACaseNumberAsTheWholeQueryFindsItsItemsFirstInAnySpelling) {
   EXPECT_FALSE(schema::WrittenAsCaseNumber("bygglov 2024"));
   EXPECT_FALSE(schema::WrittenAsCaseNumber("förskola Tallbacken 3:14"));
   EXPECT_TRUE(schema::WrittenAsCaseNumber("KS/KF 2025:29"));
+  EXPECT_TRUE(schema::WrittenAsCaseNumber("2026.113 ks"));  // the series last
+  EXPECT_FALSE(schema::WrittenAsCaseNumber("KS 2026.113 KS"));
+  EXPECT_FALSE(schema::WrittenAsCaseNumber("2025 74 KS"));
   EXPECT_EQ(Items(Json({"Tallbacken 3:14"})),  // the words' items, as before
             (std::vector<std::string>{"bn-2024-02-05.txt § 12", "bn-2024-05-19.txt § 80"}));
 }

@@ -592,6 +592,19 @@ TEST(Structure, ContentsEntryWithItsPageNumberAndHeadingsAfterAListMark) {
                                       "3 Delegationsbeslut"}));
 }
 
+TEST(Structure, BulletedSectionsInAnItemAreTheItemsItSpeaksOf) {
+  // "•   § 42 …": the document's own bullets list the matters to be presented (in order,
+  // next in line) or another body's decisions, not headings.
+  Structure s = ParseStructure(std::string(
+      "§ 41\n\nInformation\n\nFöredragning ärenden:\n\n   •   § 42 Ekonomiuppföljning\n"
+      "   •   § 43 Miljöpris 2025\n\n§ 42 2026.030 BMN\n\nEkonomiuppföljning\n\nBeslut\n"
+      "Godkänns.\n\n§ 43 2026.031 BMN\n\nMiljöpris 2025\n\nBeslut\nPriset delas ut.\n\n"
+      "§ 44 2026.002 BMN\n\nMeddelanden\n\n   •   § 63 2025.354 KS Rutin mot hot\n"));
+  EXPECT_EQ(NumbersAndTitles(s),
+            (std::vector<std::string>{"41 Information", "42 Ekonomiuppföljning",
+                                      "43 Miljöpris 2025", "44 Meddelanden"}));
+}
+
 TEST(Structure, NumberingStyleOfTheAgendaWinsOverLongerLists) {
   // Three "N." items, each with a "1)" … "5)" list: the lists are longer runs, the dots
   // head the items.
@@ -955,6 +968,12 @@ TEST(Body, NameFromTitleLine) {
       {"JÖNKÖPINGS KOMMUN SAMMANTRÄDESPROTOKOLL 11 Barn- och utbildningsnämnden 2023-01-02\n",
        "Barn- och utbildningsnämnden"},
       {"Lomma kommun Samhällsbyggnadsnämnden\n", "Samhällsbyggnadsnämnden"},
+      // A narrow title block breaks the name after its suspended compound.
+      {"                                        1\n\n          Bygg- och\n          miljönämnden\n"
+       "          Protokoll\n          2026-05-19\nPlats och tid    Skräddaren\n",
+       "Bygg- och miljönämnden"},
+      {"Kultur- och\nutbildningsnämnden\nProtokoll\n", "Kultur- och utbildningsnämnden"},
+      {"Vård- och\n\nOmsorgsgruppen\n", "Omsorgsgruppen"},
   };
   for (const auto& [header, want] : cases) {
     EXPECT_EQ(FindBody(header, nullptr, nullptr).value_or(""), want) << header;

@@ -16,6 +16,20 @@ std::size_t LetterLength(std::string_view s, std::size_t i) {
   return i + n <= s.size() ? n : 0;
 }
 
+// Whether the rest of text from its blanks at i is one word of letters (a series last).
+bool SeriesFollows(std::string_view text, std::size_t i) {
+  while (i < text.size() && text[i] == ' ') ++i;
+  if (i == text.size()) return false;
+  for (; i < text.size(); ++i) {
+    const unsigned char c = text[i];
+    if (IsAsciiLetter(c)) continue;
+    const std::size_t n = LetterLength(text, i);
+    if (n == 0) return false;
+    i += n - 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string CaseNumberKey(std::string_view number) {
@@ -50,6 +64,12 @@ std::string CaseNumberKey(std::string_view number) {
       run = Run::kNone;
     }
   }
+  // A series written last ("2026.113 KS") is the series of "KS 2026.113": it leads the key.
+  const std::size_t last = key.rfind('-');
+  if (!key.empty() && IsAsciiDigit(key[0]) && last != std::string::npos &&
+      !IsAsciiDigit(key[last + 1]) && key.find_first_not_of("0123456789-") == last + 1) {
+    key = key.substr(last + 1) + "-" + key.substr(0, last);
+  }
   return key;
 }
 
@@ -65,7 +85,7 @@ bool WrittenAsCaseNumber(std::string_view text) {
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   if (text.empty() || text.size() > 40) return false;
   std::size_t series = 0, digit_groups = 0, i = 0;
-  bool digits_started = false;
+  bool digits_started = false, trailing = false;
   while (i < text.size()) {
     const unsigned char c = text[i];
     if (IsAsciiDigit(c)) {
@@ -73,7 +93,10 @@ bool WrittenAsCaseNumber(std::string_view text) {
       ++digit_groups;
       digits_started = true;
     } else if (IsAsciiLetter(c) || LetterLength(text, i)) {
-      if (digits_started) return false;  // letters after the digits: words, not a number
+      // Letters after the digits are words, not a number, but for one series written last
+      // ("2026.113 KS").
+      if (digits_started && (series > 0 || trailing)) return false;
+      trailing = digits_started;
       std::size_t letters = 0;
       while (i < text.size()) {
         if (IsAsciiLetter(static_cast<unsigned char>(text[i]))) {
@@ -88,7 +111,8 @@ bool WrittenAsCaseNumber(std::string_view text) {
       if (letters > 6) return false;  // a series is short: "KS", "SBN", "Bun", "NKBY"
       ++series;
     } else if (c == ' ' || c == '-' || c == '/' || c == '.' || c == ':') {
-      if (digits_started && c == ' ') return false;  // "2025 74" is two numbers
+      // "2025 74" is two numbers.
+      if (digits_started && c == ' ' && !SeriesFollows(text, i)) return false;
       ++i;
     } else {
       return false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 #include <vector>
 
 #include "dates.h"
@@ -318,6 +319,15 @@ bool PersonTimeOrPlace(std::string_view line) {
   return false;
 }
 
+// The first line of a name broken over two: it ends in a suspended compound and "och" or
+// "samt" ("Bygg- och", "Kultur- och"), the only words a name ends in before its organ word.
+bool OpensName(std::string_view column) {
+  std::vector<std::string> words = SplitWords(column);
+  if (words.size() < 2 || words.size() > 4) return false;
+  const std::string last = Lower(words.back());
+  return (last == "och" || last == "samt") && text::EndsWith(words[words.size() - 2], "-");
+}
+
 }  // namespace
 
 std::string NormalizeBodyName(std::string_view name) {
@@ -448,14 +458,26 @@ std::optional<std::string> FindBody(std::string_view header, const corpus::Gazet
   };
   std::optional<Candidate> first, organ;
   int seen = 0;
+  std::string_view before;  // the previous line's column that may begin a name
   for (std::string_view line : text::SplitLines(header)) {
     std::string_view t = Trim(line);
     if (t.empty()) continue;
     if (++seen > 15) break;
+    const std::string_view opening = std::exchange(before, {});
     if (LabelLine(t)) continue;
     std::string_view column = BodyColumn(t);
     if (column.empty() || column.size() > 100 || MunicipalityName(column)) continue;
     if (PersonTimeOrPlace(column)) continue;
+    if (OpensName(column)) {
+      before = column;
+      continue;
+    }
+    // A name a narrow title block broke over two lines ("Bygg- och" / "miljönämnden").
+    const std::string joined =
+        opening.empty() || text::StartsUpper(column) || !text::IsLetterByte(column[0])
+            ? std::string(column)
+            : std::string(Trim(opening)) + " " + std::string(column);
+    column = joined;
     std::string core = TitleCore(column);
     if (core.size() < 3 || !text::IsLetterByte(core[0]) || TimeLabel(core)) continue;
     if (core.find('.') != std::string::npos) continue;  // a sentence, not a title

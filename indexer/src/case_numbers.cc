@@ -130,6 +130,28 @@ bool HasShape(const std::vector<std::string_view>& groups, const std::vector<cha
   return false;  // three groups and more: a date ("2025-05-19"), a bill ("2019/20:1")
 }
 
+// The length of a series in capitals after a year and its serial ("2026.113 KS",
+// "2018.002 ÖN": the series last), from s[i], blanks before it included; 0 if none.
+std::size_t SeriesAfter(std::string_view s, std::size_t i,
+                        const std::vector<std::string_view>& groups,
+                        const std::vector<char>& separators) {
+  if (!IsYear(groups[0]) || groups[1].size() > 5 ||
+      (separators[0] != '.' && separators[0] != '/')) {
+    return 0;
+  }
+  const std::size_t start = SkipBlanks(s, i);
+  if (start == i || start - i > 3) return 0;
+  std::size_t chars = 0;
+  bool upper = true;
+  const std::size_t letters = ReadLetters(s, start, &chars, &upper);
+  const std::size_t end = start + letters;
+  if (!upper || chars < 2 || chars > kMaxPrefixChars) return 0;
+  if (end < s.size() && (IsWordByte(s[end]) || s[end] == '-')) return 0;
+  const std::string series = text::Lower(s.substr(start, letters));
+  if (std::find(kNotSeries.begin(), kNotSeries.end(), series) != kNotSeries.end()) return 0;
+  return end - i;
+}
+
 // The label that starts at s[i], its length; 0 if none. "Ert dnr" (the addressee's number in a
 // letter) is not this municipality's.
 std::size_t LabelAt(std::string_view s, std::size_t i) {
@@ -301,6 +323,9 @@ std::size_t MatchCaseNumber(std::string_view s, std::size_t at, bool labelled) {
   // A number ends where a word would: "2021/123abc" is something else.
   if (groups.empty() || (i < s.size() && IsWordByte(s[i]))) return 0;
   if (groups.front().size() > 7) return 0;
+  if (!prefix && groups.size() == 2) {
+    if (const std::size_t n = SeriesAfter(s, i, groups, separators)) return i + n - at;
+  }
   return HasShape(groups, separators, prefix, labelled, slashed) ? i - at : 0;
 }
 

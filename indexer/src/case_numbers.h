@@ -24,7 +24,8 @@ std::vector<std::string> FindCaseNumbers(std::string_view item_text, std::string
 
 // The length of the case number at s[at], 0 if none starts there. Without a label before it a
 // number needs a series prefix in capitals and a four-digit year ("KS 2021/123",
-// "BN-2024-002359") or the Finnish form ("NKBY/302/00.01.03.01/2022"); after a label, a bare
+// "BN-2024-002359"), the series last ("2026.113 KS") or the Finnish form
+// ("NKBY/302/00.01.03.01/2022"); after a label, a bare
 // "2014/304" or "304/2014" and a two-digit year ("KS 21/123") count too. Look-alikes never
 // count: reports, statutes, bills and committees ("SOU 2020:47", "SFS 2010:900",
 // "Prop. 2019/20:1", "S 2019:04": unlabelled, year and serial joined by a colon are the

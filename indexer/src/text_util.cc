@@ -278,15 +278,18 @@ bool LooksLikeReference(std::string_view line) {
     std::size_t n = StartsWithCI(t, "dnr") ? 3 : StartsWithCI(t, "diarienr") ? 8 : 12;
     if (n == t.size() || t[n] == ' ' || t[n] == '.' || t[n] == ':') return true;
   }
-  // "NKBY/497/12.03.01/2022", "KS 2020/123": digits and slashes, no lowercase word.
-  int slashes = 0, digits = 0, spaces = 0;
-  for (char c : t) {
+  // "NKBY/497/12.03.01/2022", "KS 2020/123", "2026.030 BMN": digits joined by slashes or a
+  // dot, no lowercase word.
+  int slashes = 0, digits = 0, spaces = 0, dots = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
     slashes += c == '/';
     digits += IsDigit(c);
     spaces += c == ' ';
+    dots += c == '.' && i > 0 && IsDigit(t[i - 1]) && i + 1 < t.size() && IsDigit(t[i + 1]);
     if (c >= 'a' && c <= 'z') return false;
   }
-  return slashes >= 1 && digits >= 4 && spaces <= 1;
+  return (slashes >= 1 || dots >= 1) && digits >= 4 && spaces <= 1;
 }
 
 bool LooksLikeTocEntry(std::string_view line) {
@@ -365,8 +368,9 @@ Heading ClassifyHeading(std::string_view line) {
   std::string_view s = line.substr(i);
   if (s.empty()) return h;
   if (LooksLikeTocEntry(s)) return h;
-  // "- § 147": a converter's list mark before a § heading (PDF to Markdown).
-  for (std::string_view bullet : {"- ", "* ", "\u2022 "}) {
+  // "- § 147": a converter's list mark before a § heading (PDF to Markdown). A bullet the
+  // document set itself ("•   § 42 Ekonomiuppföljning") lists the items an item speaks of.
+  for (std::string_view bullet : {"- ", "* "}) {
     if (StartsWith(s, bullet) && StartsWith(s.substr(SkipSpaces(s, bullet.size())), kSection)) {
       s.remove_prefix(SkipSpaces(s, bullet.size()));
       break;
