@@ -674,6 +674,17 @@ TEST(Decisions, LabelsAndSentences) {
       {"Förslag till beslut: Presidiet rekommenderar kommunerna att införa team.\n\nFrågan "
        "återkommer.\n",
        nullptr},
+      // A decision in numbered points under its label; a list of items after it is not.
+      {"Text.\nBeslut\n   1. Rutin för debatt godkänns.\n   2. Debatter införs inför "
+       "mandatperioden 2027–\n      2030.\n\nAnteckning\nEn anteckning.\n",
+       "1. Rutin för debatt godkänns.\n2. Debatter införs inför mandatperioden 2027–\n2030."},
+      {"Beslut\nPlanen antas.\n\n5. Nästa punkt\n", "Planen antas."},
+      // A board's decision is what it proposes to the council, under a heading of its own.
+      {"Beslutsgång\nOrdföranden finner bifall.\nBeslut\nFörslag till beslut i "
+       "kommunfullmäktige\nMotionen avslås i sin helhet.\n\n\nAnteckning\nText.\n",
+       "Förslag till beslut i kommunfullmäktige\nMotionen avslås i sin helhet."},
+      {"Beslut\n\nFörslag till beslut i kommunfullmäktige\n\nMotionen bifalls.\n",
+       "Förslag till beslut i kommunfullmäktige\nMotionen bifalls."},
       {"Smittskydd Dalarna rekommenderar fortsatt testning.\n", nullptr},
       {"Gruppen beslutade 2 september 2021 att lämna ett yttrande.\n", nullptr},
       {"Inga synpunkter, anteckningarna läggs till handlingarna.\n", nullptr},

@@ -223,11 +223,27 @@ std::string CollectBlock(const std::vector<std::string_view>& lines, std::size_t
                          std::string_view inline_text, std::size_t* end = nullptr) {
   std::string out(Trim(inline_text));
   if (end) *end = i + 1;
-  auto stops = [](std::string_view t) {
-    return IsRule(t) || ClassifyDecisionLabel(t).kind != LabelKind::kNone || IsProposal(t) ||
-           text::ClassifyHeading(t).kind != text::HeadingKind::kNone || text::LooksLikeReference(t);
-  };
   bool need_first = out.empty();
+  // A decision in numbered points ("Beslut" / "1. Rutinen godkänns." / "2. …"): a list that
+  // opens with 1 right under the label, its points in order, is the decision, not items.
+  int next_point = 0;
+  // Under a board's "Beslut", the decision may be what it proposes to the council, under a
+  // heading of its own ("Förslag till beslut i kommunfullmäktige" / "Motionen avslås.").
+  auto proposal_heading = [&](std::string_view t) {
+    return need_first && out.empty() && IsProposal(t) && t.find(':') == std::string_view::npos &&
+           t.back() != '.' && text::Words(t).size() <= 8;
+  };
+  auto stops = [&](std::string_view t) {
+    if (proposal_heading(t)) return false;
+    const text::Heading h = text::ClassifyHeading(t);
+    const bool point = h.kind == text::HeadingKind::kDot || h.kind == text::HeadingKind::kParen;
+    if (point && ((need_first && out.empty() && h.number == 1) || h.number == next_point)) {
+      next_point = h.number + 1;
+      return false;
+    }
+    return IsRule(t) || ClassifyDecisionLabel(t).kind != LabelKind::kNone || IsProposal(t) ||
+           h.kind != text::HeadingKind::kNone || text::LooksLikeReference(t);
+  };
   std::size_t j = i + 1;
   while (j < lines.size()) {
     std::size_t k = j;
@@ -236,14 +252,16 @@ std::string CollectBlock(const std::vector<std::string_view>& lines, std::size_t
     std::string_view t = Trim(lines[k]);
     if (stops(t) || NotRunningText(lines[k])) break;
     if (!need_first && !IsBullet(t) && text::StartsUpper(t)) break;
+    bool heading_only = false;
     while (k < lines.size() && !Trim(lines[k]).empty()) {
       std::string_view u = Trim(lines[k]);
       if (stops(u)) return out;
+      heading_only = proposal_heading(u);
       Append(&out, u);
       ++k;
       if (end) *end = k;
     }
-    need_first = false;
+    need_first = heading_only;
     j = k;
   }
   return out;
