@@ -343,6 +343,12 @@ TEST_F(QueryTool, PhrasesWildcardsNearAndSynonyms) {
   EXPECT_GE(a["total"].get<int>(), 3);
   EXPECT_EQ(Json({"sprut*"})["total"], 5);
   EXPECT_EQ(Json({"familjehem NEAR rekrytering"})["hits"][0]["item"]["number"], "6");
+  // A hyphenated word finds its other forms ("LVM-placering": "LVM-placeringar"), the written
+  // form only when quoted; NEAR reaches a word's other forms too ("utredning": "utredningar").
+  EXPECT_EQ(Json({"LVM-placering"})["total"], Json({"LVM-placeringar"})["total"]);
+  EXPECT_GE(Json({"LVM-placering"})["total"].get<int>(), 2);
+  EXPECT_EQ(Json({"\"LVM-placering\""})["total"], 0);
+  EXPECT_EQ(Json({"lvm NEAR/2 utredning"})["total"], 1);
   a = Json({"SoL", "--limit", "3"});  // the acronym finds socialtjänstlagen
   ASSERT_FALSE(a["hits"].empty());
   EXPECT_NE(a["hits"][0]["item"]["title"].get<std::string>().find("socialtjänstlag"),

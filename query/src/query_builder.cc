@@ -97,6 +97,19 @@ Query Wildcard(const std::string& pattern) {
   return Query(Query::OP_WILDCARD, pattern, kWildcardLimit, Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }
 
+// A word in any of its forms at one position: positions are on surface forms only, so the
+// word itself and the forms its lemmas start.
+Query AnyFormAt(const std::string& prefix, const stemming::Token& token) {
+  std::vector<Query> qs = {Query(prefix + token.text)};
+  for (const stemming::Term& t : token.terms) {
+    if (t.weight < stemming::kFullWeight || t.positional) continue;
+    // An OR of the forms, not Xapian's default synonym, keeps their positions.
+    qs.push_back(Query(Query::OP_WILDCARD, prefix + std::string(stemming::TermWord(t.text)),
+                       kWildcardLimit, Query::WILDCARD_LIMIT_MOST_FREQUENT, Query::OP_OR));
+  }
+  return Or(qs);
+}
+
 }  // namespace
 
 bool PartialDate(std::string_view text, bool upper, std::string* out) {
@@ -332,7 +345,19 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
     part.empty = true;
     return part;
   }
-  if (tokens_.size() > 1) return Phrase(field, node.text, positive);  // "covid-19", "Upplands-Bro"
+  if (tokens_.size() > 1) {  // "covid-19", "Upplands-Bro", "HVB-placering"
+    // As written first; below it, its words in a row in any of their forms ("HVB-placering"
+    // finds "HVB-placeringar"). Quoted, it is the written form only.
+    std::vector<Query> forms;
+    for (const stemming::Token& t : tokens_) forms.push_back(AnyFormAt(prefix, t));
+    const Query inflected(Query::OP_PHRASE, forms.begin(), forms.end(), forms.size());
+    Part written = Phrase(field, node.text, positive);
+    if (!written.empty) {
+      written.query =
+          Query(Query::OP_OR, written.query, Query(Query::OP_SCALE_WEIGHT, inflected, kLemmaScale));
+    }
+    return written;
+  }
   const stemming::Token token = tokens_[0];
   // What matches. A match in the title or the decision ranks higher through the text terms'
   // weights (schema::kTitleBonus); the S and XD terms serve rubrik: and beslut:.
@@ -445,14 +470,10 @@ Query QueryBuilder::Positional(Field field, const Node& node) {
   analyzer_->Analyze(node.text, &tokens_);
   if (tokens_.empty()) return Query();
   if (tokens_.size() > 1) return Phrase(field, node.text, true).query;
-  // Positions are on surface forms only: the word itself, and the forms its lemmas start.
-  std::vector<Query> qs = {Query(prefix + tokens_[0].text)};
   for (const stemming::Term& t : tokens_[0].terms) {
-    if (t.weight < stemming::kFullWeight) continue;
-    out_->highlight.terms.insert(t.text);
-    if (!t.positional) qs.push_back(Wildcard(prefix + std::string(stemming::TermWord(t.text))));
+    if (t.weight >= stemming::kFullWeight) out_->highlight.terms.insert(t.text);
   }
-  return Or(qs);
+  return AnyFormAt(prefix, tokens_[0]);
 }
 
 // The words of the index that start with the query word but that its terms do not reach:
