@@ -605,6 +605,18 @@ TEST(Structure, BulletedSectionsInAnItemAreTheItemsItSpeaksOf) {
                                       "43 Miljöpris 2025", "44 Meddelanden"}));
 }
 
+TEST(Structure, ATitleThatCannotEndThereGoesOnOnTheNextLineEvenInCapitals) {
+  Structure s = ParseStructure(
+      std::string("§ 27 2018.210 KS\n\nAvsägelse av uppdrag som ledamot i kommunfullmäktige -\n"
+                  "Marita Ek (V)\nÄrendebeskrivning\nText.\n\n§ 28 2025.282 KUN\n\nProgram för "
+                  "idrott och friluftsliv i\nAlingsås kommun\nÄrendebeskrivning\nText.\n\n"
+                  "§ 29 2025.283 KUN\n\nInformation\nÄrendebeskrivning\nText.\n"));
+  EXPECT_EQ(NumbersAndTitles(s),
+            (std::vector<std::string>{
+                "27 Avsägelse av uppdrag som ledamot i kommunfullmäktige - Marita Ek (V)",
+                "28 Program för idrott och friluftsliv i Alingsås kommun", "29 Information"}));
+}
+
 TEST(Structure, NumberingStyleOfTheAgendaWinsOverLongerLists) {
   // Three "N." items, each with a "1)" … "5)" list: the lists are longer runs, the dots
   // head the items.

@@ -430,6 +430,22 @@ std::string MakeTitle(std::string_view title) {
   return std::string(title);
 }
 
+// Whether a title line cannot end there: it ends in a dash, a comma or a word that leads
+// to another ("… ledamot i kommunfullmäktige -" / "Marita Ek (V)", "… friluftsliv i" /
+// "Alingsås kommun"), so the next line goes on with it even in capitals.
+bool Dangles(std::string_view title) {
+  static constexpr std::string_view kLeading[] = {
+      "i",    "för",  "av",   "och",    "om",       "till",     "med", "på",     "vid",     "från",
+      "över", "inom", "samt", "mellan", "gällande", "avseende", "mot", "enligt", "angående"};
+  title = TrimRight(title);
+  if (title.empty()) return false;
+  if (title.back() == '-' || title.back() == ',' || text::EndsWith(title, "\u2013")) return true;
+  const std::size_t space = title.rfind(' ');
+  if (space == std::string_view::npos) return false;
+  const std::string_view last = title.substr(space + 1);
+  return std::find(std::begin(kLeading), std::end(kLeading), last) != std::end(kLeading);
+}
+
 // Notes without § may head an item by its number alone on a line, the title below it ("1" /
 // "Mötets öppnande", "10." / "Övriga frågor"): a number after a blank line, before a line that
 // starts like a title (upper case, no sentence), perhaps after one blank line. Such a number is a
@@ -509,7 +525,8 @@ Item MakeItem(std::string_view text, const std::vector<LineInfo>& lines, std::si
         }
         unsigned char first = next[0];
         if (!((first >= 'a' && first <= 'z') || text::IsDigit(next[0]) ||
-              (first == 0xC3 && next.size() > 1 && static_cast<unsigned char>(next[1]) >= 0xA0))) {
+              (first == 0xC3 && next.size() > 1 && static_cast<unsigned char>(next[1]) >= 0xA0)) &&
+            !Dangles(title)) {
           break;
         }
         title += " ";
