@@ -196,6 +196,32 @@ TEST(Cleaner, FirstPageHeaderNamesBodyAndDate) {
   EXPECT_EQ(m.items[0].decision.value_or(""), "Godkänns att gälla från 2024-01-01.");
 }
 
+TEST(Cleaner, ACoverOfAFewLinesIsTheHeaderThoughEveryPageRepeatsIt) {
+  // Page 1 holds only the page number, the kind, the body and the date, which every later
+  // page repeats at its top; the justering's date and time are under a label broken over
+  // two lines ("Justeringens plats och" / "tid").
+  RawDocument doc;
+  doc.format = "pdf";
+  doc.pages.push_back("1\n\nProtokoll\nÖverförmyndarnämnden\n2018-02-13\n");
+  for (int p = 2; p <= 4; ++p) {
+    std::string page = std::to_string(p) + "\n\nÖverförmyndarnämnden\nProtokoll\n2018-02-13\n";
+    page += p == 2 ? std::string(
+                         "Plats och tid\n\nVäktaren, Rådhuset\nkl. 17:30-19:15\n\nBeslutande\n\n"
+                         "Holger Andersson (L) (ordförande)\n\nJusteringens plats och\ntid\n\n"
+                         "Rådhuset, 2018-02-15 10:00\n")
+                   : "§ " + std::to_string(p - 2) + "\n\nÄrende " + std::to_string(p) +
+                         "\n\nBeslut\nGodkänns.\n";
+    page += "\nJusterandes sign\n\nUtdragsbestyrkande\n";
+    doc.pages.push_back(page);
+  }
+  MetadataContext ctx;
+  Meeting m;
+  ParseMeeting(doc, ctx, &m);
+  EXPECT_EQ(m.body.value_or(""), "Överförmyndarnämnden");
+  EXPECT_EQ(m.meeting_date.value_or(""), "2018-02-13");
+  EXPECT_EQ(Numbers(m), (std::vector<std::string>{"1", "2"}));
+}
+
 TEST(Cleaner, DropsHeadersOfProtocolPagesAmongManyAppendixPages) {
   // 6 protocol pages carry the protocol's header, 18 appendix pages their own: neither is
   // on half the pages. The case's reference under the header recurs too, but stays.

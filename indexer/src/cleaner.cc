@@ -386,7 +386,11 @@ void DropRepeatedPageEdges(std::vector<Line>* lines, std::size_t pages) {
     std::unordered_set<std::string> on_page, outer_on_page;
     bool first_page = first_header.empty() && !idx.empty();
     for (std::size_t k = 0; k < idx.size(); ++k) {
-      if (first_page && k < kEdge && k <= idx.size() - 1 - k) first_header.insert(idx[k]);
+      // A cover of a few lines ("1" / "Protokoll" / "Överförmyndarnämnden" / "2018-02-13")
+      // is header throughout; a fuller page's lower lines are its footer.
+      if (first_page && k < kEdge && (idx.size() <= kEdge || k <= idx.size() - 1 - k)) {
+        first_header.insert(idx[k]);
+      }
       const Line& line = (*lines)[idx[k]];
       std::string_view t = Trim(line.text);
       if (t.size() > 160 || Protected(t)) continue;

@@ -401,6 +401,8 @@ std::optional<MeetingDate> FindMeetingDate(std::string_view text, std::size_t he
                   std::none_of(t.begin(), t.end(), [](char c) { return IsDigit(c); });
     if (LabelAlone(lower)) {
       LabelScore(lower, &pending_label);
+      // "Justeringens plats och" / "tid" / its value: the label goes on, and so does its event.
+      other_above = other_above || other_event;
       continue;
     }
     std::vector<DateMention> found = FindDates(line);
