@@ -859,6 +859,17 @@ TEST(Dates, FinnishSwedishProtocolAndFileNameFallback) {
   EXPECT_EQ(m.meeting_date.value_or(""), "2019-11-14");
 }
 
+TEST(Dates, NoLabelInASentenceALineBreakBeganWithIt) {
+  // "tid, vilket …" goes on with a sentence; the date after it is an earlier meeting's.
+  // Outside the header only a labelled line dates the meeting: here none does.
+  const std::string text =
+      "Miljönämnden\n\n§ 51 2026.050 BMN\n\nYttrande\n"
+      "Variationer i vattenstånd kan påverka arter över\ntid, vilket bör utredas.\n\n"
+      "Arbetsutskottet har behandlat ärendet under sitt sammanträde 9 juni 2026, § 39.\n";
+  const auto d = FindMeetingDate(text, text.find("§ 51"), "");
+  EXPECT_FALSE(d.has_value()) << d->iso;
+}
+
 TEST(Dates, NeverADateLabelledAsAnotherEvent) {
   // The header's only dates are the justering's and the next meeting's; the items date an
   // earlier decision and a document: no meeting date, and a warning says so.
@@ -1023,6 +1034,10 @@ TEST(Body, NameFromTitleLine) {
        "Bygg- och miljönämnden"},
       {"Kultur- och\nutbildningsnämnden\nProtokoll\n", "Kultur- och utbildningsnämnden"},
       {"Vård- och\n\nOmsorgsgruppen\n", "Omsorgsgruppen"},
+      // ... or broke a word without a hyphen.
+      {"     1\n\n        Överförmyndarnämnde\n        n\n        Protokoll\n\n     2026-06-11\n",
+       "Överförmyndarnämnden"},
+      {"Kommunstyrelsen\nProtokoll\nkl. 13.00\n", "Kommunstyrelsen"},
   };
   for (const auto& [header, want] : cases) {
     EXPECT_EQ(FindBody(header, nullptr, nullptr).value_or(""), want) << header;

@@ -328,6 +328,20 @@ bool OpensName(std::string_view column) {
   return (last == "och" || last == "samt") && text::EndsWith(words[words.size() - 2], "-");
 }
 
+// The rest of a word broken at a line's end without a hyphen: the next non-blank line when it
+// is one to three lowercase letters alone ("n", "en"), else "".
+std::string WordEnd(const std::vector<std::string_view>& lines, std::size_t next) {
+  while (next < lines.size() && Trim(lines[next]).empty()) ++next;
+  if (next >= lines.size()) return {};
+  const std::string_view t = Trim(lines[next]);
+  if (t.empty() || t.size() > 6 || text::StartsUpper(t) || Letters(t) > 3) return {};
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const unsigned char c = t[i];
+    if (!(c >= 'a' && c <= 'z') && c < 0x80) return {};
+  }
+  return std::string(t);
+}
+
 }  // namespace
 
 std::string NormalizeBodyName(std::string_view name) {
@@ -459,8 +473,9 @@ std::optional<std::string> FindBody(std::string_view header, const corpus::Gazet
   std::optional<Candidate> first, organ;
   int seen = 0;
   std::string_view before;  // the previous line's column that may begin a name
-  for (std::string_view line : text::SplitLines(header)) {
-    std::string_view t = Trim(line);
+  const std::vector<std::string_view> lines = text::SplitLines(header);
+  for (std::size_t at = 0; at < lines.size(); ++at) {
+    std::string_view t = Trim(lines[at]);
     if (t.empty()) continue;
     if (++seen > 15) break;
     const std::string_view opening = std::exchange(before, {});
@@ -479,6 +494,9 @@ std::optional<std::string> FindBody(std::string_view header, const corpus::Gazet
             : std::string(Trim(opening)) + " " + std::string(column);
     column = joined;
     std::string core = TitleCore(column);
+    // A word it broke without a hyphen ("Överförmyndarnämnde" / "n"): the next line is the
+    // rest of the word, a few lowercase letters.
+    if (!core.empty() && text::IsLetterByte(core.back())) core += WordEnd(lines, at + 1);
     if (core.size() < 3 || !text::IsLetterByte(core[0]) || TimeLabel(core)) continue;
     if (core.find('.') != std::string::npos) continue;  // a sentence, not a title
     // Without a word of a body's name, only a title on the first lines names one: a few

@@ -294,6 +294,10 @@ double LabelScore(std::string_view lower, std::string* label) {
 bool LabelAlone(std::string_view lower) {
   std::string label;
   if (LabelScore(lower, &label) <= 0) return false;
+  // A sentence that a line break began with the word ("tid, vilket bör utredas …") is none.
+  if (lower.back() == '.' || lower.back() == ',' || lower.find(", ") != std::string_view::npos) {
+    return false;
+  }
   // The label, or labels of a row of columns ("Sammanträdesdatum      Sida"), no value.
   return std::none_of(lower.begin(), lower.end(), [](char c) { return IsDigit(c); });
 }
