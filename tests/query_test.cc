@@ -532,6 +532,7 @@ class SwedishMatching : public ::testing::Test {
         "Idrott\nLaget från Kolbäck vann seriefinalen.",
         "Rekrytering\nElevhälsochefen börjar i augusti.",
         "Chefsmöte\nChefen för skolan och chefen för förskolan talade om elevhälsan.",
+        "Simhallen\nBarnen står i kö till simhallen i en månad.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -705,6 +706,11 @@ TEST_F(SwedishMatching, AbsentCompoundFindsItsParts) {
   EXPECT_EQ(Items("missbruksvårdsprogram").front(), "8");
   // A compound some item has finds that item only, as before.
   EXPECT_EQ(Items("hemsjukvården"), (std::vector<std::string>{"5"}));
+  // A head of two letters, which the analyzer does not split off: "simhallskö" is "simhall"
+  // and "kö".
+  const std::vector<std::string> queue = Items("simhallskö");
+  ASSERT_FALSE(queue.empty());
+  EXPECT_EQ(queue.front(), "35");
 }
 
 // Indexes one file of minutes (name, text) into a fresh database and runs query on it; the

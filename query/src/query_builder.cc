@@ -603,13 +603,18 @@ Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::To
   for (const stemming::Term& t : token.terms) {
     if (t.weight < stemming::kFullWeight) words.emplace_back(stemming::TermWord(t.text));
   }
-  if (words.empty()) return Query();
+  const bool unsplit = words.empty();
+  if (unsplit && (token.type != stemming::TokenType::kWord || token.terms.size() > 2)) {
+    return Query();
+  }
   for (const stemming::Term& t : token.terms) {
     if (t.weight < stemming::kFullWeight) continue;
     if (db_.term_exists(prefix + t.text) || db_.term_exists(prefix + stemming::PartTerm(t.text))) {
       return Query();
     }
   }
+  if (unsplit) words = ShortHeadSplit(token.text);
+  if (words.empty()) return Query();
   std::vector<Query> qs;
   std::vector<stemming::Token> tokens;
   for (const std::string& word : words) {
@@ -627,6 +632,37 @@ Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::To
   }
   if (qs.empty()) return Query();
   return Query(Query::OP_SCALE_WEIGHT, Or(qs), kAbsentPartScale);
+}
+
+std::vector<std::string> QueryBuilder::ShortHeadSplit(std::string_view word) {
+  // The head a noun of two letters ("kö", "år"), which the analyzer does not split off; the
+  // modifier a word or the form that starts compounds ("förskole-": "förskola").
+  constexpr std::size_t kHeadBytes[] = {2, 3, 4};  // two letters, one or two of them å ä ö
+  std::vector<stemming::Token> tokens;
+  for (std::size_t head_bytes : kHeadBytes) {
+    if (word.size() < head_bytes + 4) continue;
+    const std::string_view head = word.substr(word.size() - head_bytes);
+    const std::string_view modifier = word.substr(0, word.size() - head_bytes);
+    if (CodePoints(head) != 2 || (static_cast<unsigned char>(head[0]) & 0xC0) == 0x80) continue;
+    analyzer_->Analyze(head, &tokens);
+    if (tokens.size() != 1 || tokens[0].stopword ||
+        std::none_of(tokens[0].terms.begin(), tokens[0].terms.end(),
+                     [](const stemming::Term& t) { return t.text.ends_with("#n"); })) {
+      continue;
+    }
+    analyzer_->Analyze(modifier, &tokens);
+    if (tokens.size() != 1) continue;
+    std::vector<std::string> words;
+    for (const stemming::Term& t : tokens[0].terms) {
+      const bool part = t.weight < stemming::kFullWeight;
+      const bool noun = t.text.find(stemming::kPosMark) != std::string::npos;
+      if (part || noun) words.emplace_back(stemming::TermWord(t.text));
+    }
+    if (words.empty()) continue;
+    words.emplace_back(head);
+    return words;
+  }
+  return {};
 }
 
 Query QueryBuilder::Synonyms(Field field, const std::string& folded) {
