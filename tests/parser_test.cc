@@ -859,17 +859,6 @@ TEST(Dates, FinnishSwedishProtocolAndFileNameFallback) {
   EXPECT_EQ(m.meeting_date.value_or(""), "2019-11-14");
 }
 
-TEST(Dates, NoLabelInASentenceALineBreakBeganWithIt) {
-  // "tid, vilket …" goes on with a sentence; the date after it is an earlier meeting's.
-  // Outside the header only a labelled line dates the meeting: here none does.
-  const std::string text =
-      "Miljönämnden\n\n§ 51 2026.050 BMN\n\nYttrande\n"
-      "Variationer i vattenstånd kan påverka arter över\ntid, vilket bör utredas.\n\n"
-      "Arbetsutskottet har behandlat ärendet under sitt sammanträde 9 juni 2026, § 39.\n";
-  const auto d = FindMeetingDate(text, text.find("§ 51"), "");
-  EXPECT_FALSE(d.has_value()) << d->iso;
-}
-
 TEST(Dates, NeverADateLabelledAsAnotherEvent) {
   // The header's only dates are the justering's and the next meeting's; the items date an
   // earlier decision and a document: no meeting date, and a warning says so.
@@ -927,6 +916,14 @@ TEST(Dates, NoLabelInTheMiddleOfASentence) {
   const auto d = FindMeetingDate(text, text.find("§ 152"), "");
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->iso, "2025-10-16");
+  // Nor does a line a break began with the word ("tid, vilket bör utredas …"): outside the
+  // header only a labelled line dates the meeting, and here none does.
+  const std::string wrapped =
+      "Miljönämnden\n\n§ 51 2026.050 BMN\n\nYttrande\n"
+      "Variationer i vattenstånd kan påverka arter över\ntid, vilket bör utredas.\n\n"
+      "Arbetsutskottet har behandlat ärendet under sitt sammanträde 9 juni 2026, § 39.\n";
+  const auto none = FindMeetingDate(wrapped, wrapped.find("§ 51"), "");
+  EXPECT_FALSE(none.has_value()) << none->iso;
 }
 
 TEST(Dates, LabelAboveItsValueAndFinnishAndWrittenOutForms) {

@@ -635,8 +635,9 @@ Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::To
 }
 
 std::vector<std::string> QueryBuilder::ShortHeadSplit(std::string_view word) {
-  // The head a noun of two letters ("kö", "år"), which the analyzer does not split off; the
-  // modifier a word or the form that starts compounds ("förskole-": "förskola").
+  // The head is a noun of two letters ("kö", "år"), which the analyzer does not split off;
+  // the modifier a word it knows (a lemma) or a form that starts compounds (a part:
+  // "förskole-" is "förskola").
   constexpr std::size_t kHeadBytes[] = {2, 3, 4};  // two letters, one or two of them å ä ö
   std::vector<stemming::Token> tokens;
   for (std::size_t head_bytes : kHeadBytes) {
@@ -655,8 +656,8 @@ std::vector<std::string> QueryBuilder::ShortHeadSplit(std::string_view word) {
     std::vector<std::string> words;
     for (const stemming::Term& t : tokens[0].terms) {
       const bool part = t.weight < stemming::kFullWeight;
-      const bool noun = t.text.find(stemming::kPosMark) != std::string::npos;
-      if (part || noun) words.emplace_back(stemming::TermWord(t.text));
+      const bool lemma = t.text.find(stemming::kPosMark) != std::string::npos;
+      if (part || lemma) words.emplace_back(stemming::TermWord(t.text));
     }
     if (words.empty()) continue;
     words.emplace_back(head);
