@@ -37,6 +37,11 @@ constexpr std::array<std::string_view, 19> kNotSeries = {
     "nr",  "tel", "kl",   "sid", "kr",  "tkr", "mkr",  "sek", "eur",
 };
 
+// Whether letters (lowercased) are a word of kNotSeries, no case number's series.
+bool NotSeries(std::string_view letters) {
+  return std::find(kNotSeries.begin(), kNotSeries.end(), letters) != kNotSeries.end();
+}
+
 bool IsAsciiLetter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Whether the byte is part of a word: a letter (ASCII or a UTF-8 sequence) or a digit.
@@ -148,7 +153,7 @@ std::size_t SeriesAfter(std::string_view s, std::size_t i,
   if (!upper || chars < 2 || chars > kMaxPrefixChars) return 0;
   if (end < s.size() && (IsWordByte(s[end]) || s[end] == '-')) return 0;
   const std::string series = text::Lower(s.substr(start, letters));
-  if (std::find(kNotSeries.begin(), kNotSeries.end(), series) != kNotSeries.end()) return 0;
+  if (NotSeries(series)) return 0;
   return end - i;
 }
 
@@ -289,7 +294,7 @@ std::size_t MatchCaseNumber(std::string_view s, std::size_t at, bool labelled) {
       return 0;
     }
     const std::string series = text::Lower(s.substr(i, letters));
-    if (std::find(kNotSeries.begin(), kNotSeries.end(), series) != kNotSeries.end()) return 0;
+    if (NotSeries(series)) return 0;
     i += letters;
     // "KS 2021/123", "BN-2024-002359", "KSN2013:0674", "Ks. 2021/4".
     if (i < s.size() && s[i] == ' ') {

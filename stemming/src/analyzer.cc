@@ -737,13 +737,16 @@ class ChainAnalyzer final : public Analyzer {
   // gives only the lemmas hunspell has too: "yttranden" is "yttr" + "anden" as "yttrande",
   // never as "yttrand".
   static constexpr std::size_t kMinTailLetters = 4;
+  // Whether a word in -man is the definite of an -a word ("blomman", "trumman"), not a
+  // compound on "man".
+  static bool DefiniteOfA(DictionaryChain& chain, std::string_view word) {
+    return word.ends_with("man") && chain.lemmatizer->Lookup(word.substr(0, word.size() - 1)).known;
+  }
   // "man" heads compounds ("nämndeman", "tjänstemännen") though short: its forms are a tail
-  // after any word, unless the whole is the definite of an -a word ("blomman", "trumman").
+  // after any word, unless the whole is the definite of an -a word.
   static bool ManHead(DictionaryChain& chain, std::string_view word, std::string_view tail) {
     if (tail != "man" && tail != "mans" && tail != "män" && tail != "mäns") return false;
-    if (tail == "man" && chain.lemmatizer->Lookup(word.substr(0, word.size() - 1)).known) {
-      return false;
-    }
+    if (tail == "man" && DefiniteOfA(chain, word)) return false;
     const std::vector<LemmaKey> keys = Keys(chain, tail);
     return std::find(keys.begin(), keys.end(), LemmaKey{"man", "n"}) != keys.end();
   }
@@ -912,8 +915,7 @@ class ChainAnalyzer final : public Analyzer {
       parts = LexicalizedSplit(chain, word, entry.stems);
     }
     // "man" heads "nämndeman" and "tjänsteman", not "blomman" (the definite of "blomma").
-    if (parts.size() >= 2 && parts.back().form == "man" &&
-        lemmatizer->Lookup(word.substr(0, word.size() - 1)).known) {
+    if (parts.size() >= 2 && parts.back().form == "man" && DefiniteOfA(chain, word)) {
       parts.clear();
     }
     if (parts.size() >= 2 && !entry.OwnWord()) {
