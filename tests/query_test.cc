@@ -729,6 +729,22 @@ std::vector<std::string> IndexAndSearch(const std::string& name, const std::stri
   return ItemNumbers(r.out);
 }
 
+// A compound query word no item has ranks an item with all its parts above an item long on
+// one of them.
+TEST(Ranking, AnAbsentCompoundPrefersItemsWithAllItsParts) {
+  const std::string text =
+      "Protokoll Kultur- och fritidsnämnden 2025-08-20\n\n"
+      "1. Taxa för vatten och avlopp\nTaxan ses över. Taxan för anläggningsavgift och taxan "
+      "för brukningsavgift höjs. Taxan gäller från januari; taxan för dagvatten följer. Den "
+      "nya taxan ersätter taxan från 2020, och taxan ska ses över igen om två år.\n\n"
+      "2. Information om teatern\nNämnden informeras om justering av två taxor på teatern, "
+      "där externa arrangörer hyr scenen.\n\n";
+  const std::vector<std::string> hits =
+      IndexAndSearch("2025-08-20_kultur.txt", text, "teatertaxor");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits.front(), "2");
+}
+
 // A word's own occurrences outweigh its occurrences as a compound's part: the part is asked
 // for once, at part weight, though both the word and its lemma lead to it.
 TEST(Ranking, TheWordOutweighsItsCompounds) {

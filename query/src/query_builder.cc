@@ -620,18 +620,27 @@ Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::To
   for (const std::string& word : words) {
     analyzer_->Analyze(word, &tokens);
     if (tokens.size() != 1 || tokens[0].stopword) continue;
+    std::vector<Query> forms;
     for (const stemming::Term& t : tokens[0].terms) {
       if (t.weight < stemming::kFullWeight) continue;
-      qs.push_back(Query(prefix + t.text));
+      forms.push_back(Query(prefix + t.text));
       if (highlight) out_->highlight.terms.insert(t.text);
       for (std::string& part : stemming::PartTermsOf(t.text)) {
-        qs.push_back(Scaled(prefix + part, kAsPartScale));
+        forms.push_back(Scaled(prefix + part, kAsPartScale));
         if (highlight) out_->highlight.terms.insert(std::move(part));
       }
     }
+    if (!forms.empty()) qs.push_back(Or(forms));
   }
   if (qs.empty()) return Query();
-  return Query(Query::OP_SCALE_WEIGHT, Or(qs), kAbsentPartScale);
+  // An item with every part ("justering av taxor på teatern" for "teatertaxor") counts them
+  // twice, above an item long on one ("taxa" thirteen times). The parts of a two-letter head's
+  // split are its modifier's readings, not all needed.
+  Query any = Or(qs);
+  if (!unsplit && qs.size() > 1) {
+    any = Query(Query::OP_OR, Query(Query::OP_AND, qs.begin(), qs.end()), any);
+  }
+  return Query(Query::OP_SCALE_WEIGHT, any, kAbsentPartScale);
 }
 
 std::vector<std::string> QueryBuilder::ShortHeadSplit(std::string_view word) {

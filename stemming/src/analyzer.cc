@@ -400,6 +400,31 @@ class ChainAnalyzer final : public Analyzer {
         return k.pos == "n" && k.lemma.size() + 1 == word.size() && word.starts_with(k.lemma);
       });
     }
+    // An adjective's masculine definite ("den vite") gives way to a noun the dictionary lists
+    // and inflects under that spelling ("vite", "vitet": a fine, no form of "vit").
+    if (keys.size() == 1 && keys[0].pos == "adj" && word.size() == keys[0].lemma.size() + 1 &&
+        word.ends_with('e') && word.starts_with(keys[0].lemma)) {
+      const std::vector<Reading>& readings = chain.morphology->Analyze(word);
+      const bool masculine = std::all_of(readings.begin(), readings.end(), [](const Reading& r) {
+        return r.in_compound || (r.Has("m") && r.Has("def"));
+      });
+      if (masculine) {
+        const Lemmatizer::Entry& entry = chain.lemmatizer->Lookup(std::string(word));
+        const bool listed = entry.OwnWord() && std::find(entry.stems.begin(), entry.stems.end(),
+                                                         word) != entry.stems.end();
+        if (listed && chain.lemmatizer->Lookup(std::string(word) + "t").OwnWord()) keys.clear();
+      }
+    }
+    // A verb has one present tense: where the analyser gives a verb two ("vägar" and "väger"
+    // of "väga"), the one in -ar that is a noun's plural too ("vägar", roads) is the noun's.
+    if (keys.size() > 1 && word.ends_with("ar") &&
+        std::any_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "n"; })) {
+      const std::vector<LemmaKey> er =
+          chain.morphology->Keys(std::string(word.substr(0, word.size() - 2)) + "er");
+      std::erase_if(keys, [&er](const LemmaKey& k) {
+        return k.pos == "v" && std::find(er.begin(), er.end(), k) != er.end();
+      });
+    }
     // A noun in -ning is the -an noun of the same meaning where the analyser has that one:
     // "ansökningar" are applications ("ansökan"), "inverkningar" effects ("inverkan").
     for (std::size_t k = 0, n = keys.size(); k < n; ++k) {
@@ -469,17 +494,20 @@ class ChainAnalyzer final : public Analyzer {
   }
 
   // Is a word in -ande/-ende that the analyser knows only as a present participle a noun
-  // too, as its definite form in -t tells ("yttrande": "yttrandet")? Its forms then meet:
-  // "yttrande", "yttrandet" and "yttranden" all get the noun's lemma.
+  // too, as its definite form in -t or its plural in -n tells ("yttrande": "yttrandet",
+  // "ställningstagande": "ställningstaganden"; a participle has neither)? Its forms then
+  // meet: "yttrande", "yttrandet" and "yttranden" all get the noun's lemma.
   static bool VerbalNoun(DictionaryChain& chain, const std::string& word) {
-    if (!word.ends_with("ande") && !word.ends_with("ende")) return false;
     const std::vector<LemmaKey> keys = Keys(chain, word);
-    if (keys.empty() ||
-        !std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "pprs"; })) {
-      return false;
-    }
-    const Lemmatizer::Entry& definite = chain.lemmatizer->Lookup(word + "t");
-    return definite.OwnWord();
+    return !keys.empty() && std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) {
+      return k.pos == "pprs";
+    }) && HasNounForms(chain, word);
+  }
+  static bool HasNounForms(DictionaryChain& chain, std::string_view word) {
+    if (!word.ends_with("ande") && !word.ends_with("ende")) return false;
+    const std::string w(word);
+    return chain.lemmatizer->Lookup(w + "t").OwnWord() ||
+           chain.lemmatizer->Lookup(w + "n").OwnWord();
   }
 
   // Which readings of an ambiguous head a compound takes (prefix: the letters before the
@@ -660,6 +688,11 @@ class ChainAnalyzer final : public Analyzer {
   // is "nätverk", not the verb "nätverka"; "samverkans" is "samverkan"), else the word the
   // dictionary's compounding rules made the form from.
   static std::string ModifierWord(DictionaryChain& chain, const CompoundPart& part) {
+    // A modifier that gave a letter to its head is its base ("bus|station": "buss").
+    if (part.base.size() == part.form.size() + 1 && part.base.starts_with(part.form) &&
+        part.base.back() == part.form.back()) {
+      return part.base;
+    }
     if (chain.morphology) {
       // A form the dictionary has only to start compounds (no word that may end one) is
       // the noun the analyser reads it as a compound-initial form of: "läns" is "län",
@@ -796,6 +829,27 @@ class ChainAnalyzer final : public Analyzer {
     return std::any_of(keys.begin(), keys.end(), OpenClassKey);
   }
 
+  // Is word a noun ending in a double consonant before a head of four letters or more that
+  // begins with the same consonant, written with two of the three ("nat" + "tillsyn":
+  // "natt|tillsyn")? Not a participle's noun ("fyll|andet" is no "fyll|landet").
+  // ModifierWord gives such a part the noun with its double consonant.
+  static bool TripleConsonantSeam(DictionaryChain& chain, std::string_view word,
+                                  std::string_view modifier, std::string_view head) {
+    if (Utf8Length(modifier) < 2 || Utf8Length(head) < 4 || modifier.back() != head.front() ||
+        std::string_view("bdfgklmnprstv").find(head.front()) == std::string_view::npos ||
+        modifier[modifier.size() - 2] == head.front()) {
+      return false;
+    }
+    for (std::string_view ending : {"ande", "andet", "andes", "ende", "endet", "endes"}) {
+      if (word.ends_with(ending)) return false;
+    }
+    // Nor where the head without its first letter is a word: "miss|tag" is no "miss|stag".
+    if (!Keys(chain, head.substr(1)).empty()) return false;
+    const std::string noun = std::string(modifier) + head.front();
+    const std::vector<LemmaKey> keys = Keys(chain, noun);
+    return std::find(keys.begin(), keys.end(), LemmaKey{noun, "n"}) != keys.end();
+  }
+
   // A word neither dictionary knows, which the decompounder cannot split because its
   // modifier is no compounding form of hunspell's ("ensamkommande|program",
   // "orosanmälans|program"): a word either dictionary knows, with or without a linking -s,
@@ -819,13 +873,18 @@ class ChainAnalyzer final : public Analyzer {
         modifier.remove_prefix(numeral);
         base = modifier;
       }
+      std::string base_word(base);
       if (base.ends_with('s') && Utf8Length(base) > 3 && known(base.substr(0, base.size() - 1))) {
-        base.remove_suffix(1);
+        base_word.pop_back();
+      } else if (!known(base) && TripleConsonantSeam(chain, word, base, tail)) {
+        // Three equal consonants at the seam are written two: "natt|tillsyn" is "nattillsyn",
+        // "buss|station" "busstation".
+        base_word += tail[0];
       } else if (!known(base)) {
         parts.clear();
         continue;
       }
-      parts.push_back({std::string(modifier), std::string(base)});
+      parts.push_back({std::string(modifier), std::move(base_word)});
       parts.push_back({std::string(tail), std::string(tail)});
       return parts;
     }
@@ -839,9 +898,18 @@ class ChainAnalyzer final : public Analyzer {
   // (at least kLexicalizedHeadShare of at least kLexicalizedHeadWords): "råd" ends 187 of its
   // 274 so, "tur" 100 of 364, so "kul|tur" is no compound. The lemma must be an entry of the
   // dictionary ("direktiver" is one it lists as a misspelling) of kLexicalizedLetters or more
-  // (short ones are rarely compounds: "matros" is no "mat|ros"). A head in -het is an
-  // adjective's quality, so the word is the adjective's, not the head's ("vårdslös|het" is
-  // no "vårds|löshet"). The longest such head.
+  // (short ones are rarely compounds: "matros" is no "mat|ros"). A word in -het whose
+  // adjective is a word is that adjective's quality, not the head's ("vårdslös|het" is no
+  // "vårds|löshet"). The longest such head.
+  // Is modifier + head, a head in -het, the quality of an adjective that is a word
+  // ("vårdslös|het"), not a compound on a noun in -het ("täkt|verksamhet", as "täktverksam"
+  // is no word)?
+  static bool Quality(DictionaryChain& chain, std::string_view modifier, std::string_view head) {
+    if (!head.ends_with("het")) return false;
+    std::string adjective(modifier);
+    adjective += head.substr(0, head.size() - 3);
+    return chain.lemmatizer->Lookup(adjective).known;
+  }
   static constexpr std::size_t kLexicalizedLetters = 7;
   static constexpr std::size_t kLexicalizedHeadWords = 10;
   static constexpr double kLexicalizedHeadShare = 0.5;
@@ -859,12 +927,24 @@ class ChainAnalyzer final : public Analyzer {
     for (const std::size_t i : SplitPoints(word)) {
       const std::string_view modifier = word.substr(0, i), head = word.substr(i);
       const std::string* listed = chain.lexicon->ModifierBase(modifier);
+      const bool seam = !listed && TripleConsonantSeam(chain, word, modifier, head);
       // Pieces the analyser alone joins are four letters or more ("cent|rum" is none).
-      if (!listed && (Utf8Length(modifier) < 4 || Utf8Length(head) < 4)) continue;
-      const std::string base = listed ? *listed : CompoundInitialNoun(chain, modifier);
+      if (!listed && !seam && (Utf8Length(modifier) < 4 || Utf8Length(head) < 4)) continue;
+      std::string base = listed ? *listed
+                         : seam ? std::string(modifier) + head.front()
+                                : CompoundInitialNoun(chain, modifier);
+      // A modifier the analyser lacks may be a base form the dictionary lists, no verb
+      // ("täkt|verksamhet"; not "deka|dans" or "sitt|ing").
+      if (base.empty() && chain.morphology->Analyze(modifier).empty()) {
+        const Lemmatizer::Entry& m = chain.lemmatizer->Lookup(modifier);
+        if (m.OwnWord() && std::find(m.stems.begin(), m.stems.end(), modifier) != m.stems.end() &&
+            !chain.lemmatizer->IsVerb(std::string(modifier))) {
+          base = std::string(modifier);
+        }
+      }
       if (Utf8Length(base) < 3) continue;
       for (const LemmaKey& h : Keys(chain, head)) {
-        if (h.pos != "n" || Utf8Length(h.lemma) < 3 || h.lemma.ends_with("het") ||
+        if (h.pos != "n" || Utf8Length(h.lemma) < 3 || Quality(chain, modifier, h.lemma) ||
             !noun(std::string(modifier) + h.lemma)) {
           continue;
         }
@@ -1000,6 +1080,11 @@ class ChainAnalyzer final : public Analyzer {
                chain, head, keys.empty() && !parts.empty() ? parts.back().form : std::string(),
                prefix, entry)) {
         Add(&out->terms, word, LemmaTerm(prefix + k.lemma, k.pos), kFullWeight);
+        // A compound on a present participle the dictionary inflects as a noun is that noun
+        // too ("ställnings|tagande": "ställningstaganden").
+        if (k.pos == "pprs" && HasNounForms(chain, word)) {
+          Add(&out->terms, word, LemmaTerm(word, "n"), kFullWeight);
+        }
       }
     } else if (entry.OwnWord()) {
       for (const std::string& stem : entry.stems) AddLemma(chain, &out->terms, word, "", stem);

@@ -291,7 +291,8 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
     for (auto it = range.first; it != range.second; ++it) add(it->second);
     // Bases of regular inflection that hunspell knows as base forms ("besökarna" is an agent
     // noun, not a form of "besök").
-    if (derived_word) return;
+    // Nor of a name the dictionary has only capitalized: "Åsa" is no plural of "ås".
+    if (derived_word || probe != word) return;
     auto known_base = [&](const std::string& w) {
       int cinfo = 0;
       if (!hunspell_->spell(w, &cinfo) || (cinfo & kSpellCompound) != 0) return false;
