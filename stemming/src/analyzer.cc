@@ -829,10 +829,10 @@ class ChainAnalyzer final : public Analyzer {
     return std::any_of(keys.begin(), keys.end(), OpenClassKey);
   }
 
-  // Is word a noun ending in a double consonant before a head of four letters or more that
-  // begins with the same consonant, written with two of the three ("nat" + "tillsyn":
-  // "natt|tillsyn")? Not a participle's noun ("fyll|andet" is no "fyll|landet").
-  // ModifierWord gives such a part the noun with its double consonant.
+  // Is modifier, before a head of four letters or more, a noun in a double consonant that
+  // lost one letter to the head's same first consonant ("nat" + "tillsyn": "natt|tillsyn")?
+  // Not in a participle's noun ("fyll|andet" is no "fyll|landet"). ModifierWord gives such
+  // a part the noun with its double consonant.
   static bool TripleConsonantSeam(DictionaryChain& chain, std::string_view word,
                                   std::string_view modifier, std::string_view head) {
     if (Utf8Length(modifier) < 2 || Utf8Length(head) < 4 || modifier.back() != head.front() ||
@@ -891,6 +891,16 @@ class ChainAnalyzer final : public Analyzer {
     return parts;
   }
 
+  // Is modifier + head, a head in -het, the quality of an adjective that is a word
+  // ("vårdslös|het"), not a compound on a noun in -het ("täkt|verksamhet", as "täktverksam"
+  // is no word)?
+  static bool Quality(DictionaryChain& chain, std::string_view modifier, std::string_view head) {
+    if (!head.ends_with("het")) return false;
+    std::string adjective(modifier);
+    adjective += head.substr(0, head.size() - 3);
+    return chain.lemmatizer->Lookup(adjective).known;
+  }
+
   // A noun the dictionary lists as a word of its own because its head takes no part in
   // hunspell's compounding ("kommun|råd", "bygg|lov", "ungdoms|råd"): split where its lemma,
   // by hunspell (stems) and by the analyser if it knows the word, is a compound-initial form
@@ -901,15 +911,6 @@ class ChainAnalyzer final : public Analyzer {
   // (short ones are rarely compounds: "matros" is no "mat|ros"). A word in -het whose
   // adjective is a word is that adjective's quality, not the head's ("vårdslös|het" is no
   // "vårds|löshet"). The longest such head.
-  // Is modifier + head, a head in -het, the quality of an adjective that is a word
-  // ("vårdslös|het"), not a compound on a noun in -het ("täkt|verksamhet", as "täktverksam"
-  // is no word)?
-  static bool Quality(DictionaryChain& chain, std::string_view modifier, std::string_view head) {
-    if (!head.ends_with("het")) return false;
-    std::string adjective(modifier);
-    adjective += head.substr(0, head.size() - 3);
-    return chain.lemmatizer->Lookup(adjective).known;
-  }
   static constexpr std::size_t kLexicalizedLetters = 7;
   static constexpr std::size_t kLexicalizedHeadWords = 10;
   static constexpr double kLexicalizedHeadShare = 0.5;

@@ -290,8 +290,8 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
     auto range = Irregular().equal_range(word);
     for (auto it = range.first; it != range.second; ++it) add(it->second);
     // Bases of regular inflection that hunspell knows as base forms ("besökarna" is an agent
-    // noun, not a form of "besök").
-    // Nor of a name the dictionary has only capitalized: "Åsa" is no plural of "ås".
+    // noun, not a form of "besök"): none for a derived word, nor for a name the dictionary has
+    // only capitalized ("Åsa" is no plural of "ås").
     if (derived_word || probe != word) return;
     auto known_base = [&](const std::string& w) {
       int cinfo = 0;
