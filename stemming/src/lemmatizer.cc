@@ -236,8 +236,15 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
     };
     // Each analysis is a stem and the affix class that made the word from it. Some classes
     // derive new words rather than forms (see Derived): those take the derived word as lemma.
+    // A word the dictionary lists may also be read as a compound ("Strömstad": "ström" +
+    // "stad"), whose stem is its first part: no lemma of the word ("Strömstad" is no form of
+    // "ström", "Bergman" none of "berg").
     bool derived_word = false;
-    for (const std::string& analysis : hunspell_->analyze(probe)) {
+    const std::vector<std::string> analyses = hunspell_->analyze(probe);
+    const bool listed = std::any_of(analyses.begin(), analyses.end(), [](const std::string& a) {
+      return !Field(a, "st:").empty() && Field(a, "pa:").empty();
+    });
+    for (const std::string& analysis : analyses) {
       std::string_view stem = Field(analysis, "st:");
       if (stem.empty()) continue;
       std::string_view flag = Field(analysis, "fl:");
@@ -245,6 +252,7 @@ void Lemmatizer::Compute(const std::string& word, Entry* entry) {
       if (std::find(entry->bases.begin(), entry->bases.end(), folded) == entry->bases.end()) {
         entry->bases.push_back(folded);
       }
+      if (listed && !Field(analysis, "pa:").empty()) continue;
       std::string derived;
       switch (flag.size() == 1 ? Derived(word, folded, flag[0], &derived, verbal_noun)
                                : Derivation::kNone) {
