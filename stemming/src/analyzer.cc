@@ -876,13 +876,14 @@ class ChainAnalyzer final : public Analyzer {
       std::string base_word(base);
       if (base.ends_with('s') && Utf8Length(base) > 3 && known(base.substr(0, base.size() - 1))) {
         base_word.pop_back();
-      } else if (!known(base) && TripleConsonantSeam(chain, word, base, tail)) {
+      } else if (!known(base)) {
         // Three equal consonants at the seam are written two: "natt|tillsyn" is "nattillsyn",
         // "buss|station" "busstation".
+        if (!TripleConsonantSeam(chain, word, base, tail)) {
+          parts.clear();
+          continue;
+        }
         base_word += tail[0];
-      } else if (!known(base)) {
-        parts.clear();
-        continue;
       }
       parts.push_back({std::string(modifier), std::move(base_word)});
       parts.push_back({std::string(tail), std::string(tail)});
