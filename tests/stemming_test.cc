@@ -167,6 +167,17 @@ TEST(Morphology, ASupineEndsInT) {
             (std::vector<LemmaKey>{{"smälla", "v"}}));
 }
 
+TEST(Morphology, AnAccentTheFormLacksIsNoReadingOfIt) {
+  // The analyser reads "armen" as the arm and as "armén" written without its accent; the form
+  // as written wins. A form with the accented reading alone keeps it ("ideer" for "idéer").
+  EXPECT_EQ(LemmaKeys(ParseReadings("arm<n><ut><sg><def>/armé<n><ut><sg><def>"), "armen"),
+            (std::vector<LemmaKey>{{"arm", "n"}}));
+  EXPECT_EQ(LemmaKeys(ParseReadings("armé<n><ut><sg><def>"), "armén"),
+            (std::vector<LemmaKey>{{"armé", "n"}}));
+  EXPECT_EQ(LemmaKeys(ParseReadings("idé<n><ut><pl><ind>"), "ideer"),
+            (std::vector<LemmaKey>{{"idé", "n"}}));
+}
+
 TEST(Morphology, VerbPartsAreTheVerbsPassedOver) {
   EXPECT_EQ(VerbParts(ParseReadings(
                 "krävas<vblex><imp>/kräva<vblex><pres><pasv>/krävas<vblex><pres><pasv>")),
@@ -804,6 +815,12 @@ TEST(Analyzer, HomographsDoNotMerge) {
       // A fine is no masculine form of "white" ("den vite"), as the dictionary inflects it
       // as a noun.
       {"vite", "vita"},
+      // A word written as another is written without its accent: the arm / the army, a den /
+      // an idea, the matter / sake, the file / a fillet.
+      {"armen", "armén"},
+      {"ide", "idé"},
+      {"saken", "saké"},
+      {"filen", "filé"},
   };
   for (const auto& [a, b] : apart) {
     EXPECT_TRUE(SharedFullTerms(a, b).empty()) << a << " / " << b;
@@ -814,7 +831,8 @@ TEST(Analyzer, HomographsDoNotMerge) {
       {"kostar", "kosta"},  {"planer", "planen"},  {"regler", "regeln"}, {"tänkte", "tänka"},
       {"smäll", "smällen"}, {"smällde", "smällt"}, {"drive", "driven"},  {"vore", "vara"},
       {"kurser", "kurs"},   {"kurens", "kur"},     {"läns", "län"},      {"vägar", "väg"},
-      {"väger", "vägde"},   {"vite", "vitet"},
+      {"väger", "vägde"},   {"vite", "vitet"},     {"armen", "arm"},     {"armén", "arméer"},
+      {"ideer", "idéer"},
   };
   for (const auto& [a, b] : together) {
     EXPECT_FALSE(SharedFullTerms(a, b).empty()) << a << " / " << b;

@@ -415,6 +415,14 @@ class ChainAnalyzer final : public Analyzer {
         if (listed && chain.lemmatizer->Lookup(std::string(word) + "t").OwnWord()) keys.clear();
       }
     }
+    // A word the analyser knows only with an accent it lacks ("ide" as "idé") is the word the
+    // dictionary lists under its own spelling, if it lists one ("ide", a den).
+    if (!keys.empty() && word.find("é") == std::string_view::npos &&
+        std::all_of(keys.begin(), keys.end(),
+                    [](const LemmaKey& k) { return k.lemma.find("é") != std::string::npos; }) &&
+        chain.lemmatizer->Lookup(std::string(word)).OwnWord()) {
+      keys.clear();
+    }
     // A verb has one present tense: where the analyser gives a verb two ("vägar" and "väger"
     // of "väga"), the one in -ar that is a noun's plural too ("vägar", roads) is the noun's.
     if (keys.size() > 1 && word.ends_with("ar") &&

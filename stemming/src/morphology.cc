@@ -97,6 +97,12 @@ std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings, std::strin
   if (!form.empty() && !form.ends_with('t') && !form.ends_with("ts") && rs.size() > 1) {
     drop([](const Reading* r) { return IsVerb(r->pos) && r->Has("supn"); });
   }
+  // The analyser also reads a word written without its accent as the accented one ("armen"
+  // as "armén"); a reading of the form as written outranks that ("armen" is the arm).
+  if (!form.empty() && form.find("é") == std::string_view::npos) {
+    auto accented = [](const Reading* r) { return r->lemma.find("é") != std::string::npos; };
+    if (!std::all_of(rs.begin(), rs.end(), accented)) drop(accented);
+  }
   // Imperatives and the rare subjunctives ("leve", "drive") give way to a noun or adjective.
   if (std::any_of(rs.begin(), rs.end(), [](const Reading* r) { return !IsVerb(r->pos); })) {
     drop([](const Reading* r) { return r->Has("imp") || r->Has("prs") || r->Has("pis"); });

@@ -49,6 +49,8 @@ struct LemmaKey {
 //   ("drive" is a drive, not "driva");
 // - given the form, a supine that does not end in -t (-ts) is a slip of the analyser
 //   ("smäll" is no supine of "smälla") and is dropped when the form has other readings.
+// - a reading that puts back an accent the form lacks ("armen" as "armén") gives way to a
+//   reading of the form as written.
 // Readings inside compounds give no key.
 std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings, std::string_view form = {});
 
