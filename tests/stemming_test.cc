@@ -666,6 +666,14 @@ TEST(Analyzer, CompoundsTheDictionaryListsAsWordsAreSplit) {
   EXPECT_TRUE(HasTerm("täktverksamhet", PartTerm("täkt")));
   EXPECT_TRUE(HasTerm("täktverksamheten", PartTerm("verksamhet")));
   EXPECT_FALSE(HasTerm("automat", PartTerm("mat")));
+  // A participle listed whole after a noun is that noun's compound: "förtroende|valda" are
+  // elected, "kommun|ägda" owned; not after a particle or an adjective ("över|blivna",
+  // "halv|kvävd").
+  EXPECT_TRUE(HasTerm("förtroendevalda", PartTerm("förtroende")));
+  EXPECT_TRUE(HasTerm("förtroendevaldas", PartTerm("välja")));
+  EXPECT_TRUE(HasTerm("kommunägda", PartTerm("kommun")));
+  EXPECT_FALSE(HasTerm("överblivna", PartTerm("över")));
+  EXPECT_FALSE(HasTerm("halvkvävd", PartTerm("halva")));
   // A derivation inside a part adds no parts: "ungdom" is no "unge" and no ruling.
   EXPECT_FALSE(HasTerm("ungdomsrådet", PartTerm("dom")));
   EXPECT_FALSE(HasTerm("ungdomsrådet", PartTerm("unge")));

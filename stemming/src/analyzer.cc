@@ -920,6 +920,13 @@ class ChainAnalyzer final : public Analyzer {
   // (short ones are rarely compounds: "matros" is no "mat|ros"). A word in -het whose
   // adjective is a word is that adjective's quality, not the head's ("vårdslös|het" is no
   // "vårds|löshet"). The longest such head.
+  // Does the analyser know word as a noun and as nothing else ("kommun", not "halva" or "över")?
+  static bool NounOnly(DictionaryChain& chain, const std::string& word) {
+    const std::vector<LemmaKey> keys = Keys(chain, word);
+    return !keys.empty() &&
+           std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "n"; });
+  }
+
   static constexpr std::size_t kLexicalizedLetters = 7;
   static constexpr std::size_t kLexicalizedHeadWords = 10;
   static constexpr double kLexicalizedHeadShare = 0.5;
@@ -953,6 +960,16 @@ class ChainAnalyzer final : public Analyzer {
         }
       }
       if (Utf8Length(base) < 3) continue;
+      // A participle the analyser lacks, listed with a noun of four letters or more before a
+      // head it reads as a participle only, is that noun's compound as well ("förtroende|vald",
+      // "kommun|ägda"), as one the dictionary builds is ("skatte|finansierad").
+      if (keys.empty() && Utf8Length(base) >= 4 && Utf8Length(head) >= 4 && NounOnly(chain, base)) {
+        const std::vector<LemmaKey> participle = Keys(chain, head);
+        if (!participle.empty() && std::all_of(participle.begin(), participle.end(),
+                                               [](const LemmaKey& k) { return k.pos == "pp"; })) {
+          return {{std::string(modifier), base}, {std::string(head), std::string(head)}};
+        }
+      }
       for (const LemmaKey& h : Keys(chain, head)) {
         if (h.pos != "n" || Utf8Length(h.lemma) < 3 || Quality(chain, modifier, h.lemma) ||
             !noun(std::string(modifier) + h.lemma)) {
