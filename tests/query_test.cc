@@ -608,6 +608,9 @@ TEST_F(SwedishMatching, HomographsStayApart) {
   EXPECT_TRUE(Finds("fasta", "12"));    // ... but the adjective's own forms meet
   EXPECT_FALSE(Finds("smälla", "17"));  // a bang, not the verb "to bang"
   EXPECT_TRUE(Finds("smällar", "17"));
+  EXPECT_FALSE(Finds("skola", "3"));  // "ska" is no school ...
+  EXPECT_TRUE(Finds("skola", "29"));
+  EXPECT_TRUE(Finds("skulle", "3"));  // ... but a form of "skulle"
 }
 
 TEST_F(SwedishMatching, WordsWrittenApartFindTheCompoundFirst) {
@@ -711,6 +714,52 @@ TEST_F(SwedishMatching, AbsentCompoundFindsItsParts) {
   const std::vector<std::string> queue = Items("simhallskö");
   ASSERT_FALSE(queue.empty());
   EXPECT_EQ(queue.front(), "35");
+  // The user is told that the word itself is in no item, and which parts were searched.
+  ToolResult r = RunTool("protokoll-query", {"--db", db_, "sprutbytesprogram"});
+  EXPECT_NE(r.err.find("no item has the word \"sprutbytesprogram\"; showing items with its "
+                       "parts (sprutbyte, program"),
+            std::string::npos)
+      << r.err;
+  r = RunTool("protokoll-query", {"--db", db_, "stats", "sprutbytesprogram"});
+  EXPECT_NE(r.err.find("no item has the word"), std::string::npos) << r.err;
+  r = RunTool("protokoll-query", {"--db", db_, "hemsjukvården"});
+  EXPECT_EQ(r.err.find("no item has the word"), std::string::npos) << r.err;
+}
+
+TEST(Search, AWordFoundOnlyInCompoundsIsNoSlip) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "arkiv");
+  std::ofstream(dir / "arkiv/2024-03-11_tekniska-namnden.txt")
+      << "Protokoll Tekniska nämnden 2024-03-11\n\n"
+         "1. Insamling\nTextilavfallet samlas in vid återvinningscentralen.\n\n"
+         "2. Motion\nNämnden föreslår bifall till motionen.\n\n"
+         "3. Budgetåret\nBudgetåret 2025 planeras.\n\n"
+         "4. Budget\nBudget för 2025.\n\n"
+         "5. Försäljning\nEtt bud har getts på fastigheten.\n\n"
+         "6. Arrende\nEtt nytt bud ges på arrendet.\n\n"
+         "7. Tomt\nKommunen har gett ett bud på tomten.\n\n";
+  const std::string db = dir / "db";
+  ToolResult r = RunTool("protokoll-index", {"--db", db, "--quiet", dir / "arkiv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // "avfall" is only in "textilavfallet", "budgetår" only as "budgetåret": both found, and
+  // neither is a slip of "bifall" or "budget".
+  for (const char* word : {"avfall", "budgetår"}) {
+    r = RunTool("protokoll-query", {"--db", db, "--format", "json", word});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json answer = json::parse(r.out);
+    EXPECT_GE(answer["total"].get<int>(), 1) << word;
+    EXPECT_TRUE(answer["suggestion"].is_null()) << word << ": " << answer["suggestion"];
+  }
+  r = RunTool("protokoll-query", {"--db", db, "--format", "json", "bifsll"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["suggestion"], "bifall") << r.out;
+  // A slip the analyzer reads as a compound ("budgett": "bud", "gett") finds the items of
+  // its parts, and is still offered the word meant.
+  r = RunTool("protokoll-query", {"--db", db, "--format", "json", "budgett"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json slip = json::parse(r.out);
+  EXPECT_GE(slip["total"].get<int>(), 3) << r.out;
+  EXPECT_EQ(slip["suggestion"], "budget") << r.out;
 }
 
 // Indexes one file of minutes (name, text) into a fresh database and runs query on it; the

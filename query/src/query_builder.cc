@@ -397,10 +397,15 @@ QueryBuilder::Part QueryBuilder::Word(Field field, const Node& node) {
   if (token.type == stemming::TokenType::kWord && !token.stopword &&
       CodePoints(token.text) >= kPrefixMinChars) {
     Query unsplit = Unsplit(prefix, token, &starts_terms);
+    indexed = indexed || starts_terms;  // "budgetår" of "budgetåret" is no slip either
     if (!unsplit.empty()) full.push_back(Query(Query::OP_SCALE_WEIGHT, unsplit, kPrefixScale));
     if (positive) out_->highlight.prefixes.push_back(token.text);
   }
-  for (const auto& [term, scale] : as_parts) full.push_back(Scaled(term, scale));
+  for (const auto& [term, scale] : as_parts) {
+    full.push_back(Scaled(term, scale));
+    // A word the index has only inside compounds ("avfall" in "textilavfall") is no slip.
+    if (!indexed && positive) indexed = db_.term_exists(term);
+  }
   // Only a word the index has nothing of asks for its parts: the scan above already told, for
   // free, about most words; the parts of "heltid" would only add every item about "tid".
   if (!starts_terms) {
@@ -596,9 +601,10 @@ Query QueryBuilder::Apart(const std::string& prefix, const stemming::Token& toke
 // "sprutbyten") finds the items of its parts, each asked for as a query word of its own.
 // Only then: a word the index has finds its items by its own terms, and asking for its
 // parts as well cost every query on a compound. Whether it has them: a B-tree lookup
-// each, made only for words no term of the index begins with.
+// each, made only for words no term of the index begins with. A positive word's parts are
+// marked in snippets, and a note names them.
 Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::Token& token,
-                                   bool highlight) {
+                                   bool positive) {
   std::vector<std::string> words;
   for (const stemming::Term& t : token.terms) {
     if (t.weight < stemming::kFullWeight) words.emplace_back(stemming::TermWord(t.text));
@@ -624,15 +630,21 @@ Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::To
     for (const stemming::Term& t : tokens[0].terms) {
       if (t.weight < stemming::kFullWeight) continue;
       forms.push_back(Query(prefix + t.text));
-      if (highlight) out_->highlight.terms.insert(t.text);
+      if (positive) out_->highlight.terms.insert(t.text);
       for (std::string& part : stemming::PartTermsOf(t.text)) {
         forms.push_back(Scaled(prefix + part, kAsPartScale));
-        if (highlight) out_->highlight.terms.insert(std::move(part));
+        if (positive) out_->highlight.terms.insert(std::move(part));
       }
     }
     if (!forms.empty()) qs.push_back(Or(forms));
   }
   if (qs.empty()) return Query();
+  if (positive) {
+    std::string list;
+    for (const std::string& word : words) list += (list.empty() ? "" : ", ") + word;
+    out_->notes.push_back("no item has the word \"" + token.text +
+                          "\"; showing items with its parts (" + list + ")");
+  }
   // An item with every part ("justering av taxor på teatern" for "teatertaxor") counts them
   // twice, above an item long on one ("taxa" thirteen times). The parts of a two-letter head's
   // split are its modifier's readings, not all needed.

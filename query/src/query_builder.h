@@ -33,7 +33,7 @@ struct Highlight {
 struct QueryWord {
   std::string folded;
   std::size_t begin = 0, end = 0;
-  bool indexed = false;  // the index has the word in one of its forms (a surface or a lemma)
+  bool indexed = false;  // the index has the word: a form, a lemma, a part, or a term it begins
 };
 
 struct BuiltQuery {
@@ -80,7 +80,7 @@ class QueryBuilder {
   Xapian::Query Unsplit(const std::string& prefix, const stemming::Token& token,
                         bool* starts_terms);
   Xapian::Query AbsentCompound(const std::string& prefix, const stemming::Token& token,
-                               bool highlight);
+                               bool positive);
   // The words of a compound the analyzer could not split for its short head ("förskolekö":
   // "förskola", "kö"), or none.
   std::vector<std::string> ShortHeadSplit(std::string_view word);

@@ -594,7 +594,12 @@ Status Searcher::Search(SearchResult* result) {
       }
     }
     if (options_.facets) result->facets = facets->Result(db_, *items_, 20);
-    if (result->total < 3 && has_root_ && !options_.strict) result->suggestion = Suggest();
+    // A slip may also be read as a compound ("budgett": "bud", "gett") that finds items.
+    const bool absent = std::any_of(built_.words.begin(), built_.words.end(),
+                                    [](const QueryWord& w) { return !w.indexed; });
+    if ((result->total < 3 || absent) && has_root_ && !options_.strict) {
+      result->suggestion = Suggest();
+    }
     return Status::OK();
   });
 }

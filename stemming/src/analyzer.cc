@@ -32,6 +32,28 @@ std::string_view TermPos(std::string_view term) {
 // 245 bytes, and the indexer adds field prefixes.
 constexpr std::size_t kMaxTokenBytes = 100;
 
+// The modal auxiliaries, a closed class: each one's infinitive and its finite forms.
+struct Modal {
+  std::string_view infinitive;
+  std::string_view forms[3];
+};
+constexpr Modal kModals[] = {{"skola", {"ska", "skall", "skulle"}},
+                             {"kunna", {"kan", "kunde"}},
+                             {"vilja", {"vill", "ville"}},
+                             {"böra", {"bör", "borde"}}};
+
+bool IsModalForm(std::string_view word) {
+  return !word.empty() &&
+         std::any_of(std::begin(kModals), std::end(kModals), [word](const Modal& m) {
+           return std::find(std::begin(m.forms), std::end(m.forms), word) != std::end(m.forms);
+         });
+}
+
+bool IsModalInfinitive(std::string_view word) {
+  return std::any_of(std::begin(kModals), std::end(kModals),
+                     [word](const Modal& m) { return m.infinitive == word; });
+}
+
 // The dictionary the decompounder sees: compounding flags from the .aff/.dic files, word
 // forms from hunspell.
 class HunspellCompoundDictionary final : public CompoundDictionary {
@@ -45,13 +67,8 @@ class HunspellCompoundDictionary final : public CompoundDictionary {
 
   bool IsHead(std::string_view form) override {
     // Function words and modal verbs are no heads: "sociologi|ska" is "sociologiska".
-    static constexpr std::string_view kModals[] = {"ska",  "skall", "skulle", "kan",  "kunde",
-                                                   "vill", "ville", "bör",    "borde"};
     // The pronoun "man" is also the noun that ends "nämndeman", "ombudsman".
-    if ((IsStopword(form) && form != "man") ||
-        std::find(std::begin(kModals), std::end(kModals), form) != std::end(kModals)) {
-      return false;
-    }
+    if ((IsStopword(form) && form != "man") || IsModalForm(form)) return false;
     const Lemmatizer::Entry& entry = lemmatizer_->Lookup(form);
     if (!entry.known || entry.compound) return false;
     for (const std::string& stem : entry.stems) {
@@ -422,6 +439,13 @@ class ChainAnalyzer final : public Analyzer {
                     [](const LemmaKey& k) { return k.lemma.find("é") != std::string::npos; }) &&
         chain.lemmatizer->Lookup(std::string(word)).OwnWord()) {
       keys.clear();
+    }
+    // Today's writing hardly uses the infinitives of the modal verbs; where one is spelled as
+    // a noun, the word is the noun: "skola" is a school and "vilja" a will, no form of "ska"
+    // or "vill" (which keep the verb).
+    if (IsModalInfinitive(word) &&
+        std::find(keys.begin(), keys.end(), LemmaKey{std::string(word), "n"}) != keys.end()) {
+      std::erase(keys, LemmaKey{std::string(word), "v"});
     }
     // A verb has one present tense: where the analyser gives a verb two ("vägar" and "väger"
     // of "väga"), the one in -ar that is a noun's plural too ("vägar", roads) is the noun's.
