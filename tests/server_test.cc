@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -43,16 +44,21 @@ Nämnden beslutar att köpa zebrafinkar.
 Inga övriga frågor.
 )";
 
+std::string ServeBin() {
+  return (fs::path(PROTOKOLL_BIN_DIR).parent_path() / "server" / "protokoll-serve").string();
+}
+
 // A running protokoll-serve, stopped when it goes out of scope.
 class ServerProcess {
  public:
+  // port 0: any free port.
   ServerProcess(const std::string& db, const std::string& archive,
-                std::vector<std::string> extra = {}) {
+                std::vector<std::string> extra = {}, int port = 0) {
     log_ = fs::temp_directory_path() / ("protokoll-serve-" + std::to_string(::getpid()) + "-" +
                                         std::to_string(counter_++) + ".log");
-    const std::string bin =
-        (fs::path(PROTOKOLL_BIN_DIR).parent_path() / "server" / "protokoll-serve").string();
-    std::vector<std::string> args = {bin, "--db", db, "--port", "0", "--archive", archive};
+    const std::string bin = ServeBin();
+    std::vector<std::string> args = {bin,         "--db", db, "--port", std::to_string(port),
+                                     "--archive", archive};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
@@ -365,6 +371,35 @@ TEST_F(ServeTool, PagesCarryTheirStateInTheUrl) {
   Answer bad = Api("/?q=%28");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("the query ends too early"), std::string::npos);
+}
+
+// Two servers on one port took turns answering its requests (cpp-httplib's default sets
+// SO_REUSEPORT): the second must not start, and must say why.
+TEST_F(ServeTool, ASecondServerOnAPortInUseExitsAndSaysSo) {
+  const std::string port = std::to_string(server_->port());
+  // timeout stops a second server that starts anyway (exit 124), not to hang the suite.
+  ToolResult second =
+      RunTool("timeout", {"5", ServeBin(), "--db", db_, "--port", port, "--archive", archive_});
+  EXPECT_EQ(second.exit_code, 2) << second.out << second.err;
+  EXPECT_NE(second.err.find("cannot listen on 127.0.0.1:" + port + ": the address is in use"),
+            std::string::npos)
+      << second.err;
+  EXPECT_EQ(second.out.find("http://"), std::string::npos) << second.out;
+  EXPECT_EQ(Api("/api/status").status, 200);
+}
+
+// A stopped server's side of the connections it closed waits in TIME_WAIT; a server started
+// right after on the same port listens all the same (SO_REUSEADDR).
+TEST_F(ServeTool, RestartsOnItsPortRightAfterAStop) {
+  auto first = std::make_unique<ServerProcess>(db_, archive_);
+  const int port = first->port();
+  ASSERT_GT(port, 0);
+  // cpp-httplib's client asks for Connection: close, so the server closes first.
+  for (int k = 0; k < 3; ++k) EXPECT_EQ(Get(port, "/api/status").status, 200);
+  first.reset();
+  ServerProcess second(db_, archive_, {}, port);
+  EXPECT_EQ(second.port(), port);
+  EXPECT_EQ(Get(port, "/api/status").status, 200);
 }
 
 // Entries of an Atom feed: their titles and updated times, in order.

@@ -5,8 +5,10 @@
 #include "protokoll/server/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -107,6 +109,13 @@ class ServerImpl final : public Server {
     // An answer goes out as headers and body in two writes: with Nagle's algorithm the body
     // waited for the client's delayed ACK, 40 ms an answer on a kept-alive connection.
     http_.set_tcp_nodelay(true);
+    // cpp-httplib's default options set SO_REUSEPORT, which let a second server bind a port in
+    // use and take every other connection to it; SO_REUSEADDR alone refuses that and still
+    // lets a restart bind while the stopped server's connections wait in TIME_WAIT.
+    http_.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     http_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                {"Referrer-Policy", "same-origin"},
                                {"X-Frame-Options", "DENY"}});
@@ -122,9 +131,14 @@ class ServerImpl final : public Server {
     if (options_.port == 0) {
       port_ = http_.bind_to_any_port(options_.bind);
       if (port_ <= 0) return Status::IOError("cannot listen on " + options_.bind);
-    } else if (!http_.bind_to_port(options_.bind, options_.port)) {
-      return Status::IOError("cannot listen on " + options_.bind + ":" +
-                             std::to_string(options_.port) + " (in use, or not an address here)");
+    } else if (errno = 0; !http_.bind_to_port(options_.bind, options_.port)) {
+      const std::string address = options_.bind + ":" + std::to_string(options_.port);
+      if (errno == EADDRINUSE) {
+        return Status::IOError("cannot listen on " + address +
+                               ": the address is in use (another protokoll-serve, or another "
+                               "program, listens there)");
+      }
+      return Status::IOError("cannot listen on " + address + " (not an address here?)");
     } else {
       port_ = options_.port;
     }
