@@ -402,6 +402,48 @@ TEST_F(ServeTool, RestartsOnItsPortRightAfterAStop) {
   EXPECT_EQ(Get(port, "/api/status").status, 200);
 }
 
+// The footer's "Samma svar som JSON" link of each view gives that view's answer: the API of
+// its command, with the view's parameters.
+TEST_F(ServeTool, EachViewsJsonLinkGivesThatViewsAnswer) {
+  const std::string id =
+      json::parse(Api("/api/search?q=sprutbyte&limit=1").body)["hits"][0]["item_id"];
+  const struct {
+    std::string page, api;
+    std::vector<std::string> command;  // protokoll-query's arguments for the same answer
+  } cases[] = {
+      {"/?q=sprutbyte", "/api/search?q=sprutbyte", {"sprutbyte", "--format", "json"}},
+      {"/statistik?q=sprutbyte&by=county",
+       "/api/stats?q=sprutbyte&by=county",
+       {"stats", "sprutbyte", "--by", "county", "--format", "json"}},
+      {"/tidslinje?q=sprutbyte&kommun=Br%C3%A4cke",
+       "/api/timeline?q=sprutbyte&kommun=Br%C3%A4cke",
+       {"timeline", "sprutbyte", "--kommun", "Bräcke", "--format", "json"}},
+      {"/kwic?q=sprutbyte&width=30",
+       "/api/kwic?q=sprutbyte&width=30",
+       {"kwic", "sprutbyte", "--width", "30", "--format", "json"}},
+      {"/item/" + id + "?q=sprutbyte", "/api/item/" + id + "?q=sprutbyte", {}},
+  };
+  const std::string lead = "Samma svar som JSON: <a href=\"";
+  for (const auto& c : cases) {
+    Answer page = Api(c.page);
+    ASSERT_EQ(page.status, 200) << c.page;
+    const std::size_t at = page.body.find(lead);
+    ASSERT_NE(at, std::string::npos) << c.page;
+    const std::size_t from = at + lead.size();
+    std::string href = page.body.substr(from, page.body.find('"', from) - from);
+    for (std::size_t amp = href.find("&amp;"); amp != std::string::npos; amp = href.find("&amp;"))
+      href.replace(amp, 5, "&");
+    EXPECT_EQ(href, c.api) << c.page;
+    if (href != c.api) continue;
+    Answer api = Api(href);
+    EXPECT_EQ(api.status, 200) << href;
+    if (!c.command.empty()) {
+      ToolResult r = Cli(c.command);
+      EXPECT_EQ(api.body, r.out) << href;
+    }
+  }
+}
+
 // Entries of an Atom feed: their titles and updated times, in order.
 std::vector<std::pair<std::string, std::string>> FeedEntries(const std::string& feed) {
   std::vector<std::pair<std::string, std::string>> entries;

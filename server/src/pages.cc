@@ -77,8 +77,11 @@ std::string MeetingLine(const json& hit) {
   return line;
 }
 
+// A view's page; its footer links to the API that gives the view's answer, api with the
+// parameters api_params (the search's state when api is "").
 std::string Layout(const PageContext& c, const std::string& view, const std::string& title,
-                   const std::string& main, const std::string& head_extra = "") {
+                   const std::string& main, const std::string& api = "",
+                   const Pairs& api_params = {}, const std::string& head_extra = "") {
   const Pairs state = SearchState(c.params);
   struct Nav {
     const char* path;
@@ -108,8 +111,9 @@ std::string Layout(const PageContext& c, const std::string& view, const std::str
       nav + "</ul></nav></header><main id=\"main\" tabindex=\"-1\">" + main +
       "</main><footer><p>Senast indexerad: " +
       (c.last_indexed.empty() ? "okänt" : Escape(c.last_indexed)) +
-      ". Samma svar som JSON: <a href=\"" + Href("/api/search", state) +
-      "\">/api/search</a>.</p></footer></body></html>\n";
+      ". Samma svar som JSON: <a href=\"" +
+      (api.empty() ? Href("/api/search", state) : Href(api, api_params)) + "\">" +
+      Escape(api.empty() ? "/api/search" : api) + "</a>.</p></footer></body></html>\n";
   return page;
 }
 
@@ -307,7 +311,7 @@ std::string SearchPage(const PageContext& c, const json& answer) {
         "href=\"" +
         Href("/atom", state) + "\">";
   }
-  return Layout(c, "/", q.empty() ? "Sök" : q, main, head);
+  return Layout(c, "/", q.empty() ? "Sök" : q, main, "/api/search", state, head);
 }
 
 std::string ItemPage(const PageContext& c, const json& answer) {
@@ -353,7 +357,8 @@ std::string ItemPage(const PageContext& c, const json& answer) {
             "</li>";
   }
   main += "</ol></nav>";
-  return Layout(c, "/item", ItemHeading(item.value("item", json())), main);
+  return Layout(c, "/item", ItemHeading(item.value("item", json())), main,
+                "/api/item/" + Str(item, "item_id"), {{"q", q}});
 }
 
 std::string TimelinePage(const PageContext& c, const json& timeline, const json& per_year) {
@@ -383,7 +388,7 @@ std::string TimelinePage(const PageContext& c, const json& timeline, const json&
     }
     main += "</ol></section>";
   }
-  return Layout(c, "/tidslinje", "Tidslinje", main);
+  return Layout(c, "/tidslinje", "Tidslinje", main, "/api/timeline", SearchState(c.params));
 }
 
 std::string StatsPage(const PageContext& c, const json& stats) {
@@ -428,7 +433,8 @@ std::string StatsPage(const PageContext& c, const json& stats) {
             "scope=\"col\">Andel av alla punkter</th></tr></thead><tbody>" +
             table + "</tbody></table>";
   }
-  return Layout(c, "/statistik", "Statistik", main);
+  return Layout(c, "/statistik", "Statistik", main, "/api/stats",
+                With(SearchState(c.params), "by", by));
 }
 
 std::string KwicPage(const PageContext& c, const json& kwic) {
@@ -456,7 +462,8 @@ std::string KwicPage(const PageContext& c, const json& kwic) {
     }
     main += "</tbody></table>";
   }
-  return Layout(c, "/kwic", "Ord i sammanhang", main);
+  return Layout(c, "/kwic", "Ord i sammanhang", main, "/api/kwic",
+                With(SearchState(c.params), "width", width));
 }
 
 std::string HelpPage(const PageContext& c, const std::string& help) {
