@@ -444,6 +444,29 @@ TEST_F(ServeTool, EachViewsJsonLinkGivesThatViewsAnswer) {
   }
 }
 
+// A page past the last (an old link, an offset typed by hand) showed "Sida 10001 av 10001" for
+// 18 hits; it says there are no more and links back to the first page.
+TEST_F(ServeTool, PagingPastTheLastPageSaysThereAreNoMoreHits) {
+  const int total = json::parse(Api("/api/search?q=boende").body)["total"];
+  ASSERT_GT(total, 10);
+  const int last = (total + 9) / 10;
+  for (const std::string& offset : {std::string("100000"), std::to_string(last * 10)}) {
+    Answer page = Api("/?q=boende&offset=" + offset);
+    ASSERT_EQ(page.status, 200) << offset;
+    EXPECT_NE(page.body.find(std::to_string(total) + " träffar</h2>"), std::string::npos);
+    EXPECT_NE(page.body.find("Inga fler träffar. <a href=\"/?q=boende\">Till första sidan</a>"),
+              std::string::npos)
+        << offset << page.body;
+    EXPECT_EQ(page.body.find("Sida "), std::string::npos) << offset;
+    EXPECT_EQ(page.body.find("Föregående"), std::string::npos) << offset;
+  }
+  // The last page itself is still numbered, as the last.
+  Answer page = Api("/?q=boende&offset=" + std::to_string((last - 1) * 10));
+  const std::string n = std::to_string(last);
+  EXPECT_NE(page.body.find("Sida " + n + " av " + n), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("Inga fler träffar"), std::string::npos);
+}
+
 // Entries of an Atom feed: their titles and updated times, in order.
 std::vector<std::pair<std::string, std::string>> FeedEntries(const std::string& feed) {
   std::vector<std::pair<std::string, std::string>> entries;

@@ -284,21 +284,28 @@ std::string SearchPage(const PageContext& c, const json& answer) {
     for (const auto& hit : hits) results += Hit(c, hit);
     // Pages.
     std::string pages;
-    if (offset > 0) {
-      pages += "<a rel=\"prev\" href=\"" +
-               Href("/", With(sorted, "offset", std::to_string(std::max(0, offset - kPageSize)))) +
-               "\">Föregående</a> ";
-    }
-    const std::uint64_t page = offset / kPageSize + 1;
-    const std::uint64_t last = (total + kPageSize - 1) / kPageSize;
-    if (last > 1) {
-      pages += "<span>Sida " + std::to_string(page) + " av " + (exact ? "" : "ungefär ") +
-               std::to_string(std::max(last, page)) + "</span> ";
-    }
-    if (static_cast<std::uint64_t>(offset) + hits.size() < total && !hits.empty()) {
-      pages += "<a rel=\"next\" href=\"" +
-               Href("/", With(sorted, "offset", std::to_string(offset + kPageSize))) +
-               "\">Nästa</a>";
+    if (hits.empty() && offset > 0) {
+      // Past the last page (an old link, an offset typed by hand): no page number past the
+      // last one, and the way back.
+      pages = "Inga fler träffar. <a href=\"" + Href("/", sorted) + "\">Till första sidan</a>";
+    } else {
+      if (offset > 0) {
+        pages +=
+            "<a rel=\"prev\" href=\"" +
+            Href("/", With(sorted, "offset", std::to_string(std::max(0, offset - kPageSize)))) +
+            "\">Föregående</a> ";
+      }
+      const std::uint64_t page = offset / kPageSize + 1;
+      const std::uint64_t last = (total + kPageSize - 1) / kPageSize;
+      if (last > 1) {
+        pages += "<span>Sida " + std::to_string(page) + " av " + (exact ? "" : "ungefär ") +
+                 std::to_string(std::max(last, page)) + "</span> ";
+      }
+      if (static_cast<std::uint64_t>(offset) + hits.size() < total && !hits.empty()) {
+        pages += "<a rel=\"next\" href=\"" +
+                 Href("/", With(sorted, "offset", std::to_string(offset + kPageSize))) +
+                 "\">Nästa</a>";
+      }
     }
     if (!pages.empty()) results += "<nav class=\"pages\" aria-label=\"Sidor\">" + pages + "</nav>";
     results += "</section>";
