@@ -370,7 +370,7 @@ TEST_F(ServeTool, PagesCarryTheirStateInTheUrl) {
   // A bad query on the page: the message, as a 400.
   Answer bad = Api("/?q=%28");
   EXPECT_EQ(bad.status, 400);
-  EXPECT_NE(bad.body.find("the query ends too early"), std::string::npos);
+  EXPECT_NE(bad.body.find("Sökfrågan tar slut för tidigt"), std::string::npos);
 }
 
 // Two servers on one port took turns answering its requests (cpp-httplib's default sets
@@ -467,6 +467,57 @@ TEST_F(ServeTool, PagingPastTheLastPageSaysThereAreNoMoreHits) {
   EXPECT_EQ(page.body.find("Inga fler träffar"), std::string::npos);
 }
 
+// The page says in Swedish what went wrong, naming its own fields (Från, Till, Sortering),
+// never the command line's options; the API keeps the command line's words.
+TEST_F(ServeTool, PagesGiveTheirMessagesInSwedish) {
+  const struct {
+    const char* target;
+    int status;
+    const char* swedish;  // what the page says
+    const char* english;  // the command line's message, which it no longer shows
+  } cases[] = {
+      {"/?q=%20", 400, "Sökfrågan är tom: skriv orden du söker efter i rutan Sökfråga.",
+       "empty query"},
+      {"/?q=%22sprutbyte", 400, "Citattecknet vid position 1 avslutas aldrig", "unbalanced quotes"},
+      {"/?q=sprutbyte&from=2025-13-45", 400,
+       "Datumet &#39;2025-13-45&#39; i Från eller Till går inte att läsa: skriv ÅÅÅÅ, ÅÅÅÅ-MM "
+       "eller ÅÅÅÅ-MM-DD.",
+       "invalid date"},
+      {"/statistik?q=sprutbyte&from=2025&to=2020", 400,
+       "Datumet i Från är senare än datumet i Till", "empty date range"},
+      {"/?q=sprutbyte+zebrafinkar", 200,
+       "<p class=\"note\">Ingen punkt har alla orden; här visas punkter med några av dem.</p>",
+       "no item has all"},
+      {"/?q=kommun%3AUmea", 200, "<p class=\"note\">kommun:Umea tolkas som Umeå.</p>", "taken as"},
+      {"/?q=sprutbyte&sort=sideways", 400,
+       "Sorteringen, formatet eller Räkna per har ett okänt värde", "bad sort"},
+      {"/statistik?q=sprutbyte&by=shoe", 400,
+       "Sorteringen, formatet eller Räkna per har ett okänt värde", "bad sort"},
+      {"/nosuchpage", 404, "Det finns ingen sida på adressen /nosuchpage.", "no page at"},
+      {"/?q=%28", 400, "Sökfrågan tar slut för tidigt (vid position 2)", "ends too early"},
+      {"/?q=foo%3Abar", 400, "Fältet &#39;foo:&#39; vid position 1 finns inte", "unknown field"},
+      {"/kwic?q=sprutbyte&kommun=Nowhere", 400,
+       "Kommun: Det finns ingen kommun som heter &#39;Nowhere&#39;", "unknown municipality"},
+      {"/?q=sprutbyte&offset=abc", 400, "Sidan (offset) tar ett heltal (inte &#39;abc&#39;)",
+       "whole number"},
+      {"/tidslinje?q=a+AND", 400, "AND vid position 3 behöver ett ord efter sig.", "needs a word"},
+  };
+  for (const auto& c : cases) {
+    Answer a = Api(c.target);
+    EXPECT_EQ(a.status, c.status) << c.target;
+    EXPECT_NE(a.body.find(c.swedish), std::string::npos) << c.target << "\n" << a.body;
+    EXPECT_EQ(a.body.find(c.english), std::string::npos) << c.target;
+    for (const char* cli : {"--help", "--from", "--to", "--kommun", " at column "}) {
+      EXPECT_EQ(a.body.find(cli), std::string::npos) << c.target << ": " << cli;
+    }
+  }
+  // The API's errors are the command line's.
+  EXPECT_NE(Api("/api/search?q=sprutbyte&from=2025-13-45")
+                .body.find("--from/--to: invalid date '2025-13-45' in datum:"),
+            std::string::npos);
+  EXPECT_NE(Api("/api/nosuchpage").body.find("no page at /api/nosuchpage"), std::string::npos);
+}
+
 // Entries of an Atom feed: their titles and updated times, in order.
 std::vector<std::pair<std::string, std::string>> FeedEntries(const std::string& feed) {
   std::vector<std::pair<std::string, std::string>> entries;
@@ -533,7 +584,9 @@ TEST_F(ServeTool, MissingDatabaseIs503) {
   EXPECT_NE(
       json::parse(api.body, nullptr, false)["error"].get<std::string>().find("no database at"),
       std::string::npos);
-  EXPECT_EQ(Get(other.port(), "/?q=sprutbyte").status, 503);
+  Answer page = Get(other.port(), "/?q=sprutbyte");
+  EXPECT_EQ(page.status, 503);
+  EXPECT_NE(page.body.find("Det finns ingen databas på"), std::string::npos) << page.body;
   EXPECT_EQ(Get(other.port(), "/").status, 200);  // the search box still shows
 }
 

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "html.h"
+#include "messages.h"
 #include "pages.h"
 #include "params.h"
 #include "protokoll/query/query.h"
@@ -208,13 +209,18 @@ class ServerImpl final : public Server {
 
   void Fail(const httplib::Request& req, httplib::Response& res, int status,
             const std::string& message, bool api) {
+    if (!api) return FailPage(req, res, status, SwedishMessage(message));
     res.status = status;
     if (status == 503) res.set_header("Retry-After", "5");
-    if (api) {
-      res.set_content(ErrorJson(message), "application/json; charset=utf-8");
-    } else {
-      Html(res, ErrorPage(Context(req), status, message));
-    }
+    res.set_content(ErrorJson(message), "application/json; charset=utf-8");
+  }
+
+  // A page's error, its message in Swedish.
+  void FailPage(const httplib::Request& req, httplib::Response& res, int status,
+                const std::string& swedish) {
+    res.status = status;
+    if (status == 503) res.set_header("Retry-After", "5");
+    Html(res, ErrorPage(Context(req), status, swedish));
   }
 
   static void Html(httplib::Response& res, const std::string& page) {
@@ -305,8 +311,9 @@ class ServerImpl final : public Server {
                   query::QueryOptions options, json* answer) {
     std::string text;
     Status s = RunQuery(options, &text, &c->notes);
+    for (std::string& note : c->notes) note = SwedishMessage(note);
     if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kLimitExceeded) {
-      c->error = s.message();
+      c->error = SwedishMessage(s.message());
       res.status = 400;
       return false;
     }
@@ -323,7 +330,7 @@ class ServerImpl final : public Server {
                    PageContext* out) {
     Status s = ParseOptions(c.params, command, options);
     if (!s.ok()) {
-      out->error = s.message();
+      out->error = SwedishMessage(s.message());
       return false;
     }
     options->format = query::Format::kJson;
@@ -411,9 +418,10 @@ class ServerImpl final : public Server {
   void Feed(const httplib::Request& req, httplib::Response& res, const std::string&) {
     PageContext c = Context(req);
     query::QueryOptions options;
-    if (!ViewOptions(c, query::Command::kSearch, &options, &c)) {
-      return Fail(req, res, 400, c.error, true);
-    }
+    // The feed answers a bad request as the API does, in the command line's words.
+    Status s = ParseOptions(c.params, query::Command::kSearch, &options);
+    if (!s.ok()) return Fail(req, res, 400, s.message(), true);
+    options.format = query::Format::kJson;
     // Newest in the archive first: a reader's new entries are the items added or changed
     // since it last looked, whatever their meeting date.
     options.sort = query::SortOrder::kAdded;
@@ -422,7 +430,7 @@ class ServerImpl final : public Server {
     options.offset = 0;
     if (!HasSearch(c)) options.from = "0001";  // every meeting: the newest ones
     std::string text;
-    Status s = RunQuery(options, &text);
+    s = RunQuery(options, &text);
     if (!s.ok()) return Fail(req, res, HttpStatus(s), s.message(), true);
     // Behind a proxy that keeps the Host header (see the README) the links name the host
     // the reader used.
@@ -437,7 +445,7 @@ class ServerImpl final : public Server {
     std::string text;
     Status s = ItemJson(id, req.get_param_value("q"), &text);
     if (s.code() == Status::Code::kNotFound && s.message().rfind("no item", 0) == 0) {
-      return Fail(req, res, 404, "Punkten finns inte i arkivet.", false);
+      return FailPage(req, res, 404, "Punkten finns inte i arkivet.");
     }
     if (!s.ok()) return Fail(req, res, HttpStatus(s), s.message(), false);
     Html(res, ItemPage(Context(req), json::parse(text, nullptr, false)));
@@ -449,7 +457,7 @@ class ServerImpl final : public Server {
     std::string file;
     Status s = pool_.With([&](query::Session* session) { return session->MeetingFile(id, &file); });
     if (s.code() == Status::Code::kNotFound && s.message().rfind("no meeting", 0) == 0) {
-      return Fail(req, res, 404, "Mötet finns inte i arkivet.", false);
+      return FailPage(req, res, 404, "Mötet finns inte i arkivet.");
     }
     if (!s.ok()) return Fail(req, res, HttpStatus(s), s.message(), false);
     std::error_code ec;
@@ -457,12 +465,12 @@ class ServerImpl final : public Server {
     const auto [a, r] = std::mismatch(archive_.begin(), archive_.end(), real.begin(), real.end());
     if (ec || a != archive_.end() || !fs::is_regular_file(real, ec) ||
         fs::file_size(real, ec) > kMaxFileBytes) {
-      return Fail(req, res, 404, "Originalfilen finns inte i arkivet som servern visar.", false);
+      return FailPage(req, res, 404, "Originalfilen finns inte i arkivet som servern visar.");
     }
     std::ifstream in(real, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
-    if (!in) return Fail(req, res, 404, "Originalfilen går inte att läsa.", false);
+    if (!in) return FailPage(req, res, 404, "Originalfilen går inte att läsa.");
     std::string name = real.filename().string();
     // The name in ASCII for old clients (quotes, control and non-ASCII bytes as '_'), and
     // whole in filename*.
