@@ -16,6 +16,7 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -516,6 +517,31 @@ TEST_F(ServeTool, PagesGiveTheirMessagesInSwedish) {
                 .body.find("--from/--to: invalid date '2025-13-45' in datum:"),
             std::string::npos);
   EXPECT_NE(Api("/api/nosuchpage").body.find("no page at /api/nosuchpage"), std::string::npos);
+}
+
+// /hjalp gives the query language in Swedish, with every field the command line's help lists.
+TEST_F(ServeTool, HelpPageGivesTheQueryLanguageInSwedish) {
+  Answer help = Api("/hjalp");
+  ASSERT_EQ(help.status, 200);
+  EXPECT_NE(help.body.find("Frågespråket"), std::string::npos);
+  EXPECT_NE(help.body.find("alla orden"), std::string::npos);
+  EXPECT_EQ(help.body.find("Query language"), std::string::npos);
+  EXPECT_EQ(help.body.find("all of the words"), std::string::npos);
+  ToolResult r = RunTool("protokoll-query", {"--help"});
+  const std::size_t fields = r.out.find("Fields (Swedish or English):\n");
+  ASSERT_NE(fields, std::string::npos) << r.out;
+  std::istringstream lines(r.out.substr(fields));
+  std::string line;
+  std::getline(lines, line);
+  int listed = 0;
+  while (std::getline(lines, line) && !line.empty()) {
+    if (line.rfind("  ", 0) != 0 || line[2] == ' ') continue;  // an example's second line
+    const std::size_t second = line.find(':', line.find(':') + 1);
+    const std::string names = line.substr(0, second + 1);  // "  kommun: municipality:"
+    EXPECT_NE(help.body.find(names), std::string::npos) << names;
+    ++listed;
+  }
+  EXPECT_GE(listed, 9);
 }
 
 // Entries of an Atom feed: their titles and updated times, in order.

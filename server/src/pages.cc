@@ -473,14 +473,43 @@ std::string KwicPage(const PageContext& c, const json& kwic) {
                 With(SearchState(c.params), "width", width));
 }
 
-std::string HelpPage(const PageContext& c, const std::string& help) {
+std::string HelpPage(const PageContext& c) {
+  // protokoll-query's QueryHelp in Swedish, line for line (its field lines come from the
+  // query module's table of fields; the server's test checks that every field it lists is here).
+  static constexpr std::string_view kHelp =
+      R"(Frågespråket (som Xapians QueryParser):
+  sprutbyte familjehem   alla orden (OCH är standard; när ingen punkt har alla, visas
+                         punkter med några av dem, rangordnade, med en anmärkning)
+  a OR b, a AND b        något av dem, båda (OR binder lösare än AND); OCH och ELLER går också
+  a NOT b, a -b, +a      utan b; +a måste finnas med. Operatorerna skrivs bara med VERSALER
+  (a OR b) c             gruppering med parenteser
+  "ställer sig bakom"    en fras: de här ordformerna i den här ordningen; "familjehemmet" =
+                         just den formen
+  a NEAR b, a NEAR/5 b   högst 10 (5) ord från varandra
+  sprut*                 ord som börjar på sprut
+  Orden hittar sina böjningsformer och sammansättningar: familjehem hittar familjehemmet och
+  familjehemscentrum (exakta former först); förkortningar vidgas (SoL, LSS, HVB, IFO ...).
+Fält (på svenska eller engelska):
+  kommun: municipality:  kommun:Bräcke, kommun:"Upplands Väsby", kommun:(Berg OR Åre)
+  län: county:           län:jämtland, län:"Västra Götalands län"
+  organ: body:           organ:socialpresidiet (en del av ett namn hittar alla som har den)
+  ämne: topic:           ämne:missbruk (ett ämne i ämnesindelningen)
+  år: year:              år:2020, år:2019..2021
+  datum: date:           datum:2019..2021, datum:2020-09.., datum:..2020-06-30
+  beslut: decision:      ord bara i besluten: beslut:familjehem
+  rubrik: title:         ord bara i punkternas rubriker: rubrik:sprutbyte
+  dnr: case:             diarienummer, hur det än är skrivet: dnr:KS-2025-00010,
+                         dnr:"KS 2021/123" (inom citattecken när det har mellanslag);
+                         dnr:KS-2025* en serie; ett diarienummer ensamt som sökfråga
+                         (SBN 2025:74) ger dess punkter först
+)";
   return Layout(
       c, "/hjalp", "Hjälp om sökfrågor",
       "<h1>Så skriver du sökfrågor</h1><p>Skriv orden du letar efter; alla ord måste "
       "finnas (OCH). Fält avgränsar: <code>kommun:Bräcke</code>, <code>län:jämtland</code>, "
       "<code>ämne:missbruk</code>, <code>år:2020</code>, <code>beslut:familjehem</code>, "
       "<code>rubrik:sprutbyte</code>. Hela frågespråket:</p><pre>" +
-          Escape(help) + "</pre>");
+          Escape(kHelp) + "</pre>");
 }
 
 std::string ErrorPage(const PageContext& c, int status, const std::string& message) {

@@ -407,7 +407,7 @@ class ServerImpl final : public Server {
   }
 
   void HelpView(const httplib::Request& req, httplib::Response& res, const std::string&) {
-    Html(res, HelpPage(Context(req), std::string(query::QueryHelp())));
+    Html(res, HelpPage(Context(req)));
   }
 
   void Style(const httplib::Request&, httplib::Response& res, const std::string&) {
