@@ -14,7 +14,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -43,16 +45,21 @@ Nämnden beslutar att köpa zebrafinkar.
 Inga övriga frågor.
 )";
 
+std::string ServeBin() {
+  return (fs::path(PROTOKOLL_BIN_DIR).parent_path() / "server" / "protokoll-serve").string();
+}
+
 // A running protokoll-serve, stopped when it goes out of scope.
 class ServerProcess {
  public:
+  // port 0: any free port.
   ServerProcess(const std::string& db, const std::string& archive,
-                std::vector<std::string> extra = {}) {
+                std::vector<std::string> extra = {}, int port = 0) {
     log_ = fs::temp_directory_path() / ("protokoll-serve-" + std::to_string(::getpid()) + "-" +
                                         std::to_string(counter_++) + ".log");
-    const std::string bin =
-        (fs::path(PROTOKOLL_BIN_DIR).parent_path() / "server" / "protokoll-serve").string();
-    std::vector<std::string> args = {bin, "--db", db, "--port", "0", "--archive", archive};
+    const std::string bin = ServeBin();
+    std::vector<std::string> args = {bin,         "--db", db, "--port", std::to_string(port),
+                                     "--archive", archive};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
@@ -364,7 +371,177 @@ TEST_F(ServeTool, PagesCarryTheirStateInTheUrl) {
   // A bad query on the page: the message, as a 400.
   Answer bad = Api("/?q=%28");
   EXPECT_EQ(bad.status, 400);
-  EXPECT_NE(bad.body.find("the query ends too early"), std::string::npos);
+  EXPECT_NE(bad.body.find("Sökfrågan tar slut för tidigt"), std::string::npos);
+}
+
+// Two servers on one port took turns answering its requests (cpp-httplib's default sets
+// SO_REUSEPORT): the second must not start, and must say why.
+TEST_F(ServeTool, ASecondServerOnAPortInUseExitsAndSaysSo) {
+  const std::string port = std::to_string(server_->port());
+  // timeout stops a second server that starts anyway (exit 124), not to hang the suite.
+  ToolResult second =
+      RunTool("timeout", {"5", ServeBin(), "--db", db_, "--port", port, "--archive", archive_});
+  EXPECT_EQ(second.exit_code, 2) << second.out << second.err;
+  EXPECT_NE(second.err.find("cannot listen on 127.0.0.1:" + port + ": the address is in use"),
+            std::string::npos)
+      << second.err;
+  EXPECT_EQ(second.out.find("http://"), std::string::npos) << second.out;
+  EXPECT_EQ(Api("/api/status").status, 200);
+}
+
+// A stopped server's side of the connections it closed waits in TIME_WAIT; a server started
+// right after on the same port listens all the same (SO_REUSEADDR).
+TEST_F(ServeTool, RestartsOnItsPortRightAfterAStop) {
+  auto first = std::make_unique<ServerProcess>(db_, archive_);
+  const int port = first->port();
+  ASSERT_GT(port, 0);
+  // cpp-httplib's client asks for Connection: close, so the server closes first.
+  for (int k = 0; k < 3; ++k) EXPECT_EQ(Get(port, "/api/status").status, 200);
+  first.reset();
+  ServerProcess second(db_, archive_, {}, port);
+  EXPECT_EQ(second.port(), port);
+  EXPECT_EQ(Get(port, "/api/status").status, 200);
+}
+
+// The footer's "Samma svar som JSON" link of each view gives that view's answer: the API of
+// its command, with the view's parameters.
+TEST_F(ServeTool, EachViewsJsonLinkGivesThatViewsAnswer) {
+  const std::string id =
+      json::parse(Api("/api/search?q=sprutbyte&limit=1").body)["hits"][0]["item_id"];
+  const struct {
+    std::string page, api;
+    std::vector<std::string> command;  // protokoll-query's arguments for the same answer
+  } cases[] = {
+      {"/?q=sprutbyte", "/api/search?q=sprutbyte", {"sprutbyte", "--format", "json"}},
+      {"/statistik?q=sprutbyte&by=county",
+       "/api/stats?q=sprutbyte&by=county",
+       {"stats", "sprutbyte", "--by", "county", "--format", "json"}},
+      {"/tidslinje?q=sprutbyte&kommun=Br%C3%A4cke",
+       "/api/timeline?q=sprutbyte&kommun=Br%C3%A4cke",
+       {"timeline", "sprutbyte", "--kommun", "Bräcke", "--format", "json"}},
+      {"/kwic?q=sprutbyte&width=30",
+       "/api/kwic?q=sprutbyte&width=30",
+       {"kwic", "sprutbyte", "--width", "30", "--format", "json"}},
+      {"/item/" + id + "?q=sprutbyte", "/api/item/" + id + "?q=sprutbyte", {}},
+  };
+  const std::string lead = "Samma svar som JSON: <a href=\"";
+  for (const auto& c : cases) {
+    Answer page = Api(c.page);
+    ASSERT_EQ(page.status, 200) << c.page;
+    const std::size_t at = page.body.find(lead);
+    ASSERT_NE(at, std::string::npos) << c.page;
+    const std::size_t from = at + lead.size();
+    std::string href = page.body.substr(from, page.body.find('"', from) - from);
+    for (std::size_t amp = href.find("&amp;"); amp != std::string::npos; amp = href.find("&amp;"))
+      href.replace(amp, 5, "&");
+    EXPECT_EQ(href, c.api) << c.page;
+    if (href != c.api) continue;
+    Answer api = Api(href);
+    EXPECT_EQ(api.status, 200) << href;
+    if (!c.command.empty()) {
+      ToolResult r = Cli(c.command);
+      EXPECT_EQ(api.body, r.out) << href;
+    }
+  }
+}
+
+// A page past the last (an old link, an offset typed by hand) showed "Sida 10001 av 10001" for
+// 18 hits; it says there are no more and links back to the first page.
+TEST_F(ServeTool, PagingPastTheLastPageSaysThereAreNoMoreHits) {
+  const int total = json::parse(Api("/api/search?q=boende").body)["total"];
+  ASSERT_GT(total, 10);
+  const int last = (total + 9) / 10;
+  for (const std::string& offset : {std::string("100000"), std::to_string(last * 10)}) {
+    Answer page = Api("/?q=boende&offset=" + offset);
+    ASSERT_EQ(page.status, 200) << offset;
+    EXPECT_NE(page.body.find(std::to_string(total) + " träffar</h2>"), std::string::npos);
+    EXPECT_NE(page.body.find("Inga fler träffar. <a href=\"/?q=boende\">Till första sidan</a>"),
+              std::string::npos)
+        << offset << page.body;
+    EXPECT_EQ(page.body.find("Sida "), std::string::npos) << offset;
+    EXPECT_EQ(page.body.find("Föregående"), std::string::npos) << offset;
+  }
+  // The last page itself is still numbered, as the last.
+  Answer page = Api("/?q=boende&offset=" + std::to_string((last - 1) * 10));
+  const std::string n = std::to_string(last);
+  EXPECT_NE(page.body.find("Sida " + n + " av " + n), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("Inga fler träffar"), std::string::npos);
+}
+
+// The page says in Swedish what went wrong, naming its own fields (Från, Till, Sortering),
+// never the command line's options; the API keeps the command line's words.
+TEST_F(ServeTool, PagesGiveTheirMessagesInSwedish) {
+  const struct {
+    const char* target;
+    int status;
+    const char* swedish;  // what the page says
+    const char* english;  // the command line's message, which it no longer shows
+  } cases[] = {
+      {"/?q=%20", 400, "Sökfrågan är tom: skriv orden du söker efter i rutan Sökfråga.",
+       "empty query"},
+      {"/?q=%22sprutbyte", 400, "Citattecknet vid position 1 avslutas aldrig", "unbalanced quotes"},
+      {"/?q=sprutbyte&from=2025-13-45", 400,
+       "Datumet &#39;2025-13-45&#39; i Från eller Till går inte att läsa: skriv ÅÅÅÅ, ÅÅÅÅ-MM "
+       "eller ÅÅÅÅ-MM-DD.",
+       "invalid date"},
+      {"/statistik?q=sprutbyte&from=2025&to=2020", 400,
+       "Datumet i Från är senare än datumet i Till", "empty date range"},
+      {"/?q=sprutbyte+zebrafinkar", 200,
+       "<p class=\"note\">Ingen punkt har alla orden; här visas punkter med några av dem.</p>",
+       "no item has all"},
+      {"/?q=kommun%3AUmea", 200, "<p class=\"note\">kommun:Umea tolkas som Umeå.</p>", "taken as"},
+      {"/?q=sprutbyte&sort=sideways", 400,
+       "Sorteringen, formatet eller Räkna per har ett okänt värde", "bad sort"},
+      {"/statistik?q=sprutbyte&by=shoe", 400,
+       "Sorteringen, formatet eller Räkna per har ett okänt värde", "bad sort"},
+      {"/nosuchpage", 404, "Det finns ingen sida på adressen /nosuchpage.", "no page at"},
+      {"/?q=%28", 400, "Sökfrågan tar slut för tidigt (vid position 2)", "ends too early"},
+      {"/?q=foo%3Abar", 400, "Fältet &#39;foo:&#39; vid position 1 finns inte", "unknown field"},
+      {"/kwic?q=sprutbyte&kommun=Nowhere", 400,
+       "Kommun: Det finns ingen kommun som heter &#39;Nowhere&#39;", "unknown municipality"},
+      {"/?q=sprutbyte&offset=abc", 400, "Sidan (offset) tar ett heltal (inte &#39;abc&#39;)",
+       "whole number"},
+      {"/tidslinje?q=a+AND", 400, "AND vid position 3 behöver ett ord efter sig.", "needs a word"},
+  };
+  for (const auto& c : cases) {
+    Answer a = Api(c.target);
+    EXPECT_EQ(a.status, c.status) << c.target;
+    EXPECT_NE(a.body.find(c.swedish), std::string::npos) << c.target << "\n" << a.body;
+    EXPECT_EQ(a.body.find(c.english), std::string::npos) << c.target;
+    for (const char* cli : {"--help", "--from", "--to", "--kommun", " at column "}) {
+      EXPECT_EQ(a.body.find(cli), std::string::npos) << c.target << ": " << cli;
+    }
+  }
+  // The API's errors are the command line's.
+  EXPECT_NE(Api("/api/search?q=sprutbyte&from=2025-13-45")
+                .body.find("--from/--to: invalid date '2025-13-45' in datum:"),
+            std::string::npos);
+  EXPECT_NE(Api("/api/nosuchpage").body.find("no page at /api/nosuchpage"), std::string::npos);
+}
+
+// /hjalp gives the query language in Swedish, with every field the command line's help lists.
+TEST_F(ServeTool, HelpPageGivesTheQueryLanguageInSwedish) {
+  Answer help = Api("/hjalp");
+  ASSERT_EQ(help.status, 200);
+  EXPECT_NE(help.body.find("Frågespråket"), std::string::npos);
+  EXPECT_NE(help.body.find("alla orden"), std::string::npos);
+  EXPECT_EQ(help.body.find("Query language"), std::string::npos);
+  EXPECT_EQ(help.body.find("all of the words"), std::string::npos);
+  ToolResult r = RunTool("protokoll-query", {"--help"});
+  const std::size_t fields = r.out.find("Fields (Swedish or English):\n");
+  ASSERT_NE(fields, std::string::npos) << r.out;
+  std::istringstream lines(r.out.substr(fields));
+  std::string line;
+  std::getline(lines, line);
+  int listed = 0;
+  while (std::getline(lines, line) && !line.empty()) {
+    if (line.rfind("  ", 0) != 0 || line[2] == ' ') continue;  // an example's second line
+    const std::size_t second = line.find(':', line.find(':') + 1);
+    const std::string names = line.substr(0, second + 1);  // "  kommun: municipality:"
+    EXPECT_NE(help.body.find(names), std::string::npos) << names;
+    ++listed;
+  }
+  EXPECT_GE(listed, 9);
 }
 
 // Entries of an Atom feed: their titles and updated times, in order.
@@ -433,7 +610,9 @@ TEST_F(ServeTool, MissingDatabaseIs503) {
   EXPECT_NE(
       json::parse(api.body, nullptr, false)["error"].get<std::string>().find("no database at"),
       std::string::npos);
-  EXPECT_EQ(Get(other.port(), "/?q=sprutbyte").status, 503);
+  Answer page = Get(other.port(), "/?q=sprutbyte");
+  EXPECT_EQ(page.status, 503);
+  EXPECT_NE(page.body.find("Det finns ingen databas på"), std::string::npos) << page.body;
   EXPECT_EQ(Get(other.port(), "/").status, 200);  // the search box still shows
 }
 

@@ -77,8 +77,11 @@ std::string MeetingLine(const json& hit) {
   return line;
 }
 
+// A view's page; its footer links to the API that gives the view's answer, api with the
+// parameters api_params (the search's state when api is "").
 std::string Layout(const PageContext& c, const std::string& view, const std::string& title,
-                   const std::string& main, const std::string& head_extra = "") {
+                   const std::string& main, const std::string& api = "",
+                   const Pairs& api_params = {}, const std::string& head_extra = "") {
   const Pairs state = SearchState(c.params);
   struct Nav {
     const char* path;
@@ -108,8 +111,9 @@ std::string Layout(const PageContext& c, const std::string& view, const std::str
       nav + "</ul></nav></header><main id=\"main\" tabindex=\"-1\">" + main +
       "</main><footer><p>Senast indexerad: " +
       (c.last_indexed.empty() ? "okänt" : Escape(c.last_indexed)) +
-      ". Samma svar som JSON: <a href=\"" + Href("/api/search", state) +
-      "\">/api/search</a>.</p></footer></body></html>\n";
+      ". Samma svar som JSON: <a href=\"" +
+      (api.empty() ? Href("/api/search", state) : Href(api, api_params)) + "\">" +
+      Escape(api.empty() ? "/api/search" : api) + "</a>.</p></footer></body></html>\n";
   return page;
 }
 
@@ -280,21 +284,28 @@ std::string SearchPage(const PageContext& c, const json& answer) {
     for (const auto& hit : hits) results += Hit(c, hit);
     // Pages.
     std::string pages;
-    if (offset > 0) {
-      pages += "<a rel=\"prev\" href=\"" +
-               Href("/", With(sorted, "offset", std::to_string(std::max(0, offset - kPageSize)))) +
-               "\">Föregående</a> ";
-    }
-    const std::uint64_t page = offset / kPageSize + 1;
-    const std::uint64_t last = (total + kPageSize - 1) / kPageSize;
-    if (last > 1) {
-      pages += "<span>Sida " + std::to_string(page) + " av " + (exact ? "" : "ungefär ") +
-               std::to_string(std::max(last, page)) + "</span> ";
-    }
-    if (static_cast<std::uint64_t>(offset) + hits.size() < total && !hits.empty()) {
-      pages += "<a rel=\"next\" href=\"" +
-               Href("/", With(sorted, "offset", std::to_string(offset + kPageSize))) +
-               "\">Nästa</a>";
+    if (hits.empty() && offset > 0) {
+      // Past the last page (an old link, an offset typed by hand): no page number past the
+      // last one, and the way back.
+      pages = "Inga fler träffar. <a href=\"" + Href("/", sorted) + "\">Till första sidan</a>";
+    } else {
+      if (offset > 0) {
+        pages +=
+            "<a rel=\"prev\" href=\"" +
+            Href("/", With(sorted, "offset", std::to_string(std::max(0, offset - kPageSize)))) +
+            "\">Föregående</a> ";
+      }
+      const std::uint64_t page = offset / kPageSize + 1;
+      const std::uint64_t last = (total + kPageSize - 1) / kPageSize;
+      if (last > 1) {
+        pages += "<span>Sida " + std::to_string(page) + " av " + (exact ? "" : "ungefär ") +
+                 std::to_string(std::max(last, page)) + "</span> ";
+      }
+      if (static_cast<std::uint64_t>(offset) + hits.size() < total && !hits.empty()) {
+        pages += "<a rel=\"next\" href=\"" +
+                 Href("/", With(sorted, "offset", std::to_string(offset + kPageSize))) +
+                 "\">Nästa</a>";
+      }
     }
     if (!pages.empty()) results += "<nav class=\"pages\" aria-label=\"Sidor\">" + pages + "</nav>";
     results += "</section>";
@@ -307,7 +318,7 @@ std::string SearchPage(const PageContext& c, const json& answer) {
         "href=\"" +
         Href("/atom", state) + "\">";
   }
-  return Layout(c, "/", q.empty() ? "Sök" : q, main, head);
+  return Layout(c, "/", q.empty() ? "Sök" : q, main, "/api/search", state, head);
 }
 
 std::string ItemPage(const PageContext& c, const json& answer) {
@@ -353,7 +364,8 @@ std::string ItemPage(const PageContext& c, const json& answer) {
             "</li>";
   }
   main += "</ol></nav>";
-  return Layout(c, "/item", ItemHeading(item.value("item", json())), main);
+  return Layout(c, "/item", ItemHeading(item.value("item", json())), main,
+                "/api/item/" + Str(item, "item_id"), {{"q", q}});
 }
 
 std::string TimelinePage(const PageContext& c, const json& timeline, const json& per_year) {
@@ -383,7 +395,7 @@ std::string TimelinePage(const PageContext& c, const json& timeline, const json&
     }
     main += "</ol></section>";
   }
-  return Layout(c, "/tidslinje", "Tidslinje", main);
+  return Layout(c, "/tidslinje", "Tidslinje", main, "/api/timeline", SearchState(c.params));
 }
 
 std::string StatsPage(const PageContext& c, const json& stats) {
@@ -428,7 +440,8 @@ std::string StatsPage(const PageContext& c, const json& stats) {
             "scope=\"col\">Andel av alla punkter</th></tr></thead><tbody>" +
             table + "</tbody></table>";
   }
-  return Layout(c, "/statistik", "Statistik", main);
+  return Layout(c, "/statistik", "Statistik", main, "/api/stats",
+                With(SearchState(c.params), "by", by));
 }
 
 std::string KwicPage(const PageContext& c, const json& kwic) {
@@ -456,17 +469,47 @@ std::string KwicPage(const PageContext& c, const json& kwic) {
     }
     main += "</tbody></table>";
   }
-  return Layout(c, "/kwic", "Ord i sammanhang", main);
+  return Layout(c, "/kwic", "Ord i sammanhang", main, "/api/kwic",
+                With(SearchState(c.params), "width", width));
 }
 
-std::string HelpPage(const PageContext& c, const std::string& help) {
+std::string HelpPage(const PageContext& c) {
+  // protokoll-query's QueryHelp in Swedish, line for line (its field lines come from the
+  // query module's table of fields; the server's test checks that every field it lists is here).
+  static constexpr std::string_view kHelp =
+      R"(Frågespråket (som Xapians QueryParser):
+  sprutbyte familjehem   alla orden (OCH är standard; när ingen punkt har alla, visas
+                         punkter med några av dem, rangordnade, med en anmärkning)
+  a OR b, a AND b        något av dem, båda (OR binder lösare än AND); OCH och ELLER går också
+  a NOT b, a -b, +a      utan b; +a måste finnas med. Operatorerna skrivs bara med VERSALER
+  (a OR b) c             gruppering med parenteser
+  "ställer sig bakom"    en fras: de här ordformerna i den här ordningen; "familjehemmet" =
+                         just den formen
+  a NEAR b, a NEAR/5 b   högst 10 (5) ord från varandra
+  sprut*                 ord som börjar på sprut
+  Orden hittar sina böjningsformer och sammansättningar: familjehem hittar familjehemmet och
+  familjehemscentrum (exakta former först); förkortningar vidgas (SoL, LSS, HVB, IFO ...).
+Fält (på svenska eller engelska):
+  kommun: municipality:  kommun:Bräcke, kommun:"Upplands Väsby", kommun:(Berg OR Åre)
+  län: county:           län:jämtland, län:"Västra Götalands län"
+  organ: body:           organ:socialpresidiet (en del av ett namn hittar alla som har den)
+  ämne: topic:           ämne:missbruk (ett ämne i ämnesindelningen)
+  år: year:              år:2020, år:2019..2021
+  datum: date:           datum:2019..2021, datum:2020-09.., datum:..2020-06-30
+  beslut: decision:      ord bara i besluten: beslut:familjehem
+  rubrik: title:         ord bara i punkternas rubriker: rubrik:sprutbyte
+  dnr: case:             diarienummer, hur det än är skrivet: dnr:KS-2025-00010,
+                         dnr:"KS 2021/123" (inom citattecken när det har mellanslag);
+                         dnr:KS-2025* en serie; ett diarienummer ensamt som sökfråga
+                         (SBN 2025:74) ger dess punkter först
+)";
   return Layout(
       c, "/hjalp", "Hjälp om sökfrågor",
       "<h1>Så skriver du sökfrågor</h1><p>Skriv orden du letar efter; alla ord måste "
       "finnas (OCH). Fält avgränsar: <code>kommun:Bräcke</code>, <code>län:jämtland</code>, "
       "<code>ämne:missbruk</code>, <code>år:2020</code>, <code>beslut:familjehem</code>, "
       "<code>rubrik:sprutbyte</code>. Hela frågespråket:</p><pre>" +
-          Escape(help) + "</pre>");
+          Escape(kHelp) + "</pre>");
 }
 
 std::string ErrorPage(const PageContext& c, int status, const std::string& message) {

@@ -31,8 +31,8 @@ std::string TimelinePage(const PageContext& c, const nlohmann::json& timeline,
 std::string StatsPage(const PageContext& c, const nlohmann::json& stats);
 // "/kwic": keyword-in-context lines, with a CSV link.
 std::string KwicPage(const PageContext& c, const nlohmann::json& kwic);
-// "/hjalp": the query language.
-std::string HelpPage(const PageContext& c, const std::string& help);
+// "/hjalp": the query language, in Swedish.
+std::string HelpPage(const PageContext& c);
 // A page for an error status (404, 503 ...).
 std::string ErrorPage(const PageContext& c, int status, const std::string& message);
 // An Atom feed of a search answer (JSON, its hits newest in the archive first); base is the

@@ -5,8 +5,10 @@
 #include "protokoll/server/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +17,7 @@
 #include <sstream>
 
 #include "html.h"
+#include "messages.h"
 #include "pages.h"
 #include "params.h"
 #include "protokoll/query/query.h"
@@ -107,6 +110,13 @@ class ServerImpl final : public Server {
     // An answer goes out as headers and body in two writes: with Nagle's algorithm the body
     // waited for the client's delayed ACK, 40 ms an answer on a kept-alive connection.
     http_.set_tcp_nodelay(true);
+    // cpp-httplib's default options set SO_REUSEPORT, which let a second server bind a port in
+    // use and take every other connection to it; SO_REUSEADDR alone refuses that and still
+    // lets a restart bind while the stopped server's connections wait in TIME_WAIT.
+    http_.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     http_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                {"Referrer-Policy", "same-origin"},
                                {"X-Frame-Options", "DENY"}});
@@ -122,9 +132,14 @@ class ServerImpl final : public Server {
     if (options_.port == 0) {
       port_ = http_.bind_to_any_port(options_.bind);
       if (port_ <= 0) return Status::IOError("cannot listen on " + options_.bind);
-    } else if (!http_.bind_to_port(options_.bind, options_.port)) {
-      return Status::IOError("cannot listen on " + options_.bind + ":" +
-                             std::to_string(options_.port) + " (in use, or not an address here)");
+    } else if (errno = 0; !http_.bind_to_port(options_.bind, options_.port)) {
+      const std::string address = options_.bind + ":" + std::to_string(options_.port);
+      if (errno == EADDRINUSE) {
+        return Status::IOError("cannot listen on " + address +
+                               ": the address is in use (another protokoll-serve, or another "
+                               "program, listens there)");
+      }
+      return Status::IOError("cannot listen on " + address + " (not an address here?)");
     } else {
       port_ = options_.port;
     }
@@ -194,13 +209,18 @@ class ServerImpl final : public Server {
 
   void Fail(const httplib::Request& req, httplib::Response& res, int status,
             const std::string& message, bool api) {
+    if (!api) return FailPage(req, res, status, SwedishMessage(message));
     res.status = status;
     if (status == 503) res.set_header("Retry-After", "5");
-    if (api) {
-      res.set_content(ErrorJson(message), "application/json; charset=utf-8");
-    } else {
-      Html(res, ErrorPage(Context(req), status, message));
-    }
+    res.set_content(ErrorJson(message), "application/json; charset=utf-8");
+  }
+
+  // A page's error, its message in Swedish.
+  void FailPage(const httplib::Request& req, httplib::Response& res, int status,
+                const std::string& swedish) {
+    res.status = status;
+    if (status == 503) res.set_header("Retry-After", "5");
+    Html(res, ErrorPage(Context(req), status, swedish));
   }
 
   static void Html(httplib::Response& res, const std::string& page) {
@@ -291,8 +311,9 @@ class ServerImpl final : public Server {
                   query::QueryOptions options, json* answer) {
     std::string text;
     Status s = RunQuery(options, &text, &c->notes);
+    for (std::string& note : c->notes) note = SwedishMessage(note);
     if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kLimitExceeded) {
-      c->error = s.message();
+      c->error = SwedishMessage(s.message());
       res.status = 400;
       return false;
     }
@@ -309,7 +330,7 @@ class ServerImpl final : public Server {
                    PageContext* out) {
     Status s = ParseOptions(c.params, command, options);
     if (!s.ok()) {
-      out->error = s.message();
+      out->error = SwedishMessage(s.message());
       return false;
     }
     options->format = query::Format::kJson;
@@ -386,7 +407,7 @@ class ServerImpl final : public Server {
   }
 
   void HelpView(const httplib::Request& req, httplib::Response& res, const std::string&) {
-    Html(res, HelpPage(Context(req), std::string(query::QueryHelp())));
+    Html(res, HelpPage(Context(req)));
   }
 
   void Style(const httplib::Request&, httplib::Response& res, const std::string&) {
@@ -397,9 +418,10 @@ class ServerImpl final : public Server {
   void Feed(const httplib::Request& req, httplib::Response& res, const std::string&) {
     PageContext c = Context(req);
     query::QueryOptions options;
-    if (!ViewOptions(c, query::Command::kSearch, &options, &c)) {
-      return Fail(req, res, 400, c.error, true);
-    }
+    // The feed answers a bad request as the API does, in the command line's words.
+    Status s = ParseOptions(c.params, query::Command::kSearch, &options);
+    if (!s.ok()) return Fail(req, res, 400, s.message(), true);
+    options.format = query::Format::kJson;
     // Newest in the archive first: a reader's new entries are the items added or changed
     // since it last looked, whatever their meeting date.
     options.sort = query::SortOrder::kAdded;
@@ -408,7 +430,7 @@ class ServerImpl final : public Server {
     options.offset = 0;
     if (!HasSearch(c)) options.from = "0001";  // every meeting: the newest ones
     std::string text;
-    Status s = RunQuery(options, &text);
+    s = RunQuery(options, &text);
     if (!s.ok()) return Fail(req, res, HttpStatus(s), s.message(), true);
     // Behind a proxy that keeps the Host header (see the README) the links name the host
     // the reader used.
@@ -423,7 +445,7 @@ class ServerImpl final : public Server {
     std::string text;
     Status s = ItemJson(id, req.get_param_value("q"), &text);
     if (s.code() == Status::Code::kNotFound && s.message().rfind("no item", 0) == 0) {
-      return Fail(req, res, 404, "Punkten finns inte i arkivet.", false);
+      return FailPage(req, res, 404, "Punkten finns inte i arkivet.");
     }
     if (!s.ok()) return Fail(req, res, HttpStatus(s), s.message(), false);
     Html(res, ItemPage(Context(req), json::parse(text, nullptr, false)));
@@ -435,7 +457,7 @@ class ServerImpl final : public Server {
     std::string file;
     Status s = pool_.With([&](query::Session* session) { return session->MeetingFile(id, &file); });
     if (s.code() == Status::Code::kNotFound && s.message().rfind("no meeting", 0) == 0) {
-      return Fail(req, res, 404, "Mötet finns inte i arkivet.", false);
+      return FailPage(req, res, 404, "Mötet finns inte i arkivet.");
     }
     if (!s.ok()) return Fail(req, res, HttpStatus(s), s.message(), false);
     std::error_code ec;
@@ -443,12 +465,12 @@ class ServerImpl final : public Server {
     const auto [a, r] = std::mismatch(archive_.begin(), archive_.end(), real.begin(), real.end());
     if (ec || a != archive_.end() || !fs::is_regular_file(real, ec) ||
         fs::file_size(real, ec) > kMaxFileBytes) {
-      return Fail(req, res, 404, "Originalfilen finns inte i arkivet som servern visar.", false);
+      return FailPage(req, res, 404, "Originalfilen finns inte i arkivet som servern visar.");
     }
     std::ifstream in(real, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
-    if (!in) return Fail(req, res, 404, "Originalfilen går inte att läsa.", false);
+    if (!in) return FailPage(req, res, 404, "Originalfilen går inte att läsa.");
     std::string name = real.filename().string();
     // The name in ASCII for old clients (quotes, control and non-ASCII bytes as '_'), and
     // whole in filename*.
