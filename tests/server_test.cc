@@ -489,6 +489,8 @@ TEST_F(ServeTool, PagesGiveTheirMessagesInSwedish) {
       {"/?q=sprutbyte+zebrafinkar", 200,
        "<p class=\"note\">Ingen punkt har alla orden; här visas punkter med några av dem.</p>",
        "no item has all"},
+      {"/?q=barnkulturprogram", 200, "<p class=\"note\">Ingen punkt har ordet ",
+       "no item has the word"},
       {"/?q=kommun%3AUmea", 200, "<p class=\"note\">kommun:Umea tolkas som Umeå.</p>", "taken as"},
       {"/?q=sprutbyte&sort=sideways", 400,
        "Sorteringen, formatet eller Räkna per har ett okänt värde", "bad sort"},

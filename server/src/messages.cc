@@ -126,6 +126,8 @@ constexpr Translation kTranslations[] = {
     // Notes beside an answer.
     {"no item has all of the words; showing items with some of them",
      "Ingen punkt har alla orden; här visas punkter med några av dem."},
+    {"no item has the word \"{}\"; showing items with its parts ({})",
+     "Ingen punkt har ordet \"{1}\"; här visas punkter med dess delar ({2})."},
     {"kommun:{} taken as the members of {}", "kommun:{1} tolkas som medlemmarna i {2}."},
     {"kommun:{} taken as {}", "kommun:{1} tolkas som {2}."},
     {"no body in the database is named '{}' (organ:)",
