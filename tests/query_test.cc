@@ -429,6 +429,27 @@ TEST_F(QueryTool, TimelineListsDecisionsInDateOrder) {
   EXPECT_EQ(r.out.rfind("meeting_date,", 0), 0u);
 }
 
+TEST(Timeline, APositionIsTheWholeSentenceOverItsLines) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "arkiv");
+  std::ofstream(dir / "arkiv/2025-04-03_barn-och-utbildningsnamnden.txt")
+      << "Protokoll Barn- och utbildningsnämnden 2025-04-03\n\n"
+         "1. Remiss om skolskjutsar\n"
+         "Nämnden för Förskola &\nGrundskola ställer sig bakom förslaget om skolskjutsar i\n"
+         "hela kommunen och vill se en uppföljning.\nÖvriga frågor togs upp.\n\n";
+  const std::string db = dir / "db";
+  ToolResult r = RunTool("protokoll-index", {"--db", db, "--quiet", dir / "arkiv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunTool("protokoll-query", {"timeline", "--db", db, "--format", "json", "skolskjutsar"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json t = json::parse(r.out);
+  ASSERT_EQ(t["rows"].size(), 1u) << r.out;
+  EXPECT_EQ(t["rows"][0]["kind"], "position");
+  EXPECT_EQ(t["rows"][0]["statement"],
+            "Nämnden för Förskola & Grundskola ställer sig bakom förslaget om skolskjutsar i hela "
+            "kommunen och vill se en uppföljning.");
+}
+
 TEST_F(QueryTool, StatsCountExactly) {
   // Five documents match, four agenda items and one meeting header: stats counts items.
   EXPECT_EQ(Json({"sprutbyte", "--limit", "20"})["total"], 5);

@@ -32,14 +32,35 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// Sentence spans: split at ". " / "! " / "? " and at line breaks.
+// Does the line break at text[i] only wrap a sentence: the next line starts with a small
+// letter ("till den\nfristående verksamheten"), or this one ends in "&" or "," ("Förskola &\n
+// Grundskola")?
+bool WrapsASentence(std::string_view text, std::size_t i) {
+  std::size_t before = i;
+  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\r')) --before;
+  if (before > 0 && (text[before - 1] == '&' || text[before - 1] == ',')) return true;
+  std::size_t next = i + 1;
+  while (next < text.size() && text[next] == ' ') ++next;
+  if (next >= text.size()) return false;
+  const unsigned char c = static_cast<unsigned char>(text[next]);
+  if (c >= 'a' && c <= 'z') return true;
+  // å ä ö é, which are C3 A5, C3 A4, C3 B6 and C3 A9 in UTF-8.
+  if (c == 0xC3 && next + 1 < text.size()) {
+    const unsigned char d = static_cast<unsigned char>(text[next + 1]);
+    return d == 0xA5 || d == 0xA4 || d == 0xB6 || d == 0xA9;
+  }
+  return false;
+}
+
+// Sentence spans: split at ". " / "! " / "? " and at line breaks that end a line of its own
+// (not one that only wraps a sentence).
 std::vector<Span> Sentences(std::string_view text) {
   std::vector<Span> out;
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    bool end =
-        text[i] == '\n' || ((text[i] == '.' || text[i] == '!' || text[i] == '?') &&
-                            i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\n'));
+    bool end = (text[i] == '\n' && !WrapsASentence(text, i)) ||
+               ((text[i] == '.' || text[i] == '!' || text[i] == '?') && i + 1 < text.size() &&
+                (text[i + 1] == ' ' || text[i + 1] == '\n'));
     if (end) {
       if (i + 1 > start) out.push_back({start, text[i] == '\n' ? i : i + 1});
       start = i + 1;
