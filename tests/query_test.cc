@@ -236,6 +236,9 @@ TEST_F(QueryTool, ZeroHitsIsOkAndSaysSo) {
   ToolResult r = Query({"kvantfysik"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("No items match \"kvantfysik\""), std::string::npos);
+  // A phrase keeps its own quotes, once.
+  r = Query({"\"kvantfysik i teorin\""});
+  EXPECT_NE(r.out.find("No items match \"kvantfysik i teorin\"."), std::string::npos) << r.out;
 }
 
 TEST_F(QueryTool, SuggestsSpelling) {
@@ -273,7 +276,9 @@ TEST_F(QueryTool, BadQueriesExitOneWithOneLine) {
                                                      {"sprutbyte", "--sort", "sideways"},
                                                      {"x", "--prefer", "sprutbyte"},
                                                      {"x", "--from", "2020-02-30"},
-                                                     {"x", "--no-such-flag"}};
+                                                     {"x", "--no-such-flag"},
+                                                     {"sprutbyte", "--limit", "-1"},
+                                                     {"sprutbyte", "--format", "xml"}};
   for (const auto& args : bad) {
     ToolResult r = Query(args);
     EXPECT_EQ(r.exit_code, 1) << args[0] << r.err;
@@ -288,6 +293,12 @@ TEST_F(QueryTool, BadQueriesExitOneWithOneLine) {
   ToolResult r = Query({"foo:bar"});
   EXPECT_NE(r.err.find("unknown field 'foo:' at column 1 (fields: kommun: (municipality:)"),
             std::string::npos)
+      << r.err;
+  // A bad choice names its option and what it takes.
+  r = Query({"sprutbyte", "--format", "xml"});
+  EXPECT_NE(r.err.find("--format takes text, json or csv"), std::string::npos) << r.err;
+  r = Query({"sprutbyte", "--sort", "newest"});
+  EXPECT_NE(r.err.find("--sort takes relevance, date, date-asc or added"), std::string::npos)
       << r.err;
 }
 

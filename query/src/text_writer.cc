@@ -84,11 +84,14 @@ class TextWriter final : public Writer {
       : open_(color ? "\033[1m" : "[["), close_(color ? "\033[0m" : "]]") {}
 
   void Search(const SearchResult& r, std::ostream& out) override {
+    // A phrase query is quoted already: "ekonomisk uppföljning", not ""ekonomisk uppföljning"".
+    const bool quoted = r.query.size() >= 2 && r.query.front() == '"' && r.query.back() == '"';
+    const std::string query = quoted ? r.query : "\"" + r.query + "\"";
     if (r.hits.empty()) {
-      out << (r.total == 0 ? "No items match" : "No more hits for") << " \"" << r.query << "\".\n";
+      out << (r.total == 0 ? "No items match" : "No more hits for") << " " << query << ".\n";
     } else {
       out << (r.total_exact ? "" : "about ") << r.total
-          << (r.total == 1 ? " item matches" : " items match") << " \"" << r.query << "\"; showing "
+          << (r.total == 1 ? " item matches" : " items match") << " " << query << "; showing "
           << r.hits.front().rank << "–" << r.hits.back().rank << ".\n";
     }
     if (r.suggestion) out << "Did you mean: " << *r.suggestion << "\n";

@@ -118,9 +118,19 @@ int main(int argc, char** argv) try {
   o.recent = vm.count("recent");
   o.allow_partial = vm.count("allow-partial");
   o.color = o.format == Format::kText && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-  if (!SortOrderNamed(sort, &o.sort) || !FormatNamed(format, &o.format) ||
-      !StatsByNamed(by, &o.by)) {
-    std::cerr << "protokoll-query: bad --sort, --format or --by value (see --help)\n";
+  const std::pair<bool, const char*> choices[] = {
+      {SortOrderNamed(sort, &o.sort), "--sort takes relevance, date, date-asc or added"},
+      {FormatNamed(format, &o.format), "--format takes text, json or csv"},
+      {StatsByNamed(by, &o.by), "--by takes year, municipality, county, topic or body"}};
+  for (const auto& [ok, message] : choices) {
+    if (!ok) {
+      std::cerr << "protokoll-query: " << message << " (see --help)\n";
+      return 1;
+    }
+  }
+  // A limit below 0 is no limit the user can mean (inside, -1 stands for the default).
+  if (vm.count("limit") && o.limit < 0) {
+    std::cerr << "protokoll-query: --limit takes a number of 0 or more (see --help)\n";
     return 1;
   }
   o.color = o.format == Format::kText && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
