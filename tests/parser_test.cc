@@ -1283,5 +1283,20 @@ TEST(Metadata, BodyBesideTheKindOfNotes) {
   EXPECT_EQ(m.body.value_or(""), "Kommunrevisionen");
 }
 
+TEST(Metadata, AFileThatIsNoMinutesHasNoBody) {
+  // A first line that names no board is a body only in minutes, which have a meeting date.
+  MetadataContext ctx;
+  Meeting m;
+  ParseMeeting(Txt("Inköpslista\n\nMjölk\nÄgg\nBröd\n"), ctx, &m);
+  EXPECT_FALSE(m.body) << *m.body;
+  ParseMeeting(Txt("Shared MIME-info Database\n\n1 Introduction\n\nText.\n"), ctx, &m);
+  EXPECT_FALSE(m.body) << *m.body;
+  // With a date it is the meeting's title; with a board's word it is a body, dated or not.
+  ParseMeeting(Txt("Presidiet\n\nDatum: 2024-03-11\n\n1. Mötets öppnande\n\nText.\n"), ctx, &m);
+  EXPECT_EQ(m.body.value_or(""), "Presidiet");
+  ParseMeeting(Txt("Socialnämnden\n\n1. Mötets öppnande\n\nText.\n"), ctx, &m);
+  EXPECT_EQ(m.body.value_or(""), "Socialnämnden");
+}
+
 }  // namespace
 }  // namespace protokoll::indexer

@@ -522,7 +522,7 @@ std::optional<std::string> FindBody(std::string_view header, const corpus::Gazet
     }
   }
   if (line_out) *line_out = std::string(pick->line);
-  if (kind_out) *kind_out = organ ? "header line naming a body" : "first header line";
+  if (kind_out) *kind_out = organ ? "header line naming a body" : std::string(kFirstHeaderLine);
   return NormalizeBodyName(pick->core);
 }
 

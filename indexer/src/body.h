@@ -14,6 +14,9 @@
 
 namespace protokoll::indexer {
 
+// FindBody's *kind for a body taken from a title on the first lines that names no board.
+inline constexpr std::string_view kFirstHeaderLine = "first header line";
+
 // The body named in the header, if any, never a person, a time or a place. With a gazetteer,
 // a trailing organisation name ("Socialchefsnätverket Storsthlm") is taken off and returned in
 // *organisation. *line and *kind (when given) tell the line it came from and why.

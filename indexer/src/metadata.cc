@@ -123,6 +123,12 @@ void ExtractMetadata(const CleanedText& cleaned, const Structure& structure,
   std::string_view header(cleaned.text.data(), header_end);
   std::string body_line, body_kind;
   meeting->body = FindBody(header, gazetteer, &organisation, &body_line, &body_kind);
+  // A first line that names no board is taken for a title only in minutes: a file with no
+  // meeting date either ("Inköpslista", a manual) has no body.
+  if (meeting->body && !meeting->meeting_date && body_kind == kFirstHeaderLine) {
+    meeting->body.reset();
+    organisation = nullptr;
+  }
   if (meeting->body) meeting->evidence.push_back({"body", body_kind, Excerpt(body_line)});
   if (gazetteer) {
     if (!organisation) organisation = FindOrganisationIn(header, *gazetteer);
