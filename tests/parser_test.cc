@@ -347,6 +347,16 @@ TEST(Cleaner, MarkdownHeadingsHeadItems) {
   EXPECT_EQ(s.items[1].number, "2");
 }
 
+TEST(Cleaner, MarkdownTablesBecomeColumns) {
+  CleanedText c =
+      Clean(Txt("1. Grundbelopp\n\n| Förskola | Grundbelopp<br>2025 |\n| --- | :---: |\n"
+                "| Förskola 1-2 år | 120 427 |\n| Avgift a\\|b | 12 |\n\nText om beloppen.\n"));
+  EXPECT_FALSE(Contains(c.text, "---"));
+  EXPECT_TRUE(Contains(c.text, "\nFörskola 1-2 år\t120 427\n")) << c.text;
+  EXPECT_TRUE(Contains(c.text, "\nAvgift a\\|b\t12\n")) << c.text;
+  EXPECT_FALSE(Contains(c.text, "| Förskola")) << c.text;
+}
+
 TEST(Cleaner, LosesNoMinutesText) {
   std::string text = "Tid: Fredag den 3 maj 2019\n\n1. Ett\n\nMening som ska finnas kvar.\n";
   CleanedText c = Clean(Txt(text));

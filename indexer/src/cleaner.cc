@@ -163,6 +163,28 @@ bool StripHeadingMark(std::string* s) {
   return true;
 }
 
+// A Markdown table's row ("| Förskola 1-2 år | 120 427 |") becomes its cells in tab-aligned
+// columns, as a table in a document reads; its delimiter row ("| --- | :--: |") goes.
+bool StripTableRow(std::string* s) {
+  const std::string_view t = Trim(*s);
+  if (t.size() < 3 || t.front() != '|' || t.back() != '|') return false;
+  if (t.find_first_not_of("|-: ") == std::string_view::npos) {
+    if (t.find('-') == std::string_view::npos) return false;
+    s->clear();
+    return true;
+  }
+  std::string out;
+  std::size_t cell = 1;
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    if (t[i] != '|' || t[i - 1] == '\\') continue;
+    if (cell > 1) out += '\t';
+    out += Trim(t.substr(cell, i - cell));
+    cell = i + 1;
+  }
+  *s = out;
+  return true;
+}
+
 void CleanMarkup(std::vector<Line>* lines, std::vector<DroppedLine>* dropped) {
   std::vector<Line> out;
   out.reserve(lines->size());
@@ -173,6 +195,7 @@ void CleanMarkup(std::vector<Line>* lines, std::vector<DroppedLine>* dropped) {
     std::string tail;
     bool changed = heading;
     changed |= StripTags(&line.text);
+    changed |= StripTableRow(&line.text);
     changed |= TidyColumns(&line.text);
     changed |= StripEmphasis(&line.text, &tail);
     if (changed) {
