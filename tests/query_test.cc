@@ -810,6 +810,15 @@ std::vector<std::string> IndexAndSearch(const std::string& name, const std::stri
   return ItemNumbers(r.out);
 }
 
+TEST(Search, ANameIsFoundInEitherSpelling) {
+  const std::string text =
+      "Protokoll Vård- och omsorgsnämnden 2026-02-19\n\n1. Ordförande\nErmin Škorić (S) leder "
+      "mötet.\n\n2. Yttrande\nBjørn Müller yttrar sig.\n\n";
+  EXPECT_EQ(IndexAndSearch("2026-02-19_vo.txt", text, "skoric"), std::vector<std::string>{"1"});
+  EXPECT_EQ(IndexAndSearch("2026-02-19_vo.txt", text, "Björn Muller"),
+            std::vector<std::string>{"2"});
+}
+
 // A compound query word no item has ranks an item with all its parts above an item long on
 // one of them.
 TEST(Ranking, AnAbsentCompoundPrefersItemsWithAllItsParts) {
