@@ -410,6 +410,21 @@ TEST(IndexTool, BadFilesAreNamedAndTheRunGoesOn) {
     jpg_skipped |= s["file"].get<std::string>().find("bild.jpg") != std::string::npos;
   }
   EXPECT_TRUE(jpg_skipped) << j.dump();
+  // The summary counts the files of other formats by their extensions.
+  EXPECT_NE(r.err.find("skipped 1 file of other formats (.jpg)"), std::string::npos) << r.err;
+}
+
+TEST(IndexTool, AFolderWithNoMinutesSaysSo) {
+  TempDir tmp;
+  std::filesystem::create_directories(tmp / "tom");
+  auto r = RunTool("protokoll-index", {"--db", tmp / "db", tmp / "tom"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("no minutes found"), std::string::npos) << r.err;
+  CopyMinutes(tmp.path() / "arkiv");
+  r = RunTool("protokoll-index", {"--db", tmp / "db2", tmp / "arkiv"});
+  EXPECT_EQ(r.err.find("no minutes found"), std::string::npos) << r.err;
+  r = RunTool("protokoll-index", {"--db", tmp / "db2", tmp / "arkiv"});  // nothing changed
+  EXPECT_EQ(r.err.find("no minutes found"), std::string::npos) << r.err;
 }
 
 TEST(IndexTool, UsageErrorsExitOne) {

@@ -1,11 +1,15 @@
 // protokoll-index: indexes minutes into a Protokoll database.
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "protokoll/default_db.h"
 #include "protokoll/indexer/indexer.h"
@@ -71,9 +75,35 @@ void PrintSummary(const IndexOptions& o, const IndexSummary& s) {
     if (++shown > 20) break;
     std::cerr << "  failed: " << f.file << ": " << f.reason << "\n";
   }
+  // Files of other formats are many in an archive's folders: counted, by their extensions.
+  std::size_t other = 0;
+  std::vector<std::string> extensions;
   for (const auto& f : s.skipped) {
-    if (f.reason == "unsupported format" || ++shown > 20) continue;
+    if (f.reason == "unsupported format") {
+      ++other;
+      std::string ext = std::filesystem::path(f.file).extension().string();
+      if (ext.empty()) ext = "no extension";
+      if (std::find(extensions.begin(), extensions.end(), ext) == extensions.end()) {
+        extensions.push_back(std::move(ext));
+      }
+      continue;
+    }
+    if (++shown > 20) continue;
     std::cerr << "  skipped: " << f.file << ": " << f.reason << "\n";
+  }
+  if (other > 0) {
+    std::sort(extensions.begin(), extensions.end());
+    std::cerr << "  skipped " << other << " file" << (other == 1 ? "" : "s")
+              << " of other formats (";
+    for (std::size_t k = 0; k < extensions.size() && k < 6; ++k) {
+      std::cerr << (k ? ", " : "") << extensions[k];
+    }
+    std::cerr << (extensions.size() > 6 ? ", ...)\n" : ")\n");
+  }
+  if (s.indexed == 0 && s.unchanged == 0 && s.removed == 0 && s.failed.empty() &&
+      s.skipped.empty()) {
+    std::cerr << "  no minutes found: the paths given hold no .txt, .md, .pdf, .docx or .odt "
+                 "file\n";
   }
   if (!s.warned.empty()) {
     std::cerr << s.warned.size() << " file" << (s.warned.size() == 1 ? "" : "s")
