@@ -236,6 +236,13 @@ TEST_F(QueryTool, ZeroHitsIsOkAndSaysSo) {
   ToolResult r = Query({"kvantfysik"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("No items match \"kvantfysik\""), std::string::npos);
+  // With hits, but none on the page asked for, it says how many there are.
+  r = Query({"sprutbyte", "--limit", "0"});
+  EXPECT_NE(r.out.find("items match \"sprutbyte\"; none on this page."), std::string::npos)
+      << r.out;
+  r = Query({"sprutbyte", "--offset", "500"});
+  EXPECT_NE(r.out.find("items match \"sprutbyte\"; none on this page."), std::string::npos)
+      << r.out;
   // A phrase keeps its own quotes, once.
   r = Query({"\"kvantfysik i teorin\""});
   EXPECT_NE(r.out.find("No items match \"kvantfysik i teorin\"."), std::string::npos) << r.out;

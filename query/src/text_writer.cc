@@ -87,8 +87,12 @@ class TextWriter final : public Writer {
     // A phrase query is quoted already: "ekonomisk uppföljning", not ""ekonomisk uppföljning"".
     const bool quoted = r.query.size() >= 2 && r.query.front() == '"' && r.query.back() == '"';
     const std::string query = quoted ? r.query : "\"" + r.query + "\"";
-    if (r.hits.empty()) {
-      out << (r.total == 0 ? "No items match" : "No more hits for") << " " << query << ".\n";
+    if (r.total == 0) {
+      out << "No items match " << query << ".\n";
+    } else if (r.hits.empty()) {  // --limit 0, or --offset past the last hit
+      out << (r.total_exact ? "" : "about ") << r.total
+          << (r.total == 1 ? " item matches " : " items match ") << query
+          << "; none on this page.\n";
     } else {
       out << (r.total_exact ? "" : "about ") << r.total
           << (r.total == 1 ? " item matches" : " items match") << " " << query << "; showing "
