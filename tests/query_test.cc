@@ -232,10 +232,17 @@ TEST_F(QueryTool, CsvHasHeaderAndQuoting) {
   EXPECT_EQ(rows[2][11], answer["hits"][1]["snippet"]);
 }
 
-TEST_F(QueryTool, ZeroHitsIsOkAndSaysSo) {
+TEST_F(QueryTool, TextOutputSaysWhatItFound) {
   ToolResult r = Query({"kvantfysik"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("No items match \"kvantfysik\""), std::string::npos);
+  // A date whose year the minutes do not write is marked, and the mark explained.
+  r = Query({"kommun:Örebro", "--limit", "3"});
+  EXPECT_NE(r.out.find("2024-09-16~"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(~ after a date: the minutes do not write its year; it is inferred)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(Query({"sprutbyte"}).out.find("(~ after a date"), std::string::npos);
   // With hits, but none on the page asked for, it says how many there are.
   r = Query({"sprutbyte", "--limit", "0"});
   EXPECT_NE(r.out.find("items match \"sprutbyte\"; none on this page."), std::string::npos)

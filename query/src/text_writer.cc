@@ -1,5 +1,6 @@
 // Text for a terminal: one block per hit (rank, date, body, item; municipalities; snippet
 // with matches marked) or per item of a matter, tables for stats, aligned columns for KWIC.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -121,6 +122,10 @@ class TextWriter final : public Writer {
             << "\n";
       }
     }
+    const bool inferred = std::any_of(r.hits.begin(), r.hits.end(), [](const Hit& h) {
+      return Date(MetaJson(h.meta)).ends_with('~');
+    });
+    if (inferred) out << "\n(~ after a date: the minutes do not write its year; it is inferred)\n";
     for (const Facet& f : r.facets) {
       out << "\n" << f.field << ":";
       for (const FacetValue& v : f.values) out << "  " << v.value << " (" << v.count << ")";
