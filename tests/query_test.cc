@@ -409,6 +409,25 @@ TEST_F(QueryTool, SortsPagesAndCollapses) {
   EXPECT_EQ(meetings.size(), 3u);
 }
 
+TEST_F(QueryTool, ASmallAnswerHasItsExactTotalOnEveryPage) {
+  // "region" matches some tens of items in some ten meetings: past the 20 counted at first,
+  // the total is still exact, the same on every page, and the meetings fewer than the items.
+  const json all = Json({"region", "--limit", "200"});
+  const int total = all["total"];
+  ASSERT_GT(total, 20);
+  EXPECT_EQ(static_cast<int>(all["hits"].size()), total);
+  std::set<std::string> meetings;
+  for (const auto& h : all["hits"]) meetings.insert(h["meeting_id"]);
+  for (const char* offset : {"0", "10", "20"}) {
+    const json page = Json({"region", "--limit", "3", "--offset", offset});
+    EXPECT_EQ(page["total"], total) << offset;
+    EXPECT_TRUE(page["total_exact"]) << offset;
+    const json collapsed = Json({"region", "--limit", "3", "--offset", offset, "--collapse"});
+    EXPECT_EQ(collapsed["total"], static_cast<int>(meetings.size())) << offset;
+    EXPECT_TRUE(collapsed["total_exact"]) << offset;
+  }
+}
+
 TEST_F(QueryTool, CountsFacets) {
   json a = Json({"sprutbyte", "--facets"});
   for (const char* f : {"kommun", "län", "organ", "ämne", "år"})

@@ -39,6 +39,8 @@ constexpr double kHalfLifeDays = 730;
 // in every phrase candidate and costs common words most (100 cost a tenth more per query
 // than 20 on the judged queries); `stats` counts exactly.
 constexpr Xapian::doccount kExactCount = 20;
+// Answers that may hold up to this many matches are counted exactly, in a second run.
+constexpr Xapian::doccount kExactRecount = 200;
 // --facets count over up to this many matches.
 constexpr Xapian::doccount kFacetSample = 50000;
 
@@ -479,13 +481,17 @@ Status Searcher::Search(SearchResult* result) {
     for (int attempt = 0; attempt < 2; ++attempt) {
       // One more than kExactCount: with exactly that many matches, the matcher must look for
       // another to know the total is exact.
-      const Xapian::doccount check =
-          std::min(all, options_.facets ? kFacetSample : kExactCount + 1);
+      Xapian::doccount check = std::min(all, options_.facets ? kFacetSample : kExactCount + 1);
       // Through two or more remote servers, Xapian 1.4's match spies count more matches than there
       // are when a server has more matches than the page asks of it: there the facets are
       // counted in a run of their own that asks for no hits.
       const bool facets_apart = options_.facets && items_->remote_parts();
+      bool last_key = false;
+      Xapian::doccount last_from = 0, last_count = 0;
       auto run = [&](bool tie_key, Xapian::doccount from, Xapian::doccount count) {
+        last_key = tie_key;
+        last_from = from;
+        last_count = count;
         Xapian::Enquire e = MakeEnquire(Compose(built_.query), options_.sort, tie_key);
         if (options_.collapse) e.set_collapse_key(schema::kMeetingIdSlot);
         if (options_.facets && !facets_apart) {
@@ -519,6 +525,16 @@ Status Searcher::Search(SearchResult* result) {
           run(true, offset, limit);
           keyed = true;
         }
+      }
+      // An estimate is far off on small answers ("about 40" for 22): where at most
+      // kExactRecount can match, the matcher counts them all. With --collapse it counts
+      // meetings exactly only when it keeps them all, so it is asked for them all (the page
+      // is taken from them below).
+      if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound() &&
+          mset.get_matches_upper_bound() <= kExactRecount && !facets_apart) {
+        check = std::min(all, kExactRecount + 1);
+        run(last_key, last_from,
+            options_.collapse ? std::max(last_count, kExactRecount + 1) : last_count);
       }
       page.clear();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
