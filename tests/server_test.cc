@@ -468,6 +468,27 @@ TEST_F(ServeTool, PagingPastTheLastPageSaysThereAreNoMoreHits) {
   EXPECT_EQ(page.body.find("Inga fler träffar"), std::string::npos);
 }
 
+// Statistik showed "Andel av alla punkter 11.3 %" in the Swedish page: it writes 11,3 %.
+TEST_F(ServeTool, StatisticsPageWritesSharesWithADecimalComma) {
+  const json api = json::parse(Api("/api/stats?q=familjehem&by=county").body);
+  Answer page = Api("/statistik?q=familjehem&by=county");
+  ASSERT_EQ(page.status, 200);
+  int shares = 0;
+  for (const auto& b : api["buckets"]) {
+    if (!b["share"].is_number()) continue;
+    char percent[32];
+    std::snprintf(percent, sizeof percent, "%.1f %%", b["share"].get<double>() * 100);
+    std::string swedish = percent;
+    swedish[swedish.find('.')] = ',';
+    EXPECT_NE(page.body.find("<td>" + swedish + "</td>"), std::string::npos) << swedish;
+    EXPECT_EQ(page.body.find(std::string("<td>") + percent + "</td>"), std::string::npos);
+    ++shares;
+  }
+  EXPECT_GT(shares, 0) << api.dump();
+  // The API keeps the decimal point: it is the command line's JSON.
+  EXPECT_NE(Api("/api/stats?q=familjehem&by=county&format=csv").body.find('.'), std::string::npos);
+}
+
 // The page says in Swedish what went wrong, naming its own fields (Från, Till, Sortering),
 // never the command line's options; the API keeps the command line's words.
 TEST_F(ServeTool, PagesGiveTheirMessagesInSwedish) {

@@ -1,6 +1,7 @@
 #include "pages.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "html.h"
 #include "protokoll/query/atom.h"
@@ -423,9 +424,13 @@ std::string StatsPage(const PageContext& c, const json& stats) {
     for (const auto& b : stats.value("buckets", json::array())) {
       bars.push_back({Str(b, "bucket"), b.value("items", 0.0)});
       const json share = b.value("share", json());
-      char percent[32] = "";
-      if (share.is_number())
-        std::snprintf(percent, sizeof percent, "%.1f %%", share.get<double>() * 100);
+      std::string percent;
+      if (share.is_number()) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%.1f %%", share.get<double>() * 100);
+        percent = buffer;
+        std::replace(percent.begin(), percent.end(), '.', ',');  // Swedish: 11,3 %
+      }
       table += "<tr><th scope=\"row\">" + Escape(Str(b, "bucket")) + "</th><td>" +
                std::to_string(b.value("items", 0)) + "</td><td>" +
                std::to_string(b.value("meetings", 0)) + "</td><td>" + percent + "</td></tr>";
