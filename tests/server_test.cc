@@ -489,6 +489,23 @@ TEST_F(ServeTool, StatisticsPageWritesSharesWithADecimalComma) {
   EXPECT_NE(Api("/api/stats?q=familjehem&by=county&format=csv").body.find('.'), std::string::npos);
 }
 
+// A search with no hits showed an empty "Avgränsa" heading and links to follow the search and
+// download it as CSV; a search with hits shows them.
+TEST_F(ServeTool, SearchWithNoHitsShowsNoFacetsHeadingNorFeedAndCsvLinks) {
+  Answer none = Api("/?q=zebrafinkar&kommun=Ume%C3%A5");
+  ASSERT_EQ(none.status, 200);
+  ASSERT_NE(none.body.find(">0 träffar</h2>"), std::string::npos) << none.body;
+  for (const char* absent : {"Avgränsa", "Följ sökningen", "Ladda ner som CSV"}) {
+    EXPECT_EQ(none.body.find(absent), std::string::npos) << absent;
+  }
+  Answer some = Api("/?q=sprutbyte");
+  ASSERT_EQ(some.status, 200);
+  for (const char* present :
+       {"Avgränsa</h2>", "Följ sökningen (Atom-flöde)", "Ladda ner som CSV"}) {
+    EXPECT_NE(some.body.find(present), std::string::npos) << present;
+  }
+}
+
 // The page says in Swedish what went wrong, naming its own fields (Från, Till, Sortering),
 // never the command line's options; the API keeps the command line's words.
 TEST_F(ServeTool, PagesGiveTheirMessagesInSwedish) {
