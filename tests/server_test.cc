@@ -468,6 +468,44 @@ TEST_F(ServeTool, PagingPastTheLastPageSaysThereAreNoMoreHits) {
   EXPECT_EQ(page.body.find("Inga fler träffar"), std::string::npos);
 }
 
+// Statistik showed "Andel av alla punkter 11.3 %" in the Swedish page: it writes 11,3 %.
+TEST_F(ServeTool, StatisticsPageWritesSharesWithADecimalComma) {
+  const json api = json::parse(Api("/api/stats?q=familjehem&by=county").body);
+  Answer page = Api("/statistik?q=familjehem&by=county");
+  ASSERT_EQ(page.status, 200);
+  int shares = 0;
+  for (const auto& b : api["buckets"]) {
+    if (!b["share"].is_number()) continue;
+    char percent[32];
+    std::snprintf(percent, sizeof percent, "%.1f %%", b["share"].get<double>() * 100);
+    std::string swedish = percent;
+    swedish[swedish.find('.')] = ',';
+    EXPECT_NE(page.body.find("<td>" + swedish + "</td>"), std::string::npos) << swedish;
+    EXPECT_EQ(page.body.find(std::string("<td>") + percent + "</td>"), std::string::npos);
+    ++shares;
+  }
+  EXPECT_GT(shares, 0) << api.dump();
+  // The API keeps the decimal point: it is the command line's JSON.
+  EXPECT_NE(Api("/api/stats?q=familjehem&by=county&format=csv").body.find('.'), std::string::npos);
+}
+
+// A search with no hits showed an empty "Avgränsa" heading and links to follow the search and
+// download it as CSV; a search with hits shows them.
+TEST_F(ServeTool, SearchWithNoHitsShowsNoFacetsHeadingNorFeedAndCsvLinks) {
+  Answer none = Api("/?q=zebrafinkar&kommun=Ume%C3%A5");
+  ASSERT_EQ(none.status, 200);
+  ASSERT_NE(none.body.find(">0 träffar</h2>"), std::string::npos) << none.body;
+  for (const char* absent : {"Avgränsa", "Följ sökningen", "Ladda ner som CSV"}) {
+    EXPECT_EQ(none.body.find(absent), std::string::npos) << absent;
+  }
+  Answer some = Api("/?q=sprutbyte");
+  ASSERT_EQ(some.status, 200);
+  for (const char* present :
+       {"Avgränsa</h2>", "Följ sökningen (Atom-flöde)", "Ladda ner som CSV"}) {
+    EXPECT_NE(some.body.find(present), std::string::npos) << present;
+  }
+}
+
 // The page says in Swedish what went wrong, naming its own fields (Från, Till, Sortering),
 // never the command line's options; the API keeps the command line's words.
 TEST_F(ServeTool, PagesGiveTheirMessagesInSwedish) {
@@ -696,13 +734,19 @@ TEST_F(ServeTool, SixteenClientsWhileTheArchiveIsReindexed) {
 // index for all), which would not show a skip inside it.
 class ServeToolInChromium : public ServeTool {};
 
-TEST_F(ServeToolInChromium, ShowsTheResults) {
+// Chromium's path, or "" where it is not installed.
+std::string Chromium() {
   std::string chromium;
   for (const char* name : {"chromium", "chromium-browser"}) {
     for (const char* dir : {"/usr/bin", "/usr/local/bin"}) {
       if (fs::exists(fs::path(dir) / name)) chromium = (fs::path(dir) / name).string();
     }
   }
+  return chromium;
+}
+
+TEST_F(ServeToolInChromium, ShowsTheResults) {
+  const std::string chromium = Chromium();
   if (chromium.empty()) GTEST_SKIP() << "chromium is not installed";
   TempDir profile;
   ToolResult r = RunTool(
@@ -714,6 +758,48 @@ TEST_F(ServeToolInChromium, ShowsTheResults) {
   EXPECT_NE(r.out.find("&lt;script async&gt;"), std::string::npos);
   EXPECT_EQ(r.out.find("<script"), std::string::npos);
   EXPECT_NE(r.out.find("1 träff"), std::string::npos);
+}
+
+// Statistik's bar chart drew "Kommunstyrelsens arbetsutskott" with its first letters cut off at
+// the chart's left edge: in Chromium, with the page's style sheet, every label starts inside
+// the chart, a long one ellipsized (its whole name in the bar's tooltip).
+TEST(ServeChart, BarLabelsFitInsideTheChart) {
+  const std::string chromium = Chromium();
+  if (chromium.empty()) GTEST_SKIP() << "chromium is not installed";
+  TempDir tmp;
+  const fs::path archive = tmp.path() / "minutes";
+  fs::create_directories(archive);
+  std::ofstream(archive / "2025-02-04_ksau.txt")
+      << "KUNGSBACKA KOMMUN                 SAMMANTRÄDESPROTOKOLL\n"
+         "Kommunstyrelsens arbetsutskott    2025-02-04\n\n§ 1 Budget 2026\n\n"
+         "Arbetsutskottet diskuterade budget för 2026.\n";
+  const std::string db = tmp / "db";
+  ASSERT_EQ(RunTool("protokoll-index", {"--db", db, "--quiet", archive.string()}).exit_code, 0);
+  ServerProcess server(db, archive.string());
+  ASSERT_GT(server.port(), 0);
+  Answer page = Get(server.port(), "/statistik?q=budget&by=body");
+  ASSERT_EQ(page.status, 200);
+  ASSERT_NE(page.body.find("<title>Kommunstyrelsens arbetsutskott: 1</title>"), std::string::npos)
+      << page.body;
+  // The page with its style sheet and a script that lists the labels that start left of the
+  // chart's edge, as Chromium lays them out.
+  std::string html = page.body;
+  const std::string sheet = "href=\"/style.css\"";
+  html.replace(html.find(sheet), sheet.size(),
+               "href=\"http://127.0.0.1:" + std::to_string(server.port()) + "/style.css\"");
+  html.replace(html.rfind("</body>"), 7,
+               "<script>const cut = [];"
+               "for (const t of document.querySelectorAll('svg.chart text')) {"
+               "  if (t.getBBox().x < 0) cut.push(t.textContent); }"
+               "document.body.insertAdjacentHTML('beforeend', '<p id=\"labels\">' + "
+               "document.querySelectorAll('svg.chart text').length + ' labels, cut: ' + "
+               "cut.join(' | ') + '.</p>');</script></body>");
+  std::ofstream(tmp / "chart.html") << html;
+  ToolResult r = RunTool(chromium, {"--headless", "--no-sandbox", "--disable-gpu",
+                                    "--user-data-dir=" + tmp / "profile", "--dump-dom",
+                                    "file://" + (tmp / "chart.html")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("<p id=\"labels\">2 labels, cut: .</p>"), std::string::npos) << r.out;
 }
 
 }  // namespace

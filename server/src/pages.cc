@@ -1,6 +1,7 @@
 #include "pages.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "html.h"
 #include "protokoll/query/atom.h"
@@ -179,7 +180,7 @@ std::string Facets(const PageContext& c, const json& facets) {
   if (!facets.is_object() || facets.empty()) return "";
   const Pairs state = SearchState(c.params);
   const std::string q = Param(c.params, "q");
-  std::string out = "<aside aria-labelledby=\"facets-title\"><h2 id=\"facets-title\">Avgränsa</h2>";
+  std::string out;
   const std::pair<const char*, const char*> names[] = {
       {"kommun", "Kommun"}, {"län", "Län"}, {"organ", "Organ"}, {"ämne", "Ämne"}, {"år", "År"}};
   for (const auto& [field, label] : names) {
@@ -209,7 +210,10 @@ std::string Facets(const PageContext& c, const json& facets) {
     }
     out += "</ul></section>";
   }
-  return out + "</aside>";
+  // No hits count nothing: no heading over an empty box.
+  if (out.empty()) return "";
+  return "<aside aria-labelledby=\"facets-title\"><h2 id=\"facets-title\">Avgränsa</h2>" + out +
+         "</aside>";
 }
 
 std::string Hit(const PageContext& c, const json& hit) {
@@ -278,9 +282,13 @@ std::string SearchPage(const PageContext& c, const json& answer) {
     const std::string sort = Param(c.params, "sort");
     Pairs sorted = sort.empty() ? state : With(state, "sort", sort);
     // The feed lists the search's items newest in the archive first, whatever the sort here.
-    results += SortLinks(c, "/") + "<p><a class=\"follow\" href=\"" + Href("/atom", state) +
-               "\">Följ sökningen (Atom-flöde)</a> · <a href=\"" +
-               Href("/api/search", With(sorted, "format", "csv")) + "\">Ladda ner som CSV</a></p>";
+    results += SortLinks(c, "/");
+    if (total > 0) {
+      results += "<p><a class=\"follow\" href=\"" + Href("/atom", state) +
+                 "\">Följ sökningen (Atom-flöde)</a> · <a href=\"" +
+                 Href("/api/search", With(sorted, "format", "csv")) +
+                 "\">Ladda ner som CSV</a></p>";
+    }
     for (const auto& hit : hits) results += Hit(c, hit);
     // Pages.
     std::string pages;
@@ -423,9 +431,13 @@ std::string StatsPage(const PageContext& c, const json& stats) {
     for (const auto& b : stats.value("buckets", json::array())) {
       bars.push_back({Str(b, "bucket"), b.value("items", 0.0)});
       const json share = b.value("share", json());
-      char percent[32] = "";
-      if (share.is_number())
-        std::snprintf(percent, sizeof percent, "%.1f %%", share.get<double>() * 100);
+      std::string percent;
+      if (share.is_number()) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%.1f %%", share.get<double>() * 100);
+        percent = buffer;
+        std::replace(percent.begin(), percent.end(), '.', ',');  // Swedish: 11,3 %
+      }
       table += "<tr><th scope=\"row\">" + Escape(Str(b, "bucket")) + "</th><td>" +
                std::to_string(b.value("items", 0)) + "</td><td>" +
                std::to_string(b.value("meetings", 0)) + "</td><td>" + percent + "</td></tr>";
