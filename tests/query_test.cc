@@ -473,18 +473,26 @@ TEST_F(QueryTool, TimelineListsDecisionsInDateOrder) {
   EXPECT_EQ(r.out.rfind("meeting_date,", 0), 0u);
 }
 
-TEST(Timeline, APositionIsTheWholeSentenceOverItsLines) {
-  TempDir dir;
+// Indexes one file of minutes (name, text) into a fresh database in dir; the database.
+std::string IndexOneFile(TempDir& dir, const std::string& name, const std::string& text) {
   std::filesystem::create_directories(dir / "arkiv");
-  std::ofstream(dir / "arkiv/2025-04-03_barn-och-utbildningsnamnden.txt")
-      << "Protokoll Barn- och utbildningsnämnden 2025-04-03\n\n"
-         "1. Remiss om skolskjutsar\n"
-         "Nämnden för Förskola &\nGrundskola ställer sig bakom förslaget om skolskjutsar i\n"
-         "hela kommunen och vill se en uppföljning.\nÖvriga frågor togs upp.\n\n";
+  std::ofstream(dir / ("arkiv/" + name)) << text;
   const std::string db = dir / "db";
   ToolResult r = RunTool("protokoll-index", {"--db", db, "--quiet", dir / "arkiv"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = RunTool("protokoll-query", {"timeline", "--db", db, "--format", "json", "skolskjutsar"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return db;
+}
+
+TEST(Timeline, APositionIsTheWholeSentenceOverItsLines) {
+  TempDir dir;
+  const std::string db = IndexOneFile(
+      dir, "2025-04-03_barn-och-utbildningsnamnden.txt",
+      "Protokoll Barn- och utbildningsnämnden 2025-04-03\n\n"
+      "1. Remiss om skolskjutsar\n"
+      "Nämnden för Förskola &\nGrundskola ställer sig bakom förslaget om skolskjutsar i\n"
+      "hela kommunen och vill se en uppföljning.\nÖvriga frågor togs upp.\n\n");
+  ToolResult r =
+      RunTool("protokoll-query", {"timeline", "--db", db, "--format", "json", "skolskjutsar"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json t = json::parse(r.out);
   ASSERT_EQ(t["rows"].size(), 1u) << r.out;
@@ -793,19 +801,17 @@ TEST_F(SwedishMatching, AbsentCompoundFindsItsParts) {
 
 TEST(Search, AWordFoundOnlyInCompoundsIsNoSlip) {
   TempDir dir;
-  std::filesystem::create_directories(dir / "arkiv");
-  std::ofstream(dir / "arkiv/2024-03-11_tekniska-namnden.txt")
-      << "Protokoll Tekniska nämnden 2024-03-11\n\n"
-         "1. Insamling\nTextilavfallet samlas in vid återvinningscentralen.\n\n"
-         "2. Motion\nNämnden föreslår bifall till motionen.\n\n"
-         "3. Budgetåret\nBudgetåret 2025 planeras.\n\n"
-         "4. Budget\nBudget för 2025.\n\n"
-         "5. Försäljning\nEtt bud har getts på fastigheten.\n\n"
-         "6. Arrende\nEtt nytt bud ges på arrendet.\n\n"
-         "7. Tomt\nKommunen har gett ett bud på tomten.\n\n";
-  const std::string db = dir / "db";
-  ToolResult r = RunTool("protokoll-index", {"--db", db, "--quiet", dir / "arkiv"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string db =
+      IndexOneFile(dir, "2024-03-11_tekniska-namnden.txt",
+                   "Protokoll Tekniska nämnden 2024-03-11\n\n"
+                   "1. Insamling\nTextilavfallet samlas in vid återvinningscentralen.\n\n"
+                   "2. Motion\nNämnden föreslår bifall till motionen.\n\n"
+                   "3. Budgetåret\nBudgetåret 2025 planeras.\n\n"
+                   "4. Budget\nBudget för 2025.\n\n"
+                   "5. Försäljning\nEtt bud har getts på fastigheten.\n\n"
+                   "6. Arrende\nEtt nytt bud ges på arrendet.\n\n"
+                   "7. Tomt\nKommunen har gett ett bud på tomten.\n\n");
+  ToolResult r;
   // "avfall" is only in "textilavfallet", "budgetår" only as "budgetåret": both found, and
   // neither is a slip of "bifall" or "budget".
   for (const char* word : {"avfall", "budgetår"}) {
@@ -832,12 +838,8 @@ TEST(Search, AWordFoundOnlyInCompoundsIsNoSlip) {
 std::vector<std::string> IndexAndSearch(const std::string& name, const std::string& text,
                                         const std::string& query, std::string* err = nullptr) {
   TempDir dir;
-  std::filesystem::create_directories(dir / "arkiv");
-  std::ofstream(dir / ("arkiv/" + name)) << text;
-  const std::string db = dir / "db";
-  ToolResult r = RunTool("protokoll-index", {"--db", db, "--quiet", dir / "arkiv"});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  r = RunTool("protokoll-query", {"--db", db, "--format", "json", query});
+  const std::string db = IndexOneFile(dir, name, text);
+  ToolResult r = RunTool("protokoll-query", {"--db", db, "--format", "json", query});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   if (err) *err = r.err;
   return ItemNumbers(r.out);
