@@ -1,6 +1,5 @@
 // Text for a terminal: one block per hit (rank, date, body, item; municipalities; snippet
 // with matches marked) or per item of a matter, tables for stats, aligned columns for KWIC.
-#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -100,8 +99,10 @@ class TextWriter final : public Writer {
           << r.hits.front().rank << "–" << r.hits.back().rank << ".\n";
     }
     if (r.suggestion) out << "Did you mean: " << *r.suggestion << "\n";
+    bool inferred = false;  // a date marked "~", explained below the hits
     for (const Hit& h : r.hits) {
       const ojson d = MetaJson(h.meta);
+      inferred = inferred || Date(d).ends_with('~');
       char score[32];
       std::snprintf(score, sizeof score, "%.2f", h.score);
       out << "\n"
@@ -122,9 +123,6 @@ class TextWriter final : public Writer {
             << "\n";
       }
     }
-    const bool inferred = std::any_of(r.hits.begin(), r.hits.end(), [](const Hit& h) {
-      return Date(MetaJson(h.meta)).ends_with('~');
-    });
     if (inferred) out << "\n(~ after a date: the minutes do not write its year; it is inferred)\n";
     for (const Facet& f : r.facets) {
       out << "\n" << f.field << ":";

@@ -434,9 +434,9 @@ class ChainAnalyzer final : public Analyzer {
     }
     // A word the analyser knows only with an accent it lacks ("ide" as "idé") is the word the
     // dictionary lists under its own spelling, if it lists one ("ide", a den).
-    if (!keys.empty() && word.find("é") == std::string_view::npos &&
+    if (!keys.empty() &&
         std::all_of(keys.begin(), keys.end(),
-                    [](const LemmaKey& k) { return k.lemma.find("é") != std::string::npos; }) &&
+                    [word](const LemmaKey& k) { return AddsAccent(word, k.lemma); }) &&
         chain.lemmatizer->Lookup(std::string(word)).OwnWord()) {
       keys.clear();
     }

@@ -87,6 +87,10 @@ std::vector<Reading> ParseReadings(std::string_view analyses) {
   return out;
 }
 
+bool AddsAccent(std::string_view form, std::string_view lemma) {
+  return form.find("é") == std::string_view::npos && lemma.find("é") != std::string_view::npos;
+}
+
 std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings, std::string_view form) {
   std::vector<const Reading*> rs;
   for (const Reading& r : readings) {
@@ -99,8 +103,8 @@ std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings, std::strin
   }
   // The analyser also reads a word written without its accent as the accented one ("armen"
   // as "armén"); a reading of the form as written outranks that ("armen" is the arm).
-  if (!form.empty() && form.find("é") == std::string_view::npos) {
-    auto accented = [](const Reading* r) { return r->lemma.find("é") != std::string::npos; };
+  if (!form.empty()) {
+    auto accented = [form](const Reading* r) { return AddsAccent(form, r->lemma); };
     if (!std::all_of(rs.begin(), rs.end(), accented)) drop(accented);
   }
   // Imperatives and the rare subjunctives ("leve", "drive") give way to a noun or adjective.

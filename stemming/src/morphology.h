@@ -54,6 +54,9 @@ struct LemmaKey {
 // Readings inside compounds give no key.
 std::vector<LemmaKey> LemmaKeys(const std::vector<Reading>& readings, std::string_view form = {});
 
+// Does lemma put back an accent that form, written without it, lacks ("armén" for "armen")?
+bool AddsAccent(std::string_view form, std::string_view lemma);
+
 // The verbs whose passive LemmaKeys passes over for a deponent verb of the same form:
 // "kräva" for "krävs" (the key is "krävas"), "slå" for "slogs" ("slåss"). An imperative that
 // is also a noun gets no such part: "lägg" (shin), "låt" (song) and "håll" (direction) are
