@@ -606,6 +606,9 @@ class SwedishMatching : public ::testing::Test {
         "Rekrytering\nElevhälsochefen börjar i augusti.",
         "Chefsmöte\nChefen för skolan och chefen för förskolan talade om elevhälsan.",
         "Simhallen\nBarnen står i kö till simhallen i en månad.",
+        "Årsredovisning\nVerksamhetsåret slutade med ett överskott.",
+        "Anmälan\nEtt tillbud på fritidsgården anmäldes.",
+        "Skolplacering\nVårdnadshavaren har ansökt om en annan skola.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -738,6 +741,17 @@ TEST_F(SwedishMatching, CompoundsTheDictionaryListsWholeAreFoundByTheirParts) {
   EXPECT_EQ(Items("ungdom"), (std::vector<std::string>{"28"}));
   // A word that only ends in another is none of its kind.
   EXPECT_TRUE(Items("tur").empty());  // not "Kulturen" (29)
+}
+
+// A noun the dictionary lists whole meets its forms, also where its head is too short to be
+// read alone ("verksamhets|år") or the dictionary has it under no compound rule ("tillbud").
+TEST_F(SwedishMatching, ABaseFormFindsItsOtherForms) {
+  EXPECT_EQ(Items("verksamhetsår"), (std::vector<std::string>{"36"}));  // verksamhetsåret
+  EXPECT_EQ(Items("tillbudet"), (std::vector<std::string>{"37"}));      // tillbud
+  EXPECT_EQ(Items("tillbuds"), (std::vector<std::string>{"37"}));
+  // "vårdnadshavaren" is a guardian's form, not "vårdnads|hav" + a form of "ar".
+  EXPECT_EQ(Items("vårdnadshavare"), (std::vector<std::string>{"38"}));
+  EXPECT_EQ(Items("vårdnadshavarna"), (std::vector<std::string>{"38"}));
 }
 
 TEST_F(SwedishMatching, ANameInCamelCaseIsFoundByItsPieces) {

@@ -840,8 +840,15 @@ class ChainAnalyzer final : public Analyzer {
         return k.pos != "n" && k.pos != "v" && k.pos != "adj" && k.pos != "pp" && k.pos != "pprs";
       });
       const std::string_view before = word.substr(0, i);
-      if (stems && chain.lexicon->ModifierBase(before) == nullptr &&
-          !chain.lemmatizer->Lookup(before).known) {
+      // Nor after a compound hunspell builds, where hunspell reads the word as a form of
+      // another word on the same letters: "vårdnadshavaren" is "vårdnadshavare"'s, not
+      // "vårdnads|hav" + "aren" (of "ar").
+      const Lemmatizer::Entry& b = chain.lemmatizer->Lookup(before);
+      const bool other_stem = stems && !b.OwnWord() &&
+                              std::any_of(stems->begin(), stems->end(), [&](const std::string& s) {
+                                return s != word && s.starts_with(before);
+                              });
+      if (stems && chain.lexicon->ModifierBase(before) == nullptr && (!b.known || other_stem)) {
         std::erase_if(keys, [&](const LemmaKey& k) {
           return std::find(stems->begin(), stems->end(), std::string(before) + k.lemma) ==
                  stems->end();
@@ -1036,6 +1043,35 @@ class ChainAnalyzer final : public Analyzer {
     return words;
   }
 
+  // Is a word the dictionary lists as its own base form, and the analyser lacks, the noun its
+  // definite form is read as? A compound's forms take the lemma of their head, read from a
+  // tail of four letters or more ("verksamhetsåret": "verksamhets" + "året", so
+  // "verksamhetsår#n"), which the base form's head may be too short to be read by ("år");
+  // the base form then gets the same lemma, so the two meet, and so does a form hunspell
+  // gives the base form as its stem ("tillbuds"). The definite is the word's own form in the
+  // dictionary ("husfrun" of "husfru"); "bestört" and "härvid" have none.
+  bool NounOfItsDefinite(DictionaryChain& chain, const std::string& word,
+                         const std::vector<std::string>& stems) {
+    if (reading_definite_ || !chain.morphology || stems.size() != 1 || stems[0] != word ||
+        !Keys(chain, word).empty()) {
+      return false;
+    }
+    const std::string lemma = LemmaTerm(word, "n");
+    for (const std::string_view ending : {"et", "en", "t", "n"}) {
+      const std::string definite = word + std::string(ending);
+      const Lemmatizer::Entry e = chain.lemmatizer->Lookup(definite);  // a copy, as below
+      if (!e.known || std::find(e.stems.begin(), e.stems.end(), word) == e.stems.end()) continue;
+      // The definite's own stem is word: no definite of it is read in turn.
+      WordAnalysis form;
+      reading_definite_ = true;
+      ComputeWithDictionary(chain, definite, &form);
+      reading_definite_ = false;
+      return std::any_of(form.terms.begin(), form.terms.end(),
+                         [&](const Term& t) { return t.text == lemma; });
+    }
+    return false;
+  }
+
   void ComputeWithDictionary(DictionaryChain& chain, const std::string& word, WordAnalysis* out) {
     Lemmatizer* lemmatizer = chain.lemmatizer.get();
     const Lemmatizer::Entry entry = lemmatizer->Lookup(word);  // a copy: Split looks up more
@@ -1138,7 +1174,16 @@ class ChainAnalyzer final : public Analyzer {
         }
       }
     } else if (entry.OwnWord()) {
-      for (const std::string& stem : entry.stems) AddLemma(chain, &out->terms, word, "", stem);
+      for (const std::string& stem : entry.stems) {
+        // A stem that is a noun by its own definite form ("tillbuds": "tillbud", as "tillbudet").
+        const std::vector<std::string> own =
+            stem == word ? entry.stems : lemmatizer->Lookup(stem).stems;
+        if (NounOfItsDefinite(chain, stem, own)) {
+          Add(&out->terms, word, LemmaTerm(stem, "n"), kFullWeight);
+        } else {
+          AddLemma(chain, &out->terms, word, "", stem);
+        }
+      }
     } else if (!parts.empty()) {
       for (const std::string& stem : lemmatizer->Lookup(parts.back().form).stems) {
         Add(&out->terms, word, prefix + stem, kFullWeight);
@@ -1262,6 +1307,7 @@ class ChainAnalyzer final : public Analyzer {
   Normalizer normalizer_;
   std::unique_ptr<DictionaryChain> chain_;
   bool chain_failed_ = false;
+  bool reading_definite_ = false;  // NounOfItsDefinite is reading a definite form
   Xapian::Stem snowball_;
   std::unordered_map<std::string, WordAnalysis, StringHash, std::equal_to<>> cache_;
   WordAnalysis scratch_;
