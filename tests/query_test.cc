@@ -609,6 +609,7 @@ class SwedishMatching : public ::testing::Test {
         "Årsredovisning\nVerksamhetsåret slutade med ett överskott.",
         "Anmälan\nEtt tillbud på fritidsgården anmäldes.",
         "Skolplacering\nVårdnadshavaren har ansökt om en annan skola.",
+        "Expediering\nBeslutet har delgivits sökanden.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -743,8 +744,8 @@ TEST_F(SwedishMatching, CompoundsTheDictionaryListsWholeAreFoundByTheirParts) {
   EXPECT_TRUE(Items("tur").empty());  // not "Kulturen" (29)
 }
 
-// A noun the dictionary lists whole meets its forms, also where its head is too short to be
-// read alone ("verksamhets|år") or the dictionary has it under no compound rule ("tillbud").
+// A word the dictionary lists whole meets its forms, also where its head is too short to be
+// read alone ("verksamhets|år") or the analyser lacks it ("tillbud", "delge").
 TEST_F(SwedishMatching, ABaseFormFindsItsOtherForms) {
   EXPECT_EQ(Items("verksamhetsår"), (std::vector<std::string>{"36"}));  // verksamhetsåret
   EXPECT_EQ(Items("tillbudet"), (std::vector<std::string>{"37"}));      // tillbud
@@ -752,6 +753,9 @@ TEST_F(SwedishMatching, ABaseFormFindsItsOtherForms) {
   // "vårdnadshavaren" is a guardian's form, not "vårdnads|hav" + a form of "ar".
   EXPECT_EQ(Items("vårdnadshavare"), (std::vector<std::string>{"38"}));
   EXPECT_EQ(Items("vårdnadshavarna"), (std::vector<std::string>{"38"}));
+  // A verb the analyser lacks is read by its forms the dictionary has ("delger", "delgav").
+  EXPECT_EQ(Items("delge"), (std::vector<std::string>{"39"}));  // delgivits
+  EXPECT_EQ(Items("delges"), (std::vector<std::string>{"39"}));
 }
 
 TEST_F(SwedishMatching, ANameInCamelCaseIsFoundByItsPieces) {

@@ -1043,33 +1043,45 @@ class ChainAnalyzer final : public Analyzer {
     return words;
   }
 
-  // Is a word the dictionary lists as its own base form, and the analyser lacks, the noun its
-  // definite form is read as? A compound's forms take the lemma of their head, read from a
-  // tail of four letters or more ("verksamhetsåret": "verksamhets" + "året", so
-  // "verksamhetsår#n"), which the base form's head may be too short to be read by ("år");
-  // the base form then gets the same lemma, so the two meet, and so does a form hunspell
-  // gives the base form as its stem ("tillbuds"). The definite is the word's own form in the
-  // dictionary ("husfrun" of "husfru"); "bestört" and "härvid" have none.
-  bool NounOfItsDefinite(DictionaryChain& chain, const std::string& word,
-                         const std::vector<std::string>& stems) {
-    if (reading_definite_ || !chain.morphology || stems.size() != 1 || stems[0] != word ||
+  // The lemmas a word the dictionary lists as its own base form, and the analyser lacks, is
+  // read as through its own forms. A compound's forms take the lemma of their head, read from
+  // a tail of four letters or more ("verksamhetsåret": "verksamhets" + "året", so
+  // "verksamhetsår#n"), which the base form's head may be too short to be read by ("år"), or
+  // the analyser reads a form the base form lacks ("innebodde": "innebo#v"); the base form
+  // then gets the same lemmas, so the two meet, and so does a form hunspell gives the base
+  // form as its stem ("tillbuds"). The forms are those the dictionary has with the word as
+  // their stem ("husfrun" of "husfru"); "bestört" and "härvid" have none.
+  std::vector<std::string> LemmasOfItsForms(DictionaryChain& chain, const std::string& word,
+                                            const std::vector<std::string>& stems) {
+    std::vector<std::string> lemmas;
+    if (reading_forms_ || !chain.morphology || stems.size() != 1 || stems[0] != word ||
         !Keys(chain, word).empty()) {
-      return false;
+      return lemmas;
     }
-    const std::string lemma = LemmaTerm(word, "n");
-    for (const std::string_view ending : {"et", "en", "t", "n"}) {
-      const std::string definite = word + std::string(ending);
-      const Lemmatizer::Entry e = chain.lemmatizer->Lookup(definite);  // a copy, as below
+    const std::string lemma_start = word + "#";
+    // Endings of the definite, genitive and plural of nouns, the tenses and passive of verbs,
+    // the inflection of adjectives.
+    for (const std::string_view ending :
+         {"et", "en", "t", "n", "s", "ar", "er", "or", "r", "de", "te", "dde", "tt", "a", "are"}) {
+      const std::string inflected = word + std::string(ending);
+      // A word in -a with -s is a noun's genitive or a verb's passive, which the tail read
+      // may take for the other ("gaslyktas": no verb "gaslykta").
+      if (ending == "s" && word.ends_with('a')) continue;
+      const Lemmatizer::Entry e = chain.lemmatizer->Lookup(inflected);  // a copy, as below
       if (!e.known || std::find(e.stems.begin(), e.stems.end(), word) == e.stems.end()) continue;
-      // The definite's own stem is word: no definite of it is read in turn.
+      // The form's own stem is word: no forms of it are read in turn.
       WordAnalysis form;
-      reading_definite_ = true;
-      ComputeWithDictionary(chain, definite, &form);
-      reading_definite_ = false;
-      return std::any_of(form.terms.begin(), form.terms.end(),
-                         [&](const Term& t) { return t.text == lemma; });
+      reading_forms_ = true;
+      ComputeWithDictionary(chain, inflected, &form);
+      reading_forms_ = false;
+      for (const Term& t : form.terms) {
+        if (t.text.starts_with(lemma_start) &&
+            std::find(lemmas.begin(), lemmas.end(), t.text) == lemmas.end()) {
+          lemmas.push_back(t.text);
+        }
+      }
     }
-    return false;
+    return lemmas;
   }
 
   void ComputeWithDictionary(DictionaryChain& chain, const std::string& word, WordAnalysis* out) {
@@ -1175,14 +1187,12 @@ class ChainAnalyzer final : public Analyzer {
       }
     } else if (entry.OwnWord()) {
       for (const std::string& stem : entry.stems) {
-        // A stem that is a noun by its own definite form ("tillbuds": "tillbud", as "tillbudet").
+        // A stem read by its own forms ("tillbuds": "tillbud#n", as "tillbudet").
         const std::vector<std::string> own =
             stem == word ? entry.stems : lemmatizer->Lookup(stem).stems;
-        if (NounOfItsDefinite(chain, stem, own)) {
-          Add(&out->terms, word, LemmaTerm(stem, "n"), kFullWeight);
-        } else {
-          AddLemma(chain, &out->terms, word, "", stem);
-        }
+        const std::vector<std::string> lemmas = LemmasOfItsForms(chain, stem, own);
+        for (const std::string& lemma : lemmas) Add(&out->terms, word, lemma, kFullWeight);
+        if (lemmas.empty()) AddLemma(chain, &out->terms, word, "", stem);
       }
     } else if (!parts.empty()) {
       for (const std::string& stem : lemmatizer->Lookup(parts.back().form).stems) {
@@ -1307,7 +1317,7 @@ class ChainAnalyzer final : public Analyzer {
   Normalizer normalizer_;
   std::unique_ptr<DictionaryChain> chain_;
   bool chain_failed_ = false;
-  bool reading_definite_ = false;  // NounOfItsDefinite is reading a definite form
+  bool reading_forms_ = false;  // LemmasOfItsForms is reading a word's forms
   Xapian::Stem snowball_;
   std::unordered_map<std::string, WordAnalysis, StringHash, std::equal_to<>> cache_;
   WordAnalysis scratch_;
