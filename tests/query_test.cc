@@ -363,6 +363,46 @@ TEST_F(QueryTool, FieldsFilter) {
   for (const auto& h : a["hits"]) EXPECT_NE(h["meeting_date"], "2018-03-16");
 }
 
+// --body filters as the query language's organ: does: a body's whole name finds that body only
+// ("Socialnämnden", not "Socialnämndens arbetsutskott"), a part of a name every body that has
+// it; with words or without, repeated for any of them.
+TEST_F(QueryTool, BodyOptionFiltersAsOrganDoes) {
+  auto ids = [](const json& answer) {
+    std::vector<std::string> out;
+    for (const auto& h : answer["hits"]) out.push_back(h["item_id"]);
+    return out;
+  };
+  auto bodies = [](const json& answer) {
+    std::set<std::string> out;
+    for (const auto& h : answer["hits"]) out.insert(h["body"].get<std::string>());
+    return out;
+  };
+  const std::pair<const char*, std::set<std::string>> cases[] = {
+      {"Socialnämnden", {"Socialnämnden"}},
+      {"chefsnätverket",
+       {"Socialchefsnätverket", "Socialchefsnätverket Skaraborg", "Socialchefsnätverket Storsthlm",
+        "Socialchefsnätverket i Örebro län", "IFO-chefsnätverket Sjuhärad"}},
+  };
+  for (const auto& [body, expected] : cases) {
+    const std::string field = std::string("organ:\"") + body + "\"";
+    const json by_option = Json({"--body", body, "--limit", "200"});
+    const json by_field = Json({field, "--limit", "200"});
+    EXPECT_EQ(bodies(by_option), expected) << body;
+    EXPECT_EQ(by_option["total"], by_field["total"]) << body;
+    EXPECT_EQ(ids(by_option), ids(by_field)) << body;
+    EXPECT_EQ(ids(Json({"socialtjänsten", "--body", body, "--limit", "200"})),
+              ids(Json({"socialtjänsten " + field, "--limit", "200"})))
+        << body;
+  }
+  const json both =
+      Json({"--body", "Socialnämnden", "--body", "Socialpresidiet", "--limit", "200"});
+  EXPECT_EQ(bodies(both), (std::set<std::string>{"Socialnämnden", "Socialpresidiet"}));
+  ToolResult r = Query({"--body", "Byggnadsnämnden", "socialtjänsten"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("no body in the database is named 'Byggnadsnämnden'"), std::string::npos)
+      << r.err;
+}
+
 TEST_F(QueryTool, PhrasesWildcardsNearAndSynonyms) {
   json a = Json({"\"ställer sig bakom\"", "--limit", "100"});
   EXPECT_GE(a["total"].get<int>(), 3);

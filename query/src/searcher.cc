@@ -287,8 +287,8 @@ Status Searcher::Open(const QueryOptions& options, const Xapian::Database& db,
 
 Status Searcher::Prepare() {
   const QueryOptions& o = options_;
-  bool flags = !o.kommun.empty() || !o.county.empty() || !o.topic.empty() || !o.from.empty() ||
-               !o.to.empty();
+  bool flags = !o.kommun.empty() || !o.county.empty() || !o.topic.empty() || !o.body.empty() ||
+               !o.from.empty() || !o.to.empty();
   if (o.query.find_first_not_of(" \t\r\n") != std::string::npos) {
     Status s = ParseQuery(o.query, &root_);
     if (!s.ok()) return s;
@@ -316,17 +316,20 @@ Status Searcher::Prepare() {
   notes_ = built_.notes;
 
   std::vector<Query> filters;
-  const std::pair<Field, const std::vector<std::string>*> kFlags[] = {
-      {Field::kMunicipality, &o.kommun}, {Field::kCounty, &o.county}, {Field::kTopic, &o.topic}};
-  for (const auto& [field, values] : kFlags) {
+  // Each option is matched as its field of the query language (--body X as organ:"X").
+  const struct {
+    Field field;
+    const char* option;
+    const std::vector<std::string>* values;
+  } kFlags[] = {{Field::kMunicipality, "kommun", &o.kommun},
+                {Field::kCounty, "county", &o.county},
+                {Field::kTopic, "topic", &o.topic},
+                {Field::kBody, "body", &o.body}};
+  for (const auto& flag : kFlags) {
     Query q;
-    Status s = ParseFilterFlag(builder_.get(), field, *values, &notes_, &q);
+    Status s = ParseFilterFlag(builder_.get(), flag.field, *flag.values, &notes_, &q);
     if (!s.ok())
-      return Status::InvalidArgument("--" +
-                                     std::string(field == Field::kMunicipality ? "kommun"
-                                                 : field == Field::kCounty     ? "county"
-                                                                               : "topic") +
-                                     ": " + s.message());
+      return Status::InvalidArgument("--" + std::string(flag.option) + ": " + s.message());
     if (!q.empty()) filters.push_back(q);
   }
   if (!o.from.empty() || !o.to.empty()) {
