@@ -945,6 +945,48 @@ TEST(Ranking, TheHeaderCountsLessThanAnItem) {
             (std::vector<std::string>{"1", ""}));
 }
 
+// Filters alone weigh nothing: hits come newest first, and within one date a meeting's agenda
+// items before its header ("Mötets inledning"), which came first (found by a user test).
+TEST(Ranking, FiltersAloneListAMeetingsItemsBeforeItsHeader) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "arkiv");
+  std::ofstream(dir / "arkiv/2024-03-11_tekniska-namnden.txt")
+      << "Protokoll Tekniska nämnden 2024-03-11\n\n"
+         "Närvarande: Eva Ek, ordförande; Per Berg\n\n"
+         "1. Gator\nGatorna sandas.\n\n2. Parker\nParkerna sköts.\n\n";
+  const std::string db =
+      IndexOneFile(dir, "2024-05-13_tekniska-namnden.txt",
+                   "Protokoll Tekniska nämnden 2024-05-13\n\n"
+                   "Närvarande: Eva Ek, ordförande; Per Berg\n\n"
+                   "1. Broar\nBroarna besiktigas.\n\n2. Vatten\nVattnet provtas.\n\n");
+  // Each meeting's items, then its header (""); May's meeting first but in date-asc.
+  const std::vector<std::string> expected = {"1", "2", "", "1", "2", ""};
+  const std::vector<std::string> cases[] = {
+      {"år:2024"},
+      {"organ:teknisk"},
+      {"--body", "Tekniska nämnden"},
+      {"--from", "2024"},
+      {"år:2024", "--sort", "date"},
+      {"år:2024", "--sort", "date-asc"},
+      {"år:2024", "--recent"},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string> args = {"--db", db, "--format", "json"};
+    args.insert(args.end(), c.begin(), c.end());
+    ToolResult r = RunTool("protokoll-query", args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(ItemNumbers(r.out), expected) << c.front() << " " << c.back();
+    const json answer = json::parse(r.out);
+    ASSERT_EQ(answer["hits"].size(), 6u);
+    EXPECT_EQ(answer["hits"][0]["meeting_date"],
+              c.back() == "date-asc" ? "2024-03-11" : "2024-05-13");
+    // Only --recent weighs the hits; filters alone do not (no made-up scores).
+    if (c.back() != "--recent") {
+      for (const auto& h : answer["hits"]) EXPECT_EQ(h["score"], 0) << r.out;
+    }
+  }
+}
+
 // When no item has all the words, an item with all but one of them ranks above an item that
 // has one of them often.
 TEST(Ranking, WithoutAllTheWordsMostOfThemComeFirst) {

@@ -31,6 +31,11 @@ constexpr double kPreferBoost = 1e6;
 // A query that is a case number: the items that carry it get this weight on top of their
 // words' (BM25 weights of a few words stay far below it), so they come first.
 constexpr double kCaseNumberWeight = 100;
+// Filters alone: an agenda item gets this weight, a meeting's header none, so that where the
+// order has nothing else to go by (one date's items, newest first) the items come before the
+// header. Far below a day's difference in --recent's weight (over 1e-7 at its oldest) and
+// below what a shown score rounds to (0.001).
+constexpr double kAgendaItemWeight = 1e-9;
 // --recent: a newest item gains up to this share of the top score, halving every half-life.
 constexpr double kRecentShare = 0.5;
 constexpr double kHalfLifeDays = 730;
@@ -388,6 +393,14 @@ Xapian::Query Searcher::Compose(const Query& core) {
                                    std::round(Xapian::sortable_unserialise(lower)), max_weight);
       q = Query(Query::OP_AND_MAYBE, q, Query(source->release()));
     }
+  }
+  if (!built_.has_text) {
+    // Xapian breaks ties by docid, and a meeting's header is indexed before its items: without
+    // this, a query of filters alone lists each meeting's header first.
+    const Query agenda(Query::OP_AND_NOT,
+                       Query((new Xapian::FixedWeightPostingSource(kAgendaItemWeight))->release()),
+                       Query(std::string(schema::kHeaderTerm)));
+    q = Query(Query::OP_AND_MAYBE, q, agenda);
   }
   if (!prefer_.empty()) {
     Query boost(Query::OP_FILTER,
