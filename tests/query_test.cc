@@ -363,6 +363,46 @@ TEST_F(QueryTool, FieldsFilter) {
   for (const auto& h : a["hits"]) EXPECT_NE(h["meeting_date"], "2018-03-16");
 }
 
+// --body filters as the query language's organ: does: a body's whole name finds that body only
+// ("Socialnämnden", not "Socialnämndens arbetsutskott"), a part of a name every body that has
+// it; with words or without, repeated for any of them.
+TEST_F(QueryTool, BodyOptionFiltersAsOrganDoes) {
+  auto ids = [](const json& answer) {
+    std::vector<std::string> out;
+    for (const auto& h : answer["hits"]) out.push_back(h["item_id"]);
+    return out;
+  };
+  auto bodies = [](const json& answer) {
+    std::set<std::string> out;
+    for (const auto& h : answer["hits"]) out.insert(h["body"].get<std::string>());
+    return out;
+  };
+  const std::pair<const char*, std::set<std::string>> cases[] = {
+      {"Socialnämnden", {"Socialnämnden"}},
+      {"chefsnätverket",
+       {"Socialchefsnätverket", "Socialchefsnätverket Skaraborg", "Socialchefsnätverket Storsthlm",
+        "Socialchefsnätverket i Örebro län", "IFO-chefsnätverket Sjuhärad"}},
+  };
+  for (const auto& [body, expected] : cases) {
+    const std::string field = std::string("organ:\"") + body + "\"";
+    const json by_option = Json({"--body", body, "--limit", "200"});
+    const json by_field = Json({field, "--limit", "200"});
+    EXPECT_EQ(bodies(by_option), expected) << body;
+    EXPECT_EQ(by_option["total"], by_field["total"]) << body;
+    EXPECT_EQ(ids(by_option), ids(by_field)) << body;
+    EXPECT_EQ(ids(Json({"socialtjänsten", "--body", body, "--limit", "200"})),
+              ids(Json({"socialtjänsten " + field, "--limit", "200"})))
+        << body;
+  }
+  const json both =
+      Json({"--body", "Socialnämnden", "--body", "Socialpresidiet", "--limit", "200"});
+  EXPECT_EQ(bodies(both), (std::set<std::string>{"Socialnämnden", "Socialpresidiet"}));
+  ToolResult r = Query({"--body", "Byggnadsnämnden", "socialtjänsten"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("no body in the database is named 'Byggnadsnämnden'"), std::string::npos)
+      << r.err;
+}
+
 TEST_F(QueryTool, PhrasesWildcardsNearAndSynonyms) {
   json a = Json({"\"ställer sig bakom\"", "--limit", "100"});
   EXPECT_GE(a["total"].get<int>(), 3);
@@ -921,6 +961,48 @@ TEST(Ranking, TheHeaderCountsLessThanAnItem) {
   // The header ("") is found still, below the item.
   EXPECT_EQ(IndexAndSearch("2024-02-01_socialnamnden.txt", text, "folkhälsa"),
             (std::vector<std::string>{"1", ""}));
+}
+
+// Filters alone weigh nothing: hits come newest first, and within one date a meeting's agenda
+// items before its header ("Mötets inledning"), which came first (found by a user test).
+TEST(Ranking, FiltersAloneListAMeetingsItemsBeforeItsHeader) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "arkiv");
+  std::ofstream(dir / "arkiv/2024-03-11_tekniska-namnden.txt")
+      << "Protokoll Tekniska nämnden 2024-03-11\n\n"
+         "Närvarande: Eva Ek, ordförande; Per Berg\n\n"
+         "1. Gator\nGatorna sandas.\n\n2. Parker\nParkerna sköts.\n\n";
+  const std::string db =
+      IndexOneFile(dir, "2024-05-13_tekniska-namnden.txt",
+                   "Protokoll Tekniska nämnden 2024-05-13\n\n"
+                   "Närvarande: Eva Ek, ordförande; Per Berg\n\n"
+                   "1. Broar\nBroarna besiktigas.\n\n2. Vatten\nVattnet provtas.\n\n");
+  // Each meeting's items, then its header (""); May's meeting first but in date-asc.
+  const std::vector<std::string> expected = {"1", "2", "", "1", "2", ""};
+  const std::vector<std::string> cases[] = {
+      {"år:2024"},
+      {"organ:teknisk"},
+      {"--body", "Tekniska nämnden"},
+      {"--from", "2024"},
+      {"år:2024", "--sort", "date"},
+      {"år:2024", "--sort", "date-asc"},
+      {"år:2024", "--recent"},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string> args = {"--db", db, "--format", "json"};
+    args.insert(args.end(), c.begin(), c.end());
+    ToolResult r = RunTool("protokoll-query", args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(ItemNumbers(r.out), expected) << c.front() << " " << c.back();
+    const json answer = json::parse(r.out);
+    ASSERT_EQ(answer["hits"].size(), 6u);
+    EXPECT_EQ(answer["hits"][0]["meeting_date"],
+              c.back() == "date-asc" ? "2024-03-11" : "2024-05-13");
+    // Only --recent weighs the hits; filters alone do not (no made-up scores).
+    if (c.back() != "--recent") {
+      for (const auto& h : answer["hits"]) EXPECT_EQ(h["score"], 0) << r.out;
+    }
+  }
 }
 
 // When no item has all the words, an item with all but one of them ranks above an item that

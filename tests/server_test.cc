@@ -133,6 +133,13 @@ std::string Encode(const std::string& s) {
   return out;
 }
 
+// A URL as an HTML attribute writes it: & as &amp;.
+std::string InAttribute(const std::string& url) {
+  std::string out;
+  for (char c : url) out += c == '&' ? std::string("&amp;") : std::string(1, c);
+  return out;
+}
+
 class ServeTool : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -190,6 +197,12 @@ TEST_F(ServeTool, ApiAnswersAsTheCommandLine) {
       {"/api/search?q=boende&prefer=kommun%3AUme%C3%A5&topic=missbruk",
        {"boende", "--prefer", "kommun:Umeå", "--topic", "missbruk", "--format", "json"}},
       {"/api/search?q=sprutbyte&format=csv", {"sprutbyte", "--format", "csv"}},
+      {"/api/search?q=socialtj%C3%A4nsten&body=Socialn%C3%A4mnden&body=chefsn%C3%A4tverket"
+       "&facets=1",
+       {"socialtjänsten", "--body", "Socialnämnden", "--body", "chefsnätverket", "--facets",
+        "--format", "json"}},
+      {"/api/stats?body=chefsn%C3%A4tverket&by=body",
+       {"stats", "--body", "chefsnätverket", "--by", "body", "--format", "json"}},
       {"/api/timeline?q=sprutbyte", {"timeline", "sprutbyte", "--format", "json"}},
       {"/api/timeline?q=familjehem&format=csv&limit=2",
        {"timeline", "familjehem", "--format", "csv", "--limit", "2"}},
@@ -487,6 +500,52 @@ TEST_F(ServeTool, StatisticsPageWritesSharesWithADecimalComma) {
   EXPECT_GT(shares, 0) << api.dump();
   // The API keeps the decimal point: it is the command line's JSON.
   EXPECT_NE(Api("/api/stats?q=familjehem&by=county&format=csv").body.find('.'), std::string::npos);
+}
+
+// The organ facet rewrote the search box ('familjehem organ:"Sociala samrådsgruppen"') and
+// added no chip; like the kommun, län and ämne facets it now adds a parameter (body=), shown
+// as a chip with "ta bort", and leaves the query as it was. The API takes body= too, matched
+// as organ: is.
+TEST_F(ServeTool, OrganFacetAddsARemovableFilterAndLeavesTheQueryAlone) {
+  const std::string body = "Sociala samrådsgruppen";
+  const std::string filtered = "/?q=familjehem&body=" + Encode(body);
+  Answer page = Api("/?q=familjehem");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<a href=\"" + InAttribute(filtered) + "\">" + body + "</a>"),
+            std::string::npos)
+      << page.body;
+  EXPECT_EQ(page.body.find("organ%3A"), std::string::npos);
+  Answer after = Api(filtered);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_NE(after.body.find("name=\"q\" type=\"search\" value=\"familjehem\""), std::string::npos)
+      << after.body;
+  EXPECT_NE(after.body.find("<li>Organ: " + body +
+                            " <a href=\"/?q=familjehem\" aria-label=\"Ta "
+                            "bort Organ " +
+                            body + "\">ta bort</a></li>"),
+            std::string::npos)
+      << after.body;
+  // The filter stays through the form, the other views and the footer's JSON link.
+  EXPECT_NE(after.body.find("<input type=\"hidden\" name=\"body\" value=\"" + body + "\">"),
+            std::string::npos);
+  EXPECT_NE(after.body.find("href=\"" + InAttribute("/tidslinje" + filtered.substr(1)) + "\""),
+            std::string::npos);
+  EXPECT_NE(after.body.find("href=\"" + InAttribute("/api/search" + filtered.substr(1)) + "\""),
+            std::string::npos);
+  const json by_param = json::parse(Api("/api/search" + filtered.substr(1) + "&limit=100").body);
+  const json by_field = json::parse(
+      Api("/api/search?limit=100&q=" + Encode("familjehem organ:\"" + body + "\"")).body);
+  ASSERT_GT(by_param["total"].get<int>(), 0);
+  EXPECT_EQ(by_param["total"], by_field["total"]);
+  EXPECT_EQ(by_param["hits"], by_field["hits"]);
+  for (const auto& h : by_param["hits"]) EXPECT_EQ(h["body"], body);
+  const int total = by_param["total"];
+  EXPECT_NE(after.body.find(">" + std::to_string(total) + (total == 1 ? " träff<" : " träffar<")),
+            std::string::npos);
+  // A filter with no words is a search too.
+  Answer alone = Api("/?body=" + Encode(body));
+  EXPECT_NE(alone.body.find("<li>Organ: " + body), std::string::npos) << alone.body;
+  EXPECT_NE(alone.body.find("träffar</h2>"), std::string::npos) << alone.body;
 }
 
 // A search with no hits showed an empty "Avgränsa" heading and links to follow the search and

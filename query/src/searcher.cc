@@ -31,6 +31,11 @@ constexpr double kPreferBoost = 1e6;
 // A query that is a case number: the items that carry it get this weight on top of their
 // words' (BM25 weights of a few words stay far below it), so they come first.
 constexpr double kCaseNumberWeight = 100;
+// Filters alone: an agenda item gets this weight, a meeting's header none, so that where the
+// order has nothing else to go by (one date's items, newest first) the items come before the
+// header. Far below a day's difference in --recent's weight (over 1e-7 at its oldest) and
+// below what a shown score rounds to (0.001).
+constexpr double kAgendaItemWeight = 1e-9;
 // --recent: a newest item gains up to this share of the top score, halving every half-life.
 constexpr double kRecentShare = 0.5;
 constexpr double kHalfLifeDays = 730;
@@ -287,8 +292,8 @@ Status Searcher::Open(const QueryOptions& options, const Xapian::Database& db,
 
 Status Searcher::Prepare() {
   const QueryOptions& o = options_;
-  bool flags = !o.kommun.empty() || !o.county.empty() || !o.topic.empty() || !o.from.empty() ||
-               !o.to.empty();
+  bool flags = !o.kommun.empty() || !o.county.empty() || !o.topic.empty() || !o.body.empty() ||
+               !o.from.empty() || !o.to.empty();
   if (o.query.find_first_not_of(" \t\r\n") != std::string::npos) {
     Status s = ParseQuery(o.query, &root_);
     if (!s.ok()) return s;
@@ -316,17 +321,20 @@ Status Searcher::Prepare() {
   notes_ = built_.notes;
 
   std::vector<Query> filters;
-  const std::pair<Field, const std::vector<std::string>*> kFlags[] = {
-      {Field::kMunicipality, &o.kommun}, {Field::kCounty, &o.county}, {Field::kTopic, &o.topic}};
-  for (const auto& [field, values] : kFlags) {
+  // Each option is matched as its field of the query language (--body X as organ:"X").
+  const struct {
+    Field field;
+    const char* option;
+    const std::vector<std::string>* values;
+  } kFlags[] = {{Field::kMunicipality, "kommun", &o.kommun},
+                {Field::kCounty, "county", &o.county},
+                {Field::kTopic, "topic", &o.topic},
+                {Field::kBody, "body", &o.body}};
+  for (const auto& flag : kFlags) {
     Query q;
-    Status s = ParseFilterFlag(builder_.get(), field, *values, &notes_, &q);
+    Status s = ParseFilterFlag(builder_.get(), flag.field, *flag.values, &notes_, &q);
     if (!s.ok())
-      return Status::InvalidArgument("--" +
-                                     std::string(field == Field::kMunicipality ? "kommun"
-                                                 : field == Field::kCounty     ? "county"
-                                                                               : "topic") +
-                                     ": " + s.message());
+      return Status::InvalidArgument("--" + std::string(flag.option) + ": " + s.message());
     if (!q.empty()) filters.push_back(q);
   }
   if (!o.from.empty() || !o.to.empty()) {
@@ -385,6 +393,14 @@ Xapian::Query Searcher::Compose(const Query& core) {
                                    std::round(Xapian::sortable_unserialise(lower)), max_weight);
       q = Query(Query::OP_AND_MAYBE, q, Query(source->release()));
     }
+  }
+  if (!built_.has_text) {
+    // Xapian breaks ties by docid, and a meeting's header is indexed before its items: without
+    // this, a query of filters alone lists each meeting's header first.
+    const Query agenda(Query::OP_AND_NOT,
+                       Query((new Xapian::FixedWeightPostingSource(kAgendaItemWeight))->release()),
+                       Query(std::string(schema::kHeaderTerm)));
+    q = Query(Query::OP_AND_MAYBE, q, agenda);
   }
   if (!prefer_.empty()) {
     Query boost(Query::OP_FILTER,

@@ -113,7 +113,7 @@ class Searcher {
   Node root_;
   bool has_root_ = false;
   BuiltQuery built_;
-  Xapian::Query flags_filter_;  // --kommun --county --topic --from --to
+  Xapian::Query flags_filter_;  // --kommun --county --topic --body --from --to
   Xapian::Query prefer_;        // --prefer, boolean
   std::vector<std::string> notes_;
   std::chrono::steady_clock::time_point deadline_;  // with options_.time_limit > 0

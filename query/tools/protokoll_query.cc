@@ -58,6 +58,8 @@ int main(int argc, char** argv) try {
       "kommun", po::value(&o.kommun), "only these municipalities (repeatable)")(
       "county", po::value(&o.county), "only these counties (repeatable)")(
       "topic", po::value(&o.topic), "only these topics (repeatable)")(
+      "body", po::value(&o.body),
+      "only these bodies, matched as organ: is (part of a name finds all; repeatable)")(
       "from", po::value(&o.from), "meetings on or after YYYY[-MM[-DD]]")(
       "to", po::value(&o.to), "meetings on or before YYYY[-MM[-DD]]")(
       "sort", po::value(&sort),

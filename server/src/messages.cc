@@ -137,7 +137,7 @@ constexpr Translation kTranslations[] = {
 // A command-line option's prefix before another message, and the page's field for it.
 constexpr Translation kPrefixes[] = {
     {"--from/--to: ", "Från/Till: "}, {"--kommun: ", "Kommun: "}, {"--county: ", "Län: "},
-    {"--topic: ", "Ämne: "},          {"--prefer: ", "prefer: "},
+    {"--topic: ", "Ämne: "},          {"--body: ", "Organ: "},    {"--prefer: ", "prefer: "},
 };
 
 // A request parameter's label on the page.
@@ -151,6 +151,7 @@ constexpr Translation kLabels[] = {
     {"kommun", "Kommun"},
     {"county", "Län"},
     {"topic", "Ämne"},
+    {"body", "Organ"},
     {"offset", "Sidan (offset)"},
     {"limit", "Antal (limit)"},
 };

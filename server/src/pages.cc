@@ -15,6 +15,11 @@ using Pairs = std::vector<std::pair<std::string, std::string>>;
 // Hits a page of the search view shows.
 constexpr int kPageSize = 10;
 
+// The filters a search may repeat (protokoll-query's options), with their labels on the page,
+// in the facets' order.
+constexpr std::pair<const char*, const char*> kFilters[] = {
+    {"kommun", "Kommun"}, {"county", "Län"}, {"body", "Organ"}, {"topic", "Ämne"}};
+
 std::string Str(const json& j, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
 }
@@ -31,7 +36,7 @@ std::string Joined(const json& list) {
 // The parameters that make a search (query, filters, dates), to carry from view to view.
 Pairs SearchState(const Params& p) {
   Pairs out = {{"q", Param(p, "q")}};
-  for (const char* name : {"kommun", "county", "topic"}) {
+  for (const auto& [name, label] : kFilters) {
     auto [begin, end] = p.equal_range(name);
     for (auto it = begin; it != end; ++it) out.push_back({name, it->second});
   }
@@ -122,7 +127,7 @@ std::string Layout(const PageContext& c, const std::string& view, const std::str
 std::string Form(const PageContext& c, const std::string& action, const std::string& extra = "") {
   const Params& p = c.params;
   std::string hidden;
-  for (const char* name : {"kommun", "county", "topic"}) {
+  for (const auto& [name, label] : kFilters) {
     auto [begin, end] = p.equal_range(name);
     for (auto it = begin; it != end; ++it) {
       hidden += "<input type=\"hidden\" name=\"" + std::string(name) + "\" value=\"" +
@@ -160,8 +165,8 @@ std::string Notes(const PageContext& c) {
 // The filters chosen, each with a link that removes it.
 std::string ActiveFilters(const PageContext& c, const std::string& path) {
   const Pairs state = SearchState(c.params);
-  const std::pair<const char*, const char*> labels[] = {
-      {"kommun", "Kommun"}, {"county", "Län"}, {"topic", "Ämne"}, {"from", "Från"}, {"to", "Till"}};
+  std::vector<std::pair<const char*, const char*>> labels(std::begin(kFilters), std::end(kFilters));
+  labels.insert(labels.end(), {{"from", "Från"}, {"to", "Till"}});
   std::string items;
   for (const auto& [name, label] : labels) {
     auto [begin, end] = c.params.equal_range(name);
@@ -179,32 +184,28 @@ std::string ActiveFilters(const PageContext& c, const std::string& path) {
 std::string Facets(const PageContext& c, const json& facets) {
   if (!facets.is_object() || facets.empty()) return "";
   const Pairs state = SearchState(c.params);
-  const std::string q = Param(c.params, "q");
   std::string out;
-  const std::pair<const char*, const char*> names[] = {
-      {"kommun", "Kommun"}, {"län", "Län"}, {"organ", "Organ"}, {"ämne", "Ämne"}, {"år", "År"}};
-  for (const auto& [field, label] : names) {
+  // Each facet's value is added as its filter's parameter (a chip with "ta bort"); a year
+  // is a date range instead.
+  const struct {
+    const char* field;  // the answer's facet
+    const char* label;
+    const char* param;  // the filter it adds; null for the year
+  } names[] = {{"kommun", "Kommun", "kommun"},
+               {"län", "Län", "county"},
+               {"organ", "Organ", "body"},
+               {"ämne", "Ämne", "topic"},
+               {"år", "År", nullptr}};
+  for (const auto& [field, label, param] : names) {
     if (!facets.contains(field) || !facets[field].is_array() || facets[field].empty()) continue;
     out += "<section><h3>" + std::string(label) + "</h3><ul>";
     for (const auto& v : facets[field]) {
       const std::string value = Str(v, "value");
-      Pairs next = state;
-      const std::string f = field;
-      if (f == "kommun") next = With(state, "kommun", value);
-      if (f == "län") next = With(state, "county", value);
-      if (f == "ämne") next = With(state, "topic", value);
-      if (f == "år")
-        next = With(With(Without(Without(state, "from", Param(c.params, "from")), "to",
-                                 Param(c.params, "to")),
-                         "from", value),
-                    "to", value);
-      if (f == "organ") {
-        // There is no option for the body: it is a field of the query language.
-        std::string quoted = value;
-        quoted.erase(std::remove(quoted.begin(), quoted.end(), '"'), quoted.end());
-        next = Without(state, "q", q);
-        next.insert(next.begin(), {"q", (q.empty() ? "" : q + " ") + "organ:\"" + quoted + "\""});
-      }
+      const Pairs next = param ? With(state, param, value)
+                               : With(With(Without(Without(state, "from", Param(c.params, "from")),
+                                                   "to", Param(c.params, "to")),
+                                           "from", value),
+                                      "to", value);
       out += "<li><a href=\"" + Href("/", next) + "\">" + Escape(value) +
              "</a> <span class=\"count\">" + std::to_string(v.value("count", 0)) + "</span></li>";
     }

@@ -82,6 +82,7 @@ Status ParseOptions(const Params& params, query::Command command, query::QueryOp
   o.kommun = All(params, "kommun");
   o.county = All(params, "county");
   o.topic = All(params, "topic");
+  o.body = All(params, "body");
   o.prefer = All(params, "prefer");
   o.from = Param(params, "from");
   o.to = Param(params, "to");

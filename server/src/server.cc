@@ -338,7 +338,7 @@ class ServerImpl final : public Server {
   }
 
   bool HasSearch(const PageContext& c) {
-    for (const char* name : {"q", "kommun", "county", "topic", "from", "to"}) {
+    for (const char* name : {"q", "kommun", "county", "topic", "body", "from", "to"}) {
       if (!Param(c.params, name).empty()) return true;
     }
     return false;

@@ -23,6 +23,9 @@ struct QueryOptions {
   std::vector<std::string> kommun;    // --kommun: municipality filters (any of them)
   std::vector<std::string> county;    // --county: county filters (any of them)
   std::vector<std::string> topic;     // --topic: topic filters (any of them)
+  std::vector<std::string> body;      // --body: bodies (any of them), each matched as the
+                                      // query language's organ: (a part of a name finds all
+                                      // bodies that have it)
   std::string from;                   // --from: first meeting date, YYYY[-MM[-DD]]
   std::string to;                     // --to: last meeting date, YYYY[-MM[-DD]]
   SortOrder sort = SortOrder::kRelevance;
