@@ -1113,6 +1113,21 @@ class ChainAnalyzer final : public Analyzer {
         keys.empty() && !parts.empty() ? Keys(chain, parts.back().form) : keys;
     std::string prefix;
     for (std::size_t k = 0; k + 1 < parts.size(); ++k) prefix += parts[k].form;
+    // A head in -s that Keys reads as a noun of its own ("pumps", "kurs") is a genitive where
+    // hunspell lists the whole word as the genitive of a word it has ("värmepumps" of
+    // "värmepump"): the genitive's reading joins, and CompoundReadings keeps hunspell's.
+    // The head's part is then that word too ("pump", not "pumps").
+    std::string genitive_head;
+    if (keys.empty() && !parts.empty() && entry.OwnWord() && parts.back().form.ends_with('s')) {
+      const std::string& form = parts.back().form;
+      const std::string base = prefix + form.substr(0, form.size() - 1);
+      if (std::find(entry.stems.begin(), entry.stems.end(), base) != entry.stems.end()) {
+        for (const LemmaKey& k : chain.morphology->Keys(form)) {
+          if (std::find(head.begin(), head.end(), k) == head.end()) head.push_back(k);
+          if (prefix + k.lemma == base && OpenClassKey(k)) genitive_head = k.lemma;
+        }
+      }
+    }
     if (head.empty() && keys.empty()) {
       head = TailKeys(chain, word, entry.OwnWord() ? &entry.stems : nullptr, &prefix);
     }
@@ -1242,7 +1257,9 @@ class ChainAnalyzer final : public Analyzer {
                          [](const LemmaKey& k) { return k.pos == "pprs" || k.pos == "pp"; }) &&
              std::any_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "n"; });
     }();
-    if (!participle_head) {
+    if (!participle_head && !genitive_head.empty()) {
+      words.push_back(genitive_head);
+    } else if (!participle_head) {
       for (std::string& w : HeadWords(chain, parts.back().form)) {
         if (!ShortHeadAfterParticle(chain, parts, w, entry.OwnWord()) &&
             !DerivationSuffix(chain, prefix, w, entry.OwnWord())) {
