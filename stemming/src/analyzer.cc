@@ -844,11 +844,13 @@ class ChainAnalyzer final : public Analyzer {
       // another word on the same letters: "vårdnadshavaren" is "vårdnadshavare"'s, not
       // "vårdnads|hav" + "aren" (of "ar").
       const Lemmatizer::Entry& b = chain.lemmatizer->Lookup(before);
-      const bool other_stem = stems && !b.OwnWord() &&
+      const bool before_known = b.known, before_own = b.OwnWord();
+      const bool other_stem = stems && !before_own &&
                               std::any_of(stems->begin(), stems->end(), [&](const std::string& s) {
                                 return s != word && s.starts_with(before);
                               });
-      if (stems && chain.lexicon->ModifierBase(before) == nullptr && (!b.known || other_stem)) {
+      if (stems && chain.lexicon->ModifierBase(before) == nullptr &&
+          (!before_known || other_stem)) {
         std::erase_if(keys, [&](const LemmaKey& k) {
           return std::find(stems->begin(), stems->end(), std::string(before) + k.lemma) ==
                  stems->end();
@@ -1080,6 +1082,8 @@ class ChainAnalyzer final : public Analyzer {
           lemmas.push_back(t.text);
         }
       }
+      // One form that reads as the word tells (a word is rarely two parts of speech here).
+      if (!lemmas.empty()) break;
     }
     return lemmas;
   }
