@@ -182,13 +182,6 @@ bool Match(std::string_view pattern, std::string_view text, std::vector<std::str
   return false;
 }
 
-std::string Label(std::string_view name) {
-  for (const Translation& t : kLabels) {
-    if (t.english == name) return std::string(t.swedish);
-  }
-  return std::string(name);
-}
-
 // swedish with its {1}, {f1} ... filled in from parts.
 std::string Fill(std::string_view swedish, const std::vector<std::string_view>& parts) {
   std::string out;
@@ -208,6 +201,13 @@ std::string Fill(std::string_view swedish, const std::vector<std::string_view>& 
 }
 
 }  // namespace
+
+std::string Label(std::string_view name) {
+  for (const Translation& t : kLabels) {
+    if (t.english == name) return std::string(t.swedish);
+  }
+  return std::string(name);
+}
 
 std::string SwedishMessage(std::string_view message) {
   std::vector<std::string_view> parts;

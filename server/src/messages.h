@@ -15,6 +15,9 @@ namespace protokoll::server {
 // message in Swedish, for the page.
 std::string SwedishMessage(std::string_view message);
 
+// A request parameter's label on the page ("body": "Organ"); the name itself if it has none.
+std::string Label(std::string_view name);
+
 }  // namespace protokoll::server
 
 #endif  // PROTOKOLL_SERVER_MESSAGES_H_

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "html.h"
+#include "messages.h"
 #include "protokoll/query/atom.h"
 
 namespace protokoll::server {
@@ -15,10 +16,9 @@ using Pairs = std::vector<std::pair<std::string, std::string>>;
 // Hits a page of the search view shows.
 constexpr int kPageSize = 10;
 
-// The filters a search may repeat (protokoll-query's options), with their labels on the page,
-// in the facets' order.
-constexpr std::pair<const char*, const char*> kFilters[] = {
-    {"kommun", "Kommun"}, {"county", "Län"}, {"body", "Organ"}, {"topic", "Ämne"}};
+// The filters a search may repeat (protokoll-query's options), in the facets' order; their
+// labels on the page are Label's.
+constexpr const char* kFilters[] = {"kommun", "county", "body", "topic"};
 
 std::string Str(const json& j, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
@@ -36,7 +36,7 @@ std::string Joined(const json& list) {
 // The parameters that make a search (query, filters, dates), to carry from view to view.
 Pairs SearchState(const Params& p) {
   Pairs out = {{"q", Param(p, "q")}};
-  for (const auto& [name, label] : kFilters) {
+  for (const char* name : kFilters) {
     auto [begin, end] = p.equal_range(name);
     for (auto it = begin; it != end; ++it) out.push_back({name, it->second});
   }
@@ -127,7 +127,7 @@ std::string Layout(const PageContext& c, const std::string& view, const std::str
 std::string Form(const PageContext& c, const std::string& action, const std::string& extra = "") {
   const Params& p = c.params;
   std::string hidden;
-  for (const auto& [name, label] : kFilters) {
+  for (const char* name : kFilters) {
     auto [begin, end] = p.equal_range(name);
     for (auto it = begin; it != end; ++it) {
       hidden += "<input type=\"hidden\" name=\"" + std::string(name) + "\" value=\"" +
@@ -165,10 +165,11 @@ std::string Notes(const PageContext& c) {
 // The filters chosen, each with a link that removes it.
 std::string ActiveFilters(const PageContext& c, const std::string& path) {
   const Pairs state = SearchState(c.params);
-  std::vector<std::pair<const char*, const char*>> labels(std::begin(kFilters), std::end(kFilters));
-  labels.insert(labels.end(), {{"from", "Från"}, {"to", "Till"}});
+  std::vector<const char*> names(std::begin(kFilters), std::end(kFilters));
+  names.insert(names.end(), {"from", "to"});
   std::string items;
-  for (const auto& [name, label] : labels) {
+  for (const char* name : names) {
+    const std::string label = Label(name);
     auto [begin, end] = c.params.equal_range(name);
     for (auto it = begin; it != end; ++it) {
       if (it->second.empty()) continue;
@@ -189,16 +190,15 @@ std::string Facets(const PageContext& c, const json& facets) {
   // is a date range instead.
   const struct {
     const char* field;  // the answer's facet
-    const char* label;
-    const char* param;  // the filter it adds; null for the year
-  } names[] = {{"kommun", "Kommun", "kommun"},
-               {"län", "Län", "county"},
-               {"organ", "Organ", "body"},
-               {"ämne", "Ämne", "topic"},
-               {"år", "År", nullptr}};
-  for (const auto& [field, label, param] : names) {
+    const char* param;  // the filter it adds, which names it; null for the year
+  } names[] = {{"kommun", "kommun"},
+               {"län", "county"},
+               {"organ", "body"},
+               {"ämne", "topic"},
+               {"år", nullptr}};
+  for (const auto& [field, param] : names) {
     if (!facets.contains(field) || !facets[field].is_array() || facets[field].empty()) continue;
-    out += "<section><h3>" + std::string(label) + "</h3><ul>";
+    out += "<section><h3>" + (param ? Label(param) : std::string("År")) + "</h3><ul>";
     for (const auto& v : facets[field]) {
       const std::string value = Str(v, "value");
       const Pairs next = param ? With(state, param, value)
