@@ -132,12 +132,13 @@ TEST_F(QueryTool, HitJsonHasEveryKeyInOrder) {
   json answer = Json({"sprutbyte", "--limit", "3"});
   std::vector<std::string> keys;
   for (const auto& [k, v] : answer.items()) keys.push_back(k);
-  std::set<std::string> want_answer = {"query", "total",  "total_exact",
+  std::set<std::string> want_answer = {"query", "total",  "total_exact", "sort",
                                        "hits",  "facets", "suggestion"};
   EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()), want_answer);
   EXPECT_EQ(answer["query"], "sprutbyte");
   EXPECT_EQ(answer["total"], 5);
   EXPECT_EQ(answer["total_exact"], true);  // few matches: counted exactly
+  EXPECT_EQ(answer["sort"], "relevance");
   ASSERT_EQ(answer["hits"].size(), 3u);
   const std::vector<std::string> want = {"rank",     "score",          "meeting_id",    "item_id",
                                          "file",     "meeting_date",   "date_inferred", "body",

@@ -548,6 +548,30 @@ TEST_F(ServeTool, OrganFacetAddsARemovableFilterAndLeavesTheQueryAlone) {
   EXPECT_NE(alone.body.find("träffar</h2>"), std::string::npos) << alone.body;
 }
 
+// A search of filters alone comes newest first: the page marks that order, not "Relevans",
+// and the answer says which order it applied.
+TEST_F(ServeTool, FiltersAloneMarkTheOrderTheyComeIn) {
+  const std::string body = Encode("Sociala samrådsgruppen");
+  Answer alone = Api("/?body=" + body);
+  ASSERT_EQ(alone.status, 200);
+  EXPECT_NE(alone.body.find("Sortera: <strong aria-current=\"true\">Nyast först</strong>"),
+            std::string::npos)
+      << alone.body;
+  EXPECT_EQ(alone.body.find("Relevans"), std::string::npos) << alone.body;
+  EXPECT_EQ(json::parse(Api("/api/search?body=" + body).body)["sort"], "date");
+  Answer oldest = Api("/?body=" + body + "&sort=date-asc");
+  EXPECT_NE(oldest.body.find("<strong aria-current=\"true\">Äldst först</strong>"),
+            std::string::npos)
+      << oldest.body;
+  EXPECT_EQ(json::parse(Api("/api/search?sort=date-asc&body=" + body).body)["sort"], "date-asc");
+  // With words, relevance is the order and the page says so.
+  Answer words = Api("/?q=familjehem&body=" + body);
+  EXPECT_NE(words.body.find("Sortera: <strong aria-current=\"true\">Relevans</strong>"),
+            std::string::npos)
+      << words.body;
+  EXPECT_EQ(json::parse(Api("/api/search?q=familjehem").body)["sort"], "relevance");
+}
+
 // A search with no hits showed an empty "Avgränsa" heading and links to follow the search and
 // download it as CSV; a search with hits shows them.
 TEST_F(ServeTool, SearchWithNoHitsShowsNoFacetsHeadingNorFeedAndCsvLinks) {

@@ -32,11 +32,12 @@ using nlohmann::json;
 constexpr char kWord[] = "zebrafinkar";
 
 // Writes a minute with items; an item's text holds kWord where matches says so.
+// body: the meeting's, in the heading.
 void WriteMinute(const fs::path& file, const std::string& date, const std::vector<bool>& matches,
-                 const std::string& extra = "") {
+                 const std::string& extra = "", const std::string& body = "Socialchefsnätverket") {
   fs::create_directories(file.parent_path());
   std::ofstream f(file);
-  f << "Minnesanteckningar Socialchefsnätverket " << date
+  f << "Minnesanteckningar " << body << " " << date
     << "\n\nNärvarande: Anna Berg, Krokoms kommun\n\n";
   for (std::size_t k = 0; k < matches.size(); ++k) {
     f << k + 1 << ". Ärende " << k + 1 << " om " << (matches[k] ? "zebrafinkar" : "färdtjänst")
@@ -264,6 +265,25 @@ TEST(WatchTool, NamesAndDatabasesAreCheckedWithClearMessages) {
   EXPECT_NE(help.out.find("watch add"), std::string::npos);
   EXPECT_NE(help.out.find("generation"), std::string::npos);
   EXPECT_NE(help.out.find("cron"), std::string::npos);
+}
+
+TEST(WatchTool, AWatchKeepsItsBodyFilter) {
+  Archive a;
+  WriteMinute(a.Minute("2021-03-10_a.txt"), "2021-03-10", {true});
+  ASSERT_EQ(a.Index().exit_code, 0);
+  ToolResult add = a.Watch({"add", "nätverket", kWord, "--body", "socialchefsnätverket"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_NE(add.out.find("--body 'socialchefsnätverket'"), std::string::npos) << add.out;
+  ToolResult list = a.Watch({"list", "--format", "json"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_EQ(json::parse(list.out)["filters"]["body"], json::array({"socialchefsnätverket"}));
+
+  // The word comes in minutes of two bodies: the watch reports only its body's.
+  WriteMinute(a.Minute("2021-05-10_b.txt"), "2021-05-10", {true, false});
+  WriteMinute(a.Minute("2021-05-11_c.txt"), "2021-05-11", {false, true}, "", "Äldrenämnden");
+  ASSERT_EQ(a.Index().exit_code, 0);
+  ASSERT_EQ(a.Search(kWord).size(), 3u);
+  EXPECT_EQ(a.Run()["nätverket"], std::vector<std::string>{"2021-05-10_b.txt §1"});
 }
 
 TEST(WatchTool, AReportThatCouldNotBeWrittenIsReportedAgain) {

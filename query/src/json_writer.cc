@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "protokoll/item_record.h"
+#include "protokoll/query/query.h"
 #include "protokoll/utf8.h"
 #include "writers.h"
 
@@ -289,7 +290,8 @@ class JsonWriter final : public Writer {
   void Search(const SearchResult& r, std::ostream& out) override {
     // Written piece by piece: hits copy their stored metadata rather than parse it.
     std::string text = "{\"query\":" + Dump(r.query) + ",\"total\":" + std::to_string(r.total) +
-                       ",\"total_exact\":" + (r.total_exact ? "true" : "false") + ",\"hits\":[";
+                       ",\"total_exact\":" + (r.total_exact ? "true" : "false") +
+                       ",\"sort\":" + Dump(SortOrderName(r.sort)) + ",\"hits\":[";
     for (std::size_t k = 0; k < r.hits.size(); ++k) {
       if (k) text += ',';
       AppendHit(r.hits[k], &text);

@@ -211,14 +211,25 @@ bool Named(const std::map<std::string, T>& table, const std::string& name, T* ou
   return it != table.end();
 }
 
-}  // namespace
-
-bool SortOrderNamed(const std::string& name, SortOrder* out) {
+const std::map<std::string, SortOrder>& SortOrders() {
   static const std::map<std::string, SortOrder> kSorts = {{"relevance", SortOrder::kRelevance},
                                                           {"date", SortOrder::kDate},
                                                           {"date-asc", SortOrder::kDateAsc},
                                                           {"added", SortOrder::kAdded}};
-  return Named(kSorts, name, out);
+  return kSorts;
+}
+
+}  // namespace
+
+bool SortOrderNamed(const std::string& name, SortOrder* out) {
+  return Named(SortOrders(), name, out);
+}
+
+std::string SortOrderName(SortOrder order) {
+  for (const auto& [name, value] : SortOrders()) {
+    if (value == order) return name;
+  }
+  return "";
 }
 
 bool FormatNamed(const std::string& name, Format* out) {

@@ -586,6 +586,7 @@ Status Searcher::Search(SearchResult* result) {
     }
     result->total = mset.get_matches_estimated();
     result->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    result->sort = Effective(options_.sort);
     // The hits' data is read in document order, not rank order: neighbouring documents share
     // the blocks of Xapian's B-tree that hold it, so fewer of them are read.
     std::vector<std::size_t> by_doc(page.size());

@@ -40,6 +40,7 @@ struct SearchResult {
   std::string query;
   Xapian::doccount total = 0;  // matching items (meetings with --collapse); see total_exact
   bool total_exact = true;     // false: total is Xapian's estimate (large answers)
+  SortOrder sort = SortOrder::kRelevance;  // the order applied (filters alone: by date)
   std::vector<Hit> hits;
   bool facets_requested = false;
   std::vector<Facet> facets;

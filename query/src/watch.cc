@@ -31,7 +31,7 @@ constexpr const char* kSchema =
     "CREATE TABLE IF NOT EXISTS watches("
     " name TEXT PRIMARY KEY,"
     " query TEXT NOT NULL,"
-    " filters TEXT NOT NULL,"        // JSON: {"kommun", "county", "topic", "from", "to"}
+    " filters TEXT NOT NULL,"        // JSON: {"kommun", "county", "topic", "body", "from", "to"}
     " generation INTEGER NOT NULL,"  // the last generation reported (or current when added)
     " created TEXT NOT NULL,"        // UTC times
     " reported TEXT)";
@@ -61,6 +61,7 @@ std::string FiltersJson(const QueryOptions& o) {
   if (!o.kommun.empty()) f["kommun"] = o.kommun;
   if (!o.county.empty()) f["county"] = o.county;
   if (!o.topic.empty()) f["topic"] = o.topic;
+  if (!o.body.empty()) f["body"] = o.body;
   if (!o.from.empty()) f["from"] = o.from;
   if (!o.to.empty()) f["to"] = o.to;
   return f.dump(-1, ' ', false, ojson::error_handler_t::replace);
@@ -79,6 +80,7 @@ void ApplyFilters(const std::string& filters, QueryOptions* o) {
   list("kommun", &o->kommun);
   list("county", &o->county);
   list("topic", &o->topic);
+  list("body", &o->body);
   if (f.contains("from") && f["from"].is_string()) o->from = f["from"].get<std::string>();
   if (f.contains("to") && f["to"].is_string()) o->to = f["to"].get<std::string>();
 }
@@ -89,7 +91,7 @@ std::string FiltersText(const std::string& filters) {
   ApplyFilters(filters, &o);
   std::string out;
   for (const auto& [flag, values] : {std::pair{"kommun", &o.kommun}, std::pair{"county", &o.county},
-                                     std::pair{"topic", &o.topic}}) {
+                                     std::pair{"topic", &o.topic}, std::pair{"body", &o.body}}) {
     for (const std::string& v : *values) out += std::string(" --") + flag + " '" + v + "'";
   }
   if (!o.from.empty()) out += " --from " + o.from;

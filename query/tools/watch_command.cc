@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kUsage = R"(Usage:
   protokoll-query watch add    [--db DIR] NAME QUERY [--kommun K] [--county L] [--topic T]
-                                                     [--from DATE] [--to DATE]
+                                                     [--body B] [--from DATE] [--to DATE]
   protokoll-query watch list   [--db DIR] [--format text|json]
   protokoll-query watch remove [--db DIR] NAME
   protokoll-query watch run    [--db DIR] [--format text|json|atom] [--dry-run] [NAME...]
@@ -55,6 +55,7 @@ int WatchMain(const std::vector<std::string>& args, const std::string& default_d
       "kommun", po::value(&search.kommun), "add: only these municipalities (repeatable)")(
       "county", po::value(&search.county), "add: only these counties (repeatable)")(
       "topic", po::value(&search.topic), "add: only these topics (repeatable)")(
+      "body", po::value(&search.body), "add: only these bodies, matched as organ: is (repeatable)")(
       "from", po::value(&search.from), "add: meetings on or after YYYY[-MM[-DD]]")(
       "to", po::value(&search.to), "add: meetings on or before YYYY[-MM[-DD]]");
   po::options_description all;

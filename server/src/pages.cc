@@ -235,12 +235,16 @@ std::string Hit(const PageContext& c, const json& hit) {
   return out + "</article>";
 }
 
-std::string SortLinks(const PageContext& c, const std::string& path) {
-  const std::string sort = Param(c.params, "sort", "relevance");
+// applied: the order the answer came in, which for filters alone is by date whatever was
+// asked (there are no words to rank by, so relevance is not offered).
+std::string SortLinks(const PageContext& c, const std::string& path, const std::string& applied) {
+  const std::string asked = Param(c.params, "sort", "relevance");
+  const std::string sort = applied.empty() ? asked : applied;
   const std::pair<const char*, const char*> sorts[] = {
       {"relevance", "Relevans"}, {"date", "Nyast först"}, {"date-asc", "Äldst först"}};
   std::string out = "<p class=\"sort\">Sortera: ";
   for (const auto& [value, label] : sorts) {
+    if (value == std::string("relevance") && asked == value && sort != value) continue;
     if (sort == value) {
       out += "<strong aria-current=\"true\">" + std::string(label) + "</strong> ";
     } else {
@@ -283,7 +287,7 @@ std::string SearchPage(const PageContext& c, const json& answer) {
     const std::string sort = Param(c.params, "sort");
     Pairs sorted = sort.empty() ? state : With(state, "sort", sort);
     // The feed lists the search's items newest in the archive first, whatever the sort here.
-    results += SortLinks(c, "/");
+    results += SortLinks(c, "/", answer.value("sort", std::string()));
     if (total > 0) {
       results += "<p><a class=\"follow\" href=\"" + Href("/atom", state) +
                  "\">Följ sökningen (Atom-flöde)</a> · <a href=\"" +

@@ -54,6 +54,8 @@ class Session {
 // The options' values by name, as the tools take them ("date-asc", "json", "kommun");
 // false for an unknown name.
 bool SortOrderNamed(const std::string& name, SortOrder* out);
+// The name of a sort order, as SortOrderNamed takes it.
+std::string SortOrderName(SortOrder order);
 bool FormatNamed(const std::string& name, Format* out);
 bool StatsByNamed(const std::string& name, StatsBy* out);
 

@@ -28,7 +28,7 @@ struct WatchRunOptions {
 // The file the watches of the database at db are kept in: "DIR.watches.sqlite" beside it.
 std::string WatchFile(const std::string& db);
 
-// Saves search (its db, query, kommun, county, topic, from and to) as watch name, starting
+// Saves search (its db, query, kommun, county, topic, body, from and to) as watch name, starting
 // at the database's current generation: what it finds now is not new. Writes a line saying
 // so to out. InvalidArgument for a name taken, an empty name or a bad query.
 Status AddWatch(const QueryOptions& search, const std::string& name, std::ostream& out);
