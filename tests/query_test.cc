@@ -651,6 +651,8 @@ class SwedishMatching : public ::testing::Test {
         "Anmälan\nEtt tillbud på fritidsgården anmäldes.",
         "Skolplacering\nVårdnadshavaren har ansökt om en annan skola.",
         "Expediering\nBeslutet har delgivits sökanden.",
+        "Firande\nJubileumsåret firas i stadsdelen.",
+        "Natur\nLandskapet kring sjön skyddas.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -797,6 +799,18 @@ TEST_F(SwedishMatching, ABaseFormFindsItsOtherForms) {
   // A verb the analyser lacks is read by its forms the dictionary has ("delger", "delgav").
   EXPECT_EQ(Items("delge"), (std::vector<std::string>{"39"}));  // delgivits
   EXPECT_EQ(Items("delges"), (std::vector<std::string>{"39"}));
+}
+
+// A linking -s- is a seam however short the head: "jubileums|året" is found by both of its
+// parts, but "landskapet" is no "lands|kapet".
+TEST_F(SwedishMatching, ACompoundOnAShortHeadIsFoundByItsParts) {
+  EXPECT_EQ(Items("jubileum"), (std::vector<std::string>{"40"}));
+  EXPECT_EQ(Items("verksamhet"), (std::vector<std::string>{"36"}));  // verksamhetsåret
+  const std::vector<std::string> years = Items("år");
+  EXPECT_NE(std::find(years.begin(), years.end(), "40"), years.end());
+  EXPECT_NE(std::find(years.begin(), years.end(), "36"), years.end());
+  EXPECT_EQ(Items("landskap"), (std::vector<std::string>{"41"}));
+  EXPECT_EQ(Items("kap"), (std::vector<std::string>{}));
 }
 
 TEST_F(SwedishMatching, ANameInCamelCaseIsFoundByItsPieces) {

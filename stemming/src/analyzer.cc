@@ -960,6 +960,33 @@ class ChainAnalyzer final : public Analyzer {
            std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "n"; });
   }
 
+  // Is modifier a noun's form with the linking -s ("jubileum|s", "arbet|s" of "arbete") that
+  // could not end before head otherwise: the noun alone is no compound form before an "s" +
+  // head that is a noun ("skott|sår" is no "skotts|år")? Such a seam is a compound's, however
+  // short the head, and whatever its share of compounds ("verksamhets|år", "skogs|stig").
+  static bool LinkingS(DictionaryChain& chain, std::string_view modifier, const std::string* base,
+                       std::string_view head) {
+    if (base == nullptr || !modifier.ends_with('s') || Utf8Length(*base) < 4 ||
+        !modifier.starts_with(base->substr(0, base->size() - 1)) || base->ends_with('s')) {
+      return false;
+    }
+    if (chain.lexicon->ModifierBase(modifier.substr(0, modifier.size() - 1)) == nullptr)
+      return true;
+    std::string joined = "s";
+    joined += head;
+    for (const LemmaKey& k : Keys(chain, joined)) {
+      if (k.pos == "n") return false;
+    }
+    return true;
+  }
+
+  // Do half or more of the dictionary's words that end in head end in "s" + head, so that
+  // the "s" before it is an ending's ("land|skap", "allvar|samt"), not a seam?
+  static bool EndingWithS(DictionaryChain& chain, const std::string& head) {
+    const CompoundLexicon::HeadEvidence with_s = chain.lexicon->EndingEvidence("s" + head);
+    return with_s.words * 2 >= chain.lexicon->EndingEvidence(head).words;
+  }
+
   static constexpr std::size_t kLexicalizedLetters = 7;
   static constexpr std::size_t kLexicalizedHeadWords = 10;
   static constexpr double kLexicalizedHeadShare = 0.5;
@@ -1003,14 +1030,16 @@ class ChainAnalyzer final : public Analyzer {
           return {{std::string(modifier), base}, {std::string(head), std::string(head)}};
         }
       }
+      const bool seam_s = LinkingS(chain, modifier, listed, head);
       for (const LemmaKey& h : Keys(chain, head)) {
-        if (h.pos != "n" || Utf8Length(h.lemma) < 3 || Quality(chain, modifier, h.lemma) ||
-            !noun(std::string(modifier) + h.lemma)) {
+        const bool linked = seam_s && !EndingWithS(chain, h.lemma);
+        if (h.pos != "n" || Utf8Length(h.lemma) < (linked ? 2 : 3) ||
+            Quality(chain, modifier, h.lemma) || !noun(std::string(modifier) + h.lemma)) {
           continue;
         }
         const CompoundLexicon::HeadEvidence e = chain.lexicon->EndingEvidence(h.lemma);
         if (e.words >= kLexicalizedHeadWords &&
-            static_cast<double>(e.compounds) >= kLexicalizedHeadShare * e.words) {
+            (linked || static_cast<double>(e.compounds) >= kLexicalizedHeadShare * e.words)) {
           return {{std::string(modifier), base}, {std::string(head), std::string(head)}};
         }
       }
