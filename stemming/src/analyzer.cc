@@ -1163,6 +1163,15 @@ class ChainAnalyzer final : public Analyzer {
     }
     if (head.empty() && keys.empty()) {
       head = TailKeys(chain, word, entry.OwnWord() ? &entry.stems : nullptr, &prefix);
+      // A verb the dictionary lists as its own base form is no compound on a tail that is no
+      // verb: "diplomera" and "licensera" are verbs, as their forms are, not "diplom|era".
+      if (parts.empty() && !head.empty() && entry.OwnWord() &&
+          std::find(entry.stems.begin(), entry.stems.end(), word) != entry.stems.end() &&
+          std::none_of(head.begin(), head.end(), [](const LemmaKey& k) { return k.pos == "v"; }) &&
+          lemmatizer->IsVerb(word)) {
+        head.clear();
+        prefix.clear();
+      }
     }
     if (!keys.empty()) {
       for (const LemmaKey& k : keys) {
