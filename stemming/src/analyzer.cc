@@ -987,6 +987,15 @@ class ChainAnalyzer final : public Analyzer {
     return with_s.words * 2 >= chain.lexicon->EndingEvidence(head).words;
   }
 
+  // The noun in -a that form is without its -a ("förskol": "förskola"), or empty.
+  static std::string NounWithoutA(DictionaryChain& chain, std::string_view form) {
+    if (Utf8Length(form) < 4 || form.ends_with('a')) return "";
+    std::string noun(form);
+    noun += 'a';
+    const std::vector<LemmaKey> keys = Keys(chain, noun);
+    return std::find(keys.begin(), keys.end(), LemmaKey{noun, "n"}) != keys.end() ? noun : "";
+  }
+
   static constexpr std::size_t kLexicalizedLetters = 7;
   static constexpr std::size_t kLexicalizedHeadWords = 10;
   static constexpr double kLexicalizedHeadShare = 0.5;
@@ -1010,6 +1019,8 @@ class ChainAnalyzer final : public Analyzer {
       std::string base = listed ? *listed
                          : seam ? std::string(modifier) + head.front()
                                 : CompoundInitialNoun(chain, modifier);
+      // Or a noun in -a that dropped its -a, as few compounds do ("förskol|lärare").
+      if (base.empty()) base = NounWithoutA(chain, modifier);
       // A modifier the analyser lacks may be a base form the dictionary lists, no verb
       // ("täkt|verksamhet"; not "deka|dans" or "sitt|ing").
       if (base.empty() && chain.morphology->Analyze(modifier).empty()) {
@@ -1040,6 +1051,24 @@ class ChainAnalyzer final : public Analyzer {
         const CompoundLexicon::HeadEvidence e = chain.lexicon->EndingEvidence(h.lemma);
         if (e.words >= kLexicalizedHeadWords &&
             (linked || static_cast<double>(e.compounds) >= kLexicalizedHeadShare * e.words)) {
+          return {{std::string(modifier), base}, {std::string(head), std::string(head)}};
+        }
+      }
+      // A head the analyser lacks, which the dictionary lists as a word of its own (of one
+      // stem, and no verb) after a modifier form it lists, is a head as the analyser's nouns
+      // are ("vatten|täkt", "vatten|täkten"; not "pas|sopp").
+      if (!listed || Utf8Length(head) < 4 || !Keys(chain, head).empty()) continue;
+      const std::vector<std::string> head_stems =
+          chain.lemmatizer->Lookup(std::string(head)).stems;  // a copy: more lookups follow
+      if (head_stems.size() != 1) continue;
+      for (const std::string& stem : head_stems) {
+        if (Utf8Length(stem) < 4 || chain.lemmatizer->IsVerb(stem) ||
+            !chain.lemmatizer->Lookup(stem).OwnWord() || !noun(std::string(modifier) + stem)) {
+          continue;
+        }
+        const CompoundLexicon::HeadEvidence e = chain.lexicon->EndingEvidence(stem);
+        if (e.words >= kLexicalizedHeadWords &&
+            static_cast<double>(e.compounds) >= kLexicalizedHeadShare * e.words) {
           return {{std::string(modifier), base}, {std::string(head), std::string(head)}};
         }
       }
