@@ -244,7 +244,7 @@ std::string SortLinks(const PageContext& c, const std::string& path, const std::
       {"relevance", "Relevans"}, {"date", "Nyast först"}, {"date-asc", "Äldst först"}};
   std::string out = "<p class=\"sort\">Sortera: ";
   for (const auto& [value, label] : sorts) {
-    if (value == std::string("relevance") && asked == value && sort != value) continue;
+    if (std::string_view(value) == "relevance" && asked == value && sort != value) continue;
     if (sort == value) {
       out += "<strong aria-current=\"true\">" + std::string(label) + "</strong> ";
     } else {

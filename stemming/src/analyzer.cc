@@ -996,6 +996,14 @@ class ChainAnalyzer final : public Analyzer {
     return std::find(keys.begin(), keys.end(), LemmaKey{noun, "n"}) != keys.end() ? noun : "";
   }
 
+  // Does head end kLexicalizedHeadWords or more of the dictionary's words, and (unless
+  // any_share) at least kLexicalizedHeadShare of them after a modifier form?
+  static bool EndsCompounds(DictionaryChain& chain, const std::string& head, bool any_share) {
+    const CompoundLexicon::HeadEvidence e = chain.lexicon->EndingEvidence(head);
+    return e.words >= kLexicalizedHeadWords &&
+           (any_share || static_cast<double>(e.compounds) >= kLexicalizedHeadShare * e.words);
+  }
+
   static constexpr std::size_t kLexicalizedLetters = 7;
   static constexpr std::size_t kLexicalizedHeadWords = 10;
   static constexpr double kLexicalizedHeadShare = 0.5;
@@ -1048,9 +1056,7 @@ class ChainAnalyzer final : public Analyzer {
             Quality(chain, modifier, h.lemma) || !noun(std::string(modifier) + h.lemma)) {
           continue;
         }
-        const CompoundLexicon::HeadEvidence e = chain.lexicon->EndingEvidence(h.lemma);
-        if (e.words >= kLexicalizedHeadWords &&
-            (linked || static_cast<double>(e.compounds) >= kLexicalizedHeadShare * e.words)) {
+        if (EndsCompounds(chain, h.lemma, linked)) {
           return {{std::string(modifier), base}, {std::string(head), std::string(head)}};
         }
       }
@@ -1061,16 +1067,11 @@ class ChainAnalyzer final : public Analyzer {
       const std::vector<std::string> head_stems =
           chain.lemmatizer->Lookup(std::string(head)).stems;  // a copy: more lookups follow
       if (head_stems.size() != 1) continue;
-      for (const std::string& stem : head_stems) {
-        if (Utf8Length(stem) < 4 || chain.lemmatizer->IsVerb(stem) ||
-            !chain.lemmatizer->Lookup(stem).OwnWord() || !noun(std::string(modifier) + stem)) {
-          continue;
-        }
-        const CompoundLexicon::HeadEvidence e = chain.lexicon->EndingEvidence(stem);
-        if (e.words >= kLexicalizedHeadWords &&
-            static_cast<double>(e.compounds) >= kLexicalizedHeadShare * e.words) {
-          return {{std::string(modifier), base}, {std::string(head), std::string(head)}};
-        }
+      const std::string& stem = head_stems[0];
+      if (Utf8Length(stem) >= 4 && !chain.lemmatizer->IsVerb(stem) &&
+          chain.lemmatizer->Lookup(stem).OwnWord() && noun(std::string(modifier) + stem) &&
+          EndsCompounds(chain, stem, false)) {
+        return {{std::string(modifier), base}, {std::string(head), std::string(head)}};
       }
     }
     return {};
