@@ -1029,6 +1029,13 @@ TEST(Ranking, FiltersAloneListAMeetingsItemsBeforeItsHeader) {
       for (const auto& h : answer["hits"]) EXPECT_EQ(h["score"], 0) << r.out;
     }
   }
+  // The text answer says in which order the hits come.
+  ToolResult text = RunTool("protokoll-query", {"--db", db, "år:2024"});
+  EXPECT_NE(text.out.find("showing 1–6, newest first."), std::string::npos) << text.out;
+  text = RunTool("protokoll-query", {"--db", db, "--sort", "date-asc", "år:2024"});
+  EXPECT_NE(text.out.find("showing 1–6, oldest first."), std::string::npos) << text.out;
+  text = RunTool("protokoll-query", {"--db", db, "broar"});
+  EXPECT_NE(text.out.find("showing 1–1.\n"), std::string::npos) << text.out;
 }
 
 // When no item has all the words, an item with all but one of them ranks above an item that

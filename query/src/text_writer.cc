@@ -24,6 +24,22 @@ std::string Str(const ojson& v, const std::string& missing = "") {
   return v.is_string() ? v.get<std::string>() : missing;
 }
 
+// The order of a page of hits other than by relevance, after "showing 1–10" (a search of
+// filters alone comes newest first, as there are no words to rank by).
+const char* OrderNote(SortOrder order) {
+  switch (order) {
+    case SortOrder::kRelevance:
+      return "";
+    case SortOrder::kDate:
+      return ", newest first";
+    case SortOrder::kDateAsc:
+      return ", oldest first";
+    case SortOrder::kAdded:
+      return ", newest in the archive first";
+  }
+  return "";
+}
+
 std::size_t Width(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -96,7 +112,7 @@ class TextWriter final : public Writer {
     } else {
       out << (r.total_exact ? "" : "about ") << r.total
           << (r.total == 1 ? " item matches" : " items match") << " " << query << "; showing "
-          << r.hits.front().rank << "–" << r.hits.back().rank << ".\n";
+          << r.hits.front().rank << "–" << r.hits.back().rank << OrderNote(r.sort) << ".\n";
     }
     if (r.suggestion) out << "Did you mean: " << *r.suggestion << "\n";
     bool inferred = false;  // a date marked "~", explained below the hits
