@@ -1050,7 +1050,8 @@ class ChainAnalyzer final : public Analyzer {
         }
       }
       const bool seam_s = LinkingS(chain, modifier, listed, head);
-      for (const LemmaKey& h : Keys(chain, head)) {
+      const std::vector<LemmaKey> head_keys = Keys(chain, head);
+      for (const LemmaKey& h : head_keys) {
         const bool linked = seam_s && !EndingWithS(chain, h.lemma);
         if (h.pos != "n" || Utf8Length(h.lemma) < (linked ? 2 : 3) ||
             Quality(chain, modifier, h.lemma) || !noun(std::string(modifier) + h.lemma)) {
@@ -1063,7 +1064,7 @@ class ChainAnalyzer final : public Analyzer {
       // A head the analyser lacks, which the dictionary lists as a word of its own (of one
       // stem, and no verb) after a modifier form it lists, is a head as the analyser's nouns
       // are ("vatten|täkt", "vatten|täkten"; not "pas|sopp").
-      if (!listed || Utf8Length(head) < 4 || !Keys(chain, head).empty()) continue;
+      if (!listed || Utf8Length(head) < 4 || !head_keys.empty()) continue;
       const std::vector<std::string> head_stems =
           chain.lemmatizer->Lookup(std::string(head)).stems;  // a copy: more lookups follow
       if (head_stems.size() != 1) continue;
