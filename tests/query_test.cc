@@ -655,6 +655,9 @@ class SwedishMatching : public ::testing::Test {
         "Natur\nLandskapet kring sjön skyddas.",
         "Vattenskydd\nSkyddsområdet för vattentäkten vid Lerjeån ses över.",
         "Bemanning\nTvå förskollärare anställs till hösten.",
+        "Projektledning\nStyrgruppen för skolans byggprojekt träffas varannan vecka.",
+        "Energi\nElkostnaderna för ishallen har stigit, ett elände för föreningarna.",
+        "Skolstart\nLågstadiet börjar den 18 augusti.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -822,6 +825,30 @@ TEST_F(SwedishMatching, RareSeamsAreFoundByTheirParts) {
   EXPECT_TRUE(Finds("täkt", "42"));
   EXPECT_TRUE(Finds("lärare", "43"));
   EXPECT_TRUE(Finds("förskola", "43"));
+}
+
+// A verb's stem before a head is the verb: "styr|gruppen" and "bygg|projekt" are found by
+// "styra" and "byggde", below items with the verbs' own forms.
+TEST_F(SwedishMatching, AVerbStemAsAModifierIsFoundByTheVerb) {
+  EXPECT_EQ(Items("styra"), (std::vector<std::string>{"44"}));
+  EXPECT_TRUE(Finds("byggde", "44"));
+  EXPECT_EQ(Items("styrgrupp"), (std::vector<std::string>{"44"}));
+}
+
+// A noun of two letters that begins many of the dictionary's compounds is a modifier
+// ("el|kostnaderna", "is|hallen"), but "elände" is no "el|ände".
+TEST_F(SwedishMatching, AModifierOfTwoLettersIsFoundByItsCompounds) {
+  EXPECT_EQ(Items("el"), (std::vector<std::string>{"45"}));
+  EXPECT_EQ(Items("kostnad"), (std::vector<std::string>{"45"}));
+  EXPECT_TRUE(Finds("hallar", "45"));  // ishallen, as simhallen
+  EXPECT_EQ(Items("ände"), (std::vector<std::string>{}));
+}
+
+// An adjective before a head is the adjective, not a noun on its letters: "låg|stadiet" is
+// found by "låg", not by "lågor" (flames).
+TEST_F(SwedishMatching, AnAdjectiveAsAModifierIsTheAdjective) {
+  EXPECT_TRUE(Finds("låg", "46"));
+  EXPECT_FALSE(Finds("lågor", "46"));
 }
 
 TEST_F(SwedishMatching, ANameInCamelCaseIsFoundByItsPieces) {

@@ -648,7 +648,7 @@ TEST(Analyzer, CompoundsTheDictionaryListsAsWordsAreSplit) {
   // Hunspell lists these whole, as their heads take no part in its compounding; their heads
   // end many of its words after a compound's first part, so they are compounds all the same.
   EXPECT_TRUE(HasTerm("bygglovet", PartTerm("lov")));
-  EXPECT_TRUE(HasTerm("bygglovet", PartTerm("bygg")));
+  EXPECT_TRUE(HasTerm("bygglovet", PartTerm("bygga")));
   EXPECT_TRUE(HasTerm("kommunrådet", PartTerm("råd")));
   EXPECT_TRUE(HasTerm("kommunrådet", PartTerm("kommun")));
   EXPECT_TRUE(HasTerm("ungdomsråd", PartTerm("ungdom")));
@@ -657,6 +657,19 @@ TEST(Analyzer, CompoundsTheDictionaryListsAsWordsAreSplit) {
   EXPECT_TRUE(HasTerm("dricksvattnet", PartTerm("vatten")));
   EXPECT_TRUE(HasTerm("smittskyddet", PartTerm("skydd")));
   EXPECT_TRUE(HasTerm("smittskyddet", PartTerm("smitta")));
+  // An adjective's base before a head is that adjective, not a noun the analyser reads
+  // on its letters before a head ("hela", "låga").
+  EXPECT_TRUE(HasTerm("helårsprognosen", PartTerm("hel")));
+  EXPECT_FALSE(HasTerm("helårsprognosen", PartTerm("hela")));
+  EXPECT_TRUE(HasTerm("lågstadiet", PartTerm("låg")));
+  EXPECT_FALSE(HasTerm("lågstadiet", PartTerm("låga")));
+  // A noun of two letters that begins many of its words is a modifier all the same.
+  EXPECT_TRUE(HasTerm("elkostnaderna", PartTerm("el")));
+  EXPECT_TRUE(HasTerm("elkostnaderna", PartTerm("kostnad")));
+  EXPECT_TRUE(HasTerm("ishallen", PartTerm("hall")));
+  EXPECT_FALSE(HasTerm("elände", PartTerm("el")));
+  EXPECT_FALSE(HasTerm("elände", PartTerm("ände")));
+  EXPECT_FALSE(HasTerm("tvätten", PartTerm("tv")));
   // Pieces it alone joins have four letters or more: "centrum" is no "cent|rum".
   EXPECT_FALSE(HasTerm("centrum", PartTerm("rum")));
   // A head listed whole splits as the word alone does: "buss|hållplats" is a "plats".

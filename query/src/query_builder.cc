@@ -619,7 +619,7 @@ Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::To
       return Query();
     }
   }
-  if (unsplit) words = ShortHeadSplit(token.text);
+  if (unsplit) words = ShortHeadSplit(token);
   if (words.empty()) return Query();
   std::vector<Query> qs;
   std::vector<stemming::Token> tokens;
@@ -655,10 +655,18 @@ Query QueryBuilder::AbsentCompound(const std::string& prefix, const stemming::To
   return Query(Query::OP_SCALE_WEIGHT, any, kAbsentPartScale);
 }
 
-std::vector<std::string> QueryBuilder::ShortHeadSplit(std::string_view word) {
+std::vector<std::string> QueryBuilder::ShortHeadSplit(const stemming::Token& token) {
   // The head is a noun of two letters ("kö", "år"), which the analyzer does not split off;
   // the modifier a word it knows (a lemma) or a form that starts compounds (a part:
-  // "förskole-" is "förskola").
+  // "förskole-" is "förskola"). A word the analyzer gives a lemma ends in the head's
+  // ("budgetåret": "budgetår"; "lågor" is "låga", no "låg" + "or").
+  const std::string_view word = token.text;
+  std::vector<std::string_view> lemmas;
+  for (const stemming::Term& t : token.terms) {
+    if (t.text.find(stemming::kPosMark) != std::string::npos) {
+      lemmas.push_back(stemming::TermWord(t.text));
+    }
+  }
   constexpr std::size_t kHeadBytes[] = {2, 3, 4};  // two letters, one or two of them å ä ö
   std::vector<stemming::Token> tokens;
   for (std::size_t head_bytes : kHeadBytes) {
@@ -672,6 +680,14 @@ std::vector<std::string> QueryBuilder::ShortHeadSplit(std::string_view word) {
                      [](const stemming::Term& t) { return t.text.ends_with("#n"); })) {
       continue;
     }
+    const bool lemma_ends_in_head =
+        std::any_of(tokens[0].terms.begin(), tokens[0].terms.end(), [&](const stemming::Term& t) {
+          const std::string_view noun = stemming::TermWord(t.text);
+          return t.text.ends_with("#n") &&
+                 std::any_of(lemmas.begin(), lemmas.end(),
+                             [&](std::string_view l) { return l.ends_with(noun); });
+        });
+    if (!lemmas.empty() && !lemma_ends_in_head) continue;
     analyzer_->Analyze(modifier, &tokens);
     if (tokens.size() != 1) continue;
     std::vector<std::string> words;

@@ -83,7 +83,7 @@ class QueryBuilder {
                                bool positive);
   // The words of a compound the analyzer could not split for its short head ("förskolekö":
   // "förskola", "kö"), or none.
-  std::vector<std::string> ShortHeadSplit(std::string_view word);
+  std::vector<std::string> ShortHeadSplit(const stemming::Token& token);
   Xapian::Query Apart(const std::string& prefix, const stemming::Token& token, bool highlight);
   // The compound that two adjacent words of the query make in the index ("skol frånvaro":
   // "skolfrånvaro", "elevhälsa chef": "elevhälsochef"), its forms and lemmas; or none.

@@ -697,6 +697,22 @@ class ChainAnalyzer final : public Analyzer {
   // ("läns" of "län", "kran" of "kran|vatten", "dricks" of "dricks|vatten"): the form itself
   // or without its linking -s first (*exact), else the first; empty if none. *own_noun: the
   // analyser also has form as a noun of its own.
+  // The verb whose stem form is, as the analyser reads it before a compound's head
+  // ("bygg|herre", "styr|grupp": "bygga", "styra"), or empty. Not a form that is also an
+  // adjective's base ("blek|grön", "tät|ort") or a particle ("för", "när", "men").
+  static std::string CompoundInitialVerb(DictionaryChain& chain, std::string_view form) {
+    std::string verb;
+    for (const Reading& r : chain.morphology->Analyze(form)) {
+      if (r.pos == "vblex") {
+        if (r.Has("cmp") && verb.empty()) verb = r.lemma;
+      } else if ((r.pos == "adj" && r.lemma == form) || r.pos == "pr" || r.pos == "adv" ||
+                 r.pos.starts_with("cnj")) {
+        return "";
+      }
+    }
+    return Utf8Length(verb) >= 3 ? verb : "";
+  }
+
   static std::string CompoundInitialNoun(DictionaryChain& chain, std::string_view form,
                                          bool* own_noun = nullptr, bool* exact = nullptr) {
     const std::string_view stem = form.substr(0, form.size() - (form.ends_with('s') ? 1 : 0));
@@ -726,6 +742,14 @@ class ChainAnalyzer final : public Analyzer {
       return part.base;
     }
     if (chain.morphology) {
+      // An adjective's base form that is no noun's is that adjective ("hel|års", "låg|stadiet":
+      // not the nouns "hela" and "låga" the analyser reads before a compound's head).
+      bool adjective = false, noun = false;
+      for (const Reading& r : chain.morphology->Analyze(part.form)) {
+        adjective |= r.pos == "adj" && r.lemma == part.form && !r.in_compound;
+        noun |= r.pos == "n" && r.lemma == part.form;
+      }
+      if (adjective && !noun) return part.base;
       // A form the dictionary has only to start compounds (no word that may end one) is
       // the noun the analyser reads it as a compound-initial form of: "läns" is "län",
       // "rese" is "resa", "kammar" is "kammare" (but "kurs" is a word of its own, no "kur").
@@ -751,6 +775,8 @@ class ChainAnalyzer final : public Analyzer {
           form.remove_suffix(1);
         }
       }
+      // A verb's stem with no noun reading is that verb ("bygg|herre": "bygga").
+      if (std::string verb = CompoundInitialVerb(chain, part.form); !verb.empty()) return verb;
     }
     if (part.base == part.form) {
       if (std::string word = LinkedWord(chain, part.form); !word.empty()) return word;
@@ -1078,6 +1104,41 @@ class ChainAnalyzer final : public Analyzer {
     return {};
   }
 
+  // A noun of two letters that begins a large share of the dictionary's words before a word
+  // of their own ("el|bil", "is|hall"; not "tv", "bo") is a modifier, though hunspell has no
+  // compounding form of it: split off a word the dictionary lists whole where its head is a
+  // noun's form that ends many of the dictionary's compounds ("elbilen", "elkostnader";
+  // not "elände").
+  static constexpr std::size_t kShortModifierWords = 50;
+  static constexpr double kShortModifierShare = 0.3;
+  static std::vector<CompoundPart> ShortNounSplit(DictionaryChain& chain, std::string_view word,
+                                                  const std::vector<std::string>& stems) {
+    if (!chain.morphology || Utf8Length(word) < 5) return {};
+    const std::vector<std::size_t> points = SplitPoints(word, 2);
+    if (points.empty() || Utf8Length(word.substr(0, points[0])) != 2) return {};
+    const std::string modifier(word.substr(0, points[0]));
+    const std::string_view head = word.substr(points[0]);
+    if (!NounOnly(chain, modifier)) return {};
+    const CompoundLexicon::HeadEvidence e = chain.lexicon->StartingEvidence(modifier);
+    if (e.words < kShortModifierWords ||
+        static_cast<double>(e.compounds) < kShortModifierShare * e.words) {
+      return {};
+    }
+    const std::vector<LemmaKey> keys = Keys(chain, word);
+    for (const LemmaKey& h : Keys(chain, head)) {
+      const std::string lemma = modifier + h.lemma;
+      if (h.pos != "n" || Utf8Length(h.lemma) < 3 ||
+          std::find(stems.begin(), stems.end(), lemma) == stems.end() ||
+          (!keys.empty() &&
+           std::find(keys.begin(), keys.end(), LemmaKey{lemma, "n"}) == keys.end()) ||
+          !EndsCompounds(chain, h.lemma, false)) {
+        continue;
+      }
+      return {{modifier, modifier}, {std::string(head), std::string(head)}};
+    }
+    return {};
+  }
+
   // The lemma words of a compound's head, for its part term.
   // Function words are none: "dom" is a ruling, not also "de" and "den" as speech has it.
   // A noun outranks a participle, as in the compound's lemma ("data|skydd" is no "sky").
@@ -1152,10 +1213,15 @@ class ChainAnalyzer final : public Analyzer {
     Lemmatizer* lemmatizer = chain.lemmatizer.get();
     const Lemmatizer::Entry entry = lemmatizer->Lookup(word);  // a copy: Split looks up more
     std::vector<CompoundPart> parts;
+    bool short_modifier = false;  // parts by ShortNounSplit: its modifier is a part all the same
     if (options_.decompound) parts = chain.decompounder.Split(word);
     if (options_.decompound && parts.empty() && !entry.OwnWord()) parts = SplitByTail(chain, word);
     if (options_.decompound && parts.empty() && entry.OwnWord()) {
       parts = LexicalizedSplit(chain, word, entry.stems);
+      if (parts.empty()) {
+        parts = ShortNounSplit(chain, word, entry.stems);
+        short_modifier = !parts.empty();
+      }
     }
     // "man" heads "nämndeman" and "tjänsteman", not "blomman" (the definite of "blomma").
     if (parts.size() >= 2 && parts.back().form == "man" && DefiniteOfA(chain, word)) {
@@ -1304,7 +1370,8 @@ class ChainAnalyzer final : public Analyzer {
     // itself a compound ("sjukvård" in "hemsjukvården") adds its own parts ("vård").
     std::vector<std::string> words;
     for (std::size_t k = 0; k + 1 < parts.size(); ++k) {
-      if (options_.modifier_parts && Utf8Length(parts[k].base) >= options_.min_modifier_letters &&
+      if (options_.modifier_parts &&
+          (short_modifier || Utf8Length(parts[k].base) >= options_.min_modifier_letters) &&
           chain.lexicon->Productivity(parts[k].form) <= options_.max_modifier_productivity) {
         words.push_back(ModifierWord(chain, parts[k]));
       }

@@ -289,6 +289,23 @@ CompoundLexicon::HeadEvidence CompoundLexicon::EndingEvidence(std::string_view w
   return evidence;
 }
 
+CompoundLexicon::HeadEvidence CompoundLexicon::StartingEvidence(std::string_view word) const {
+  std::lock_guard<std::mutex> lock(starting_mu_);
+  if (auto it = starting_.find(word); it != starting_.end()) return it->second;
+  HeadEvidence evidence;
+  const std::string key(word.rbegin(), word.rend());  // a word's reversed text ends in it
+  for (const std::uint32_t at : Reversed()) {
+    const std::string_view reversed = ReversedAt(at);
+    if (!reversed.ends_with(key)) continue;
+    const std::string_view rest = reversed.substr(0, reversed.size() - key.size());
+    if (Utf8Length(rest) < 3) continue;
+    ++evidence.words;
+    if (IsWord(std::string(rest.rbegin(), rest.rend()))) ++evidence.compounds;
+  }
+  starting_.emplace(std::string(word), evidence);
+  return evidence;
+}
+
 bool CompoundLexicon::IsWord(std::string_view word) const {
   const std::string key(word.rbegin(), word.rend());
   const auto it = FirstEndingIn(key);

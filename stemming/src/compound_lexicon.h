@@ -52,6 +52,11 @@ class CompoundLexicon {
   };
   HeadEvidence EndingEvidence(std::string_view word) const;
 
+  // Of the dictionary words that begin with word before at least three letters, how many
+  // (words) and how many of them with a dictionary word after it (compounds): "el" begins
+  // 589, 225 of them compounds ("elbil"); "tv" 523 with 6.
+  HeadEvidence StartingEvidence(std::string_view word) const;
+
   std::size_t modifier_count() const { return modifiers_.size(); }
 
  private:
@@ -71,6 +76,9 @@ class CompoundLexicon {
   std::string reversed_text_;
   mutable std::vector<std::uint32_t> reversed_at_;
   mutable std::once_flag reversed_sorted_;
+  // StartingEvidence's answers, worked out by a pass over all words when first asked.
+  mutable std::mutex starting_mu_;
+  mutable std::unordered_map<std::string, HeadEvidence, StringHash, std::equal_to<>> starting_;
 };
 
 }  // namespace protokoll::stemming
