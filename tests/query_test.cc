@@ -658,6 +658,7 @@ class SwedishMatching : public ::testing::Test {
         "Projektledning\nStyrgruppen för skolans byggprojekt träffas varannan vecka.",
         "Energi\nElkostnaderna för ishallen har stigit, ett elände för föreningarna.",
         "Skolstart\nLågstadiet börjar den 18 augusti.",
+        "Bokslut\nKalenderåret slutade med ett underskott.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -849,6 +850,14 @@ TEST_F(SwedishMatching, AModifierOfTwoLettersIsFoundByItsCompounds) {
 TEST_F(SwedishMatching, AnAdjectiveAsAModifierIsTheAdjective) {
   EXPECT_TRUE(Finds("låg", "46"));
   EXPECT_FALSE(Finds("lågor", "46"));
+}
+
+// A noun of two letters that ends many compounds is a head after a modifier the dictionary
+// lists ("kalender|året"), but "personalen" is no "person|al".
+TEST_F(SwedishMatching, AHeadOfTwoLettersIsFoundInItsCompounds) {
+  EXPECT_EQ(Items("kalender"), (std::vector<std::string>{"47"}));
+  EXPECT_TRUE(Finds("år", "47"));
+  EXPECT_FALSE(Finds("al", "26"));  // personalen
 }
 
 TEST_F(SwedishMatching, ANameInCamelCaseIsFoundByItsPieces) {

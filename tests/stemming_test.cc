@@ -663,6 +663,13 @@ TEST(Analyzer, CompoundsTheDictionaryListsAsWordsAreSplit) {
   EXPECT_FALSE(HasTerm("helårsprognosen", PartTerm("hela")));
   EXPECT_TRUE(HasTerm("lågstadiet", PartTerm("låg")));
   EXPECT_FALSE(HasTerm("lågstadiet", PartTerm("låga")));
+  // A noun of two letters that ends many of its compounds is a head after a listed modifier
+  // form, unless its form is another noun too ("kön") or its words mostly merely end in it.
+  EXPECT_TRUE(HasTerm("budgetåret", PartTerm("budget")));
+  EXPECT_TRUE(HasTerm("budgetår", PartTerm("år")));
+  EXPECT_FALSE(HasTerm("toalettkön", PartTerm("kön")));
+  EXPECT_FALSE(HasTerm("personalen", PartTerm("al")));
+  EXPECT_FALSE(HasTerm("personalen", PartTerm("person")));
   // A noun of two letters that begins many of its words is a modifier all the same.
   EXPECT_TRUE(HasTerm("elkostnaderna", PartTerm("el")));
   EXPECT_TRUE(HasTerm("elkostnaderna", PartTerm("kostnad")));

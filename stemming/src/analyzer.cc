@@ -1030,6 +1030,35 @@ class ChainAnalyzer final : public Analyzer {
            (any_share || static_cast<double>(e.compounds) >= kLexicalizedHeadShare * e.words);
   }
 
+  // Is head, after a modifier form the dictionary lists of four letters or more, the form of
+  // a noun of two letters that ends many of the dictionary's compounds after such forms (and
+  // a fair share of its words that end in it: "person|al" is none), and of no other noun
+  // ("budget|året", "kalender|år"; not "toalett|kön", as "kön" is a noun of its own, nor
+  // "bens|år", as "ben|sår" could be)?
+  static constexpr std::size_t kShortHeadCompounds = 40;
+  static constexpr double kShortHeadShare = 0.3;
+  static bool ShortHead(DictionaryChain& chain, const std::string* listed,
+                        std::string_view modifier, std::string_view head,
+                        const std::vector<LemmaKey>& head_keys) {
+    if (listed == nullptr || Utf8Length(modifier) < 4 || head_keys.empty() ||
+        Utf8Length(head_keys[0].lemma) != 2 ||
+        std::any_of(head_keys.begin(), head_keys.end(), [&](const LemmaKey& k) {
+          return k.pos != "n" || k.lemma != head_keys[0].lemma;
+        })) {
+      return false;
+    }
+    if (modifier.ends_with('s')) {
+      std::string joined = "s";
+      joined += head;
+      for (const LemmaKey& k : Keys(chain, joined)) {
+        if (k.pos == "n") return false;
+      }
+    }
+    const CompoundLexicon::HeadEvidence e = chain.lexicon->EndingEvidence(head_keys[0].lemma);
+    return e.compounds >= kShortHeadCompounds &&
+           static_cast<double>(e.compounds) >= kShortHeadShare * e.words;
+  }
+
   static constexpr std::size_t kLexicalizedLetters = 7;
   static constexpr std::size_t kLexicalizedHeadWords = 10;
   static constexpr double kLexicalizedHeadShare = 0.5;
@@ -1044,7 +1073,16 @@ class ChainAnalyzer final : public Analyzer {
              (keys.empty() ||
               std::find(keys.begin(), keys.end(), LemmaKey{lemma, "n"}) != keys.end());
     };
-    for (const std::size_t i : SplitPoints(word)) {
+    // And the point before a head of two letters ("budget|år").
+    std::vector<std::size_t> points = SplitPoints(word);
+    std::size_t two_before_end = word.size();
+    for (int letters = 0; letters < 2 && two_before_end > 0; ++letters) {
+      do --two_before_end;
+      while (two_before_end > 0 &&
+             (static_cast<unsigned char>(word[two_before_end]) & 0xC0) == 0x80);
+    }
+    if (Utf8Length(word.substr(0, two_before_end)) >= 4) points.push_back(two_before_end);
+    for (const std::size_t i : points) {
       const std::string_view modifier = word.substr(0, i), head = word.substr(i);
       const std::string* listed = chain.lexicon->ModifierBase(modifier);
       const bool seam = !listed && TripleConsonantSeam(chain, word, modifier, head);
@@ -1077,13 +1115,14 @@ class ChainAnalyzer final : public Analyzer {
       }
       const bool seam_s = LinkingS(chain, modifier, listed, head);
       const std::vector<LemmaKey> head_keys = Keys(chain, head);
+      const bool short_head = ShortHead(chain, listed, modifier, head, head_keys);
       for (const LemmaKey& h : head_keys) {
         const bool linked = seam_s && !EndingWithS(chain, h.lemma);
-        if (h.pos != "n" || Utf8Length(h.lemma) < (linked ? 2 : 3) ||
+        if (h.pos != "n" || Utf8Length(h.lemma) < (linked || short_head ? 2 : 3) ||
             Quality(chain, modifier, h.lemma) || !noun(std::string(modifier) + h.lemma)) {
           continue;
         }
-        if (EndsCompounds(chain, h.lemma, linked)) {
+        if (short_head || EndsCompounds(chain, h.lemma, linked)) {
           return {{std::string(modifier), base}, {std::string(head), std::string(head)}};
         }
       }
