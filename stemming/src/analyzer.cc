@@ -693,11 +693,7 @@ class ChainAnalyzer final : public Analyzer {
     return any;
   }
 
-  // The noun the analyser reads form as a compound-initial form of, of three letters or more
-  // ("läns" of "län", "kran" of "kran|vatten", "dricks" of "dricks|vatten"): the form itself
-  // or without its linking -s first (*exact), else the first; empty if none. *own_noun: the
-  // analyser also has form as a noun of its own.
-  // The verb whose stem form is, as the analyser reads it before a compound's head
+  // The verb that form is the stem of, as the analyser reads it before a compound's head
   // ("bygg|herre", "styr|grupp": "bygga", "styra"), or empty. Not a form that is also an
   // adjective's base ("blek|grön", "tät|ort") or a particle ("för", "när", "men").
   static std::string CompoundInitialVerb(DictionaryChain& chain, std::string_view form) {
@@ -713,6 +709,10 @@ class ChainAnalyzer final : public Analyzer {
     return Utf8Length(verb) >= 3 ? verb : "";
   }
 
+  // The noun the analyser reads form as a compound-initial form of, of three letters or more
+  // ("läns" of "län", "kran" of "kran|vatten", "dricks" of "dricks|vatten"): the form itself
+  // or without its linking -s first (*exact), else the first; empty if none. *own_noun: the
+  // analyser also has form as a noun of its own.
   static std::string CompoundInitialNoun(DictionaryChain& chain, std::string_view form,
                                          bool* own_noun = nullptr, bool* exact = nullptr) {
     const std::string_view stem = form.substr(0, form.size() - (form.ends_with('s') ? 1 : 0));
