@@ -860,6 +860,13 @@ TEST_F(SwedishMatching, AHeadOfTwoLettersIsFoundInItsCompounds) {
   EXPECT_FALSE(Finds("al", "26"));  // personalen
 }
 
+// A head reads as the whole word's lemma reads it: "lågstadiet" is "lågstadium", so it is
+// found by "stadium", not by "stadion".
+TEST_F(SwedishMatching, AHeadIsReadAsItsWholeWordReadsIt) {
+  EXPECT_TRUE(Finds("stadium", "46"));
+  EXPECT_FALSE(Finds("stadion", "46"));
+}
+
 TEST_F(SwedishMatching, ANameInCamelCaseIsFoundByItsPieces) {
   EXPECT_EQ(Items("mini maria"), (std::vector<std::string>{"30"}));
   EXPECT_EQ(Items("minimaria"), (std::vector<std::string>{"30"}));

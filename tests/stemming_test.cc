@@ -663,6 +663,11 @@ TEST(Analyzer, CompoundsTheDictionaryListsAsWordsAreSplit) {
   EXPECT_FALSE(HasTerm("helårsprognosen", PartTerm("hela")));
   EXPECT_TRUE(HasTerm("lågstadiet", PartTerm("låg")));
   EXPECT_FALSE(HasTerm("lågstadiet", PartTerm("låga")));
+  // A head has the readings the whole word's lemma ends in, where it ends in any.
+  EXPECT_TRUE(HasTerm("lågstadiet", PartTerm("stadium")));
+  EXPECT_FALSE(HasTerm("lågstadiet", PartTerm("stadion")));
+  EXPECT_FALSE(HasTerm("lagförslaget", PartTerm("förslagen")));
+  EXPECT_TRUE(HasTerm("lagförslaget", PartTerm("förslag")));
   // A noun of two letters that ends many of its compounds is a head after a listed modifier
   // form, unless its form is another noun too ("kön") or its words mostly merely end in it.
   EXPECT_TRUE(HasTerm("budgetåret", PartTerm("budget")));

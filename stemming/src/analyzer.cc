@@ -1439,7 +1439,18 @@ class ChainAnalyzer final : public Analyzer {
     if (!participle_head && !genitive_head.empty()) {
       words.push_back(genitive_head);
     } else if (!participle_head) {
-      for (std::string& w : HeadWords(chain, parts.back().form)) {
+      // Of a head's readings, those the whole word's lemma ends in, where it ends in any
+      // ("lågstadiet" is "lågstadium": "stadium", not also "stadion").
+      std::vector<std::string> head_words = HeadWords(chain, parts.back().form);
+      std::vector<std::string> in_lemma;
+      for (const std::string& w : head_words) {
+        if (std::any_of(keys.begin(), keys.end(),
+                        [&](const LemmaKey& k) { return k.lemma.ends_with(w); })) {
+          in_lemma.push_back(w);
+        }
+      }
+      if (!in_lemma.empty()) head_words = std::move(in_lemma);
+      for (std::string& w : head_words) {
         if (!ShortHeadAfterParticle(chain, parts, w, entry.OwnWord()) &&
             !DerivationSuffix(chain, prefix, w, entry.OwnWord())) {
           words.push_back(std::move(w));
