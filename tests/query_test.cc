@@ -659,6 +659,7 @@ class SwedishMatching : public ::testing::Test {
         "Energi\nElkostnaderna för ishallen har stigit, ett elände för föreningarna.",
         "Skolstart\nLågstadiet börjar den 18 augusti.",
         "Bokslut\nKalenderåret slutade med ett underskott.",
+        "Kulturhuset\nSeminariesalen lånas ut till skördefesten; gästerna kommer med nattåget.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -865,6 +866,15 @@ TEST_F(SwedishMatching, AHeadOfTwoLettersIsFoundInItsCompounds) {
 TEST_F(SwedishMatching, AHeadIsReadAsItsWholeWordReadsIt) {
   EXPECT_TRUE(Finds("stadium", "46"));
   EXPECT_FALSE(Finds("stadion", "46"));
+}
+
+// A modifier in its joining form is its word: "seminarie|salen" is "seminarium" (Latin -ium
+// joins in -ie), "skörde|festen" the noun "skörd" with a linking -e; and a seam of three
+// consonants written two splits a word of six letters as well ("natt|åget").
+TEST_F(SwedishMatching, AJoiningFormIsFoundByItsWord) {
+  EXPECT_EQ(Items("seminarium"), (std::vector<std::string>{"48"}));
+  EXPECT_EQ(Items("skörd"), (std::vector<std::string>{"48"}));
+  EXPECT_EQ(Items("tåg"), (std::vector<std::string>{"48"}));
 }
 
 TEST_F(SwedishMatching, ANameInCamelCaseIsFoundByItsPieces) {

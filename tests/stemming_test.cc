@@ -747,6 +747,20 @@ TEST(Analyzer, ThreeEqualConsonantsAtASeamAreWrittenTwo) {
   EXPECT_FALSE(HasTerm("misstag", PartTerm("stag")));
   EXPECT_FALSE(HasTerm("fyllandet", PartTerm("land")));
   EXPECT_FALSE(HasTerm("sitting", PartTerm("ting")));
+  // A word the dictionary lists whole of six letters splits so too ("natt|åg").
+  EXPECT_TRUE(HasTerm("nattåget", PartTerm("natt")));
+  EXPECT_TRUE(HasTerm("nattåget", PartTerm("tåg")));
+}
+
+TEST(Analyzer, AJoiningFormInEIsItsWord) {
+  REQUIRE_MORPHOLOGY();
+  // Latin -ium joins in -ie ("seminarie|salen"), as -ia does ("historie|lärare"); a linking
+  // -e after a noun is the noun's, though a verb has the same stem ("skörde|fest": "skörd").
+  EXPECT_TRUE(HasTerm("seminariesalen", PartTerm("seminarium")));
+  EXPECT_TRUE(HasTerm("gymnasieskolan", PartTerm("gymnasium")));
+  EXPECT_TRUE(HasTerm("historieläraren", PartTerm("historia")));
+  EXPECT_TRUE(HasTerm("skördefesten", PartTerm("skörd")));
+  EXPECT_FALSE(HasTerm("skördefesten", PartTerm("skörda")));
 }
 
 TEST(Analyzer, AThreePartCompoundHasItsWholeModifierAsAPart) {

@@ -775,6 +775,14 @@ class ChainAnalyzer final : public Analyzer {
           form.remove_suffix(1);
         }
       }
+      // A joining form in -e the dictionary lists, after a noun's stem, is that noun's
+      // ("skörde|fest": "skörd"), though the analyser reads a verb's stem in it as well.
+      if (part.base == part.form && part.form.ends_with('e')) {
+        if (std::string word = LinkedWord(chain, part.form); !word.empty()) {
+          const std::vector<LemmaKey> keys = Keys(chain, word);
+          if (std::find(keys.begin(), keys.end(), LemmaKey{word, "n"}) != keys.end()) return word;
+        }
+      }
       // A verb's stem with no noun reading is that verb ("bygg|herre": "bygga").
       if (std::string verb = CompoundInitialVerb(chain, part.form); !verb.empty()) return verb;
     }
@@ -795,6 +803,10 @@ class ChainAnalyzer final : public Analyzer {
     std::vector<std::string> candidates;
     if (form.ends_with('o') || form.ends_with('u')) {
       candidates = {stem + 'a'};
+    } else if (form.ends_with("ie")) {
+      // A Latin noun in -ium joins in -ie ("seminarie-", "gymnasie-"), as one in -ia does
+      // ("historie-").
+      candidates = {stem.substr(0, stem.size() - 1) + "ium", stem, stem + 'a'};
     } else if (form.ends_with('e')) {
       candidates = {stem, stem + 'a'};
     }
@@ -1064,10 +1076,11 @@ class ChainAnalyzer final : public Analyzer {
   static constexpr double kLexicalizedHeadShare = 0.5;
   static std::vector<CompoundPart> LexicalizedSplit(DictionaryChain& chain, std::string_view word,
                                                     const std::vector<std::string>& stems) {
-    if (!chain.morphology || Utf8Length(word) < kLexicalizedLetters) return {};
+    // One letter less for a seam of three consonants written two ("natt|åg").
+    if (!chain.morphology || Utf8Length(word) + 1 < kLexicalizedLetters) return {};
     const std::vector<LemmaKey> keys = Keys(chain, word);
-    auto noun = [&](const std::string& lemma) {
-      return Utf8Length(lemma) >= kLexicalizedLetters &&
+    auto noun = [&](const std::string& lemma, bool seam) {
+      return Utf8Length(lemma) >= kLexicalizedLetters - (seam ? 1 : 0) &&
              std::find(stems.begin(), stems.end(), lemma) != stems.end() &&
              chain.lexicon->IsWord(lemma) &&
              (keys.empty() ||
@@ -1119,7 +1132,7 @@ class ChainAnalyzer final : public Analyzer {
       for (const LemmaKey& h : head_keys) {
         const bool linked = seam_s && !EndingWithS(chain, h.lemma);
         if (h.pos != "n" || Utf8Length(h.lemma) < (linked || short_head ? 2 : 3) ||
-            Quality(chain, modifier, h.lemma) || !noun(std::string(modifier) + h.lemma)) {
+            Quality(chain, modifier, h.lemma) || !noun(std::string(modifier) + h.lemma, seam)) {
           continue;
         }
         if (short_head || EndsCompounds(chain, h.lemma, linked)) {
@@ -1135,7 +1148,7 @@ class ChainAnalyzer final : public Analyzer {
       if (head_stems.size() != 1) continue;
       const std::string& stem = head_stems[0];
       if (Utf8Length(stem) >= 4 && !chain.lemmatizer->IsVerb(stem) &&
-          chain.lemmatizer->Lookup(stem).OwnWord() && noun(std::string(modifier) + stem) &&
+          chain.lemmatizer->Lookup(stem).OwnWord() && noun(std::string(modifier) + stem, false) &&
           EndsCompounds(chain, stem, false)) {
         return {{std::string(modifier), base}, {std::string(head), std::string(head)}};
       }
