@@ -806,7 +806,7 @@ class ChainAnalyzer final : public Analyzer {
     } else if (form.ends_with("ie")) {
       // A Latin noun in -ium joins in -ie ("seminarie-", "gymnasie-"), as one in -ia does
       // ("historie-").
-      candidates = {stem.substr(0, stem.size() - 1) + "ium", stem, stem + 'a'};
+      candidates = {stem + "um", stem, stem + 'a'};
     } else if (form.ends_with('e')) {
       candidates = {stem, stem + 'a'};
     }
