@@ -660,6 +660,8 @@ class SwedishMatching : public ::testing::Test {
         "Skolstart\nLågstadiet börjar den 18 augusti.",
         "Bokslut\nKalenderåret slutade med ett underskott.",
         "Kulturhuset\nSeminariesalen lånas ut till skördefesten; gästerna kommer med nattåget.",
+        "Personal\nVakansen på kontoret tillsätts i vår; kvittens lämnas när nycklarna hämtas.",
+        "Parken\nKvittenbuskarna beskärs i mars.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -875,6 +877,13 @@ TEST_F(SwedishMatching, AJoiningFormIsFoundByItsWord) {
   EXPECT_EQ(Items("seminarium"), (std::vector<std::string>{"48"}));
   EXPECT_EQ(Items("skörd"), (std::vector<std::string>{"48"}));
   EXPECT_EQ(Items("tåg"), (std::vector<std::string>{"48"}));
+}
+
+TEST_F(SwedishMatching, ANounInSIsNoGenitiveOfALookAlike) {
+  // "kvittens" (a receipt) is no genitive of "kvitten" (a quince), "vakans" none of "vaka".
+  EXPECT_EQ(Items("kvitten"), (std::vector<std::string>{"50"}));
+  EXPECT_EQ(Items("kvittens"), (std::vector<std::string>{"49"}));
+  EXPECT_EQ(Items("vakans"), (std::vector<std::string>{"49"}));
 }
 
 TEST_F(SwedishMatching, ANameInCamelCaseIsFoundByItsPieces) {

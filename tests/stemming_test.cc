@@ -763,6 +763,23 @@ TEST(Analyzer, AJoiningFormInEIsItsWord) {
   EXPECT_FALSE(HasTerm("skördefesten", PartTerm("skörda")));
 }
 
+TEST(Analyzer, ANounInSOrAIsNoFormOfTheWordWithoutIt) {
+  REQUIRE_MORPHOLOGY();
+  // The analyser reads "kvittens" (a receipt) only as the genitive of "kvitten" (a quince),
+  // but the dictionary inflects it as a noun of its own ("kvittensen"): it is that noun.
+  EXPECT_EQ(MeetOn("kvittens", "kvitten"), "");
+  EXPECT_EQ(MeetOn("vakans", "vaka"), "");
+  EXPECT_NE(MeetOn("vakans", "vakansen"), "");
+  EXPECT_NE(MeetOn("barns", "barnen"), "");  // a genitive stays its noun's
+  // No noun has a form in -a: "finka" (a cell) and "boja" are nouns of their own, not forms of
+  // "fink" and "boj"; an adjective stays its own ("mobila", "anhöriga").
+  EXPECT_EQ(MeetOn("finka", "fink"), "");
+  EXPECT_EQ(MeetOn("boja", "boj"), "");
+  EXPECT_NE(MeetOn("finkan", "finka"), "");
+  EXPECT_NE(MeetOn("mobila", "mobil"), "");
+  EXPECT_NE(MeetOn("anhöriga", "anhörig"), "");
+}
+
 TEST(Analyzer, AThreePartCompoundHasItsWholeModifierAsAPart) {
   REQUIRE_MORPHOLOGY();
   // "elev|hälso|chef": the modifier "elevhälsa" is a compound the dictionary accepts, spelt

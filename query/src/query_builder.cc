@@ -509,6 +509,9 @@ Query QueryBuilder::Unsplit(const std::string& prefix, const stemming::Token& to
   std::vector<Query> qs;
   for (const std::string& word : words) {
     // A word the vocabulary lacks is only a lemma: its items have a form that is checked.
+    // The word and an "s" is its genitive, which its lemma reaches, or another word that it
+    // does not ("kvittens", a receipt, is no compound on "kvitten").
+    if (word.size() == token.text.size() + 1 && word.back() == 's') continue;
     if (reaches(word) || !vocabulary_->Find(word, &found_)) continue;
     if (std::none_of(found_.begin(), found_.end(),
                      [&](const stemming::Term& t) { return reaches(t.text); })) {

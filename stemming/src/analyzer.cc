@@ -403,6 +403,17 @@ class ChainAnalyzer final : public Analyzer {
     if (options_.record_new_words) new_words_.push_back({word, out->terms});
   }
 
+  // Is a word the analyser reads only as another word's genitive a noun of its own, as the
+  // dictionary has its definite form? "kvittens" (a receipt: "kvittensen") is no genitive of
+  // "kvitten" (a quince), nor "vakans" of "vaka".
+  static bool NounNotGenitive(DictionaryChain& chain, std::string_view word) {
+    if (!chain.morphology || !word.ends_with('s')) return false;
+    const std::vector<Reading>& readings = chain.morphology->Analyze(word);
+    return !readings.empty() && std::all_of(readings.begin(), readings.end(), [](const Reading& r) {
+      return r.in_compound || r.Has("gen");
+    }) && chain.lemmatizer->HasOwnDefinite(word);
+  }
+
   // The lemma keys of a word by the analyser (none without it or for words it lacks).
   static std::vector<LemmaKey> Keys(DictionaryChain& chain, std::string_view word) {
     if (!chain.morphology) return {};
@@ -417,6 +428,7 @@ class ChainAnalyzer final : public Analyzer {
         return k.pos == "n" && k.lemma.size() + 1 == word.size() && word.starts_with(k.lemma);
       });
     }
+    if (!keys.empty() && NounNotGenitive(chain, word)) keys.clear();
     // An adjective's masculine definite ("den vite") gives way to a noun the dictionary lists
     // and inflects under that spelling ("vite", "vitet": a fine, no form of "vit").
     if (keys.size() == 1 && keys[0].pos == "adj" && word.size() == keys[0].lemma.size() + 1 &&
@@ -523,6 +535,23 @@ class ChainAnalyzer final : public Analyzer {
     } else {
       Add(terms, surface, std::string(prefix) + head_lemma, kFullWeight);
     }
+  }
+
+  // Is stem the word without its -a, a word the analyser knows only as a noun (and the
+  // dictionary as no adjective, which has a neuter in -t), where the word is a noun in -a or a
+  // verb of its own ("finka", a cell, and "fink", a finch; "rada", to line up, and "rad")? An
+  // -a makes no form of a noun: the word is none of the noun's. (An adjective the analyser
+  // has only as a noun keeps it, "mobila" and "anhöriga" as "mobil" and "anhörig".)
+  static bool NounLessA(DictionaryChain& chain, std::string_view word, const std::string& stem) {
+    if (word.size() != stem.size() + 1 || !word.ends_with('a') || !word.starts_with(stem)) {
+      return false;
+    }
+    const std::vector<LemmaKey> keys = Keys(chain, stem);
+    const std::string w(word);
+    return !keys.empty() &&
+           std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "n"; }) &&
+           !chain.lemmatizer->Lookup(stem + "t").OwnWord() &&
+           (chain.lemmatizer->IsNounInA(w) || chain.lemmatizer->IsVerb(w));
   }
 
   // Is a word in -ande/-ende that the analyser knows only as a present participle a noun
@@ -795,10 +824,10 @@ class ChainAnalyzer final : public Analyzer {
   // The dictionary lists some joining forms as entries of their own, with a linking vowel
   // ("detaljplane-", "folkhälso-", "vänte-"), so the form is its own base. The word it joins
   // is the form with -a for its -o or -u ("folkhälsa", "gata"), or without its -e or with -a
-  // for it ("detaljplan", "vänta"): a base form (not "vänt", a form of "vända"), when the
-  // joining form itself is no word.
+  // for it ("detaljplan", "vänta", "låne-": "lån"): a base form (not "vänt", a form of
+  // "vända"), when the joining form itself is no word.
   static std::string LinkedWord(DictionaryChain& chain, std::string_view form) {
-    if (Utf8Length(form) < 5 || chain.lemmatizer->Lookup(form).known) return {};
+    if (Utf8Length(form) < 4 || chain.lemmatizer->Lookup(form).known) return {};
     const std::string stem(form.substr(0, form.size() - 1));
     std::vector<std::string> candidates;
     if (form.ends_with('o') || form.ends_with('u')) {
@@ -1392,10 +1421,17 @@ class ChainAnalyzer final : public Analyzer {
         }
       }
     } else if (entry.OwnWord()) {
-      for (const std::string& stem : entry.stems) {
+      // A noun in -s is no form of the word it would be the genitive of (NounNotGenitive),
+      // nor a noun in -a one of the noun without it (NounLessA).
+      std::vector<std::string> stems = entry.stems;
+      const bool not_genitive = NounNotGenitive(chain, word);
+      std::erase_if(stems, [&](const std::string& stem) {
+        return (not_genitive && stem != word && word.starts_with(stem)) ||
+               NounLessA(chain, word, stem);
+      });
+      for (const std::string& stem : stems) {
         // A stem read by its own forms ("tillbuds": "tillbud#n", as "tillbudet").
-        const std::vector<std::string> own =
-            stem == word ? entry.stems : lemmatizer->Lookup(stem).stems;
+        const std::vector<std::string> own = stem == word ? stems : lemmatizer->Lookup(stem).stems;
         const std::vector<std::string> lemmas = LemmasOfItsForms(chain, stem, own);
         for (const std::string& lemma : lemmas) Add(&out->terms, word, lemma, kFullWeight);
         if (lemmas.empty()) AddLemma(chain, &out->terms, word, "", stem);

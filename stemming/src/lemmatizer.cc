@@ -351,6 +351,20 @@ bool Lemmatizer::KnownForm(const std::string& word) {
   return hunspell_->spell(word, &info) && (info & kSpellCompound) == 0;
 }
 
+bool Lemmatizer::HasOwnDefinite(std::string_view word) {
+  if (word.size() + 2 > kMaxWordBytes) return false;
+  try {
+    for (std::string_view ending : {"en", "et"}) {
+      std::string definite = std::string(word) + std::string(ending);
+      if (!KnownForm(definite)) continue;
+      const std::vector<std::string> stems = hunspell_->stem(definite);
+      if (std::find(stems.begin(), stems.end(), word) != stems.end()) return true;
+    }
+  } catch (const std::exception&) {
+  }
+  return false;
+}
+
 bool Lemmatizer::IsNounInA(std::string_view word) {
   if (word.size() < 2 || word.size() > kMaxWordBytes || !word.ends_with('a')) return false;
   try {

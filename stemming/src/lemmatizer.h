@@ -55,6 +55,10 @@ class Lemmatizer {
   // Is a folded word in -a a noun: does it have an -or plural ("kvinna", "docka"; not "börja")?
   bool IsNounInA(std::string_view word);
 
+  // Does the dictionary have a definite form of a folded word, of which the word is the stem
+  // ("kvittens": "kvittensen"; not "barns", a genitive)?
+  bool HasOwnDefinite(std::string_view word);
+
   // The Snowball Swedish stem (for words hunspell does not know).
   std::string Snowball(const std::string& word);
 
