@@ -662,6 +662,7 @@ class SwedishMatching : public ::testing::Test {
         "Kulturhuset\nSeminariesalen lånas ut till skördefesten; gästerna kommer med nattåget.",
         "Personal\nVakansen på kontoret tillsätts i vår; kvittens lämnas när nycklarna hämtas.",
         "Parken\nKvittenbuskarna beskärs i mars.",
+        "Friluftsliv\nKommunen rustar upp cykelleder och vandringsleder längs kusten.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -884,6 +885,15 @@ TEST_F(SwedishMatching, ANounInSIsNoGenitiveOfALookAlike) {
   EXPECT_EQ(Items("kvitten"), (std::vector<std::string>{"50"}));
   EXPECT_EQ(Items("kvittens"), (std::vector<std::string>{"49"}));
   EXPECT_EQ(Items("vakans"), (std::vector<std::string>{"49"}));
+}
+
+TEST_F(SwedishMatching, AFormOfACompoundIsFoundByTheCompoundAndItsParts) {
+  // "cykelleder" is the plural of "cykelled", which the analyser lacks: no "cykel" + "leder"
+  // of the verb "leda", and its parts are the compound's.
+  EXPECT_EQ(Items("cykelled"), (std::vector<std::string>{"51"}));
+  EXPECT_EQ(Items("vandringsleden"), (std::vector<std::string>{"51"}));
+  EXPECT_EQ(Items("cykel"), (std::vector<std::string>{"51"}));
+  EXPECT_EQ(Items("led"), (std::vector<std::string>{"51"}));
 }
 
 TEST_F(SwedishMatching, ANameInCamelCaseIsFoundByItsPieces) {

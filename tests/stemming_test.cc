@@ -780,6 +780,18 @@ TEST(Analyzer, ANounInSOrAIsNoFormOfTheWordWithoutIt) {
   EXPECT_NE(MeetOn("anhöriga", "anhörig"), "");
 }
 
+TEST(Analyzer, AFormOfACompoundTheAnalyserLacksIsTheCompounds) {
+  REQUIRE_MORPHOLOGY();
+  // The analyser reads "leder" only as the verb "leda" (it lacks "led", a route, of the common
+  // gender): the dictionary's "cykelled" is the lemma, and the form has the compound's parts.
+  EXPECT_TRUE(HasTerm("cykelleder", LemmaTerm("cykelled", "n")));
+  EXPECT_FALSE(HasTerm("cykelleder", LemmaTerm("cykelleda", "v")));
+  EXPECT_NE(MeetOn("vandringsleder", "vandringsleden"), "");
+  EXPECT_TRUE(HasTerm("cykelleder", PartTerm("cykel")));
+  EXPECT_TRUE(HasTerm("cykelleder", PartTerm("led")));
+  EXPECT_TRUE(HasTerm("umgängesvänner", PartTerm("vän")));
+}
+
 TEST(Analyzer, AThreePartCompoundHasItsWholeModifierAsAPart) {
   REQUIRE_MORPHOLOGY();
   // "elev|hälso|chef": the modifier "elevhälsa" is a compound the dictionary accepts, spelt

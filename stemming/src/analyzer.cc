@@ -916,8 +916,18 @@ class ChainAnalyzer final : public Analyzer {
                               std::any_of(stems->begin(), stems->end(), [&](const std::string& s) {
                                 return s != word && s.starts_with(before);
                               });
-      if (stems && chain.lexicon->ModifierBase(before) == nullptr &&
-          (!before_known || other_stem)) {
+      // Nor, after a modifier, one that is not the lemma the dictionary gives a word it lists
+      // where that is the modifier and a noun: "cykelleder" is "cykel" + "led", a plural the
+      // analyser lacks, no "cykel" + "leder" of "leda".
+      const bool listed_lemma =
+          stems && chain.lexicon->ModifierBase(before) != nullptr &&
+          std::any_of(stems->begin(), stems->end(), [&](const std::string& s) {
+            return s != word && s.size() > before.size() && s.starts_with(before) &&
+                   IsNounLemma(chain, s.substr(before.size()));
+          });
+      if (stems &&
+          ((chain.lexicon->ModifierBase(before) == nullptr && (!before_known || other_stem)) ||
+           listed_lemma)) {
         std::erase_if(keys, [&](const LemmaKey& k) {
           return std::find(stems->begin(), stems->end(), std::string(before) + k.lemma) ==
                  stems->end();
@@ -928,6 +938,41 @@ class ChainAnalyzer final : public Analyzer {
       return keys;
     }
     return {};
+  }
+
+  // Does the analyser know word as a noun's lemma ("led", "kommun")?
+  static bool IsNounLemma(DictionaryChain& chain, const std::string& word) {
+    const std::vector<LemmaKey> keys = Keys(chain, word);
+    return std::find(keys.begin(), keys.end(), LemmaKey{word, "n"}) != keys.end();
+  }
+
+  // Adds to terms the parts of the one noun lemma among them that is not word itself.
+  void LemmaParts(DictionaryChain& chain, const std::string& word, std::vector<Term>* terms) {
+    std::string lemma;
+    for (const Term& t : *terms) {
+      const std::string_view pos = TermPos(t.text);
+      if (t.weight != kFullWeight || (pos != "n" && !pos.starts_with("n.")) ||
+          TermWord(t.text) == word) {
+        continue;
+      }
+      if (!lemma.empty() && lemma != TermWord(t.text)) return;
+      lemma = TermWord(t.text);
+    }
+    // A lemma the dictionary lists, not one guessed from an ending ("förgråten" is no form of
+    // a noun "förgråt").
+    if (lemma.empty() || !chain.lexicon->IsWord(lemma) ||
+        !chain.lemmatizer->Lookup(lemma).OwnWord())
+      return;
+    WordAnalysis analysis;
+    lemma_parts_ = true;
+    ComputeWithDictionary(chain, lemma, &analysis);
+    lemma_parts_ = false;
+    for (const Term& t : analysis.terms) {
+      // A compound's parts, not the verb a noun may also be the participle of ("nämnd").
+      if (t.weight == kPartWeight && t.text.find(kPosMark) == std::string::npos) {
+        Add(terms, word, t.text, kPartWeight);
+      }
+    }
   }
 
   static bool OpenClassKey(const LemmaKey& k) {
@@ -1451,6 +1496,9 @@ class ChainAnalyzer final : public Analyzer {
           AddPart(&out->terms, word, ModifierWord(chain, {word, *base}));
         }
       }
+      // A form of a compound has the compound's parts, where the analyser reads the compound
+      // but not the form ("cykelleder", a plural of "cykelled": ~cykel and ~led).
+      if (!lemma_parts_ && entry.OwnWord()) LemmaParts(chain, word, &out->terms);
       return;
     }
 
@@ -1574,6 +1622,7 @@ class ChainAnalyzer final : public Analyzer {
   std::unique_ptr<DictionaryChain> chain_;
   bool chain_failed_ = false;
   bool reading_forms_ = false;  // LemmasOfItsForms is reading a word's forms
+  bool lemma_parts_ = false;    // LemmaParts is reading a word's lemma
   Xapian::Stem snowball_;
   std::unordered_map<std::string, WordAnalysis, StringHash, std::equal_to<>> cache_;
   WordAnalysis scratch_;
