@@ -807,9 +807,9 @@ class ChainAnalyzer final : public Analyzer {
       // A joining form in -e the dictionary lists, after a noun's stem, is that noun's
       // ("skörde|fest": "skörd"), though the analyser reads a verb's stem in it as well.
       if (part.base == part.form && part.form.ends_with('e')) {
-        if (std::string word = LinkedWord(chain, part.form); !word.empty()) {
-          const std::vector<LemmaKey> keys = Keys(chain, word);
-          if (std::find(keys.begin(), keys.end(), LemmaKey{word, "n"}) != keys.end()) return word;
+        if (std::string word = LinkedWord(chain, part.form);
+            !word.empty() && IsNounLemma(chain, word)) {
+          return word;
         }
       }
       // A verb's stem with no noun reading is that verb ("bygg|herre": "bygga").
@@ -998,9 +998,7 @@ class ChainAnalyzer final : public Analyzer {
     }
     // Nor where the head without its first letter is a word: "miss|tag" is no "miss|stag".
     if (!Keys(chain, head.substr(1)).empty()) return false;
-    const std::string noun = std::string(modifier) + head.front();
-    const std::vector<LemmaKey> keys = Keys(chain, noun);
-    return std::find(keys.begin(), keys.end(), LemmaKey{noun, "n"}) != keys.end();
+    return IsNounLemma(chain, std::string(modifier) + head.front());
   }
 
   // A word neither dictionary knows, which the decompounder cannot split because its
@@ -1104,8 +1102,7 @@ class ChainAnalyzer final : public Analyzer {
     if (Utf8Length(form) < 4 || form.ends_with('a')) return "";
     std::string noun(form);
     noun += 'a';
-    const std::vector<LemmaKey> keys = Keys(chain, noun);
-    return std::find(keys.begin(), keys.end(), LemmaKey{noun, "n"}) != keys.end() ? noun : "";
+    return IsNounLemma(chain, noun) ? noun : "";
   }
 
   // Does head end kLexicalizedHeadWords or more of the dictionary's words, and (unless
