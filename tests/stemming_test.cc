@@ -750,6 +750,11 @@ TEST(Analyzer, ThreeEqualConsonantsAtASeamAreWrittenTwo) {
   // A word the dictionary lists whole of six letters splits so too ("natt|åg").
   EXPECT_TRUE(HasTerm("nattåget", PartTerm("natt")));
   EXPECT_TRUE(HasTerm("nattåget", PartTerm("tåg")));
+  // A head without the shared letter that is only a verb is no head: "skott|avla" is
+  // "skott|tavla", "natt|röja" is "natt|tröja".
+  EXPECT_TRUE(HasTerm("skottavla", PartTerm("tavla")));
+  EXPECT_TRUE(HasTerm("nattröja", PartTerm("tröja")));
+  EXPECT_FALSE(HasTerm("nattröja", PartTerm("röja")));
 }
 
 TEST(Analyzer, AJoiningFormInEIsItsWord) {

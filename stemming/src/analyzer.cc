@@ -996,8 +996,11 @@ class ChainAnalyzer final : public Analyzer {
     for (std::string_view ending : {"ande", "andet", "andes", "ende", "endet", "endes"}) {
       if (word.ends_with(ending)) return false;
     }
-    // Nor where the head without its first letter is a word: "miss|tag" is no "miss|stag".
-    if (!Keys(chain, head.substr(1)).empty()) return false;
+    // Nor where the head without its first letter is a noun or an adjective: "miss|tag" is no
+    // "miss|stag". (A verb is no head: "skott|avla" is "skott|tavla".)
+    for (const LemmaKey& k : Keys(chain, head.substr(1))) {
+      if (k.pos != "v") return false;
+    }
     return IsNounLemma(chain, std::string(modifier) + head.front());
   }
 
