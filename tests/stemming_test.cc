@@ -797,6 +797,28 @@ TEST(Analyzer, AFormOfACompoundTheAnalyserLacksIsTheCompounds) {
   EXPECT_TRUE(HasTerm("umgängesvänner", PartTerm("vän")));
 }
 
+TEST(Analyzer, AFormOnlyInCompoundsIsTheWordItJoins) {
+  REQUIRE_MORPHOLOGY();
+  // The dictionary has "sago-" and "gnist-" only inside compounds; the analyser also knows
+  // rare nouns of their spelling (the sago palm): the modifier is the word it joins.
+  EXPECT_TRUE(HasTerm("sagostunden", PartTerm("saga")));
+  EXPECT_FALSE(HasTerm("sagostunden", PartTerm("sago")));
+  EXPECT_TRUE(HasTerm("gnistregnet", PartTerm("gnista")));
+}
+
+TEST(Analyzer, AHeadNoDictionaryHasAloneSplitsWhereItEndsManyWords) {
+  REQUIRE_MORPHOLOGY();
+  // "-havare", "-mässig", "-föring" are no words of their own, but end many of the
+  // dictionary's words after a modifier; the forms have the parts of their lemma.
+  EXPECT_TRUE(HasTerm("vårdnadshavare", PartTerm("vårdnad")));
+  EXPECT_TRUE(HasTerm("vårdnadshavarna", PartTerm("vårdnad")));
+  EXPECT_TRUE(HasTerm("kostnadsmässig", PartTerm("kostnad")));
+  EXPECT_TRUE(HasTerm("marknadsföringen", PartTerm("marknad")));
+  // Not after a verb particle ("över|föring"), nor on a head of four letters ("bit|tida").
+  EXPECT_FALSE(HasTerm("överföringen", PartTerm("över")));
+  EXPECT_FALSE(HasTerm("bittida", PartTerm("bit")));
+}
+
 TEST(Analyzer, AThreePartCompoundHasItsWholeModifierAsAPart) {
   REQUIRE_MORPHOLOGY();
   // "elev|hälso|chef": the modifier "elevhälsa" is a compound the dictionary accepts, spelt

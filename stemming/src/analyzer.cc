@@ -787,6 +787,16 @@ class ChainAnalyzer final : public Analyzer {
       if (!chain.lexicon->MayEndCompound(part.form)) {
         bool own_noun = false, exact = false;
         std::string noun = CompoundInitialNoun(chain, part.form, &own_noun, &exact);
+        // A form the dictionary allows only inside compounds is no word of its own, though
+        // the analyser knows a rare noun of its spelling: "sago|bok" is "saga"'s, not the sago
+        // palm's; "ving|spann" is "vinge"'s.
+        if (exact && own_noun && !chain.lemmatizer->Lookup(part.form).known) {
+          for (const Reading& r : chain.morphology->Analyze(part.form)) {
+            if (r.pos == "n" && r.Has("cmp") && r.lemma != part.form && Utf8Length(r.lemma) >= 3) {
+              return r.lemma;
+            }
+          }
+        }
         if (exact || (!noun.empty() && !own_noun)) return noun;
       }
       // A modifier is a stem: a noun that is the form itself, or the form without its
@@ -946,12 +956,15 @@ class ChainAnalyzer final : public Analyzer {
     return std::find(keys.begin(), keys.end(), LemmaKey{word, "n"}) != keys.end();
   }
 
-  // Adds to terms the parts of the one noun lemma among them that is not word itself.
+  // Adds to terms the parts of the one noun lemma (or lemma of no part of speech) among them
+  // that is not word itself.
   void LemmaParts(DictionaryChain& chain, const std::string& word, std::vector<Term>* terms) {
     std::string lemma;
     for (const Term& t : *terms) {
+      // A noun's lemma, or one without a part of speech (the analyser lacks the word).
       const std::string_view pos = TermPos(t.text);
-      if (t.weight != kFullWeight || (pos != "n" && !pos.starts_with("n.")) ||
+      const bool plain = t.text.find(kPosMark) == std::string::npos;
+      if (t.weight != kFullWeight || (!plain && pos != "n" && !pos.starts_with("n.")) ||
           TermWord(t.text) == word) {
         continue;
       }
@@ -1217,8 +1230,15 @@ class ChainAnalyzer final : public Analyzer {
       // stem, and no verb) after a modifier form it lists, is a head as the analyser's nouns
       // are ("vatten|täkt", "vatten|täkten"; not "pas|sopp").
       if (!listed || Utf8Length(head) < 4 || !head_keys.empty()) continue;
-      const std::vector<std::string> head_stems =
-          chain.lemmatizer->Lookup(std::string(head)).stems;  // a copy: more lookups follow
+      const Lemmatizer::Entry head_entry = chain.lemmatizer->Lookup(std::string(head));  // a copy
+      // So is a head of five letters or more that neither dictionary has alone, which ends
+      // many of the dictionary's words after its modifier forms ("vårdnads|havare",
+      // "marknads|föring", "sko|makare"), after no verb particle ("över|föring").
+      if (!head_entry.known && Utf8Length(head) >= 5 && !VerbParticle(chain, modifier) &&
+          noun(std::string(word), false) && EndsCompounds(chain, std::string(head), false)) {
+        return {{std::string(modifier), base}, {std::string(head), std::string(head)}};
+      }
+      const std::vector<std::string>& head_stems = head_entry.stems;
       if (head_stems.size() != 1) continue;
       const std::string& stem = head_stems[0];
       if (Utf8Length(stem) >= 4 && !chain.lemmatizer->IsVerb(stem) &&
