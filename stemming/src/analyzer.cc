@@ -789,7 +789,7 @@ class ChainAnalyzer final : public Analyzer {
         std::string noun = CompoundInitialNoun(chain, part.form, &own_noun, &exact);
         // A form the dictionary allows only inside compounds is no word of its own, though
         // the analyser knows a rare noun of its spelling: "sago|bok" is "saga"'s, not the sago
-        // palm's; "ving|spann" is "vinge"'s.
+        // palm's; "gnist|regn" is "gnista"'s.
         if (exact && own_noun && !chain.lemmatizer->Lookup(part.form).known) {
           for (const Reading& r : chain.morphology->Analyze(part.form)) {
             if (r.pos == "n" && r.Has("cmp") && r.lemma != part.form && Utf8Length(r.lemma) >= 3) {
@@ -974,8 +974,9 @@ class ChainAnalyzer final : public Analyzer {
     // A lemma the dictionary lists, not one guessed from an ending ("förgråten" is no form of
     // a noun "förgråt").
     if (lemma.empty() || !chain.lexicon->IsWord(lemma) ||
-        !chain.lemmatizer->Lookup(lemma).OwnWord())
+        !chain.lemmatizer->Lookup(lemma).OwnWord()) {
       return;
+    }
     WordAnalysis analysis;
     lemma_parts_ = true;
     ComputeWithDictionary(chain, lemma, &analysis);
@@ -1516,8 +1517,8 @@ class ChainAnalyzer final : public Analyzer {
           AddPart(&out->terms, word, ModifierWord(chain, {word, *base}));
         }
       }
-      // A form of a compound has the compound's parts, where the analyser reads the compound
-      // but not the form ("cykelleder", a plural of "cykelled": ~cykel and ~led).
+      // A form of a compound without parts of its own has the compound's ("cykelleder", a
+      // plural of "cykelled": ~cykel and ~led; "vårdnadshavaren": ~vårdnad).
       if (!lemma_parts_ && entry.OwnWord()) LemmaParts(chain, word, &out->terms);
       return;
     }
