@@ -546,11 +546,8 @@ class ChainAnalyzer final : public Analyzer {
     if (word.size() != stem.size() + 1 || !word.ends_with('a') || !word.starts_with(stem)) {
       return false;
     }
-    const std::vector<LemmaKey> keys = Keys(chain, stem);
     const std::string w(word);
-    return !keys.empty() &&
-           std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "n"; }) &&
-           !chain.lemmatizer->Lookup(stem + "t").OwnWord() &&
+    return NounOnly(chain, stem) && !chain.lemmatizer->Lookup(stem + "t").OwnWord() &&
            (chain.lemmatizer->IsNounInA(w) || chain.lemmatizer->IsVerb(w));
   }
 
@@ -929,15 +926,13 @@ class ChainAnalyzer final : public Analyzer {
       // Nor, after a modifier, one that is not the lemma the dictionary gives a word it lists
       // where that is the modifier and a noun: "cykelleder" is "cykel" + "led", a plural the
       // analyser lacks, no "cykel" + "leder" of "leda".
+      const bool modifier = chain.lexicon->ModifierBase(before) != nullptr;
       const bool listed_lemma =
-          stems && chain.lexicon->ModifierBase(before) != nullptr &&
-          std::any_of(stems->begin(), stems->end(), [&](const std::string& s) {
+          stems && modifier && std::any_of(stems->begin(), stems->end(), [&](const std::string& s) {
             return s != word && s.size() > before.size() && s.starts_with(before) &&
                    IsNounLemma(chain, s.substr(before.size()));
           });
-      if (stems &&
-          ((chain.lexicon->ModifierBase(before) == nullptr && (!before_known || other_stem)) ||
-           listed_lemma)) {
+      if (stems && ((!modifier && (!before_known || other_stem)) || listed_lemma)) {
         std::erase_if(keys, [&](const LemmaKey& k) {
           return std::find(stems->begin(), stems->end(), std::string(before) + k.lemma) ==
                  stems->end();
