@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "compound_lexicon.h"
 #include "decompounder.h"
 #include "morphology.h"
 #include "normalizer.h"
@@ -730,6 +731,63 @@ TEST(Analyzer, CompoundsTheDictionaryListsAsWordsAreSplit) {
   // A derivation inside a part adds no parts: "ungdom" is no "unge" and no ruling.
   EXPECT_FALSE(HasTerm("ungdomsrådet", PartTerm("dom")));
   EXPECT_FALSE(HasTerm("ungdomsrådet", PartTerm("unge")));
+}
+
+TEST(Analyzer, AnAnalyzerOpenedAfterAnotherAnalyzesAsItDid) {
+  REQUIRE_DICTIONARY();
+  // An analyzer takes over the dictionaries of one that is gone: what it makes of words is
+  // the same, whether the one before saw them or not, and two at once each have their own.
+  const std::string text = "Utbildningsnämnden beslutade om sprutbytesprogrammet; lagar och laga.";
+  auto terms = [](Analyzer* a, std::string_view t) {
+    std::vector<Token> tokens;
+    a->Analyze(t, &tokens);
+    std::vector<std::string> out;
+    for (const Token& token : tokens) {
+      for (const Term& term : token.terms) out.push_back(term.text);
+    }
+    return out;
+  };
+  std::unique_ptr<Analyzer> first;
+  ASSERT_TRUE(Analyzer::Open({}, &first).ok());
+  const std::vector<std::string> want = terms(first.get(), text);
+  EXPECT_NE(std::find(want.begin(), want.end(), PartTerm("sprutbyte")), want.end());
+  first.reset();
+  std::unique_ptr<Analyzer> second, third;
+  ASSERT_TRUE(Analyzer::Open({}, &second).ok());
+  ASSERT_TRUE(Analyzer::Open({}, &third).ok());
+  EXPECT_EQ(terms(second.get(), text), want);
+  EXPECT_EQ(terms(third.get(), "Hemsjukvården " + text),
+            terms(second.get(), "Hemsjukvården " + text));
+}
+
+TEST(CompoundLexicon, CountsTheWordsThatBeginAndEndInAWord) {
+  // A made-up dictionary: X starts compounds, Y ends them, % marks a forbidden word; the
+  // entries are in no order, as hunspell's are not.
+  const auto lexicon = CompoundLexicon::Parse(
+      "SET UTF-8\n",
+      "12\nhusvagn/Y\nbil/XY\nhus/XY\nbilhall/Y\nvagn/Y\nhustak\nbilar/%\nhuset\n"
+      "elbil/Y\nhall/Y\nbilverkstad\nNyhus\n");
+  EXPECT_TRUE(lexicon->IsWord("hus"));
+  EXPECT_TRUE(lexicon->IsWord("bilverkstad"));
+  EXPECT_FALSE(lexicon->IsWord("hu"));
+  EXPECT_FALSE(lexicon->IsWord("bilar"));  // forbidden
+  EXPECT_FALSE(lexicon->IsWord("nyhus"));  // a name, capitalized in the dictionary
+  // "bil" begins "bilhall" and "bilverkstad" before three letters or more ("bilar" is
+  // forbidden); "hall" is a word, "verkstad" not.
+  const auto starting = lexicon->StartingEvidence("bil");
+  EXPECT_EQ(starting.words, 2u);
+  EXPECT_EQ(starting.compounds, 1u);
+  // "hus" begins "husvagn" (and "vagn" is a word) and "hustak"; "huset" is one letter on.
+  EXPECT_EQ(lexicon->StartingEvidence("hus").words, 2u);
+  EXPECT_EQ(lexicon->StartingEvidence("hus").compounds, 1u);
+  // "vagn" ends "husvagn" after "hus", which starts compounds; "bil" ends "elbil" after two
+  // letters only, which counts for nothing.
+  const auto ending = lexicon->EndingEvidence("vagn");
+  EXPECT_EQ(ending.words, 1u);
+  EXPECT_EQ(ending.compounds, 1u);
+  EXPECT_EQ(lexicon->EndingEvidence("bil").words, 0u);
+  EXPECT_EQ(lexicon->EndingEvidence("hall").words, 1u);
+  EXPECT_EQ(lexicon->EndingEvidence("hall").compounds, 1u);
 }
 
 TEST(Analyzer, ThreeEqualConsonantsAtASeamAreWrittenTwo) {

@@ -134,6 +134,9 @@ MunicipalityFinder::MunicipalityFinder(const corpus::Gazetteer& gazetteer) : gaz
     for (const auto& f : m.forms) forms_.push_back({corpus::DecodeUtf8(Lower(f)), &m});
     domains_.emplace_back(DomainName(m.name), &m);
   }
+  // By length, so that a fuzzy lookup reads only the forms a few edits can reach.
+  std::stable_sort(forms_.begin(), forms_.end(),
+                   [](const Form& a, const Form& b) { return a.text.size() < b.text.size(); });
 }
 
 const MunicipalityFinder& MunicipalityFinder::For(const corpus::Gazetteer& gazetteer) {
@@ -157,7 +160,14 @@ const Municipality* MunicipalityFinder::Lookup(std::string_view name, bool fuzzy
   const Municipality* best = nullptr;
   int best_d = limit + 1;
   bool tie = false;
-  for (const Form& f : forms_) {
+  // The forms within limit letters of the target's length (a form further off needs more
+  // edits); which of them is met first does not change the answer.
+  const auto edits = static_cast<std::size_t>(limit);
+  auto from =
+      std::lower_bound(forms_.begin(), forms_.end(), target.size() - std::min(edits, target.size()),
+                       [](const Form& f, std::size_t size) { return f.text.size() < size; });
+  for (auto it = from; it != forms_.end() && it->text.size() <= target.size() + edits; ++it) {
+    const Form& f = *it;
     int d = text::EditDistance(f.text, target, limit);
     if (d > limit) continue;
     if (d < best_d) {

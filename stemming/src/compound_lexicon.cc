@@ -206,8 +206,6 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
   std::unordered_map<std::string, bool, StringHash, std::equal_to<>> joined_words;
   for (const ListedForm& f : listed_forms) joined_words.emplace(f.word, false);
   for (const auto& [form, man] : manna_forms) joined_words.emplace(man, false);
-  lexicon->reversed_text_.reserve(entries.size());
-  lexicon->reversed_at_.reserve(1 << 18);
   // Count, for every modifier form, the dictionary words that begin with it.
   ForEachDataLine(entries, [&](std::string_view line) {
     const std::size_t end = line.find_first_of("/\t ");
@@ -223,9 +221,8 @@ std::shared_ptr<CompoundLexicon> CompoundLexicon::Parse(std::string_view aff,
             std::string_view::npos;
     if (!word.empty() && !Capitalized(word) && !forbidden) {
       if (auto it = joined_words.find(word); it != joined_words.end()) it->second = true;
-      lexicon->reversed_at_.push_back(static_cast<std::uint32_t>(lexicon->reversed_text_.size()));
-      lexicon->reversed_text_.append(word.rbegin(), word.rend());
-      lexicon->reversed_text_ += '\n';
+      lexicon->forward_.Add(word);
+      lexicon->reversed_.Add(std::string(word.rbegin(), word.rend()));
     }
   });
   for (const ListedForm& f : listed_forms) {
@@ -277,10 +274,10 @@ std::size_t CompoundLexicon::Productivity(std::string_view form) const {
 CompoundLexicon::HeadEvidence CompoundLexicon::EndingEvidence(std::string_view word) const {
   HeadEvidence evidence;
   const std::string key(word.rbegin(), word.rend());
-  for (auto it = FirstEndingIn(key); it != reversed_at_.end() && ReversedAt(*it).starts_with(key);
-       ++it) {
+  for (auto it = reversed_.LowerBound(key);
+       it != reversed_.end() && reversed_.At(*it).starts_with(key); ++it) {
     // Bytes reversed: the letters before the ending, read back into order.
-    const std::string_view rest = ReversedAt(*it).substr(key.size());
+    const std::string_view rest = reversed_.At(*it).substr(key.size());
     const std::string before(rest.rbegin(), rest.rend());
     if (Utf8Length(before) < 3) continue;
     ++evidence.words;
@@ -293,45 +290,36 @@ CompoundLexicon::HeadEvidence CompoundLexicon::StartingEvidence(std::string_view
   std::lock_guard<std::mutex> lock(starting_mu_);
   if (auto it = starting_.find(word); it != starting_.end()) return it->second;
   HeadEvidence evidence;
-  const std::string key(word.rbegin(), word.rend());  // a word's reversed text ends in it
-  for (const std::uint32_t at : Reversed()) {
-    const std::string_view reversed = ReversedAt(at);
-    if (!reversed.ends_with(key)) continue;
-    const std::string_view rest = reversed.substr(0, reversed.size() - key.size());
+  for (auto it = forward_.LowerBound(word);
+       it != forward_.end() && forward_.At(*it).starts_with(word); ++it) {
+    const std::string_view rest = forward_.At(*it).substr(word.size());
     if (Utf8Length(rest) < 3) continue;
     ++evidence.words;
-    if (IsWord(std::string(rest.rbegin(), rest.rend()))) ++evidence.compounds;
+    if (IsWord(rest)) ++evidence.compounds;
   }
   starting_.emplace(std::string(word), evidence);
   return evidence;
 }
 
 bool CompoundLexicon::IsWord(std::string_view word) const {
-  const std::string key(word.rbegin(), word.rend());
-  const auto it = FirstEndingIn(key);
-  return it != reversed_at_.end() && ReversedAt(*it) == key;
+  const auto it = forward_.LowerBound(word);
+  return it != forward_.end() && forward_.At(*it) == word;
 }
 
-std::vector<std::uint32_t>::const_iterator CompoundLexicon::FirstEndingIn(
-    std::string_view reversed) const {
-  const std::vector<std::uint32_t>& sorted = Reversed();
-  return std::lower_bound(
-      sorted.begin(), sorted.end(), reversed,
-      [this](std::uint32_t at, std::string_view key) { return ReversedAt(at) < key; });
+void CompoundLexicon::WordList::Add(std::string_view word) {
+  spans_.push_back(
+      {static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(word.size())});
+  text_ += word;
 }
 
-std::string_view CompoundLexicon::ReversedAt(std::uint32_t at) const {
-  const std::string_view text(reversed_text_);
-  return text.substr(at, text.find('\n', at) - at);
-}
-
-const std::vector<std::uint32_t>& CompoundLexicon::Reversed() const {
+std::vector<CompoundLexicon::Span>::const_iterator CompoundLexicon::WordList::LowerBound(
+    std::string_view key) const {
   // Sorted when first asked: a tool that never splits a dictionary word spares the time.
-  std::call_once(reversed_sorted_, [this] {
-    std::sort(reversed_at_.begin(), reversed_at_.end(),
-              [this](std::uint32_t a, std::uint32_t b) { return ReversedAt(a) < ReversedAt(b); });
+  std::call_once(sorted_, [this] {
+    std::sort(spans_.begin(), spans_.end(), [this](Span a, Span b) { return At(a) < At(b); });
   });
-  return reversed_at_;
+  return std::lower_bound(spans_.begin(), spans_.end(), key,
+                          [this](Span span, std::string_view k) { return At(span) < k; });
 }
 
 bool CompoundLexicon::MayEndCompound(std::string_view lemma) const {

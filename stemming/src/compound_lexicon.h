@@ -66,16 +66,31 @@ class CompoundLexicon {
   };
   std::unordered_map<std::string, Modifier, StringHash, std::equal_to<>> modifiers_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> heads_;
-  // The dictionary's lower-case words, each reversed and ended by a newline in one text, and
-  // where each starts, sorted by the word (by Reversed): the words ending in a word are one
-  // range.
-  const std::vector<std::uint32_t>& Reversed() const;
-  std::string_view ReversedAt(std::uint32_t at) const;
-  // The first of the sorted words whose reversed text is not less than reversed.
-  std::vector<std::uint32_t>::const_iterator FirstEndingIn(std::string_view reversed) const;
-  std::string reversed_text_;
-  mutable std::vector<std::uint32_t> reversed_at_;
-  mutable std::once_flag reversed_sorted_;
+  // Words in one text, and where each stands in it, sorted by their text when first asked:
+  // the words that begin with a text are one range.
+  struct Span {
+    std::uint32_t at = 0;
+    std::uint32_t size = 0;
+  };
+  class WordList {
+   public:
+    void Add(std::string_view word);
+    std::string_view At(Span span) const {
+      return std::string_view(text_).substr(span.at, span.size);
+    }
+    // The first word of the sorted list not less than key, and the list's end.
+    std::vector<Span>::const_iterator LowerBound(std::string_view key) const;
+    std::vector<Span>::const_iterator end() const { return spans_.end(); }
+
+   private:
+    std::string text_;
+    mutable std::vector<Span> spans_;
+    mutable std::once_flag sorted_;
+  };
+  // The dictionary's lower-case words (forbidden ones left out) as they are, and each
+  // reversed (the words ending in a word are one range).
+  WordList forward_;
+  WordList reversed_;
   // StartingEvidence's answers, worked out by a pass over all words when first asked.
   mutable std::mutex starting_mu_;
   mutable std::unordered_map<std::string, HeadEvidence, StringHash, std::equal_to<>> starting_;
