@@ -20,6 +20,12 @@ inline constexpr std::size_t kMaxMetadataKey = 200;
 // strace), in no more room.
 inline constexpr int kBlockSize = 16384;
 
+// Item documents a batch holds at most before it is committed. Until the commit Xapian keeps a
+// batch's postings in a tree per term, which it walks down for every posting; in batches of
+// 500 items instead of 200 files (1,900 items) 1,500 generated minutes were indexed in about a
+// tenth less time on two cores.
+inline constexpr std::size_t kBatchItems = 500;
+
 // The pid of the run holding a database's write lock, for the message of one that waits.
 inline std::string PidFile(const std::string& db) { return db + "/protokoll-index.pid"; }
 // A compaction's copy, and the database it replaces until the copy is in place.

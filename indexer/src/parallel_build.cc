@@ -61,9 +61,11 @@ class BuildShards {
         WriteMeeting(&shard.db, state_key, r, generation_value_, {});
         r.built = BuiltMeeting();  // the documents are written; free them now
       }
-      if (++shard.files >= batch_files_) {
+      shard.items += r.items;
+      if (++shard.files >= batch_files_ || shard.items >= kBatchItems) {
         shard.db.commit();
         shard.files = 0;
+        shard.items = 0;
       }
     } catch (const Xapian::Error& e) {
       return FromXapian(e, Status::Code::kIOError, "cannot write " + BuildShardPath(db_, worker));
@@ -94,6 +96,7 @@ class BuildShards {
   struct Shard {
     Xapian::WritableDatabase db;
     std::size_t files = 0;
+    std::size_t items = 0;
   };
   std::string db_;
   std::size_t batch_files_;

@@ -114,6 +114,7 @@ class IndexWriter {
   std::size_t batch_files_ = 200;
   std::size_t files_in_batch_ = 0;
   std::uint64_t bytes_in_batch_ = 0;
+  std::size_t items_in_batch_ = 0;
   std::unordered_map<std::uint64_t, std::string> meeting_of_content_;  // of gone files
   CarriedGenerations carried_;
 };

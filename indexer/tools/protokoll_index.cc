@@ -137,7 +137,8 @@ int main(int argc, char** argv) {
       "explain", "with --dry-run: also show what the cleaner dropped and why")(
       "report", po::value<std::string>(&o.report), "write the run's summary as JSON to FILE")(
       "jobs,j", po::value<int>(&o.jobs)->default_value(0), "parsing threads (0 = one per core)")(
-      "batch", po::value<int>(&o.batch_files)->default_value(200), "files per committed batch")(
+      "batch", po::value<int>(&o.batch_files)->default_value(200),
+      "files per committed batch (a batch also ends at 500 items or 64 MB)")(
       "max-file-mb", po::value<double>(&max_file_mb)->default_value(200),
       "skip files larger than this many MB")(
       "no-compact", "do not rewrite the database compactly after a large run")(
