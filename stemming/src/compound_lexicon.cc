@@ -306,9 +306,23 @@ bool CompoundLexicon::IsWord(std::string_view word) const {
   return it != forward_.end() && forward_.At(*it) == word;
 }
 
+namespace {
+
+// The first eight bytes of text, big-endian and padded with zeros: one number compares two
+// words as their first eight bytes do (no word holds a zero byte).
+std::uint64_t Head(std::string_view text) {
+  std::uint64_t head = 0;
+  for (std::size_t k = 0; k < 8; ++k) {
+    head = (head << 8) | (k < text.size() ? static_cast<unsigned char>(text[k]) : 0u);
+  }
+  return head;
+}
+
+}  // namespace
+
 void CompoundLexicon::WordList::Add(std::string_view word) {
-  spans_.push_back(
-      {static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(word.size())});
+  spans_.push_back({static_cast<std::uint32_t>(text_.size()),
+                    static_cast<std::uint32_t>(word.size()), Head(word)});
   text_ += word;
 }
 
@@ -316,10 +330,15 @@ std::vector<CompoundLexicon::Span>::const_iterator CompoundLexicon::WordList::Lo
     std::string_view key) const {
   // Sorted when first asked: a tool that never splits a dictionary word spares the time.
   std::call_once(sorted_, [this] {
-    std::sort(spans_.begin(), spans_.end(), [this](Span a, Span b) { return At(a) < At(b); });
+    std::sort(spans_.begin(), spans_.end(), [this](const Span& a, const Span& b) {
+      return a.head != b.head ? a.head < b.head : At(a) < At(b);
+    });
   });
+  const std::uint64_t head = Head(key);
   return std::lower_bound(spans_.begin(), spans_.end(), key,
-                          [this](Span span, std::string_view k) { return At(span) < k; });
+                          [this, head](const Span& span, std::string_view k) {
+                            return span.head != head ? span.head < head : At(span) < k;
+                          });
 }
 
 bool CompoundLexicon::MayEndCompound(std::string_view lemma) const {

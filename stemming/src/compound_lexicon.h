@@ -71,6 +71,7 @@ class CompoundLexicon {
   struct Span {
     std::uint32_t at = 0;
     std::uint32_t size = 0;
+    std::uint64_t head = 0;  // its first eight bytes as one number (Head), for sorting
   };
   class WordList {
    public:
