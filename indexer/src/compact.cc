@@ -61,7 +61,7 @@ Status CompactInto(const std::vector<std::string>& sources, const std::string& p
     fs::remove_all(CompactTmp(path), ec);
     return FromXapian(e, Status::Code::kIOError, "cannot compact database " + path);
   }
-  // The copy's version file has Xapian's defaults; later runs' data and termlists go in raw too.
+  // The copy's version file has Xapian's defaults; later runs' data goes in raw too.
   SetTablesRaw(CompactTmp(path));
   return ReplaceDatabase(path, CompactTmp(path));
 }

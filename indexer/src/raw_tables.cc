@@ -18,7 +18,7 @@ namespace {
 constexpr std::string_view kMagic = "\x0f\x0dXapian Glass";
 constexpr std::string_view kFormat = "\x04\x6e";  // glass 2016-03-14, the only one of Xapian 1.4
 constexpr std::size_t kUuidBytes = 16;
-constexpr RawTable kRawTables[] = {RawTable::kDocData, RawTable::kTermList};
+constexpr RawTable kRawTables[] = {RawTable::kDocData};
 
 std::string VersionFile(const std::string& path) { return path + "/iamglass"; }
 
