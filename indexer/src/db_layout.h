@@ -4,6 +4,7 @@
 #define PROTOKOLL_INDEXER_DB_LAYOUT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,17 @@ inline constexpr int kBlockSize = 16384;
 // 500 items instead of 200 files (1,900 items) 1,500 generated minutes were indexed in about a
 // tenth less time on two cores.
 inline constexpr std::size_t kBatchItems = 500;
+
+// What a batch of files holds so far, and whether it is to be committed: after max_files
+// files, kBatchItems items or 64 MB of files.
+struct Batch {
+  std::size_t files = 0;
+  std::size_t items = 0;
+  std::uint64_t bytes = 0;
+  bool Full(std::size_t max_files) const {
+    return files >= max_files || items >= kBatchItems || bytes >= (64u << 20);
+  }
+};
 
 // The pid of the run holding a database's write lock, for the message of one that waits.
 inline std::string PidFile(const std::string& db) { return db + "/protokoll-index.pid"; }

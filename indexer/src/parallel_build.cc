@@ -61,11 +61,11 @@ class BuildShards {
         WriteMeeting(&shard.db, state_key, r, generation_value_, {});
         r.built = BuiltMeeting();  // the documents are written; free them now
       }
-      shard.items += r.items;
-      if (++shard.files >= batch_files_ || shard.items >= kBatchItems) {
+      ++shard.batch.files;
+      shard.batch.items += r.items;
+      if (shard.batch.Full(batch_files_)) {
         shard.db.commit();
-        shard.files = 0;
-        shard.items = 0;
+        shard.batch = Batch();
       }
     } catch (const Xapian::Error& e) {
       return FromXapian(e, Status::Code::kIOError, "cannot write " + BuildShardPath(db_, worker));
@@ -95,8 +95,7 @@ class BuildShards {
  private:
   struct Shard {
     Xapian::WritableDatabase db;
-    std::size_t files = 0;
-    std::size_t items = 0;
+    Batch batch;  // (the files' bytes are not counted: a shard commits by files and items)
   };
   std::string db_;
   std::size_t batch_files_;

@@ -188,9 +188,7 @@ void IndexWriter::CommitBatch() {
     if (shard.in_txn) shard.db.commit_transaction();
     shard.in_txn = false;
   }
-  files_in_batch_ = 0;
-  bytes_in_batch_ = 0;
-  items_in_batch_ = 0;
+  batch_ = Batch();
 }
 
 void IndexWriter::RemoveFile(const std::string& file_key, std::optional<std::size_t> keep) {
@@ -235,7 +233,7 @@ Status IndexWriter::Write(const std::string& file_key, FileResult& r) {
     WriteVocabulary(&shards_[0].db, r.built.vocabulary);
   }
   shards_[target].items += r.items;
-  items_in_batch_ += r.items;
+  batch_.items += r.items;
   return Status::OK();
 }
 
@@ -272,12 +270,9 @@ Status IndexWriter::Remove(const std::string& file_key) {
 }
 
 Status IndexWriter::EndFile(std::uint64_t bytes) {
-  ++files_in_batch_;
-  bytes_in_batch_ += bytes;
-  if (files_in_batch_ < batch_files_ && bytes_in_batch_ < (64u << 20) &&
-      items_in_batch_ < kBatchItems) {
-    return Status::OK();
-  }
+  ++batch_.files;
+  batch_.bytes += bytes;
+  if (!batch_.Full(batch_files_)) return Status::OK();
   try {
     CommitBatch();
   } catch (const Xapian::Error& e) {

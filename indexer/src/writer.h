@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "db_layout.h"
 #include "plan.h"
 #include "process_file.h"
 #include "protokoll/indexer/indexer.h"
@@ -112,9 +113,7 @@ class IndexWriter {
   bool fresh_ = false;
   bool changed_ = false;  // items were added, changed or removed: a new generation
   std::size_t batch_files_ = 200;
-  std::size_t files_in_batch_ = 0;
-  std::uint64_t bytes_in_batch_ = 0;
-  std::size_t items_in_batch_ = 0;
+  Batch batch_;
   std::unordered_map<std::uint64_t, std::string> meeting_of_content_;  // of gone files
   CarriedGenerations carried_;
 };
