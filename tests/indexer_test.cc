@@ -71,6 +71,17 @@ std::map<std::string, std::string> ItemTerms(const std::string& db) {
   return terms;
 }
 
+// The stored vocabulary of db (word -> encoded terms): to compare databases.
+std::map<std::string, std::string> StoredVocabulary(const std::string& db) {
+  Xapian::Database d(db);
+  std::map<std::string, std::string> words;
+  const std::string prefix(schema::kVocabularyPrefix);
+  for (auto k = d.metadata_keys_begin(prefix); k != d.metadata_keys_end(prefix); ++k) {
+    words[*k] = d.get_metadata(*k);
+  }
+  return words;
+}
+
 // How many documents of db have data in its item store that is not their own item's (the
 // data's item_id is not the document's unique term) or none at all: 0 for a sound database.
 std::size_t ItemsWithWrongData(const std::string& db) {
@@ -278,6 +289,12 @@ TEST(IndexTool, ParallelShardBuildEqualsOneWriter) {
             0);
   EXPECT_EQ(ItemIds(sharded), ItemIds(single));
   EXPECT_EQ(DocCount(sharded), DocCount(single));
+  // The workers share their word analyses: each item's terms and the vocabulary are still
+  // those of one writer.
+  EXPECT_EQ(ItemTerms(sharded), ItemTerms(single));
+  const auto vocabulary = StoredVocabulary(single);
+  EXPECT_GT(vocabulary.size(), 100u);
+  EXPECT_EQ(StoredVocabulary(sharded), vocabulary);
   // The shards' item data follows their documents into the merged numbering.
   EXPECT_EQ(ItemsWithWrongData(sharded), 0u);
   EXPECT_EQ(ItemsWithWrongData(single), 0u);

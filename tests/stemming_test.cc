@@ -760,6 +760,47 @@ TEST(Analyzer, AnAnalyzerOpenedAfterAnotherAnalyzesAsItDid) {
             terms(second.get(), "Hemsjukvården " + text));
 }
 
+TEST(Analyzer, AnalyzersSharingAnalysesGiveTheTermsAndNewWordsEachWouldAlone) {
+  REQUIRE_DICTIONARY();
+  // Two workers of one run share their analyses: a word the first analyzed is a lookup for
+  // the second, whose terms and new words (for the vocabulary) are still its own analysis's.
+  const std::string text =
+      "Utbildningsnämnden beslutade om sprutbytesprogrammet och SKR:s covid-19-rapport; "
+      "lagar och laga.";
+  auto run = [&](SharedAnalyses* shared, std::vector<std::string>* terms,
+                 std::vector<std::string>* new_words) {
+    AnalyzerOptions options;
+    options.record_new_words = true;
+    options.shared = shared;
+    std::unique_ptr<Analyzer> a;
+    ASSERT_TRUE(Analyzer::Open(options, &a).ok());
+    std::vector<Token> tokens;
+    a->Analyze(text, &tokens);
+    for (const Token& token : tokens) {
+      for (const Term& term : token.terms) terms->push_back(term.text);
+    }
+    std::vector<WordEntry> words;
+    a->TakeNewWords(&words);
+    for (const WordEntry& w : words) new_words->push_back(w.word + "=" + EncodeTerms(w.terms));
+    std::sort(new_words->begin(), new_words->end());
+  };
+  std::vector<std::string> alone_terms, alone_words;
+  run(nullptr, &alone_terms, &alone_words);
+  ASSERT_TRUE(std::any_of(alone_words.begin(), alone_words.end(), [](const std::string& w) {
+    return w.starts_with("sprutbytesprogrammet=");
+  }));
+  SharedAnalyses shared;
+  std::vector<std::string> first_terms, first_words, second_terms, second_words;
+  run(&shared, &first_terms, &first_words);
+  run(&shared, &second_terms, &second_words);
+  EXPECT_EQ(first_terms, alone_terms);
+  EXPECT_EQ(second_terms, alone_terms);
+  EXPECT_EQ(first_words, alone_words);
+  EXPECT_EQ(second_words, alone_words);
+  EXPECT_NE(std::find(second_terms.begin(), second_terms.end(), PartTerm("sprutbyte")),
+            second_terms.end());
+}
+
 TEST(CompoundLexicon, CountsTheWordsThatBeginAndEndInAWord) {
   // A made-up dictionary: X starts compounds, Y ends them, % marks a forbidden word; the
   // entries are in no order, as hunspell's are not.

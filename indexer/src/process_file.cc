@@ -21,8 +21,9 @@ namespace protokoll::indexer {
 using Clock = std::chrono::steady_clock;
 using nlohmann::json;
 
-LazyAnalyzer::LazyAnalyzer(bool record, const std::string& vocabulary_db)
-    : record_(record), vocabulary_db_(vocabulary_db) {}
+LazyAnalyzer::LazyAnalyzer(bool record, const std::string& vocabulary_db,
+                           stemming::SharedAnalyses* shared)
+    : record_(record), vocabulary_db_(vocabulary_db), shared_(shared) {}
 
 LazyAnalyzer::~LazyAnalyzer() = default;
 
@@ -30,6 +31,7 @@ Status LazyAnalyzer::Get(stemming::Analyzer** out) {
   if (!analyzer_ && status_.ok()) {
     stemming::AnalyzerOptions options;
     options.record_new_words = record_;
+    options.shared = shared_;
     if (!vocabulary_db_.empty()) {
       try {
         vocabulary_ = std::make_unique<stemming::MetadataVocabulary>(

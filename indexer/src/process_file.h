@@ -48,7 +48,9 @@ class LazyAnalyzer {
   // record: keep the words analyzed for the database's vocabulary (not on a dry run).
   // vocabulary_db: a database whose stored vocabulary spares loading the dictionary for the
   // words it has (an update of an index), or empty.
-  LazyAnalyzer(bool record, const std::string& vocabulary_db);
+  // shared: the word analyses of the run's other workers (not owned), or nullptr.
+  LazyAnalyzer(bool record, const std::string& vocabulary_db,
+               stemming::SharedAnalyses* shared = nullptr);
   ~LazyAnalyzer();
 
   Status Get(stemming::Analyzer** out);
@@ -56,6 +58,7 @@ class LazyAnalyzer {
  private:
   bool record_;
   std::string vocabulary_db_;
+  stemming::SharedAnalyses* shared_;
   std::unique_ptr<stemming::MetadataVocabulary> vocabulary_;
   std::unique_ptr<stemming::Analyzer> analyzer_;
   Status status_;

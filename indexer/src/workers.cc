@@ -64,10 +64,13 @@ Status RunWorkers(const std::vector<const SourceFile*>& todo,
   std::atomic<bool> stop{false};
   Status open_status;
   std::mutex status_mu;
+  // A word one worker analyzed is a lookup for the others (the analysis of a word is most of
+  // the work of its first occurrence).
+  stemming::SharedAnalyses shared;
   std::vector<std::thread> threads;
   for (int t = 0; t < jobs; ++t) {
     threads.emplace_back([&, t] {
-      LazyAnalyzer analyzer(build, vocabulary_db);
+      LazyAnalyzer analyzer(build, vocabulary_db, jobs > 1 ? &shared : nullptr);
       while (!stop) {
         std::size_t i = next++;
         if (i >= todo.size()) break;

@@ -6,8 +6,10 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <fstream>
+#include <mutex>
 #include <unordered_map>
 
 #include "compound_lexicon.h"
@@ -88,8 +90,45 @@ class HunspellCompoundDictionary final : public CompoundDictionary {
 // What the chain makes of one folded word, besides its surface term.
 struct WordAnalysis {
   bool stopword = false;
+  bool new_word = false;  // analyzed with the dictionary: one for TakeNewWords()
   std::vector<Term> terms;
 };
+
+}  // namespace
+
+// The words' analyses in shards by hash, each under a lock of its own, so that two analyzers
+// seldom wait for each other; a shard grown past its share of cache_entries is emptied, as
+// an analyzer's own cache is. Codes ("covid-19") are not kept: their analysis records their
+// pieces as new words.
+struct SharedAnalyses::Store {
+  static constexpr std::size_t kShards = 16;
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<std::string, WordAnalysis, StringHash, std::equal_to<>> words;
+  };
+
+  Shard& For(std::string_view word) { return shards[(StringHash{}(word) >> 8) % kShards]; }
+
+  bool Find(std::string_view word, WordAnalysis* out) {
+    Shard& shard = For(word);
+    std::lock_guard<std::mutex> lock(shard.mu);
+    auto it = shard.words.find(word);
+    if (it == shard.words.end()) return false;
+    *out = it->second;
+    return true;
+  }
+
+  void Put(const std::string& word, const WordAnalysis& analysis, std::size_t max_entries) {
+    Shard& shard = For(word);
+    std::lock_guard<std::mutex> lock(shard.mu);
+    if (shard.words.size() >= max_entries / kShards + 1) shard.words.clear();
+    shard.words.try_emplace(word, analysis);
+  }
+
+  std::array<Shard, kShards> shards;
+};
+
+namespace {
 
 // Does a hyphen follow the token ending at byte end of text ("hälso-" in "hälso- och")?
 bool BeforeHyphen(std::string_view text, std::size_t end) {
@@ -390,7 +429,15 @@ class ChainAnalyzer final : public Analyzer {
     auto it = cache_.find(word);
     if (it != cache_.end()) return it->second;
     WordAnalysis& analysis = cache_[word];
+    if (options_.shared && options_.shared->store().Find(word, &analysis)) {
+      // Another analyzer's: a new word for this one too, as if analyzed here.
+      if (analysis.new_word && options_.record_new_words) {
+        new_words_.push_back({word, analysis.terms});
+      }
+      return analysis;
+    }
     Compute(word, &analysis);
+    if (options_.shared) options_.shared->store().Put(word, analysis, options_.cache_entries);
     return analysis;
   }
 
@@ -426,6 +473,7 @@ class ChainAnalyzer final : public Analyzer {
 
   void Compute(const std::string& word, WordAnalysis* out) {
     out->terms.clear();
+    out->new_word = false;
     out->stopword = IsStopword(word);
     if (out->stopword) return;
     if (options_.vocabulary && options_.vocabulary->Find(word, &out->terms)) return;
@@ -433,6 +481,7 @@ class ChainAnalyzer final : public Analyzer {
     // ("SoL:s" is no form of "sol").
     if (const std::string_view base = ColonInflectionBase(word); !base.empty()) {
       Add(&out->terms, word, std::string(base), kFullWeight);
+      out->new_word = true;
       if (options_.record_new_words) new_words_.push_back({word, out->terms});
       return;
     }
@@ -442,6 +491,7 @@ class ChainAnalyzer final : public Analyzer {
     } else {
       ComputeWithDictionary(*chain, word, out);
     }
+    out->new_word = true;
     if (options_.record_new_words) new_words_.push_back({word, out->terms});
   }
 
@@ -1693,6 +1743,9 @@ class ChainAnalyzer final : public Analyzer {
 bool Readable(const std::string& path) { return std::ifstream(path).good(); }
 
 }  // namespace
+
+SharedAnalyses::SharedAnalyses() : store_(std::make_unique<Store>()) {}
+SharedAnalyses::~SharedAnalyses() = default;
 
 Status Analyzer::Open(const AnalyzerOptions& options, std::unique_ptr<Analyzer>* analyzer) {
   if (!Readable(options.hunspell_dir + "/sv_SE.aff") ||

@@ -108,6 +108,23 @@ class Vocabulary {
 std::string EncodeTerms(const std::vector<Term>& terms);
 bool DecodeTerms(std::string_view encoded, std::vector<Term>* terms);
 
+// Word analyses that the analyzers of several threads share, so that a word one of them
+// analyzed is a lookup for the others (the workers of one indexing run). Give one only to
+// analyzers of the same options. Thread-safe.
+class SharedAnalyses {
+ public:
+  SharedAnalyses();
+  ~SharedAnalyses();
+  SharedAnalyses(const SharedAnalyses&) = delete;
+  SharedAnalyses& operator=(const SharedAnalyses&) = delete;
+
+  struct Store;  // defined by the analyzer
+  Store& store() { return *store_; }
+
+ private:
+  std::unique_ptr<Store> store_;
+};
+
 struct AnalyzerOptions {
   // Folder holding the hunspell dictionary sv_SE.aff/sv_SE.dic (Debian's hunspell-sv).
   std::string hunspell_dir = "/usr/share/hunspell";
@@ -131,6 +148,9 @@ struct AnalyzerOptions {
   Vocabulary* vocabulary = nullptr;
   // Keep each word analyzed with the dictionary for TakeNewWords().
   bool record_new_words = false;
+  // Consulted for a word this analyzer has not seen yet, and given what it analyzes; what it
+  // returns is what the word's analysis would be. Not owned.
+  SharedAnalyses* shared = nullptr;
 };
 
 struct WordEntry {
