@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "compound_lexicon.h"
@@ -799,6 +800,17 @@ TEST(Analyzer, AnalyzersSharingAnalysesGiveTheTermsAndNewWordsEachWouldAlone) {
   EXPECT_EQ(second_words, alone_words);
   EXPECT_NE(std::find(second_terms.begin(), second_terms.end(), PartTerm("sprutbyte")),
             second_terms.end());
+  // Two at once on one store, as a run's workers are.
+  SharedAnalyses together;
+  std::vector<std::string> a_terms, a_words, b_terms, b_words;
+  std::thread a([&] { run(&together, &a_terms, &a_words); });
+  std::thread b([&] { run(&together, &b_terms, &b_words); });
+  a.join();
+  b.join();
+  EXPECT_EQ(a_terms, alone_terms);
+  EXPECT_EQ(b_terms, alone_terms);
+  EXPECT_EQ(a_words, alone_words);
+  EXPECT_EQ(b_words, alone_words);
 }
 
 TEST(CompoundLexicon, CountsTheWordsThatBeginAndEndInAWord) {
