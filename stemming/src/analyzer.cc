@@ -430,10 +430,7 @@ class ChainAnalyzer final : public Analyzer {
     if (it != cache_.end()) return it->second;
     WordAnalysis& analysis = cache_[word];
     if (options_.shared && options_.shared->store().Find(word, &analysis)) {
-      // Another analyzer's: a new word for this one too, as if analyzed here.
-      if (analysis.new_word && options_.record_new_words) {
-        new_words_.push_back({word, analysis.terms});
-      }
+      RecordIfNew(word, analysis);  // another analyzer's: new here too, as if analyzed here
       return analysis;
     }
     Compute(word, &analysis);
@@ -482,7 +479,7 @@ class ChainAnalyzer final : public Analyzer {
     if (const std::string_view base = ColonInflectionBase(word); !base.empty()) {
       Add(&out->terms, word, std::string(base), kFullWeight);
       out->new_word = true;
-      if (options_.record_new_words) new_words_.push_back({word, out->terms});
+      RecordIfNew(word, *out);
       return;
     }
     DictionaryChain* chain = Chain();
@@ -492,7 +489,14 @@ class ChainAnalyzer final : public Analyzer {
       ComputeWithDictionary(*chain, word, out);
     }
     out->new_word = true;
-    if (options_.record_new_words) new_words_.push_back({word, out->terms});
+    RecordIfNew(word, *out);
+  }
+
+  // With record_new_words, keeps a word analyzed with the dictionary for TakeNewWords().
+  void RecordIfNew(const std::string& word, const WordAnalysis& analysis) {
+    if (analysis.new_word && options_.record_new_words) {
+      new_words_.push_back({word, analysis.terms});
+    }
   }
 
   // Is a word the analyser reads only as another word's genitive a noun of its own, as the
