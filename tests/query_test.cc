@@ -663,6 +663,9 @@ class SwedishMatching : public ::testing::Test {
         "Personal\nVakansen på kontoret tillsätts i vår; kvittens lämnas när nycklarna hämtas.",
         "Parken\nKvittenbuskarna beskärs i mars.",
         "Friluftsliv\nKommunen rustar upp cykelleder och vandringsleder längs kusten.",
+        "Platser\nKorttidsboendet får fler platser; långtidsarbetslösa erbjuds praktik.",
+        "Presidium\nNämndordföranden och viceordföranden leder arbetet.",
+        "Avlösning\nAvlösning i hemmet ges på korttid under sommaren.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -703,6 +706,16 @@ TEST_F(SwedishMatching, ModifiersFindTheirCompounds) {
   EXPECT_TRUE(Finds("missbruk", "8"));
   // The compound ranks below the word itself.
   EXPECT_EQ(Items("samverkan").front(), "8");
+}
+
+TEST_F(SwedishMatching, ACompoundModifierFindsItsCompounds) {
+  // "korttids|boendet": a modifier no dictionary lists, found as a query names it, below the
+  // item with the word itself.
+  EXPECT_EQ(Items("korttid"), (std::vector<std::string>{"54", "52"}));
+  EXPECT_EQ(Items("långtid"), (std::vector<std::string>{"52"}));
+  // "nämnd|ordföranden": a chair, found by "ordförande" and not by the verb "föra".
+  EXPECT_TRUE(Finds("ordförande", "53"));
+  EXPECT_FALSE(Finds("föra", "53"));
 }
 
 TEST_F(SwedishMatching, ModifiersWithALinkingVowelFindTheirCompounds) {

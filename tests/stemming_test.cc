@@ -989,6 +989,22 @@ TEST(Analyzer, CompoundPartsThatAreCompoundsGiveTheirParts) {
   for (const char* part : {"sprutbyte", "byte", "program"}) {
     EXPECT_TRUE(HasTerm("sprutbytesprogrammet", PartTerm(part))) << part;
   }
+  // A modifier that is a compound no dictionary lists is that compound without its linking
+  // -s, as a query names it.
+  for (const auto& [word, part] :
+       std::vector<std::pair<const char*, const char*>>{{"korttidsboende", "korttid"},
+                                                        {"korttidsvistelsen", "korttid"},
+                                                        {"långtidsarbetslösa", "långtid"},
+                                                        {"långtidssjukskrivningar", "långtid"}}) {
+    EXPECT_TRUE(HasTerm(word, PartTerm(part))) << word;
+    EXPECT_FALSE(HasTerm(word, PartTerm(std::string(part) + "s"))) << word;
+  }
+  // A participle that ends a part which is a noun is no part of its own there, as it is
+  // none of the noun ("nämnd|ordförande" has "ordförande", no "föra").
+  for (const char* word : {"nämndordförande", "viceordföranden", "fullmäktigeordförande"}) {
+    EXPECT_TRUE(HasTerm(word, PartTerm("ordförande"))) << word;
+    EXPECT_FALSE(HasTerm(word, PartTerm("föra"))) << word;
+  }
 }
 
 // Place and person names meet their genitives ("Mölndals kommun", "Storumans kommun"): the

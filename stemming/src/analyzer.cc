@@ -1377,6 +1377,18 @@ class ChainAnalyzer final : public Analyzer {
     return {};
   }
 
+  // Is head_form a participle ending a noun (keys: the whole word's), which names a person or a
+  // thing, not the verb's action ("ordförande" is no form of "föra")?
+  static bool ParticipleHead(DictionaryChain& chain, const std::string& head_form,
+                             const std::vector<LemmaKey>& keys) {
+    if (head_form == "ande" || head_form == "ende") return true;
+    const std::vector<LemmaKey> head_keys = Keys(chain, head_form);
+    return !head_keys.empty() &&
+           std::all_of(head_keys.begin(), head_keys.end(),
+                       [](const LemmaKey& k) { return k.pos == "pprs" || k.pos == "pp"; }) &&
+           std::any_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "n"; });
+  }
+
   // The lemma words of a compound's head, for its part term.
   // Function words are none: "dom" is a ruling, not also "de" and "den" as speech has it.
   // A noun outranks a participle, as in the compound's lemma ("data|skydd" is no "sky").
@@ -1636,15 +1648,7 @@ class ChainAnalyzer final : public Analyzer {
     // A noun ending in a participle names a person or a thing, not the verb's action:
     // "ordförande" is no form of "föra", "sökande" none of "söka"; such a head is no part.
     // Nor is the participle's ending split off as a word ("barnavård|ande" is no spirit).
-    const bool participle_head = [&] {
-      const std::string& head_form = parts.back().form;
-      if (head_form == "ande" || head_form == "ende") return true;
-      const std::vector<LemmaKey> head_keys = Keys(chain, head_form);
-      return !head_keys.empty() &&
-             std::all_of(head_keys.begin(), head_keys.end(),
-                         [](const LemmaKey& k) { return k.pos == "pprs" || k.pos == "pp"; }) &&
-             std::any_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "n"; });
-    }();
+    const bool participle_head = ParticipleHead(chain, parts.back().form, keys);
     if (!participle_head && !genitive_head.empty()) {
       words.push_back(genitive_head);
     } else if (!participle_head) {
@@ -1692,9 +1696,16 @@ class ChainAnalyzer final : public Analyzer {
           words.push_back(ModifierWord(chain, inner[k]));
         }
       }
+      // A participle ending a noun is no part here either ("nämnd|ordförande": no "föra").
+      if (ParticipleHead(chain, inner.back().form, Keys(chain, words[i]))) continue;
+      bool linking_s = false;
       for (std::string& w : HeadWords(chain, inner.back().form)) {
+        linking_s |= !own_word && words[i].ends_with('s') && inner.back().form == w + "s";
         if (!ShortHeadAfterParticle(chain, inner, w, own_word)) words.push_back(std::move(w));
       }
+      // A modifier no dictionary knows whose own head ends in the linking -s ("korttids|boende":
+      // "kort|tids") is the compound without it, as a query names it ("korttid").
+      if (linking_s) words[i].pop_back();
     }
     for (const std::string& w : words) AddPart(&out->terms, word, w);
   }
