@@ -1703,8 +1703,9 @@ class ChainAnalyzer final : public Analyzer {
         linking_s |= !own_word && words[i].ends_with('s') && inner.back().form == w + "s";
         if (!ShortHeadAfterParticle(chain, inner, w, own_word)) words.push_back(std::move(w));
       }
-      // A modifier no dictionary knows whose own head ends in the linking -s ("korttids|boende":
-      // "kort|tids") is the compound without it, as a query names it ("korttid").
+      // A part hunspell knows only as a compound it builds, whose own head is that head's
+      // lemma and the linking -s ("korttids|boende": "kort|tids"), is the compound without the
+      // -s, as a query names it ("korttid").
       if (linking_s) words[i].pop_back();
     }
     for (const std::string& w : words) AddPart(&out->terms, word, w);
