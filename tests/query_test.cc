@@ -666,6 +666,8 @@ class SwedishMatching : public ::testing::Test {
         "Platser\nKorttidsboendet får fler platser; långtidsarbetslösa erbjuds praktik.",
         "Presidium\nNämndordföranden och viceordföranden leder arbetet.",
         "Avlösning\nAvlösning i hemmet ges på korttid under sommaren.",
+        "Närvaro\nBarbro Sjöström och Valborg Ek från Landskrona deltog.",
+        "Broar\nBron över ån ska repareras.",
     };
     int n = 0;
     for (const char* item : items) f << ++n << ". " << item << "\n\n";
@@ -716,6 +718,14 @@ TEST_F(SwedishMatching, ACompoundModifierFindsItsCompounds) {
   // "nämnd|ordföranden": a chair, found by "ordförande" and not by the verb "föra".
   EXPECT_TRUE(Finds("ordförande", "53"));
   EXPECT_FALSE(Finds("föra", "53"));
+}
+
+TEST_F(SwedishMatching, NamesAreNoCompoundsOfWords) {
+  // "Barbro" is no "bar|bro", "Landskrona" no "lands|krona": a name is found by its name.
+  EXPECT_EQ(Items("bro"), (std::vector<std::string>{"56"}));
+  EXPECT_FALSE(Finds("krona", "55"));
+  EXPECT_EQ(Items("barbro"), (std::vector<std::string>{"55"}));
+  EXPECT_EQ(Items("landskrona"), (std::vector<std::string>{"55"}));
 }
 
 TEST_F(SwedishMatching, ModifiersWithALinkingVowelFindTheirCompounds) {

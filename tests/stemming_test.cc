@@ -962,6 +962,22 @@ TEST(Analyzer, CamelCaseNamesHaveTheirPiecesAsParts) {
   EXPECT_FALSE(HasTerm("SOCSAM", PartTerm("sam")));
 }
 
+// A person's or a place's name is no compound of the words it is spelled with; an
+// organisation's name and a compound on a name are.
+TEST(Analyzer, ANameIsNoCompoundOfWords) {
+  REQUIRE_MORPHOLOGY();
+  const std::vector<std::pair<const char*, const char*>> names = {
+      {"Barbro", "bro"},  {"Valborg", "val"},      {"Sjöström", "sjö"},
+      {"Bergman", "man"}, {"Landskrona", "krona"}, {"Småland", "land"}};
+  for (const auto& [name, word] : names) {
+    EXPECT_FALSE(HasTerm(name, PartTerm(word))) << name;
+    EXPECT_TRUE(HasTerm(name, LemmaTerm(Shared()->Fold(name), "np"))) << name;
+  }
+  EXPECT_TRUE(HasTerm("Europadomstolen", PartTerm("domstol")));
+  EXPECT_TRUE(HasTerm("Kungsbackarummet", PartTerm("kungsbacka")));
+  EXPECT_TRUE(HasTerm("Göteborgsvägen", PartTerm("väg")));
+}
+
 TEST(Analyzer, AnActionNounInEringHasItsVerbAsAPart) {
   REQUIRE_MORPHOLOGY();
   // "revidering" is the action of "revidera": a search for the verb reaches it as a part,
@@ -976,6 +992,13 @@ TEST(Analyzer, LettersAreTheirOwnLemma) {
   // The analyser names a letter's lemma "ealphabet"; the index term is the letter.
   EXPECT_TRUE(HasTerm("e", LemmaTerm("e", "n")));
   EXPECT_FALSE(HasTerm("e", LemmaTerm("ealphabet", "n")));
+  // Two letters are an abbreviation, no letter's genitive (written "k:s"): "KS" is no "k",
+  // and "is" (ice) no "i".
+  EXPECT_FALSE(HasTerm("KS", LemmaTerm("k", "n")));
+  EXPECT_FALSE(HasTerm("vs", LemmaTerm("v", "n")));
+  EXPECT_FALSE(HasTerm("is", LemmaTerm("i", "n")));
+  EXPECT_TRUE(HasTerm("is", LemmaTerm("is", "n")));
+  EXPECT_TRUE(HasTerm("KS:s", "ks"));
 }
 
 TEST(Analyzer, CompoundPartsThatAreCompoundsGiveTheirParts) {

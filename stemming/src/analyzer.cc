@@ -1489,6 +1489,17 @@ class ChainAnalyzer final : public Analyzer {
     // written plus the head's lemma ("hemsjukvårdsavtal").
     std::vector<LemmaKey> keys = Keys(chain, word);
     if (keys.empty()) keys = ParticleVerbKeys(chain, word);
+    // A person's or a place's name the analyser knows, and no other word, is no compound of
+    // words: "bro" does not find "Barbro", nor "krona" "Landskrona". (An organisation's name
+    // is: "domstol" finds "Europadomstolen".)
+    if (!keys.empty() &&
+        std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "np"; })) {
+      const std::vector<Reading>& readings = chain.morphology->Analyze(word);
+      if (std::none_of(readings.begin(), readings.end(),
+                       [](const Reading& r) { return r.pos == "np" && r.Has("org"); })) {
+        parts.clear();
+      }
+    }
     std::vector<LemmaKey> head =
         keys.empty() && !parts.empty() ? Keys(chain, parts.back().form) : keys;
     std::string prefix;

@@ -63,9 +63,8 @@ std::vector<Reading> ParseReadings(std::string_view analyses) {
     Reading r;
     r.lemma = StripHomonymMark(std::string(a.substr(0, lt)));
     // A letter's lemma is the letter with "alphabet" appended ("e": "ealphabet").
-    if (r.lemma.ends_with("alphabet") && Utf8Length(r.lemma) == 9) {
-      r.lemma.resize(r.lemma.size() - 8);
-    }
+    const bool letter = r.lemma.ends_with("alphabet") && Utf8Length(r.lemma) == 9;
+    if (letter) r.lemma.resize(r.lemma.size() - 8);
     bool compound = false;
     for (std::size_t at = lt; at < a.size();) {
       std::size_t gt = a.find('>', at);
@@ -81,6 +80,9 @@ std::vector<Reading> ParseReadings(std::string_view analyses) {
     }
     // Multi-word joins ("+") are the decompounder's business.
     if (r.pos.empty() || a.find('+') != std::string_view::npos) continue;
+    // A letter's genitive is written with a colon ("k:s"); without one, two letters are an
+    // abbreviation ("KS", "vs"), no form of the first.
+    if (letter && r.Has("gen")) continue;
     r.in_compound = compound;
     out.push_back(std::move(r));
   }
