@@ -1492,8 +1492,10 @@ class ChainAnalyzer final : public Analyzer {
     // A person's or a place's name the analyser knows, and no other word, is no compound of
     // words: "bro" does not find "Barbro", nor "krona" "Landskrona". (An organisation's name
     // is: "domstol" finds "Europadomstolen".)
-    if (!keys.empty() &&
-        std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "np"; })) {
+    const bool name_only =
+        !keys.empty() &&
+        std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "np"; });
+    if (name_only) {
       const std::vector<Reading>& readings = chain.morphology->Analyze(word);
       if (std::none_of(readings.begin(), readings.end(),
                        [](const Reading& r) { return r.pos == "np" && r.Has("org"); })) {
@@ -1583,8 +1585,7 @@ class ChainAnalyzer final : public Analyzer {
       }
       // A name the analyser knows may also be a word the dictionary knows in lower case
       // ("andre", the older "andra"): its lemmas too.
-      if (entry.OwnWord() &&
-          std::all_of(keys.begin(), keys.end(), [](const LemmaKey& k) { return k.pos == "np"; })) {
+      if (entry.OwnWord() && name_only) {
         for (const std::string& stem : entry.stems) AddLemma(chain, &out->terms, word, "", stem);
       }
     } else if (!head.empty()) {
